@@ -1,0 +1,61 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { authRouter } from "./auth/auth.index";
+import { SESSION_COOKIE } from "./auth/sessions";
+import type { AppEnv } from "./env";
+import { keysRouter } from "./keys/keys.index";
+import { handleError } from "./lib/error-handler";
+import { ApiError } from "./lib/errors";
+import { limitBody, requireJsonBody } from "./lib/request-guards";
+import { meRouter } from "./me/me.index";
+import { setupRouter } from "./setup/setup.index";
+import { usersRouter } from "./users/users.index";
+
+export const app = new OpenAPIHono<AppEnv>();
+
+app.onError(handleError);
+app.notFound(() => {
+  throw new ApiError(404, "NOT_FOUND", "No such endpoint.");
+});
+
+// Health check for load balancers and the bench's runtime floor: touches no database.
+app.get("/healthz", (c) => c.json({ ok: true }));
+
+app.use("/api/*", async (c, next) => {
+  await next();
+  // Answers may hold a freshly created key or a user's data: no cache may keep them.
+  c.header("Cache-Control", "no-store");
+});
+app.use("/api/*", limitBody, requireJsonBody);
+
+app.route("/api/setup", setupRouter);
+app.route("/api/auth", authRouter);
+app.route("/api/me", meRouter);
+app.route("/api/keys", keysRouter);
+app.route("/api/users", usersRouter);
+
+app.openAPIRegistry.registerComponent("securitySchemes", "session", {
+  type: "apiKey",
+  in: "cookie",
+  name: SESSION_COOKIE,
+  description: "Browser session, set by sign-in or setup.",
+});
+app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+  type: "http",
+  scheme: "bearer",
+  description: "An API key: `Authorization: Bearer podk_…`.",
+});
+app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", {
+  type: "apiKey",
+  in: "header",
+  name: "X-API-Key",
+  description: "An API key in `X-API-Key` (or `Api-Key`, as Pinepods clients send it).",
+});
+
+app.doc31("/api/openapi.json", {
+  openapi: "3.1.0",
+  info: {
+    title: "Podkeys API",
+    version: "0.1.0",
+    description: "API key management for podcast servers. Keys are stored only as SHA-256 hashes.",
+  },
+});

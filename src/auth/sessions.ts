@@ -1,0 +1,71 @@
+import { and, eq, ne } from "drizzle-orm";
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { Db } from "../db/client";
+import { sessions } from "../db/schema";
+import { base64url, randomBytes, sha256Hex } from "../lib/crypto";
+import type { AuthUser } from "./auth-context";
+
+/**
+ * Browser sessions (after lucia-auth's design): the cookie holds 32 random bytes; D1 holds only
+ * their SHA-256, so a leaked database cannot be replayed as sessions.
+ */
+export const SESSION_COOKIE = "podkeys_session";
+const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** Sliding expiry is rewritten at most this often, so an active session costs one write an hour, not one per request. */
+const REFRESH_AFTER_MS = 60 * 60 * 1000;
+
+export async function createSession(db: Db, c: Context, userId: number): Promise<void> {
+  const token = base64url(randomBytes(32));
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  await db.insert(sessions).values({ id: await sha256Hex(token), userId, expiresAt });
+  writeCookie(c, token, expiresAt);
+}
+
+function writeCookie(c: Context, token: string, expiresAt: Date) {
+  setCookie(c, SESSION_COOKIE, token, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: new URL(c.req.url).protocol === "https:",
+    expires: expiresAt,
+  });
+}
+
+const SESSION_QUERY = `SELECT s.id AS sessionId, s.expires_at AS expiresAt, u.id, u.username, u.role
+  FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`;
+
+/** One D1 query: the session and its user together. Expired sessions are deleted as they are found. */
+export async function validateSession(
+  d1: D1Database,
+  c: Context,
+): Promise<{ sessionId: string; user: AuthUser } | undefined> {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (!token || token.length > 64) return undefined;
+  const sessionId = await sha256Hex(token);
+  const row = await d1
+    .prepare(SESSION_QUERY)
+    .bind(sessionId)
+    .first<{ sessionId: string; expiresAt: number } & AuthUser>();
+  if (!row) return undefined;
+  const now = Date.now();
+  if (row.expiresAt <= now) {
+    await d1.prepare("DELETE FROM sessions WHERE id = ?").bind(sessionId).run();
+    return undefined;
+  }
+  if (row.expiresAt - now < SESSION_TTL_MS - REFRESH_AFTER_MS) {
+    const expiresAt = new Date(now + SESSION_TTL_MS);
+    await d1.prepare("UPDATE sessions SET expires_at = ? WHERE id = ?").bind(expiresAt.getTime(), sessionId).run();
+    writeCookie(c, token, expiresAt);
+  }
+  return { sessionId, user: { id: row.id, username: row.username, role: row.role } };
+}
+
+export async function deleteSession(db: Db, c: Context, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+  deleteCookie(c, SESSION_COOKIE, { path: "/" });
+}
+
+export async function deleteOtherSessions(db: Db, userId: number, keepSessionId: string): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
+}

@@ -1,0 +1,61 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireAuth } from "../auth/middleware";
+import { AnySecurity, errorResponses, IdParamSchema, jsonBody, jsonResponse, SessionSecurity } from "../lib/schemas";
+import { ApiKeySchema, CreatedKeySchema, CreateKeyBodySchema, ListKeysQuerySchema, VerifyKeyBodySchema, VerifyKeyResultSchema } from "./keys.schemas";
+
+const tags = ["API keys"];
+
+export const listKeysRoute = createRoute({
+  method: "get",
+  path: "/",
+  tags,
+  summary: "List keys: your own, or every key in the system for an administrator",
+  security: AnySecurity,
+  middleware: [requireAuth({ keys: true })],
+  request: { query: ListKeysQuerySchema },
+  responses: {
+    200: jsonResponse(z.object({ keys: z.array(ApiKeySchema) }), "The keys, newest first"),
+    ...errorResponses(400, 401, 403),
+  },
+});
+
+export const createKeyRoute = createRoute({
+  method: "post",
+  path: "/",
+  tags,
+  summary: "Create a key; the key itself is in this response only",
+  security: SessionSecurity,
+  middleware: [requireAuth()],
+  request: { body: jsonBody(CreateKeyBodySchema) },
+  responses: {
+    201: jsonResponse(CreatedKeySchema, "The new key, active at once"),
+    ...errorResponses(400, 401, 403, 409, 413, 415),
+  },
+});
+
+export const deleteKeyRoute = createRoute({
+  method: "delete",
+  path: "/{id}",
+  tags,
+  summary: "Delete a key; it is refused from the very next request",
+  security: SessionSecurity,
+  middleware: [requireAuth()],
+  request: { params: IdParamSchema },
+  responses: {
+    204: { description: "Deleted" },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+export const verifyKeyRoute = createRoute({
+  method: "post",
+  path: "/verify",
+  tags,
+  summary: "Check a key, for services that accept Podkeys keys",
+  description: "Needs no credentials of its own: the key in the body is the credential being checked.",
+  request: { body: jsonBody(VerifyKeyBodySchema) },
+  responses: {
+    200: jsonResponse(VerifyKeyResultSchema, "Whether the key is valid, and whose it is"),
+    ...errorResponses(400, 413, 415),
+  },
+});

@@ -1,0 +1,30 @@
+import { eq } from "drizzle-orm";
+import { caller } from "../auth/middleware";
+import { hashPassword, verifyPassword } from "../auth/passwords";
+import { deleteOtherSessions } from "../auth/sessions";
+import { createDb } from "../db/client";
+import { users } from "../db/schema";
+import { ApiError } from "../lib/errors";
+import { createRouter } from "../lib/router";
+import { changePasswordRoute, meRoute } from "./me.routes";
+
+export const meRouter = createRouter()
+  .openapi(meRoute, (c) => {
+    const auth = caller(c);
+    if (auth.via === "apiKey") return c.json({ user: auth.user, via: auth.via, key: auth.key }, 200);
+    return c.json({ user: auth.user, via: auth.via }, 200);
+  })
+  .openapi(changePasswordRoute, async (c) => {
+    const auth = caller(c);
+    if (auth.via !== "session") throw new ApiError(403, "SESSION_REQUIRED", "Changing a password needs a signed-in session.");
+    const { currentPassword, newPassword } = c.req.valid("json");
+    const db = createDb(c.env.DB);
+    const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, auth.user.id));
+    if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) {
+      throw new ApiError(400, "WRONG_PASSWORD", "The current password is wrong.");
+    }
+    await db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, auth.user.id));
+    // Whoever else held a session (a stolen cookie, a forgotten laptop) is signed out.
+    await deleteOtherSessions(db, auth.user.id, auth.sessionId);
+    return c.body(null, 204);
+  });

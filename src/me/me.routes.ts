@@ -1,0 +1,38 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireAuth } from "../auth/middleware";
+import { AnySecurity, errorResponses, jsonBody, jsonResponse, PasswordSchema, SessionSecurity, UserSchema } from "../lib/schemas";
+
+const tags = ["Me"];
+
+export const MeSchema = z
+  .object({
+    user: UserSchema,
+    via: z.enum(["session", "apiKey"]),
+    key: z.object({ id: z.number().int(), name: z.string() }).optional().openapi({ description: "The key used, when via is apiKey." }),
+  })
+  .openapi("Me");
+
+export const meRoute = createRoute({
+  method: "get",
+  path: "/",
+  tags,
+  summary: "Who am I: the signed-in user, or the owner of the key sent",
+  security: AnySecurity,
+  middleware: [requireAuth({ keys: true })],
+  responses: { 200: jsonResponse(MeSchema, "The caller"), ...errorResponses(400, 401) },
+});
+
+export const changePasswordRoute = createRoute({
+  method: "post",
+  path: "/password",
+  tags,
+  summary: "Change your password; your other sessions end, this one stays",
+  security: SessionSecurity,
+  middleware: [requireAuth()],
+  request: {
+    body: jsonBody(
+      z.object({ currentPassword: z.string().max(1024), newPassword: PasswordSchema }).openapi("ChangePasswordRequest"),
+    ),
+  },
+  responses: { 204: { description: "Changed" }, ...errorResponses(400, 401, 403, 413, 415) },
+});

@@ -1,0 +1,24 @@
+import { hashPassword } from "../auth/passwords";
+import { createSession } from "../auth/sessions";
+import { createDb } from "../db/client";
+import { timingSafeEqualStrings } from "../lib/crypto";
+import { ApiError } from "../lib/errors";
+import { createRouter } from "../lib/router";
+import { anyUserExists, insertFirstAdmin } from "../users/users.queries";
+import { runSetupRoute, setupStatusRoute } from "./setup.routes";
+
+const alreadySetUp = () => new ApiError(409, "ALREADY_SET_UP", "Setup is done: an account already exists. Sign in instead.");
+
+export const setupRouter = createRouter()
+  .openapi(setupStatusRoute, async (c) => c.json({ needed: !(await anyUserExists(c.env.DB)) }, 200))
+  .openapi(runSetupRoute, async (c) => {
+    const { token, username, password } = c.req.valid("json");
+    // Without a configured token nobody can claim a fresh public deployment before its owner does.
+    if (!c.env.SETUP_TOKEN) throw new ApiError(403, "SETUP_DISABLED", "Setup is disabled: no SETUP_TOKEN is configured.");
+    if (!timingSafeEqualStrings(token, c.env.SETUP_TOKEN)) throw new ApiError(403, "INVALID_SETUP_TOKEN", "The setup token is wrong.");
+    if (await anyUserExists(c.env.DB)) throw alreadySetUp();
+    const user = await insertFirstAdmin(c.env.DB, username, await hashPassword(password));
+    if (!user) throw alreadySetUp(); // another setup request won the race
+    await createSession(createDb(c.env.DB), c, user.id);
+    return c.json({ user }, 201);
+  });
