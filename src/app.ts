@@ -1,11 +1,14 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { authRouter } from "./auth/auth.index";
+import { csrfGuard } from "./auth/csrf";
 import { SESSION_COOKIE } from "./auth/sessions";
 import type { AppEnv } from "./env";
 import { keysRouter } from "./keys/keys.index";
 import { handleError } from "./lib/error-handler";
 import { ApiError } from "./lib/errors";
 import { limitBody, requireJsonBody } from "./lib/request-guards";
+import { requestLog } from "./lib/request-log";
+import { securityHeaders } from "./lib/security-headers";
 import { meRouter } from "./me/me.index";
 import { setupRouter } from "./setup/setup.index";
 import { usersRouter } from "./users/users.index";
@@ -13,6 +16,7 @@ import { usersRouter } from "./users/users.index";
 export const app = new OpenAPIHono<AppEnv>();
 
 app.onError(handleError);
+app.use("*", requestLog, securityHeaders);
 app.notFound(() => {
   throw new ApiError(404, "NOT_FOUND", "No such endpoint.");
 });
@@ -25,7 +29,7 @@ app.use("/api/*", async (c, next) => {
   // Answers may hold a freshly created key or a user's data: no cache may keep them.
   c.header("Cache-Control", "no-store");
 });
-app.use("/api/*", limitBody, requireJsonBody);
+app.use("/api/*", csrfGuard, limitBody, requireJsonBody);
 
 app.route("/api/setup", setupRouter);
 app.route("/api/auth", authRouter);

@@ -9,11 +9,21 @@ export interface Env {
   KEY_PREFIX?: string;
   KEY_CACHE_TTL_SECONDS?: string;
   MAX_KEYS_PER_USER?: string;
+  /**
+   * Workers Rate Limiting bindings ([[ratelimits]] in wrangler.toml). Optional: a deployment
+   * without them runs unlimited rather than failing (see src/lib/rate-limits.ts).
+   */
+  SIGN_IN_USER_LIMITER?: RateLimit;
+  SIGN_IN_ADDRESS_LIMITER?: RateLimit;
+  KEY_FAILURE_LIMITER?: RateLimit;
+  SETUP_LIMITER?: RateLimit;
 }
 
 export interface AppEnv {
   Bindings: Env;
   Variables: {
+    /** Set first thing for every request; echoed as X-Request-Id and written to the request's log line. */
+    requestId: string;
     /** Set by the authenticate middleware when the request carries a valid session or key. */
     auth: AuthContext | undefined;
   };

@@ -16,7 +16,7 @@ export const loginRoute = createRoute({
   request: { body: jsonBody(LoginBodySchema) },
   responses: {
     200: jsonResponse(z.object({ user: UserSchema }), "Signed in"),
-    ...errorResponses(400, 401, 413, 415),
+    ...errorResponses(400, 401, 403, 413, 415, 429),
   },
 });
 
@@ -27,5 +27,5 @@ export const logoutRoute = createRoute({
   summary: "Sign out; the session is deleted on the server",
   security: SessionSecurity,
   middleware: [requireAuth()],
-  responses: { 204: { description: "Signed out" }, ...errorResponses(401, 403) },
+  responses: { 204: { description: "Signed out" }, ...errorResponses(401, 403, 429) },
 });

@@ -2,6 +2,7 @@ import { ApiError } from "../lib/errors";
 
 /** Longest header value we read; anything larger is refused before any work is done on it. */
 const MAX_HEADER_LENGTH = 256;
+const BEARER_SCHEME = /^Bearer\b/i;
 
 /**
  * The key a program presents: `Authorization: Bearer <key>`, or `X-API-Key` / `Api-Key` for
@@ -16,7 +17,7 @@ export function readPresentedKey(headers: Headers): string | undefined {
     const match = /^Bearer[ ]+(\S+)[ ]*$/i.exec(authorization);
     // Basic and other schemes are not key authentication; leave them to whoever understands them.
     if (match) return match[1];
-    if (/^Bearer\b/i.test(authorization)) throw new ApiError(401, "INVALID_KEY", "The Authorization header must be `Bearer <key>`.");
+    if (BEARER_SCHEME.test(authorization)) throw new ApiError(401, "INVALID_KEY", "The Authorization header must be `Bearer <key>`.");
   }
   const custom = headers.get("x-api-key") ?? headers.get("api-key");
   if (custom !== null) {
@@ -24,6 +25,15 @@ export function readPresentedKey(headers: Headers): string | undefined {
     return custom.trim();
   }
   return undefined;
+}
+
+/**
+ * True when the request names a key, which means the session cookie will not be consulted at all
+ * (a presented key wins, and an invalid one is an error, never a fallback to the cookie).
+ */
+export function presentsKey(headers: Headers): boolean {
+  const authorization = headers.get("authorization");
+  return (authorization !== null && BEARER_SCHEME.test(authorization)) || headers.has("x-api-key") || headers.has("api-key");
 }
 
 function guardLength(value: string) {

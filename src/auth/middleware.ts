@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
 import { verifyKey } from "../keys/verify-key";
 import { ApiError } from "../lib/errors";
+import { enforceAddressLimit } from "../lib/rate-limits";
 import type { AuthContext } from "./auth-context";
 import { readPresentedKey } from "./key-header";
 import { validateSession } from "./sessions";
@@ -15,7 +16,11 @@ async function identify(c: Context<AppEnv>): Promise<AuthContext | undefined> {
   const key = readPresentedKey(c.req.raw.headers);
   if (key !== undefined) {
     const check = await verifyKey(c.env, c.executionCtx, key);
-    if (!check.valid) throw new ApiError(401, "INVALID_KEY", "The API key is not valid.");
+    if (!check.valid) {
+      // Only failures are counted, so a valid key's traffic never waits on the limiter.
+      await enforceAddressLimit(c, "KEY_FAILURE_LIMITER");
+      throw new ApiError(401, "INVALID_KEY", "The API key is not valid.");
+    }
     return { via: "apiKey", user: check.key.user, key: { id: check.key.keyId, name: check.key.keyName } };
   }
   const session = await validateSession(c.env.DB, c);

@@ -1,4 +1,5 @@
 import { caller } from "../auth/middleware";
+import { enforceAddressLimit } from "../lib/rate-limits";
 import { createRouter } from "../lib/router";
 import { createKeyRoute, deleteKeyRoute, listKeysRoute, verifyKeyRoute } from "./keys.routes";
 import { createKeyFor, deleteKeyAs, listKeysAs } from "./keys.service";
@@ -20,6 +21,9 @@ export const keysRouter = createRouter()
   })
   .openapi(verifyKeyRoute, async (c) => {
     const check = await verifyKey(c.env, c.executionCtx, c.req.valid("json").key);
-    if (!check.valid) return c.json({ valid: false as const, code: check.code }, 200);
+    if (!check.valid) {
+      await enforceAddressLimit(c, "KEY_FAILURE_LIMITER"); // guessing keys here is as limited as guessing them in headers
+      return c.json({ valid: false as const, code: check.code }, 200);
+    }
     return c.json({ valid: true as const, keyId: check.key.keyId, user: check.key.user }, 200);
   });

@@ -15,7 +15,7 @@ export const listKeysRoute = createRoute({
   request: { query: ListKeysQuerySchema },
   responses: {
     200: jsonResponse(z.object({ keys: z.array(ApiKeySchema) }), "The keys, newest first"),
-    ...errorResponses(400, 401, 403),
+    ...errorResponses(400, 401, 403, 429),
   },
 });
 
@@ -56,6 +56,6 @@ export const verifyKeyRoute = createRoute({
   request: { body: jsonBody(VerifyKeyBodySchema) },
   responses: {
     200: jsonResponse(VerifyKeyResultSchema, "Whether the key is valid, and whose it is"),
-    ...errorResponses(400, 413, 415),
+    ...errorResponses(400, 403, 413, 415, 429),
   },
 });

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ApiError, type ErrorCode, errorBody } from "./errors";
+import { writeLog } from "./request-log";
 
 const CODES_BY_STATUS: Record<number, ErrorCode> = {
   400: "BAD_REQUEST",
@@ -11,6 +12,7 @@ const CODES_BY_STATUS: Record<number, ErrorCode> = {
   409: "CONFLICT",
   413: "PAYLOAD_TOO_LARGE",
   415: "UNSUPPORTED_MEDIA_TYPE",
+  429: "RATE_LIMITED",
 };
 
 /**
@@ -19,11 +21,11 @@ const CODES_BY_STATUS: Record<number, ErrorCode> = {
  * and answered with a bare 500 that carries no internal detail.
  */
 export function handleError(error: Error, c: Context) {
-  if (error instanceof ApiError) return c.json(errorBody(error.code, error.message), error.status);
+  if (error instanceof ApiError) return c.json(errorBody(error.code, error.message), error.status, error.headers);
   if (error instanceof HTTPException && error.status < 500) {
     const code = error.message.startsWith("Malformed JSON") ? "MALFORMED_JSON" : (CODES_BY_STATUS[error.status] ?? "BAD_REQUEST");
     return c.json(errorBody(code, error.message || "Bad request."), error.status);
   }
-  console.error(JSON.stringify({ level: "error", method: c.req.method, path: c.req.path, error: error.name, message: error.message }));
+  writeLog("error", { requestId: c.get("requestId") as string | undefined, error: error.name, message: error.message });
   return c.json(errorBody("INTERNAL_ERROR", "Something went wrong on our side."), 500);
 }

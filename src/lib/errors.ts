@@ -22,6 +22,8 @@ export type ErrorCode =
   | "USERNAME_TAKEN"
   | "LAST_ADMIN"
   | "KEY_LIMIT_REACHED"
+  | "RATE_LIMITED"
+  | "CSRF"
   | "INTERNAL_ERROR";
 
 export class ApiError extends Error {
@@ -29,6 +31,8 @@ export class ApiError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: ErrorCode,
     message: string,
+    /** Extra response headers, e.g. `Retry-After` on a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "ApiError";

@@ -19,6 +19,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: "Conflicts with the current state.",
   413: "The body is larger than 16 KB.",
   415: "The body is not JSON.",
+  429: "Too many attempts; retry after the number of seconds in `Retry-After`.",
 };
 
 /** OpenAPI entries for the error statuses a route can answer with. */

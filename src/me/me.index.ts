@@ -5,6 +5,7 @@ import { deleteOtherSessions } from "../auth/sessions";
 import { createDb } from "../db/client";
 import { users } from "../db/schema";
 import { ApiError } from "../lib/errors";
+import { enforceUsernameLimit } from "../lib/rate-limits";
 import { createRouter } from "../lib/router";
 import { changePasswordRoute, meRoute } from "./me.routes";
 
@@ -18,6 +19,8 @@ export const meRouter = createRouter()
     const auth = caller(c);
     if (auth.via !== "session") throw new ApiError(403, "SESSION_REQUIRED", "Changing a password needs a signed-in session.");
     const { currentPassword, newPassword } = c.req.valid("json");
+    // A stolen session must not become a way to guess the password it does not know.
+    await enforceUsernameLimit(c, auth.user.username);
     const db = createDb(c.env.DB);
     const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, auth.user.id));
     if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) {

@@ -19,7 +19,7 @@ export const meRoute = createRoute({
   summary: "Who am I: the signed-in user, or the owner of the key sent",
   security: AnySecurity,
   middleware: [requireAuth({ keys: true })],
-  responses: { 200: jsonResponse(MeSchema, "The caller"), ...errorResponses(400, 401) },
+  responses: { 200: jsonResponse(MeSchema, "The caller"), ...errorResponses(400, 401, 429) },
 });
 
 export const changePasswordRoute = createRoute({
@@ -34,5 +34,5 @@ export const changePasswordRoute = createRoute({
       z.object({ currentPassword: z.string().max(1024), newPassword: PasswordSchema }).openapi("ChangePasswordRequest"),
     ),
   },
-  responses: { 204: { description: "Changed" }, ...errorResponses(400, 401, 403, 413, 415) },
+  responses: { 204: { description: "Changed" }, ...errorResponses(400, 401, 403, 413, 415, 429) },
 });

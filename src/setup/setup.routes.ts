@@ -23,6 +23,6 @@ export const runSetupRoute = createRoute({
   request: { body: jsonBody(SetupBodySchema) },
   responses: {
     201: jsonResponse(z.object({ user: UserSchema }), "The administrator; a session cookie is set"),
-    ...errorResponses(400, 403, 409, 413, 415),
+    ...errorResponses(400, 403, 409, 413, 415, 429),
   },
 });

@@ -1,0 +1,42 @@
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../env";
+
+/**
+ * One JSON line per request: id, method, path, status, duration. Nothing else, on purpose:
+ * bodies carry passwords and freshly created keys, headers carry keys and session cookies, and the
+ * query string is left out with them. Path segments long enough to be a secret (a key pasted into a
+ * URL by mistake) are redacted; our own routes never have segments that long.
+ */
+export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const requestId = crypto.randomUUID();
+  c.set("requestId", requestId);
+  const started = Date.now();
+  await next();
+  c.header("X-Request-Id", requestId);
+  const status = c.res.status;
+  writeLog(status >= 500 ? "error" : "info", {
+    requestId,
+    method: c.req.method,
+    path: loggablePath(c.req.path),
+    status,
+    durationMs: Date.now() - started,
+  });
+};
+
+const MAX_SEGMENT_LENGTH = 32;
+const MAX_PATH_LENGTH = 256;
+
+export function loggablePath(path: string): string {
+  const redacted = path
+    .split("/")
+    .map((segment) => (segment.length > MAX_SEGMENT_LENGTH ? ":redacted" : segment))
+    .join("/");
+  return redacted.length > MAX_PATH_LENGTH ? `${redacted.slice(0, MAX_PATH_LENGTH)}…` : redacted;
+}
+
+/** Workers Logs indexes JSON lines by field, so every line the Worker writes is one JSON object. */
+export function writeLog(level: "info" | "error", fields: Record<string, unknown>): void {
+  const line = JSON.stringify({ level, ...fields });
+  if (level === "error") console.error(line);
+  else console.log(line);
+}
