@@ -17,5 +17,7 @@ export default defineConfig(async () => ({
     include: ["test/**/*.test.ts"],
     exclude: ["test/e2e/**"],
     setupFiles: ["./test/apply-migrations.ts"],
+    // The Worker writes one log line per request; show them only for tests that fail.
+    silent: "passed-only",
   },
 }));
