@@ -2,11 +2,14 @@ import { z } from "@hono/zod-openapi";
 import { IdSchema } from "../lib/schemas";
 
 const CONTROL_CHARACTERS = /\p{Cc}/u;
+/** Half of a surrogate pair: JSON can carry one, but D1 would store it as U+FFFD, not as given. */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /** 1–100 characters after trimming, any Unicode but control characters; stored exactly as given. */
 export const KeyNameSchema = z
   .string()
   .refine((name) => !CONTROL_CHARACTERS.test(name), "must not contain control characters")
+  .refine((name) => !LONE_SURROGATE.test(name), "must be valid Unicode (no lone surrogates)")
   .refine((name) => {
     const length = [...name.trim()].length;
     return length >= 1 && length <= 100;
