@@ -16,7 +16,8 @@ export default defineConfig(async () => ({
   test: {
     include: ["test/**/*.test.ts"],
     exclude: ["test/e2e/**"],
-    setupFiles: ["./test/apply-migrations.ts"],
+    // log-capture: every file's console output is checked for anything shaped like a secret.
+    setupFiles: ["./test/apply-migrations.ts", "./test/security/log-capture.ts"],
     // The Worker writes one log line per request; show them only for tests that fail.
     silent: "passed-only",
   },
