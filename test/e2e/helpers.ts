@@ -1,0 +1,80 @@
+import { mkdirSync } from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { expect } from "vitest";
+import { SETUP_TOKEN } from "./podkeys-server";
+
+export const PASSWORD = "correct horse battery";
+const SCREENSHOTS = "screenshots";
+
+/** A browser profile of its own (cookies, storage) with clipboard access, like one person's browser. */
+export async function newPerson(browser: Browser, origin: string, viewport = { width: 1280, height: 860 }) {
+  const context = await browser.newContext({ baseURL: origin, viewport, locale: "en-GB" });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+}
+
+export async function signIn(page: Page, username: string, password = PASSWORD) {
+  await page.goto("/");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Settings" }).waitFor();
+}
+
+export async function expand(page: Page, section: "API Keys" | "Users" | "Password") {
+  const toggle = page.getByRole("button", { name: new RegExp(`^${section}`) });
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  await expect.poll(() => toggle.getAttribute("aria-expanded")).toBe("true");
+}
+
+/** Creates a key through the dialogs and returns the secret as the reveal dialog shows it; that dialog stays open. */
+export async function createKeyInUi(page: Page, name: string): Promise<string> {
+  await page.getByRole("button", { name: "Create API key" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create API key" });
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  return revealedSecret(page);
+}
+
+export async function revealedSecret(page: Page): Promise<string> {
+  const reveal = page.getByRole("dialog", { name: /^Your new key/ });
+  const secret = (await reveal.locator("code").textContent()) ?? "";
+  expect(secret).toMatch(/^podk_[0-9A-Za-z]{49}$/);
+  return secret;
+}
+
+/** The rows of the key list, as text, cell by cell. */
+export async function keyRows(page: Page): Promise<string[][]> {
+  await page.locator(".list-area[aria-busy='false']").waitFor();
+  return page
+    .locator(".key-table tbody tr")
+    .evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => (cell.textContent ?? "").trim())));
+}
+
+/** Node's own fetch, as an application holding the key would call. */
+export async function callWithKey(origin: string, key: string, header: "authorization" | "api-key" = "authorization") {
+  const value = header === "authorization" ? `Bearer ${key}` : key;
+  const response = await fetch(`${origin}/api/me`, { headers: { [header]: value } });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+/** For tests that start signed in: the administrator made through the API, not the setup screen. */
+export async function setupAdminViaApi(origin: string, username = "admin") {
+  const response = await fetch(`${origin}/api/setup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ token: SETUP_TOKEN, username, password: PASSWORD }),
+  });
+  if (response.status !== 201) throw new Error(`setup failed: ${response.status} ${await response.text()}`);
+}
+
+export async function closeAll(...contexts: Array<BrowserContext | undefined>) {
+  await Promise.all(contexts.map((context) => context?.close()));
+}
