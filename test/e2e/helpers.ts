@@ -17,7 +17,9 @@ export async function newPerson(browser: Browser, origin: string, viewport = { w
 
 export async function screenshot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+  // A modal covers the viewport only: a full-page shot would show it over half a backdrop.
+  const fullPage = (await page.locator("dialog[open]").count()) === 0;
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage });
 }
 
 export async function signIn(page: Page, username: string, password = PASSWORD) {
@@ -29,9 +31,10 @@ export async function signIn(page: Page, username: string, password = PASSWORD) 
 }
 
 export async function expand(page: Page, section: "API Keys" | "Users" | "Password") {
-  const toggle = page.getByRole("button", { name: new RegExp(`^${section}`) });
+  const name = new RegExp(`^${section}`);
+  const toggle = page.getByRole("button", { name });
   if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
-  await expect.poll(() => toggle.getAttribute("aria-expanded")).toBe("true");
+  await page.getByRole("button", { name, expanded: true }).waitFor();
 }
 
 /** Creates a key through the dialogs and returns the secret as the reveal dialog shows it; that dialog stays open. */

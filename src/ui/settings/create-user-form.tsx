@@ -46,10 +46,11 @@ export function CreateUserForm({ onCreated }: { onCreated: () => Promise<void> }
         />
         <div class="field">
           <label for="new-user-role">Role</label>
-          <select id="new-user-role" value={role} onChange={(event) => setRole(event.currentTarget.value as Role)}>
-            <option value="user">Standard user — manages own keys</option>
-            <option value="admin">Administrator — manages everyone</option>
+          <select id="new-user-role" aria-describedby="new-user-role-hint" value={role} onChange={(event) => setRole(event.currentTarget.value as Role)}>
+            <option value="user">Standard user</option>
+            <option value="admin">Administrator</option>
           </select>
+          <p id="new-user-role-hint" class="hint">Administrators manage everyone’s keys and users.</p>
         </div>
       </div>
       <FormError message={error} />

@@ -53,7 +53,10 @@ export function Users({ me, users, onChanged }: UsersProps) {
                 </select>
               </label>
               {user.id !== me.id && (
-                <button type="button" class="button button-quiet-danger" onClick={() => setDeleting(user)}>
+                <button type="button" class="button button-quiet-danger" onClick={() => {
+                    setError(undefined);
+                    setDeleting(user);
+                  }}>
                   Delete<span class="visually-hidden"> user {user.username}</span>
                 </button>
               )}
