@@ -8,8 +8,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 const port = process.env.PORT || "8787";
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false" };
 
-function run(command, args) {
-  const result = spawnSync(command, args, { stdio: "inherit", env });
+function run(command, args, extraEnv = {}) {
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -24,7 +24,8 @@ function setupToken() {
 }
 
 const token = setupToken();
-run("wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
+// CI=true: wrangler would otherwise stop to ask before applying migrations to the *local* database.
+run("wrangler", ["d1", "migrations", "apply", "DB", "--local"], { CI: "true" });
 if (process.argv.includes("--build")) run("npm", ["run", "build:ui"]);
 
 console.log(`\nPodkeys: http://localhost:${port}`);

@@ -1,51 +1,21 @@
 import { caller } from "../auth/middleware";
-import { createDb } from "../db/client";
-import { sha256Hex } from "../lib/crypto";
-import { ApiError, notFound } from "../lib/errors";
 import { createRouter } from "../lib/router";
-import { evictKey } from "./key-cache";
-import { generateKey, keyHint, keyPrefix } from "./key-format";
-import { deleteKey, insertKeyWithinLimit, listKeys } from "./keys.queries";
 import { createKeyRoute, deleteKeyRoute, listKeysRoute, verifyKeyRoute } from "./keys.routes";
+import { createKeyFor, deleteKeyAs, listKeysAs } from "./keys.service";
 import { verifyKey } from "./verify-key";
-
-const DEFAULT_MAX_KEYS_PER_USER = 100;
 
 export const keysRouter = createRouter()
   .openapi(listKeysRoute, async (c) => {
-    const { user } = caller(c);
-    const { userId } = c.req.valid("query");
-    if (user.role !== "admin" && userId !== undefined && userId !== user.id) {
-      throw new ApiError(403, "FORBIDDEN", "Only administrators may list other users' keys.");
-    }
-    const keys = await listKeys(createDb(c.env.DB), { userId: user.role === "admin" ? userId : user.id });
+    const keys = await listKeysAs(c.env, caller(c).user, c.req.valid("query").userId);
     return c.json({ keys }, 200);
   })
   .openapi(createKeyRoute, async (c) => {
-    const { user } = caller(c);
-    const { name } = c.req.valid("json");
-    const prefix = keyPrefix(c.env.KEY_PREFIX);
-    const key = generateKey(prefix);
-    const maxKeys = Number(c.env.MAX_KEYS_PER_USER) || DEFAULT_MAX_KEYS_PER_USER;
-    const id = await insertKeyWithinLimit(
-      c.env.DB,
-      { userId: user.id, name, keyHash: await sha256Hex(key), hint: keyHint(key, prefix) },
-      maxKeys,
-    );
-    if (id === undefined) {
-      throw new ApiError(409, "KEY_LIMIT_REACHED", `You already have ${maxKeys} keys, the most allowed. Delete one to create another.`);
-    }
-    const [apiKey] = await listKeys(createDb(c.env.DB), { keyId: id });
-    // The one and only time the plaintext key leaves the Worker.
-    return c.json({ key, apiKey: apiKey! }, 201);
+    // The one and only answer that carries the plaintext key.
+    const created = await createKeyFor(c.env, caller(c).user, c.req.valid("json").name);
+    return c.json(created, 201);
   })
   .openapi(deleteKeyRoute, async (c) => {
-    const { user } = caller(c);
-    const { id } = c.req.valid("param");
-    // Another user's key answers 404, exactly like a missing one, so ids reveal nothing.
-    const keyHash = await deleteKey(createDb(c.env.DB), id, user.role === "admin" ? undefined : user.id);
-    if (!keyHash) throw notFound("Key");
-    evictKey(keyHash);
+    await deleteKeyAs(c.env, caller(c).user, c.req.valid("param").id);
     return c.body(null, 204);
   })
   .openapi(verifyKeyRoute, async (c) => {
