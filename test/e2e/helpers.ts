@@ -81,3 +81,32 @@ export async function setupAdminViaApi(origin: string, username = "admin") {
 export async function closeAll(...contexts: Array<BrowserContext | undefined>) {
   await Promise.all(contexts.map((context) => context?.close()));
 }
+
+/**
+ * Whether a string is anywhere in the app's live component tree: props, state and hook values,
+ * reached from Preact's own bookkeeping on the root element (DOM nodes are skipped: the page's
+ * HTML is checked separately).
+ */
+export function inComponentTree(page: Page, needle: string): Promise<boolean> {
+  return page.evaluate((needle) => {
+    const seen = new WeakSet<object>();
+    const stack: unknown[] = [document.getElementById("app")];
+    let visited = 0;
+    while (stack.length > 0 && visited++ < 200_000) {
+      const value = stack.pop();
+      if (typeof value === "string") {
+        if (value.includes(needle)) return true;
+        continue;
+      }
+      if (value === null || (typeof value !== "object" && typeof value !== "function") || seen.has(value)) continue;
+      seen.add(value);
+      if (value instanceof Node && !(value instanceof Element && value.id === "app")) continue;
+      for (const key of Object.getOwnPropertyNames(value)) {
+        try {
+          stack.push((value as Record<string, unknown>)[key]);
+        } catch {}
+      }
+    }
+    return false;
+  }, needle);
+}

@@ -30,7 +30,11 @@ async function freePort(): Promise<number> {
  */
 export async function startPodkeys(): Promise<Podkeys> {
   const state = mkdtempSync(join(tmpdir(), "podkeys-e2e-"));
-  const migrate = spawnSync(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { env, encoding: "utf8" });
+  const migrate = spawnSync(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
+    // CI=true: wrangler would otherwise ask before applying migrations.
+    env: { ...env, CI: "true" },
+    encoding: "utf8",
+  });
   if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
 
   const [port, inspectorPort] = [await freePort(), await freePort()];

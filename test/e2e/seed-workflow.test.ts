@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { haveChromium, launchChromium } from "./chromium";
-import { callWithKey, closeAll, createKeyInUi, expand, keyRows, newPerson, PASSWORD, screenshot, signIn } from "./helpers";
+import { callWithKey, closeAll, createKeyInUi, expand, inComponentTree, keyRows, newPerson, PASSWORD, screenshot, signIn } from "./helpers";
 import { type Podkeys, SETUP_TOKEN, startPodkeys } from "./podkeys-server";
 
 describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler dev", () => {
@@ -68,8 +68,12 @@ describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler 
   });
 
   it("forgets the key after Done: no element, storage or state holds it, and the list shows only its hint", async () => {
+    // The check below must be able to see the key while the dialog holds it...
+    expect(await inComponentTree(page, secret)).toBe(true);
     await page.getByRole("button", { name: "Done" }).click();
     await page.getByRole("dialog").waitFor({ state: "detached" });
+    // ...and after Done, no prop, state or hook of any component has it.
+    expect(await inComponentTree(page, secret)).toBe(false);
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Create API key");
 
     const traces = await page.evaluate(() => [
