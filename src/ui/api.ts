@@ -1,21 +1,12 @@
 /** The Worker's HTTP API as the settings page uses it: same origin, session cookie, JSON both ways. */
+import type { z } from "@hono/zod-openapi";
+import type { ApiKeySchema } from "../keys/keys.schemas";
+import type { UserSchema } from "../lib/schemas";
 
-export type Role = "admin" | "user";
-
-export interface User {
-  id: number;
-  username: string;
-  role: Role;
-}
-
-export interface ApiKey {
-  id: number;
-  name: string;
-  hint: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  owner: { id: number; username: string };
-}
+// Types from the API's own zod schemas: type-only imports, so no Worker code reaches the bundle.
+export type User = z.infer<typeof UserSchema>;
+export type Role = User["role"];
+export type ApiKey = z.infer<typeof ApiKeySchema>;
 
 /** An answer in the API's one error shape, or a network failure (status 0). */
 export class RequestError extends Error {

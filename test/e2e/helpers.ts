@@ -1,13 +1,37 @@
 import { mkdirSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { expect } from "vitest";
-import { SETUP_TOKEN } from "./podkeys-server";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
+import { launchChromium } from "./chromium";
+import { type Podkeys, SETUP_TOKEN, startPodkeys } from "./podkeys-server";
 
 export const PASSWORD = "correct horse battery";
 const SCREENSHOTS = "screenshots";
 
+export interface Stage {
+  server: Podkeys;
+  browser: Browser;
+}
+
+/**
+ * For one test file: its own `wrangler dev` with a fresh database, and a Chromium, both stopped
+ * after the file. With `admin`, the administrator already exists (made through the API).
+ */
+export function podkeysInChromium(options: { admin?: boolean } = {}): Stage {
+  const stage = {} as Stage;
+  beforeAll(async () => {
+    [stage.server, stage.browser] = await Promise.all([startPodkeys(), launchChromium()]);
+    if (options.admin) await setupAdminViaApi(stage.server.origin);
+  });
+  afterAll(async () => {
+    await stage.browser?.close();
+    await stage.server?.stop();
+  });
+  return stage;
+}
+
 /** A browser profile of its own (cookies, storage) with clipboard access, like one person's browser. */
-export async function newPerson(browser: Browser, origin: string, viewport = { width: 1280, height: 860 }) {
+export async function newPerson({ browser, server }: Stage, viewport = { width: 1280, height: 860 }) {
+  const origin = server.origin;
   const context = await browser.newContext({ baseURL: origin, viewport, locale: "en-GB" });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
   context.setDefaultTimeout(10_000);
@@ -69,17 +93,13 @@ export async function callWithKey(origin: string, key: string, header: "authoriz
 }
 
 /** For tests that start signed in: the administrator made through the API, not the setup screen. */
-export async function setupAdminViaApi(origin: string, username = "admin") {
+async function setupAdminViaApi(origin: string, username = "admin") {
   const response = await fetch(`${origin}/api/setup`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ token: SETUP_TOKEN, username, password: PASSWORD }),
   });
   if (response.status !== 201) throw new Error(`setup failed: ${response.status} ${await response.text()}`);
-}
-
-export async function closeAll(...contexts: Array<BrowserContext | undefined>) {
-  await Promise.all(contexts.map((context) => context?.close()));
 }
 
 /**

@@ -1,8 +1,7 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { haveChromium, launchChromium } from "./chromium";
-import { callWithKey, closeAll, keyRows, newPerson, PASSWORD, setupAdminViaApi } from "./helpers";
-import { type Podkeys, startPodkeys } from "./podkeys-server";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { haveChromium } from "./chromium";
+import { callWithKey, keyRows, newPerson, PASSWORD, podkeysInChromium } from "./helpers";
 
 /** What the focused element is: its text, its label, and whether it sits in a dialog, with the ring it shows. */
 function focused(page: Page) {
@@ -31,20 +30,11 @@ async function tabTo(page: Page, name: string | RegExp, limit = 30) {
 }
 
 describe.skipIf(!haveChromium)("keyboard only", () => {
-  let server: Podkeys;
-  let browser: Browser;
-  let context: BrowserContext;
+  const stage = podkeysInChromium({ admin: true });
   let page: Page;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startPodkeys(), launchChromium()]);
-    await setupAdminViaApi(server.origin);
-    ({ context, page } = await newPerson(browser, server.origin));
-  });
-  afterAll(async () => {
-    await closeAll(context);
-    await browser?.close();
-    await server?.stop();
+    ({ page } = await newPerson(stage));
   });
 
   it("signs in without a mouse", async () => {
@@ -85,7 +75,7 @@ describe.skipIf(!haveChromium)("keyboard only", () => {
     await page.keyboard.press("Enter");
     await reveal.getByText("Copied to the clipboard.").waitFor();
     const secret = await page.evaluate(() => navigator.clipboard.readText());
-    expect((await callWithKey(server.origin, secret)).status).toBe(200);
+    expect((await callWithKey(stage.server.origin, secret)).status).toBe(200);
 
     // Esc twice: Chromium lets a page refuse only the first, so the dialog must hold on its own.
     await page.keyboard.press("Escape");

@@ -1,8 +1,7 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { haveChromium, launchChromium } from "./chromium";
-import { createKeyInUi, expand, newPerson, screenshot, setupAdminViaApi, signIn } from "./helpers";
-import { type Podkeys, startPodkeys } from "./podkeys-server";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { haveChromium } from "./chromium";
+import { createKeyInUi, expand, newPerson, podkeysInChromium, screenshot, signIn } from "./helpers";
 
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 860 };
@@ -13,14 +12,11 @@ function overflowsSideways(page: Page) {
 }
 
 describe.skipIf(!haveChromium)("layout: 360 px to desktop, light and dark", () => {
-  let server: Podkeys;
-  let browser: Browser;
+  const stage = podkeysInChromium({ admin: true });
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startPodkeys(), launchChromium()]);
-    await setupAdminViaApi(server.origin);
     // Seed keys with a long name and a long unbroken one, the worst case for a narrow screen.
-    const { context, page } = await newPerson(browser, server.origin);
+    const { context, page } = await newPerson(stage);
     await signIn(page, "admin");
     await expand(page, "API Keys");
     for (const name of ["Kodi living room", "AntennaPod on the kitchen tablet, second floor", "x".repeat(100)]) {
@@ -29,15 +25,11 @@ describe.skipIf(!haveChromium)("layout: 360 px to desktop, light and dark", () =
     }
     await context.close();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const) {
     for (const colorScheme of ["light", "dark"] as const) {
       it(`fits a ${size} in the ${colorScheme} theme, with and without dialogs`, async () => {
-        const { context, page } = await newPerson(browser, server.origin, viewport);
+        const { context, page } = await newPerson(stage, viewport);
         await page.emulateMedia({ colorScheme });
         const shot = (name: string) => screenshot(page, `layout-${size}-${colorScheme}-${name}`);
 
@@ -74,7 +66,7 @@ describe.skipIf(!haveChromium)("layout: 360 px to desktop, light and dark", () =
   }
 
   it("keeps the page still while the key list loads", async () => {
-    const { context, page } = await newPerson(browser, server.origin);
+    const { context, page } = await newPerson(stage);
     await signIn(page, "admin");
     // Only one key for this check: a longer list may grow the page, but it must not jump on load.
     await page.route("**/api/keys", async (route) => {

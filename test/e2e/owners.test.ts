@@ -1,29 +1,18 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { haveChromium, launchChromium } from "./chromium";
-import { callWithKey, closeAll, createKeyInUi, expand, keyRows, newPerson, PASSWORD, screenshot, setupAdminViaApi, signIn } from "./helpers";
-import { type Podkeys, startPodkeys } from "./podkeys-server";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { haveChromium } from "./chromium";
+import { callWithKey, createKeyInUi, expand, keyRows, newPerson, PASSWORD, podkeysInChromium, screenshot, signIn } from "./helpers";
 
 describe.skipIf(!haveChromium)("whose keys each person sees, and managing users", () => {
-  let server: Podkeys;
-  let browser: Browser;
-  let adminContext: BrowserContext;
-  let bobContext: BrowserContext;
+  const stage = podkeysInChromium({ admin: true });
   let admin: Page;
   let bob: Page;
   let bobSecret: string;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startPodkeys(), launchChromium()]);
-    await setupAdminViaApi(server.origin);
-    ({ context: adminContext, page: admin } = await newPerson(browser, server.origin));
-    ({ context: bobContext, page: bob } = await newPerson(browser, server.origin));
+    ({ page: admin } = await newPerson(stage));
+    ({ page: bob } = await newPerson(stage));
     await signIn(admin, "admin");
-  });
-  afterAll(async () => {
-    await closeAll(adminContext, bobContext);
-    await browser?.close();
-    await server?.stop();
   });
 
   it("lets the administrator create a standard user", async () => {
@@ -96,7 +85,7 @@ describe.skipIf(!haveChromium)("whose keys each person sees, and managing users"
     await confirm.waitFor({ state: "detached" });
     await expect.poll(() => admin.getByLabel("Role of bob").count()).toBe(0);
 
-    expect((await callWithKey(server.origin, bobSecret)).status).toBe(401);
+    expect((await callWithKey(stage.server.origin, bobSecret)).status).toBe(401);
     await admin.getByRole("button", { name: /^API Keys/ }).click(); // collapse
     await expand(admin, "API Keys");
     expect((await keyRows(admin)).map((row) => row[0])).toEqual(["Admin laptop"]);

@@ -1,24 +1,16 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { haveChromium, launchChromium } from "./chromium";
-import { callWithKey, closeAll, createKeyInUi, expand, inComponentTree, keyRows, newPerson, PASSWORD, screenshot, signIn } from "./helpers";
-import { type Podkeys, SETUP_TOKEN, startPodkeys } from "./podkeys-server";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { haveChromium } from "./chromium";
+import { callWithKey, createKeyInUi, expand, inComponentTree, keyRows, newPerson, PASSWORD, podkeysInChromium, screenshot, signIn } from "./helpers";
+import { SETUP_TOKEN } from "./podkeys-server";
 
 describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler dev", () => {
-  let server: Podkeys;
-  let browser: Browser;
-  let context: BrowserContext;
+  const stage = podkeysInChromium();
   let page: Page;
   let secret: string;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startPodkeys(), launchChromium()]);
-    ({ context, page } = await newPerson(browser, server.origin));
-  });
-  afterAll(async () => {
-    await closeAll(context);
-    await browser?.close();
-    await server?.stop();
+    ({ page } = await newPerson(stage));
   });
 
   it("creates the administrator at the setup link, signs them in and drops the token from the address bar", async () => {
@@ -61,7 +53,7 @@ describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler 
     await screenshot(page, "04-key-revealed");
 
     for (const header of ["authorization", "api-key"] as const) {
-      const me = await callWithKey(server.origin, secret, header);
+      const me = await callWithKey(stage.server.origin, secret, header);
       expect(me.status).toBe(200);
       expect(me.body).toMatchObject({ via: "apiKey", user: { username: "admin" }, key: { name: "Kodi living room" } });
     }
@@ -114,7 +106,7 @@ describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler 
     await page.keyboard.press("Escape");
     await confirm.waitFor({ state: "detached" });
     expect(await keyRows(page)).toHaveLength(1);
-    expect((await callWithKey(server.origin, secret)).status).toBe(200);
+    expect((await callWithKey(stage.server.origin, secret)).status).toBe(200);
 
     await page.getByRole("button", { name: "Delete Kodi living room" }).click();
     await confirm.getByRole("button", { name: "Delete key" }).click();
@@ -122,7 +114,7 @@ describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler 
     await page.getByText("No API keys yet").waitFor();
     expect(await keyRows(page)).toEqual([]);
 
-    const refused = await callWithKey(server.origin, secret);
+    const refused = await callWithKey(stage.server.origin, secret);
     expect(refused.status).toBe(401);
     expect(refused.body.error.code).toBe("INVALID_KEY");
   });

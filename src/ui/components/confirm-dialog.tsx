@@ -1,8 +1,7 @@
 import type { ComponentChildren } from "preact";
-import { useState } from "preact/hooks";
-import { errorMessage } from "../api";
 import { Dialog } from "./dialog";
 import { FormError } from "./field";
+import { useAction } from "./use-action";
 
 interface ConfirmDialogProps {
   title: string;
@@ -18,19 +17,7 @@ interface ConfirmDialogProps {
  * keeps things as they are; Esc cancels too.
  */
 export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel, returnFocus }: ConfirmDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-
-  async function confirm() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onConfirm();
-    } catch (caught) {
-      setError(errorMessage(caught));
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useAction(onConfirm);
 
   return (
     <Dialog title={title} tone="danger" onDismiss={busy ? undefined : onCancel} returnFocus={returnFocus}>
@@ -40,7 +27,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
         <button type="button" class="button" onClick={onCancel} disabled={busy} autofocus>
           Cancel
         </button>
-        <button type="button" class="button button-danger" onClick={confirm} disabled={busy} aria-busy={busy}>
+        <button type="button" class="button button-danger" onClick={run} disabled={busy} aria-busy={busy}>
           {busy ? "Deleting…" : confirmLabel}
         </button>
       </div>

@@ -46,3 +46,39 @@ export function FormError({ message }: { message: string | undefined }) {
     </p>
   );
 }
+
+interface NewPasswordProps {
+  label?: string;
+  value: string;
+  onValue: (value: string) => void;
+  hint?: string;
+  autofocus?: boolean;
+}
+
+/** A password being chosen. The browser checks the API's rule (10 to 1024 characters) before sending. */
+export function NewPasswordField({ label = "Password", hint = "At least 10 characters.", ...rest }: NewPasswordProps) {
+  return <Field label={label} hint={hint} type="password" required minLength={10} maxLength={1024} autocomplete="new-password" {...rest} />;
+}
+
+interface FormEndProps {
+  error: string | undefined;
+  done: string;
+  busy: boolean;
+  label: string;
+  busyLabel: string;
+}
+
+/** The end of a settings form: its API error or its success message, then the submit button. */
+export function FormEnd({ error, done, busy, label, busyLabel }: FormEndProps) {
+  return (
+    <>
+      <FormError message={error} />
+      <p class="success" role="status">
+        {done}
+      </p>
+      <button type="submit" class="button button-primary" disabled={busy}>
+        {busy ? busyLabel : label}
+      </button>
+    </>
+  );
+}

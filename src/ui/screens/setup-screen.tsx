@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
-import { api, errorMessage, type User } from "../api";
-import { Field, FormError } from "../components/field";
+import { api, type User } from "../api";
+import { Field, FormError, NewPasswordField } from "../components/field";
+import { useAction } from "../components/use-action";
 import { Brand } from "./brand";
 
 /** First run: the owner of a fresh deployment creates the administrator with the setup token. */
@@ -8,20 +9,7 @@ export function SetupScreen({ token: tokenFromLink, onDone }: { token: string; o
   const [token, setToken] = useState(tokenFromLink);
   const [username, setUsername] = useState("admin");
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-
-  async function submit(event: Event) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      onDone((await api.setup({ token, username, password })).user);
-    } catch (caught) {
-      setError(errorMessage(caught));
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useAction(async () => onDone((await api.setup({ token, username, password })).user));
 
   return (
     <main class="auth-page">
@@ -40,17 +28,7 @@ export function SetupScreen({ token: tokenFromLink, onDone }: { token: string; o
           />
         )}
         <Field label="Username" value={username} onValue={setUsername} required maxLength={64} autocomplete="username" />
-        <Field
-          label="Password"
-          type="password"
-          value={password}
-          onValue={setPassword}
-          required
-          minLength={10}
-          autocomplete="new-password"
-          hint="At least 10 characters."
-          autofocus
-        />
+        <NewPasswordField value={password} onValue={setPassword} autofocus />
         <FormError message={error} />
         <button type="submit" class="button button-primary button-wide" disabled={busy}>
           {busy ? "Creating account…" : "Create account"}

@@ -1,25 +1,13 @@
 import { useState } from "preact/hooks";
-import { api, errorMessage, type User } from "../api";
+import { api, type User } from "../api";
 import { Field, FormError } from "../components/field";
+import { useAction } from "../components/use-action";
 import { Brand } from "./brand";
 
 export function SignInScreen({ notice, onSignedIn }: { notice?: string; onSignedIn: (user: User) => void }) {
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-
-  async function submit(event: Event) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      onSignedIn((await api.login({ username, password })).user);
-    } catch (caught) {
-      setError(errorMessage(caught));
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useAction(async () => onSignedIn((await api.login({ username, password })).user));
 
   return (
     <main class="auth-page">

@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
-import { type ApiKey, api, errorMessage } from "../api";
+import { type ApiKey, api } from "../api";
 import { Dialog } from "../components/dialog";
 import { Field, FormError } from "../components/field";
+import { useAction } from "../components/use-action";
 
 interface CreateKeyDialogProps {
   onCreated: (created: { key: string; apiKey: ApiKey }) => void;
@@ -11,20 +12,7 @@ interface CreateKeyDialogProps {
 /** Step one of creating a key: its name. The key itself comes back from the API once, and goes straight to the reveal dialog. */
 export function CreateKeyDialog({ onCreated, onCancel }: CreateKeyDialogProps) {
   const [name, setName] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-
-  async function submit(event: Event) {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      onCreated(await api.createKey(name));
-    } catch (caught) {
-      setError(errorMessage(caught));
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useAction(async () => onCreated(await api.createKey(name)));
 
   return (
     <Dialog title="Create API key" onDismiss={busy ? undefined : onCancel}>

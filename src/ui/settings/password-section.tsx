@@ -1,57 +1,31 @@
 import { useState } from "preact/hooks";
-import { api, errorMessage } from "../api";
-import { Field, FormError } from "../components/field";
+import { api } from "../api";
+import { Field, FormEnd, NewPasswordField } from "../components/field";
+import { useAction } from "../components/use-action";
 
 export function ChangePassword() {
   const [currentPassword, setCurrent] = useState("");
   const [newPassword, setNew] = useState("");
   const [repeat, setRepeat] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const [done, setDone] = useState("");
-
-  async function submit(event: Event) {
-    event.preventDefault();
+  const { busy, error, setError, submit } = useAction(async () => {
     setDone("");
     if (newPassword !== repeat) return setError("The new passwords do not match.");
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.changePassword({ currentPassword, newPassword });
-      setCurrent("");
-      setNew("");
-      setRepeat("");
-      setDone("Password changed. Any other browser signed in as you has been signed out.");
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  }
+    await api.changePassword({ currentPassword, newPassword });
+    setCurrent("");
+    setNew("");
+    setRepeat("");
+    setDone("Password changed. Any other browser signed in as you has been signed out.");
+  });
 
   return (
     <form class="subform" onSubmit={submit}>
       <div class="form-grid">
         <Field label="Current password" type="password" value={currentPassword} onValue={setCurrent} required autocomplete="current-password" />
-        <Field
-          label="New password"
-          type="password"
-          value={newPassword}
-          onValue={setNew}
-          required
-          minLength={10}
-          autocomplete="new-password"
-          hint="At least 10 characters."
-        />
+        <NewPasswordField label="New password" value={newPassword} onValue={setNew} />
         <Field label="Repeat new password" type="password" value={repeat} onValue={setRepeat} required autocomplete="new-password" />
       </div>
-      <FormError message={error} />
-      <p class="success" role="status">
-        {done}
-      </p>
-      <button type="submit" class="button button-primary" disabled={busy}>
-        {busy ? "Changing…" : "Change password"}
-      </button>
+      <FormEnd error={error} done={done} busy={busy} label="Change password" busyLabel="Changing…" />
     </form>
   );
 }
