@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { auditRouter } from "./audit/audit.index";
 import { authRouter } from "./auth/auth.index";
 import { SESSION_COOKIE } from "./auth/sessions";
 import type { AppEnv } from "./env";
@@ -32,6 +33,7 @@ app.route("/api/auth", authRouter);
 app.route("/api/me", meRouter);
 app.route("/api/keys", keysRouter);
 app.route("/api/users", usersRouter);
+app.route("/api/audit", auditRouter);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "session", {
   type: "apiKey",

@@ -1,4 +1,6 @@
+import { recordAudit } from "../audit/audit.queries";
 import { createDb } from "../db/client";
+import { clientAddress } from "../lib/client-address";
 import { ApiError } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { findUserForLogin } from "../users/users.queries";
@@ -14,7 +16,15 @@ export const authRouter = createRouter()
     const user = await findUserForLogin(db, username);
     // An unknown user still costs one PBKDF2, and both failures read the same: usernames do not leak.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
-    if (!user || !ok) throw new ApiError(401, "INVALID_CREDENTIALS", "Wrong username or password.");
+    if (!user || !ok) {
+      // Only attempts on real accounts are recorded (a mistyped username may be someone's password),
+      // after the answer, so the extra write does not time-stamp which usernames exist.
+      if (user) {
+        const target = { type: "user" as const, id: user.id, name: user.username, owner: { id: user.id, username: user.username } };
+        c.executionCtx.waitUntil(recordAudit(db, { type: "auth.login_failed", actor: null, target, ip: clientAddress(c.req.raw) }));
+      }
+      throw new ApiError(401, "INVALID_CREDENTIALS", "Wrong username or password.");
+    }
     await createSession(db, c, user.id);
     return c.json({ user: { id: user.id, username: user.username, role: user.role } }, 200);
   })
