@@ -8,6 +8,7 @@ import { handleError } from "./lib/error-handler";
 import { ApiError } from "./lib/errors";
 import { limitBody, requireJsonBody } from "./lib/request-guards";
 import { meRouter } from "./me/me.index";
+import { pinepodsRouter } from "./pinepods/pinepods.index";
 import { setupRouter } from "./setup/setup.index";
 import { usersRouter } from "./users/users.index";
 
@@ -34,6 +35,7 @@ app.route("/api/me", meRouter);
 app.route("/api/keys", keysRouter);
 app.route("/api/users", usersRouter);
 app.route("/api/audit", auditRouter);
+app.route("/api/data", pinepodsRouter);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "session", {
   type: "apiKey",
@@ -45,6 +47,11 @@ app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
   type: "http",
   scheme: "bearer",
   description: "An API key: `Authorization: Bearer podk_…`.",
+});
+app.openAPIRegistry.registerComponent("securitySchemes", "basic", {
+  type: "http",
+  scheme: "basic",
+  description: "Username and password (Pinepods' get_key only).",
 });
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", {
   type: "apiKey",
