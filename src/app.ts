@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { auditRouter } from "./audit/audit.index";
 import { authRouter } from "./auth/auth.index";
 import { SESSION_COOKIE } from "./auth/sessions";
 import type { AppEnv } from "./env";
@@ -7,6 +8,7 @@ import { handleError } from "./lib/error-handler";
 import { ApiError } from "./lib/errors";
 import { limitBody, requireJsonBody } from "./lib/request-guards";
 import { meRouter } from "./me/me.index";
+import { pinepodsRouter } from "./pinepods/pinepods.index";
 import { setupRouter } from "./setup/setup.index";
 import { usersRouter } from "./users/users.index";
 
@@ -32,6 +34,8 @@ app.route("/api/auth", authRouter);
 app.route("/api/me", meRouter);
 app.route("/api/keys", keysRouter);
 app.route("/api/users", usersRouter);
+app.route("/api/audit", auditRouter);
+app.route("/api/data", pinepodsRouter);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "session", {
   type: "apiKey",
@@ -43,6 +47,11 @@ app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
   type: "http",
   scheme: "bearer",
   description: "An API key: `Authorization: Bearer podk_…`.",
+});
+app.openAPIRegistry.registerComponent("securitySchemes", "basic", {
+  type: "http",
+  scheme: "basic",
+  description: "Username and password (Pinepods' get_key only).",
 });
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", {
   type: "apiKey",
