@@ -6,9 +6,13 @@ import { KeyTable } from "./key-table";
 const key = (over: Partial<ApiKey> = {}): ApiKey => ({
   id: 7,
   name: "Kodi living room",
+  scope: "read",
+  enabled: true,
+  expiresAt: null,
   hint: "podk_…a1B2",
   createdAt: "2026-03-01T12:00:00.000Z",
   lastUsedAt: null,
+  lastUsedCountry: null,
   owner: { id: 2, username: "bob" },
   ...over,
 });
