@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { auditRouter } from "./audit/audit.index";
 import { authRouter } from "./auth/auth.index";
 import { csrfGuard } from "./auth/csrf";
 import { SESSION_COOKIE } from "./auth/sessions";
@@ -10,6 +11,7 @@ import { limitBody, requireJsonBody } from "./lib/request-guards";
 import { requestLog } from "./lib/request-log";
 import { securityHeaders } from "./lib/security-headers";
 import { meRouter } from "./me/me.index";
+import { pinepodsRouter } from "./pinepods/pinepods.index";
 import { setupRouter } from "./setup/setup.index";
 import { usersRouter } from "./users/users.index";
 
@@ -36,6 +38,8 @@ app.route("/api/auth", authRouter);
 app.route("/api/me", meRouter);
 app.route("/api/keys", keysRouter);
 app.route("/api/users", usersRouter);
+app.route("/api/audit", auditRouter);
+app.route("/api/data", pinepodsRouter);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "session", {
   type: "apiKey",
@@ -47,6 +51,11 @@ app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
   type: "http",
   scheme: "bearer",
   description: "An API key: `Authorization: Bearer podk_…`.",
+});
+app.openAPIRegistry.registerComponent("securitySchemes", "basic", {
+  type: "http",
+  scheme: "basic",
+  description: "Username and password (Pinepods' get_key only).",
 });
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", {
   type: "apiKey",

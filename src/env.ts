@@ -9,6 +9,8 @@ export interface Env {
   KEY_PREFIX?: string;
   KEY_CACHE_TTL_SECONDS?: string;
   MAX_KEYS_PER_USER?: string;
+  /** When set, no key lives longer than this many days (keys created without an expiry get this one). */
+  MAX_KEY_LIFETIME_DAYS?: string;
   /**
    * Workers Rate Limiting bindings ([[ratelimits]] in wrangler.toml). Optional: a deployment
    * without them runs unlimited rather than failing (see src/lib/rate-limits.ts).

@@ -43,13 +43,30 @@ export async function createUser(adminCookie: string, username: string, role: "a
   return { id: user.id, cookie: await login(username) };
 }
 
-export interface CreatedKey {
-  key: string;
-  apiKey: { id: number; name: string; hint: string; createdAt: string; lastUsedAt: string | null; owner: { id: number; username: string } };
+export interface ListedKey {
+  id: number;
+  name: string;
+  scope: "read" | "full";
+  enabled: boolean;
+  expiresAt: string | null;
+  hint: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  lastUsedCountry: string | null;
+  owner: { id: number; username: string };
 }
 
-export async function createKey(cookie: string, name = "Kodi living room"): Promise<CreatedKey> {
-  const response = await call("/api/keys", { method: "POST", cookie, json: { name } });
+export interface CreatedKey {
+  key: string;
+  apiKey: ListedKey;
+}
+
+export async function createKey(
+  cookie: string,
+  name = "Kodi living room",
+  options: { scope?: "read" | "full"; expiresAt?: string } = {},
+): Promise<CreatedKey> {
+  const response = await call("/api/keys", { method: "POST", cookie, json: { name, ...options } });
   if (response.status !== 201) throw new Error(`key creation failed: ${response.status} ${await response.text()}`);
   return response.json();
 }

@@ -67,9 +67,9 @@ describe("POST /api/keys", () => {
     await expectError(await call("/api/keys", { method: "POST", cookie: alice.cookie, body: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } }), 415, "UNSUPPORTED_MEDIA_TYPE");
   });
 
-  it("needs a signed-in session: keys are read-only credentials", async () => {
+  it("cannot be done with a read-scope key", async () => {
     const { key } = await createKey(alice.cookie, "reader");
-    await expectError(await call("/api/keys", { method: "POST", key, json: { name: "minted by a key" } }), 403, "SESSION_REQUIRED");
+    await expectError(await call("/api/keys", { method: "POST", key, json: { name: "minted by a key" } }), 403, "INSUFFICIENT_SCOPE");
     await expectError(await call("/api/keys", { method: "POST", json: { name: "anonymous" } }), 401, "UNAUTHENTICATED");
   });
 });
@@ -155,9 +155,9 @@ describe("DELETE /api/keys/{id}", () => {
     expect((await call("/api/me", { key })).status).toBe(401);
   });
 
-  it("cannot be done with a key", async () => {
+  it("cannot be done with a read-scope key", async () => {
     const { key, apiKey } = await createKey(bob.cookie, "self destruct");
-    await expectError(await call(`/api/keys/${apiKey.id}`, { method: "DELETE", key }), 403, "SESSION_REQUIRED");
+    await expectError(await call(`/api/keys/${apiKey.id}`, { method: "DELETE", key }), 403, "INSUFFICIENT_SCOPE");
     await expectError(await call(`/api/keys/${apiKey.id}`, { method: "DELETE" }), 401, "UNAUTHENTICATED");
   });
 
@@ -173,7 +173,7 @@ describe("POST /api/keys/verify", () => {
     const { key, apiKey } = await createKey(bob.cookie, "service check");
     const response = await call("/api/keys/verify", { method: "POST", json: { key } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ valid: true, keyId: apiKey.id, user: { id: bob.id, username: "bob", role: "user" } });
+    expect(await response.json()).toEqual({ valid: true, keyId: apiKey.id, scope: "read", expiresAt: null, user: { id: bob.id, username: "bob", role: "user" } });
   });
 
   it("tells a malformed key from an unknown one", async () => {

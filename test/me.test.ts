@@ -17,7 +17,7 @@ describe("GET /api/me", () => {
 
   it("names the key's owner and the key, with the key in any of the three headers", async () => {
     const { key, apiKey } = await createKey(bob.cookie, "Home Assistant");
-    const expected = { user: { id: bob.id, username: "bob", role: "user" }, via: "apiKey", key: { id: apiKey.id, name: "Home Assistant" } };
+    const expected = { user: { id: bob.id, username: "bob", role: "user" }, via: "apiKey", key: { id: apiKey.id, name: "Home Assistant", scope: "read" } };
     const variants: Record<string, string>[] = [{ authorization: `Bearer ${key}` }, { "x-api-key": key }, { "api-key": key }];
     for (const headers of variants) {
       const response = await call("/api/me", { headers });

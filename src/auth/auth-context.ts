@@ -1,4 +1,4 @@
-import type { Role } from "../db/schema";
+import type { Role, Scope } from "../db/schema";
 
 export interface AuthUser {
   id: number;
@@ -9,4 +9,4 @@ export interface AuthUser {
 /** Who is calling, and how they proved it. */
 export type AuthContext =
   | { via: "session"; user: AuthUser; sessionId: string }
-  | { via: "apiKey"; user: AuthUser; key: { id: number; name: string } };
+  | { via: "apiKey"; user: AuthUser; key: { id: number; name: string; scope: Scope; expiresAt: number | null } };

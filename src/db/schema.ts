@@ -4,6 +4,10 @@ import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqli
 export const ROLES = ["admin", "user"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** `read`: GET and HEAD only. `full`: may also manage its owner's keys (never users or passwords). */
+export const SCOPES = ["read", "full"] as const;
+export type Scope = (typeof SCOPES)[number];
+
 const createdAt = () =>
   integer({ mode: "timestamp_ms" })
     .notNull()
@@ -49,10 +53,56 @@ export const apiKeys = sqliteTable(
     keyHash: text().notNull(),
     /** Non-secret label for display, e.g. `podk_…a1B2`. */
     hint: text().notNull(),
+    scope: text({ enum: SCOPES }).notNull().default("read"),
+    /** A disabled key is refused until enabled again (unlike a delete, which is permanent). */
+    enabled: integer({ mode: "boolean" }).notNull().default(true),
+    /** null: never expires. Rolling a key sets this on the old key to the end of the grace period. */
+    expiresAt: integer({ mode: "timestamp_ms" }),
     createdAt: createdAt(),
     lastUsedAt: integer({ mode: "timestamp_ms" }),
+    /** ISO country code of the last use, where Cloudflare tells it (request.cf.country). */
+    lastUsedCountry: text(),
   },
   (t) => [uniqueIndex("api_keys_key_hash_unique").on(t.keyHash), index("api_keys_user_id_idx").on(t.userId)],
+);
+
+export const AUDIT_EVENT_TYPES = [
+  "key.created",
+  "key.deleted",
+  "key.rolled",
+  "key.disabled",
+  "key.enabled",
+  "user.created",
+  "user.deleted",
+  "user.role_changed",
+  "auth.login_failed",
+] as const;
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+
+/**
+ * Who did what to which key or user, when and from where. Names are copied in, not joined,
+ * so the record outlives deleted users and keys. Never holds a key, hash or token.
+ */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    type: text({ enum: AUDIT_EVENT_TYPES }).notNull(),
+    actorId: integer(),
+    actorUsername: text(),
+    /** Set when the actor acted through an API key rather than a session. */
+    actorKeyId: integer(),
+    targetType: text({ enum: ["key", "user"] }).notNull(),
+    targetId: integer().notNull(),
+    targetName: text().notNull(),
+    /** The user the target belongs to (for a user target, the user themself): decides who may read the event. */
+    targetOwnerId: integer(),
+    targetOwnerUsername: text(),
+    detail: text(),
+    ip: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_events_target_owner_idx").on(t.targetOwnerId, t.id), index("audit_events_actor_idx").on(t.actorId, t.id)],
 );
 
 export type UserRow = typeof users.$inferSelect;

@@ -1,4 +1,5 @@
 import type { AuthUser } from "../auth/auth-context";
+import type { Scope } from "../db/schema";
 
 /**
  * Optional in-isolate cache of *positive* key checks (KEY_CACHE_TTL_SECONDS > 0).
@@ -8,6 +9,8 @@ import type { AuthUser } from "../auth/auth-context";
 export interface VerifiedKey {
   keyId: number;
   keyName: string;
+  scope: Scope;
+  expiresAt: number | null;
   user: AuthUser;
 }
 

@@ -1,28 +1,47 @@
-import { and, desc, eq, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { apiKeys, users } from "../db/schema";
+import { apiKeys, type Scope, users } from "../db/schema";
 
 export interface ListedKey {
   id: number;
   name: string;
+  scope: Scope;
+  enabled: boolean;
+  expiresAt: string | null;
   hint: string;
   createdAt: string;
   lastUsedAt: string | null;
+  lastUsedCountry: string | null;
   owner: { id: number; username: string };
 }
 
+export interface KeyFilter {
+  userId?: number;
+  keyId?: number;
+  /** Keys not used since this time (never-used keys count from their creation). */
+  unusedSince?: Date;
+}
+
 /** Never selects keyHash: list answers cannot leak it even by accident. */
-export async function listKeys(db: Db, filter: { userId?: number; keyId?: number } = {}): Promise<ListedKey[]> {
-  const conditions: SQL[] = [];
+export async function listKeys(db: Db, filter: KeyFilter = {}): Promise<ListedKey[]> {
+  const conditions: (SQL | undefined)[] = [];
   if (filter.userId !== undefined) conditions.push(eq(apiKeys.userId, filter.userId));
   if (filter.keyId !== undefined) conditions.push(eq(apiKeys.id, filter.keyId));
+  if (filter.unusedSince !== undefined) {
+    const since = filter.unusedSince;
+    conditions.push(or(lt(apiKeys.lastUsedAt, since), and(isNull(apiKeys.lastUsedAt), lt(apiKeys.createdAt, since))));
+  }
   const rows = await db
     .select({
       id: apiKeys.id,
       name: apiKeys.name,
+      scope: apiKeys.scope,
+      enabled: apiKeys.enabled,
+      expiresAt: apiKeys.expiresAt,
       hint: apiKeys.hint,
       createdAt: apiKeys.createdAt,
       lastUsedAt: apiKeys.lastUsedAt,
+      lastUsedCountry: apiKeys.lastUsedCountry,
       ownerId: users.id,
       ownerUsername: users.username,
     })
@@ -30,15 +49,32 @@ export async function listKeys(db: Db, filter: { userId?: number; keyId?: number
     .innerJoin(users, eq(users.id, apiKeys.userId))
     .where(and(...conditions))
     .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    hint: row.hint,
+  return rows.map(({ ownerId, ownerUsername, ...row }) => ({
+    ...row,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-    owner: { id: row.ownerId, username: row.ownerUsername },
+    owner: { id: ownerId, username: ownerUsername },
   }));
 }
+
+/** One key with what the lifecycle rules need (its hash only to evict it from the cache). */
+export async function findKey(db: Db, keyId: number) {
+  const [row] = await db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      scope: apiKeys.scope,
+      expiresAt: apiKeys.expiresAt,
+      keyHash: apiKeys.keyHash,
+      owner: { id: users.id, username: users.username },
+    })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(eq(apiKeys.id, keyId));
+  return row;
+}
+export type FoundKey = NonNullable<Awaited<ReturnType<typeof findKey>>>;
 
 /**
  * Inserts the key only while its owner has fewer than `maxKeys`: the count and the insert are one
@@ -46,23 +82,25 @@ export async function listKeys(db: Db, filter: { userId?: number; keyId?: number
  */
 export async function insertKeyWithinLimit(
   d1: D1Database,
-  key: { userId: number; name: string; keyHash: string; hint: string },
+  key: { userId: number; name: string; keyHash: string; hint: string; scope: Scope; expiresAt: Date | null },
   maxKeys: number,
 ): Promise<number | undefined> {
   const row = await d1
     .prepare(
-      `INSERT INTO api_keys (user_id, name, key_hash, hint)
-       SELECT ?1, ?2, ?3, ?4 WHERE (SELECT count(*) FROM api_keys WHERE user_id = ?1) < ?5
+      `INSERT INTO api_keys (user_id, name, key_hash, hint, scope, expires_at)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE (SELECT count(*) FROM api_keys WHERE user_id = ?1) < ?7
        RETURNING id`,
     )
-    .bind(key.userId, key.name, key.keyHash, key.hint, maxKeys)
+    .bind(key.userId, key.name, key.keyHash, key.hint, key.scope, key.expiresAt?.getTime() ?? null, maxKeys)
     .first<{ id: number }>();
   return row?.id;
 }
 
-/** Deletes one key; with `ownerId`, only if it belongs to that user. Returns the hash, to evict it from the cache. */
-export async function deleteKey(db: Db, keyId: number, ownerId?: number): Promise<string | undefined> {
-  const condition = ownerId === undefined ? eq(apiKeys.id, keyId) : and(eq(apiKeys.id, keyId), eq(apiKeys.userId, ownerId));
-  const [row] = await db.delete(apiKeys).where(condition).returning({ keyHash: apiKeys.keyHash });
-  return row?.keyHash;
+export async function deleteKeyById(db: Db, keyId: number): Promise<boolean> {
+  const deleted = await db.delete(apiKeys).where(eq(apiKeys.id, keyId)).returning({ id: apiKeys.id });
+  return deleted.length > 0;
+}
+
+export async function updateKey(db: Db, keyId: number, changes: { enabled?: boolean; expiresAt?: Date }): Promise<void> {
+  await db.update(apiKeys).set(changes).where(eq(apiKeys.id, keyId));
 }

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { SCOPES } from "../db/schema";
 import { IdSchema } from "../lib/schemas";
 
 const CONTROL_CHARACTERS = /\p{Cc}/u;
@@ -16,18 +17,57 @@ export const KeyNameSchema = z
   }, "must be 1 to 100 characters (not counting surrounding spaces)")
   .openapi({ example: "Kodi living room" });
 
+export const ScopeSchema = z
+  .enum(SCOPES)
+  .openapi("Scope", { description: "`read`: GET and HEAD only. `full`: may also create, delete, roll, enable and disable its owner's keys." });
+
 export const ApiKeySchema = z
   .object({
     id: z.number().int(),
     name: z.string(),
+    scope: ScopeSchema,
+    enabled: z.boolean(),
+    expiresAt: z.string().nullable().openapi({ format: "date-time", description: "null: never expires." }),
     hint: z.string().openapi({ example: "podk_…a1B2", description: "Non-secret label: prefix and last four characters." }),
     createdAt: z.string().openapi({ format: "date-time" }),
     lastUsedAt: z.string().nullable().openapi({ format: "date-time", description: "null until the key is first used." }),
+    lastUsedCountry: z.string().nullable().openapi({ description: "Country of the last use, where known (ISO 3166 code)." }),
     owner: z.object({ id: z.number().int(), username: z.string() }),
   })
   .openapi("ApiKey");
 
-export const CreateKeyBodySchema = z.object({ name: KeyNameSchema }).openapi("CreateKeyRequest");
+export const CreateKeyBodySchema = z
+  .object({
+    name: KeyNameSchema,
+    scope: ScopeSchema.default("read"),
+    expiresAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .openapi({ description: "When the key stops working (ISO 8601). Omit for a key that never expires (unless MAX_KEY_LIFETIME_DAYS caps it)." }),
+  })
+  .openapi("CreateKeyRequest");
+
+export const RollKeyBodySchema = z
+  .object({
+    graceSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(604_800)
+      .default(0)
+      .openapi({ description: "How long the old key keeps working (0 to 7 days)." }),
+  })
+  .openapi("RollKeyRequest");
+
+export const RolledKeySchema = z
+  .object({
+    key: z.string().openapi({ description: "The new key. Shown in this response only." }),
+    apiKey: ApiKeySchema,
+    previousKeyExpiresAt: z.string().openapi({ format: "date-time", description: "Until when the old key keeps working." }),
+  })
+  .openapi("RolledKey");
+
+export const UpdateKeyBodySchema = z.object({ enabled: z.boolean() }).openapi("UpdateKeyRequest");
 
 export const CreatedKeySchema = z
   .object({
@@ -38,6 +78,13 @@ export const CreatedKeySchema = z
 
 export const ListKeysQuerySchema = z.object({
   userId: IdSchema.optional().openapi({ param: { name: "userId", in: "query" }, description: "Admins only: one user's keys." }),
+  unusedForDays: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .optional()
+    .openapi({ param: { name: "unusedForDays", in: "query" }, description: "Only keys not used for this many days (never-used keys count from creation)." }),
 });
 
 export const VerifyKeyBodySchema = z.object({ key: z.string().max(256) }).openapi("VerifyKeyRequest");
@@ -47,8 +94,10 @@ export const VerifyKeyResultSchema = z
     z.object({
       valid: z.literal(true),
       keyId: z.number().int(),
+      scope: ScopeSchema,
+      expiresAt: z.string().nullable().openapi({ format: "date-time" }),
       user: z.object({ id: z.number().int(), username: z.string(), role: z.enum(["admin", "user"]) }),
     }),
-    z.object({ valid: z.literal(false), code: z.enum(["MALFORMED", "NOT_FOUND"]) }),
+    z.object({ valid: z.literal(false), code: z.enum(["MALFORMED", "NOT_FOUND", "EXPIRED", "DISABLED"]) }),
   ])
   .openapi("VerifyKeyResult");

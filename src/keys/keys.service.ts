@@ -1,46 +1,174 @@
-import type { AuthUser } from "../auth/auth-context";
-import { createDb } from "../db/client";
+import type { AuthContext, AuthUser } from "../auth/auth-context";
+import { recordAudit } from "../audit/audit.queries";
+import { createDb, type Db } from "../db/client";
+import type { Scope } from "../db/schema";
 import type { Env } from "../env";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError, notFound } from "../lib/errors";
 import { evictKey } from "./key-cache";
 import { generateKey, keyHint, keyPrefix } from "./key-format";
-import { deleteKey, insertKeyWithinLimit, type ListedKey, listKeys } from "./keys.queries";
+import {
+  deleteKeyById,
+  type FoundKey,
+  findKey,
+  insertKeyWithinLimit,
+  type ListedKey,
+  listKeys,
+  updateKey,
+} from "./keys.queries";
 
 /**
  * The key lifecycle with its ownership rules, shared by every API that exposes it
  * (our own /api/keys and the Pinepods-compatible endpoints), so the rules live in one place.
+ *
+ * Who may touch a key: its owner; an administrator signed in with a session. A key acting through
+ * the API (full scope) only ever reaches its own owner's keys, even when the owner is an admin, and
+ * never mints a key broader or longer-lived than itself.
  */
 
 const DEFAULT_MAX_KEYS_PER_USER = 100;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** A user sees their own keys; an admin sees every key, or one user's with `userId`. */
-export async function listKeysAs(env: Env, actor: AuthUser, userId?: number): Promise<ListedKey[]> {
-  if (actor.role !== "admin" && userId !== undefined && userId !== actor.id) {
-    throw new ApiError(403, "FORBIDDEN", "Only administrators may list other users' keys.");
-  }
-  return listKeys(createDb(env.DB), { userId: actor.role === "admin" ? userId : actor.id });
+/** Request facts the audit log records. */
+export interface Origin {
+  ip: string | null;
 }
 
-export async function createKeyFor(env: Env, owner: AuthUser, name: string): Promise<{ key: string; apiKey: ListedKey }> {
+function maxKeys(env: Env) {
+  return Number(env.MAX_KEYS_PER_USER) || DEFAULT_MAX_KEYS_PER_USER;
+}
+
+/** The key, if the actor may manage it; otherwise "not found", exactly like a missing one, so ids reveal nothing. */
+async function manageableKey(db: Db, actor: AuthContext, keyId: number): Promise<FoundKey> {
+  const key = await findKey(db, keyId);
+  const mayManageAny = actor.via === "session" && actor.user.role === "admin";
+  if (!key || (!mayManageAny && key.owner.id !== actor.user.id)) throw notFound("Key");
+  return key;
+}
+
+/** A key may not hand out more than it holds: no broader scope, no later expiry. */
+function assertWithinCallerKey(actor: AuthContext, scope: Scope, expiresAt: Date | null) {
+  if (actor.via !== "apiKey") return;
+  if (scope === "full" && actor.key.scope !== "full") {
+    throw new ApiError(403, "INSUFFICIENT_SCOPE", "A key cannot create a key with a broader scope than its own.");
+  }
+  const ceiling = actor.key.expiresAt;
+  if (ceiling !== null && (expiresAt === null || expiresAt.getTime() > ceiling)) {
+    throw new ApiError(403, "INSUFFICIENT_SCOPE", "A key cannot create a key that outlives it: set expiresAt no later than the calling key's.");
+  }
+}
+
+/** Applies the deployment's MAX_KEY_LIFETIME_DAYS and refuses expiries in the past. */
+function resolveExpiry(env: Env, requested: string | undefined, now: number): Date | null {
+  const capDays = Number(env.MAX_KEY_LIFETIME_DAYS) || 0;
+  const cap = capDays > 0 ? now + capDays * DAY_MS : null;
+  if (requested === undefined) return cap === null ? null : new Date(cap);
+  const expiresAt = new Date(requested);
+  if (expiresAt.getTime() <= now) throw new ApiError(400, "VALIDATION_ERROR", "expiresAt must be in the future.");
+  if (cap !== null && expiresAt.getTime() > cap) {
+    throw new ApiError(400, "VALIDATION_ERROR", `Keys on this server live at most ${capDays} days: choose an earlier expiresAt.`);
+  }
+  return expiresAt;
+}
+
+async function insertKey(env: Env, ownerId: number, fields: { name: string; scope: Scope; expiresAt: Date | null }, limit: number) {
   const prefix = keyPrefix(env.KEY_PREFIX);
   const key = generateKey(prefix);
-  const maxKeys = Number(env.MAX_KEYS_PER_USER) || DEFAULT_MAX_KEYS_PER_USER;
   const id = await insertKeyWithinLimit(
     env.DB,
-    { userId: owner.id, name, keyHash: await sha256Hex(key), hint: keyHint(key, prefix) },
-    maxKeys,
+    { userId: ownerId, ...fields, keyHash: await sha256Hex(key), hint: keyHint(key, prefix) },
+    limit,
   );
   if (id === undefined) {
-    throw new ApiError(409, "KEY_LIMIT_REACHED", `You already have ${maxKeys} keys, the most allowed. Delete one to create another.`);
+    throw new ApiError(409, "KEY_LIMIT_REACHED", `You already have ${maxKeys(env)} keys, the most allowed. Delete one to create another.`);
   }
   const [apiKey] = await listKeys(createDb(env.DB), { keyId: id });
   return { key, apiKey: apiKey! };
 }
 
-/** A user may delete only their own keys; another user's key is "not found", exactly like a missing one, so ids reveal nothing. */
-export async function deleteKeyAs(env: Env, actor: AuthUser, keyId: number): Promise<void> {
-  const keyHash = await deleteKey(createDb(env.DB), keyId, actor.role === "admin" ? undefined : actor.id);
-  if (!keyHash) throw notFound("Key");
-  evictKey(keyHash);
+/** A user sees their own keys; an admin sees every key, or one user's with `userId`. */
+export async function listKeysAs(
+  env: Env,
+  actor: AuthUser,
+  filter: { userId?: number; unusedForDays?: number } = {},
+): Promise<ListedKey[]> {
+  if (actor.role !== "admin" && filter.userId !== undefined && filter.userId !== actor.id) {
+    throw new ApiError(403, "FORBIDDEN", "Only administrators may list other users' keys.");
+  }
+  return listKeys(createDb(env.DB), {
+    userId: actor.role === "admin" ? filter.userId : actor.id,
+    unusedSince: filter.unusedForDays === undefined ? undefined : new Date(Date.now() - filter.unusedForDays * DAY_MS),
+  });
+}
+
+export async function createKeyFor(
+  env: Env,
+  actor: AuthContext,
+  request: { name: string; scope?: Scope; expiresAt?: string },
+  origin: Origin,
+): Promise<{ key: string; apiKey: ListedKey }> {
+  const scope = request.scope ?? "read";
+  const expiresAt = resolveExpiry(env, request.expiresAt, Date.now());
+  assertWithinCallerKey(actor, scope, expiresAt);
+  const created = await insertKey(env, actor.user.id, { name: request.name, scope, expiresAt }, maxKeys(env));
+  const { apiKey } = created;
+  await recordAudit(createDb(env.DB), {
+    type: "key.created",
+    actor,
+    target: { type: "key", id: apiKey.id, name: apiKey.name, owner: apiKey.owner },
+    detail: `scope=${scope}${expiresAt ? ` expiresAt=${expiresAt.toISOString()}` : ""}`,
+    ip: origin.ip,
+  });
+  return created;
+}
+
+export async function deleteKeyAs(env: Env, actor: AuthContext, keyId: number, origin: Origin): Promise<void> {
+  const db = createDb(env.DB);
+  const key = await manageableKey(db, actor, keyId);
+  if (!(await deleteKeyById(db, keyId))) throw notFound("Key");
+  evictKey(key.keyHash);
+  await recordAudit(db, { type: "key.deleted", actor, target: { type: "key", id: key.id, name: key.name, owner: key.owner }, ip: origin.ip });
+}
+
+/**
+ * Rotation: a new key with the same name, scope and expiry, shown once; the old key keeps working
+ * for `graceSeconds` (never past its own expiry), then is refused.
+ */
+export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, graceSeconds: number, origin: Origin) {
+  const db = createDb(env.DB);
+  const old = await manageableKey(db, actor, keyId);
+  const now = Date.now();
+  if (old.expiresAt !== null && old.expiresAt.getTime() <= now) {
+    throw new ApiError(409, "CONFLICT", "This key has expired; create a new key instead of rolling it.");
+  }
+  assertWithinCallerKey(actor, old.scope, old.expiresAt);
+  // The replacement may exceed the per-user limit by one: the old key is on its way out.
+  const created = await insertKey(env, old.owner.id, { name: old.name, scope: old.scope, expiresAt: old.expiresAt }, maxKeys(env) + 1);
+  const previousKeyExpiresAt = new Date(Math.min(now + graceSeconds * 1000, old.expiresAt?.getTime() ?? Infinity));
+  await updateKey(db, old.id, { expiresAt: previousKeyExpiresAt });
+  evictKey(old.keyHash);
+  await recordAudit(db, {
+    type: "key.rolled",
+    actor,
+    target: { type: "key", id: old.id, name: old.name, owner: old.owner },
+    detail: `newKeyId=${created.apiKey.id} graceSeconds=${graceSeconds}`,
+    ip: origin.ip,
+  });
+  return { ...created, previousKeyExpiresAt: previousKeyExpiresAt.toISOString() };
+}
+
+/** Disable is instant and reversible; enable restores the key as it was. */
+export async function setKeyEnabledAs(env: Env, actor: AuthContext, keyId: number, enabled: boolean, origin: Origin) {
+  const db = createDb(env.DB);
+  const key = await manageableKey(db, actor, keyId);
+  await updateKey(db, key.id, { enabled });
+  if (!enabled) evictKey(key.keyHash);
+  await recordAudit(db, {
+    type: enabled ? "key.enabled" : "key.disabled",
+    actor,
+    target: { type: "key", id: key.id, name: key.name, owner: key.owner },
+    ip: origin.ip,
+  });
+  const [apiKey] = await listKeys(db, { keyId: key.id });
+  return apiKey!;
 }

@@ -11,15 +11,20 @@ import { isWellFormedKey, keyPrefix } from "./key-format";
 /** Only waitUntil is needed; Hono's and workers-types' ExecutionContext types differ in the rest. */
 export type WaitUntil = Pick<ExecutionContext, "waitUntil">;
 
-export type KeyCheck = { valid: true; key: VerifiedKey } | { valid: false; code: "MALFORMED" | "NOT_FOUND" };
+export type KeyCheck =
+  | { valid: true; key: VerifiedKey }
+  | { valid: false; code: "MALFORMED" | "NOT_FOUND" | "EXPIRED" | "DISABLED" };
 
-const LOOKUP_SQL = `SELECT k.id AS keyId, k.name AS keyName, k.last_used_at AS lastUsedAt,
-  u.id AS userId, u.username, u.role
+const LOOKUP_SQL = `SELECT k.id AS keyId, k.name AS keyName, k.scope, k.enabled, k.expires_at AS expiresAt,
+  k.last_used_at AS lastUsedAt, u.id AS userId, u.username, u.role
   FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_hash = ?`;
 
 interface LookupRow {
   keyId: number;
   keyName: string;
+  scope: "read" | "full";
+  enabled: number;
+  expiresAt: number | null;
   lastUsedAt: number | null;
   userId: number;
   username: string;
@@ -33,7 +38,8 @@ function lookupStatement(db: D1Database): D1PreparedStatement {
   return statement;
 }
 
-export async function verifyKey(env: Env, ctx: WaitUntil, key: string): Promise<KeyCheck> {
+/** `country`: where the request came from (request.cf.country), recorded with the use. */
+export async function verifyKey(env: Env, ctx: WaitUntil, key: string, country?: string): Promise<KeyCheck> {
   if (!isWellFormedKey(key, keyPrefix(env.KEY_PREFIX))) return { valid: false, code: "MALFORMED" };
   const keyHash = await sha256Hex(key);
   const now = Date.now();
@@ -42,20 +48,25 @@ export async function verifyKey(env: Env, ctx: WaitUntil, key: string): Promise<
   if (ttlSeconds > 0) {
     const cached = cacheGet(keyHash, now);
     if (cached) {
-      recordUse(env.DB, ctx, cached.keyId, null, now);
+      recordUse(env.DB, ctx, cached.keyId, null, now, country);
       return { valid: true, key: cached };
     }
   }
 
   const row = await lookupStatement(env.DB).bind(keyHash).first<LookupRow>();
   if (!row) return { valid: false, code: "NOT_FOUND" };
+  if (!row.enabled) return { valid: false, code: "DISABLED" };
+  if (row.expiresAt !== null && row.expiresAt <= now) return { valid: false, code: "EXPIRED" };
   const verified: VerifiedKey = {
     keyId: row.keyId,
     keyName: row.keyName,
+    scope: row.scope,
+    expiresAt: row.expiresAt,
     user: { id: row.userId, username: row.username, role: row.role },
   };
-  if (ttlSeconds > 0) cacheSet(keyHash, verified, now + ttlSeconds * 1000);
-  recordUse(env.DB, ctx, row.keyId, row.lastUsedAt, now);
+  // A cached entry never outlives the key's own expiry.
+  if (ttlSeconds > 0) cacheSet(keyHash, verified, Math.min(now + ttlSeconds * 1000, row.expiresAt ?? Infinity));
+  recordUse(env.DB, ctx, row.keyId, row.lastUsedAt, now, country);
   return { valid: true, key: verified };
 }
 
@@ -67,15 +78,15 @@ const USE_WRITE_INTERVAL_MS = 60_000;
 const MAX_TRACKED_KEYS = 10_000;
 const lastWrites = new Map<number, number>();
 
-function recordUse(db: D1Database, ctx: WaitUntil, keyId: number, storedLastUsedAt: number | null, now: number) {
+function recordUse(db: D1Database, ctx: WaitUntil, keyId: number, storedLastUsedAt: number | null, now: number, country?: string) {
   const lastWrite = lastWrites.get(keyId) ?? storedLastUsedAt; // null: never used, always recorded
   if (lastWrite !== null && now - lastWrite < USE_WRITE_INTERVAL_MS) return;
   if (lastWrites.size >= MAX_TRACKED_KEYS) lastWrites.clear();
   lastWrites.set(keyId, now);
   ctx.waitUntil(
     db
-      .prepare("UPDATE api_keys SET last_used_at = ? WHERE id = ?")
-      .bind(now, keyId)
+      .prepare("UPDATE api_keys SET last_used_at = ?, last_used_country = ? WHERE id = ?")
+      .bind(now, country ?? null, keyId)
       .run()
       .catch(() => lastWrites.delete(keyId)),
   );

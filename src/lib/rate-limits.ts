@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
+import { clientAddress } from "./client-address";
 import { ApiError } from "./errors";
 
 /**
@@ -34,7 +35,7 @@ export async function enforceLimit(c: Context<AppEnv>, limiter: LimiterName, key
 }
 
 export function enforceAddressLimit(c: Context<AppEnv>, limiter: LimiterName): Promise<void> {
-  return enforceLimit(c, limiter, clientAddress(c));
+  return enforceLimit(c, limiter, addressBucket(c.req.raw));
 }
 
 /** Usernames are case-insensitive, so are their buckets: `Admin` and `ADMIN` share one. */
@@ -43,13 +44,12 @@ export function enforceUsernameLimit(c: Context<AppEnv>, username: string): Prom
 }
 
 /**
- * The client's address as a rate-limit bucket. `CF-Connecting-IP` is set by Cloudflare's edge and
- * overwrites whatever the client sent, so it is trustworthy on Cloudflare only; a request without it
- * (a service binding, local development) gets no per-address limit. IPv6 clients usually hold a
- * whole /64, so the bucket is the /64, not the single address.
+ * The client's address as a rate-limit bucket (see clientAddress: trustworthy only behind Cloudflare).
+ * A request without one (a service binding, local development) gets no per-address limit. IPv6
+ * clients usually hold a whole /64, so the bucket is the /64, not the single address.
  */
-export function clientAddress(c: Context): string | undefined {
-  const address = c.req.header("cf-connecting-ip")?.trim();
+function addressBucket(request: Request): string | undefined {
+  const address = clientAddress(request)?.trim();
   if (!address) return undefined;
   return address.includes(":") ? ipv6Prefix64(address) : address;
 }

@@ -12,7 +12,10 @@ import { changePasswordRoute, meRoute } from "./me.routes";
 export const meRouter = createRouter()
   .openapi(meRoute, (c) => {
     const auth = caller(c);
-    if (auth.via === "apiKey") return c.json({ user: auth.user, via: auth.via, key: auth.key }, 200);
+    if (auth.via === "apiKey") {
+      const { id, name, scope } = auth.key;
+      return c.json({ user: auth.user, via: auth.via, key: { id, name, scope } }, 200);
+    }
     return c.json({ user: auth.user, via: auth.via }, 200);
   })
   .openapi(changePasswordRoute, async (c) => {

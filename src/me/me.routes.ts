@@ -8,7 +8,7 @@ export const MeSchema = z
   .object({
     user: UserSchema,
     via: z.enum(["session", "apiKey"]),
-    key: z.object({ id: z.number().int(), name: z.string() }).optional().openapi({ description: "The key used, when via is apiKey." }),
+    key: z.object({ id: z.number().int(), name: z.string(), scope: z.enum(["read", "full"]) }).optional().openapi({ description: "The key used, when via is apiKey." }),
   })
   .openapi("Me");
 
@@ -18,7 +18,7 @@ export const meRoute = createRoute({
   tags,
   summary: "Who am I: the signed-in user, or the owner of the key sent",
   security: AnySecurity,
-  middleware: [requireAuth({ keys: true })],
+  middleware: [requireAuth({ keys: "read" })],
   responses: { 200: jsonResponse(MeSchema, "The caller"), ...errorResponses(400, 401, 429) },
 });
 

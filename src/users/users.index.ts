@@ -1,10 +1,16 @@
+import { recordAudit } from "../audit/audit.queries";
+import { caller } from "../auth/middleware";
 import { hashPassword } from "../auth/passwords";
 import { createDb } from "../db/client";
 import { evictUser } from "../keys/key-cache";
+import { clientAddress } from "../lib/client-address";
 import { ApiError, notFound } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { changeRole, deleteUser, insertUser, listUsers, userExists } from "./users.queries";
 import { createUserRoute, deleteUserRoute, listUsersRoute, updateUserRoute } from "./users.routes";
+
+/** A user is their own target owner: events about an account are visible to that account. */
+const userTarget = (user: { id: number; username: string }) => ({ type: "user" as const, id: user.id, name: user.username, owner: user });
 
 const lastAdmin = () => new ApiError(409, "LAST_ADMIN", "This is the last administrator; make another user an administrator first.");
 
@@ -12,20 +18,26 @@ export const usersRouter = createRouter()
   .openapi(listUsersRoute, async (c) => c.json({ users: await listUsers(createDb(c.env.DB)) }, 200))
   .openapi(createUserRoute, async (c) => {
     const { username, password, role } = c.req.valid("json");
-    const user = await insertUser(createDb(c.env.DB), { username, role, passwordHash: await hashPassword(password) });
+    const db = createDb(c.env.DB);
+    const user = await insertUser(db, { username, role, passwordHash: await hashPassword(password) });
+    await recordAudit(db, { type: "user.created", actor: caller(c), target: userTarget(user), detail: `role=${role}`, ip: clientAddress(c.req.raw) });
     return c.json({ user }, 201);
   })
   .openapi(updateUserRoute, async (c) => {
     const { id } = c.req.valid("param");
+    const db = createDb(c.env.DB);
     const user = await changeRole(c.env.DB, id, c.req.valid("json").role);
-    if (!user) throw (await userExists(createDb(c.env.DB), id)) ? lastAdmin() : notFound("User");
+    if (!user) throw (await userExists(db, id)) ? lastAdmin() : notFound("User");
     evictUser(id);
+    await recordAudit(db, { type: "user.role_changed", actor: caller(c), target: userTarget(user), detail: `role=${user.role}`, ip: clientAddress(c.req.raw) });
     return c.json({ user }, 200);
   })
   .openapi(deleteUserRoute, async (c) => {
     const { id } = c.req.valid("param");
+    const db = createDb(c.env.DB);
     const deleted = await deleteUser(c.env.DB, id);
-    if (!deleted) throw (await userExists(createDb(c.env.DB), id)) ? lastAdmin() : notFound("User");
+    if (!deleted) throw (await userExists(db, id)) ? lastAdmin() : notFound("User");
     evictUser(id);
+    await recordAudit(db, { type: "user.deleted", actor: caller(c), target: userTarget(deleted), ip: clientAddress(c.req.raw) });
     return c.body(null, 204);
   });

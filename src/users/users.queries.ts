@@ -64,7 +64,10 @@ export async function changeRole(d1: D1Database, userId: number, role: Role) {
 
 /** Deletes the user; their keys and sessions go with them (ON DELETE CASCADE). */
 export async function deleteUser(d1: D1Database, userId: number) {
-  return d1.prepare(`DELETE FROM users WHERE id = ? AND ${KEEPS_AN_ADMIN} RETURNING id`).bind(userId).first<{ id: number }>();
+  return d1
+    .prepare(`DELETE FROM users WHERE id = ? AND ${KEEPS_AN_ADMIN} RETURNING id, username`)
+    .bind(userId)
+    .first<{ id: number; username: string }>();
 }
 
 export async function userExists(db: Db, userId: number): Promise<boolean> {

@@ -23,10 +23,14 @@ describe("state-changing requests with the session cookie", () => {
     expect(await keyCount()).toBe(before);
   });
 
-  it("refuses every forged write: delete a key, change a password, sign out, manage users", async () => {
+  it("refuses every forged write: keys, Pinepods endpoints, password, sign-out, users", async () => {
     const { key, apiKey } = await createKey(alice.cookie);
     const forged: Array<[string, RequestInit & { json?: unknown }, string]> = [
       [`/api/keys/${apiKey.id}`, { method: "DELETE" }, alice.cookie],
+      [`/api/keys/${apiKey.id}`, { method: "PATCH", json: { enabled: false } }, alice.cookie],
+      [`/api/keys/${apiKey.id}/roll`, { method: "POST", json: { graceSeconds: 0 } }, alice.cookie],
+      ["/api/data/create_api_key", { method: "POST", json: { user_id: alice.id, rssonly: false } }, alice.cookie],
+      ["/api/data/delete_api_key", { method: "DELETE", json: { api_id: apiKey.id } }, alice.cookie],
       ["/api/me/password", { method: "POST", json: { currentPassword: PASSWORD, newPassword: "attacker's password" } }, alice.cookie],
       ["/api/auth/logout", { method: "POST" }, alice.cookie],
       ["/api/users", { method: "POST", json: { username: "mallory", password: PASSWORD, role: "admin" } }, admin.cookie],
@@ -79,11 +83,14 @@ describe("sign-in and setup (login CSRF)", () => {
 
 describe("requests that present an API key", () => {
   it("are not subject to the check: they never use the cookie", async () => {
-    const { key } = await createKey(alice.cookie);
-    // Keys are read-only: the answer is the usual SESSION_REQUIRED, not CSRF, with or without an Origin.
-    await expectError(await call("/api/keys", { method: "POST", key, cookie: alice.cookie, headers: crossSite, json: { name: "x" } }), 403, "SESSION_REQUIRED");
-    await expectError(await call("/api/keys", { method: "POST", headers: { ...crossSite, "x-api-key": key }, json: { name: "x" } }), 403, "SESSION_REQUIRED");
-    expect((await call("/api/me", { key, headers: crossSite })).status).toBe(200);
+    const full = (await createKey(alice.cookie, "full", { scope: "full" })).key;
+    const read = (await createKey(alice.cookie, "read", { scope: "read" })).key;
+    // The answer is what the key allows, with or without a cross-site Origin, and whatever cookie rides along.
+    expect((await call("/api/keys", { method: "POST", key: full, cookie: alice.cookie, headers: crossSite, json: { name: "by a key" } })).status).toBe(201);
+    expect((await call("/api/keys", { method: "POST", headers: { ...crossSite, "x-api-key": full }, json: { name: "by a key" } })).status).toBe(201);
+    await expectError(await call("/api/keys", { method: "POST", key: read, cookie: alice.cookie, headers: crossSite, json: { name: "x" } }), 403, "INSUFFICIENT_SCOPE");
+    await expectError(await call("/api/me/password", { method: "POST", key: full, headers: crossSite, json: { currentPassword: PASSWORD, newPassword: "x".repeat(12) } }), 403, "SESSION_REQUIRED");
+    expect((await call("/api/me", { key: read, headers: crossSite })).status).toBe(200);
   });
 
   it("cannot be used to smuggle the cookie past the check with a non-key Authorization scheme", async () => {

@@ -42,9 +42,29 @@ const id = fc.oneof(
 const path = fc.oneof(
   {
     weight: 6,
-    arbitrary: fc.constantFrom("/healthz", "/api/setup", "/api/auth/login", "/api/auth/logout", "/api/me", "/api/me/password", "/api/keys", "/api/keys/verify", "/api/users", "/api/openapi.json"),
+    arbitrary: fc.constantFrom(
+      "/healthz",
+      "/api/setup",
+      "/api/auth/login",
+      "/api/auth/logout",
+      "/api/me",
+      "/api/me/password",
+      "/api/keys",
+      "/api/keys/verify",
+      "/api/users",
+      "/api/audit",
+      "/api/openapi.json",
+      "/api/data/verify_key",
+      "/api/data/get_user",
+      "/api/data/get_key",
+      "/api/data/create_api_key",
+      "/api/data/delete_api_key",
+    ),
   },
   { weight: 2, arbitrary: id.map((x) => `/api/keys/${x}`) },
+  id.map((x) => `/api/keys/${x}/roll`),
+  id.map((x) => `/api/data/get_api_info/${x}`),
+  fc.tuple(id, id).map(([cursor, limit]) => `/api/audit?cursor=${cursor}&limit=${limit}`),
   { weight: 2, arbitrary: id.map((x) => `/api/users/${x}`) },
   id.map((x) => `/api/keys?userId=${x}`),
   fc.constantFrom("/", "/api", "/api/", "//api//keys", "/api/keys/", "/api/./me", "/api/%2e%2e/api/me", "/API/KEYS", "/api/keys/verify/extra", "/api/me;jsessionid=1", "/api/keys#frag"),
@@ -57,13 +77,16 @@ const method = fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", 
 
 const realCookie = fc.nat().map((i) => credentials.cookies[i % credentials.cookies.length]!);
 const realKey = fc.nat().map((i) => credentials.keys[i % credentials.keys.length]!);
+const base64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
 const keyish = fc.oneof(realKey, printable, hugeText, realKey.map((k) => `${k.slice(0, -1)}x`), realKey.map((k) => k.toUpperCase()));
 
 const headers = fc.record(
   {
     authorization: fc.oneof(
       keyish.map((k) => `Bearer ${k}`),
-      fc.constantFrom("Bearer", "Bearer ", "bearer  x  y", "Basic YWxpY2U6cGFzc3dvcmQ=", "Digest x", "Token abc", "Bearer\tx", "Bearer %00"),
+      fc.constantFrom("Bearer", "Bearer ", "bearer  x  y", "Basic YWxpY2U6cGFzc3dvcmQ=", "Basic ", "Basic ====", "Basic %%%", "Digest x", "Token abc", "Bearer\tx", "Bearer %00"),
+      fc.tuple(anyText, anyText).map(([user, password]) => `Basic ${base64(`${user}:${password}`)}`),
+      fc.constant(null).map(() => `Basic ${btoa(`alice:${PASSWORD}`)}`),
       printable,
       hugeText.map((t) => `Bearer ${t}`),
     ),
@@ -91,6 +114,13 @@ const fields = fc.record(
     newPassword: jsonish,
     role: fc.oneof(fc.constantFrom("admin", "user", "Admin", "root"), jsonish),
     token: jsonish,
+    enabled: fc.oneof(fc.boolean(), jsonish),
+    graceSeconds: fc.oneof(fc.integer({ min: -10, max: 700_000 }), jsonish),
+    scope: fc.oneof(fc.constantFrom("read", "full", "admin"), jsonish),
+    expiresAt: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), jsonish),
+    user_id: fc.oneof(fc.nat(5), jsonish),
+    rssonly: fc.oneof(fc.boolean(), jsonish),
+    api_id: fc.oneof(fc.nat(10), jsonish),
     __proto__: fc.constant({ role: "admin", isAdmin: true }),
   },
   { requiredKeys: [] },
@@ -163,6 +193,10 @@ describe("fuzzing every endpoint", () => {
       { method: "PATCH", path: "/api/users/2" },
       { method: "POST", path: "/api/auth/login" },
       { method: "POST", path: "/api/setup" },
+      { method: "PATCH", path: "/api/keys/1" },
+      { method: "POST", path: "/api/keys/2/roll" },
+      { method: "POST", path: "/api/data/create_api_key" },
+      { method: "DELETE", path: "/api/data/delete_api_key" },
     );
     const authenticated = fc.record({ endpoint: jsonEndpoint, cookie: realCookie, body });
     await fc.assert(

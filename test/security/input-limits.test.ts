@@ -19,6 +19,10 @@ const jsonEndpoints = (): Array<{ path: string; method: string; cookie?: string;
   { path: "/api/keys/verify", method: "POST", body: { key: "podk_x" } },
   { path: "/api/users", method: "POST", cookie: admin.cookie, body: { username: "zed", password: PASSWORD } },
   { path: `/api/users/${alice.id}`, method: "PATCH", cookie: admin.cookie, body: { role: "user" } },
+  { path: "/api/keys/1", method: "PATCH", cookie: alice.cookie, body: { enabled: true } },
+  { path: "/api/keys/1/roll", method: "POST", cookie: alice.cookie, body: { graceSeconds: 0 } },
+  { path: "/api/data/create_api_key", method: "POST", cookie: alice.cookie, body: { user_id: alice.id, rssonly: false } },
+  { path: "/api/data/delete_api_key", method: "DELETE", cookie: alice.cookie, body: { api_id: 1 } },
 ];
 
 function raw(path: string, method: string, body: BodyInit | null, headers: Record<string, string>, cookie?: string) {
@@ -195,6 +199,16 @@ describe("ids", () => {
       await expectError(await call(`/api/users/${id}`, { method: "DELETE", cookie: admin.cookie }), 400, "VALIDATION_ERROR");
       await expectError(await call(`/api/users/${id}`, { method: "PATCH", cookie: admin.cookie, json: { role: "user" } }), 400, "VALIDATION_ERROR");
       await expectError(await call(`/api/keys?userId=${id}`, { cookie: admin.cookie }), 400, "VALIDATION_ERROR");
+      await expectError(await call(`/api/keys/${id}`, { method: "PATCH", cookie: alice.cookie, json: { enabled: false } }), 400, "VALIDATION_ERROR");
+      await expectError(await call(`/api/keys/${id}/roll`, { method: "POST", cookie: alice.cookie, json: { graceSeconds: 0 } }), 400, "VALIDATION_ERROR");
+      await expectError(await call(`/api/data/get_api_info/${id}`, { cookie: alice.cookie }), 400, "VALIDATION_ERROR");
+    }
+  });
+
+  it("in a body are validated too", async () => {
+    for (const api_id of ["1", -1, 0, 1.5, 1e309, 12345678901234567890, null, [1], { id: 1 }]) {
+      const response = await call("/api/data/delete_api_key", { method: "DELETE", cookie: alice.cookie, json: { api_id } });
+      await expectError(response, 400, "VALIDATION_ERROR");
     }
   });
 

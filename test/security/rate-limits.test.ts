@@ -49,6 +49,15 @@ describe("sign-in attempts per username", () => {
     expect((await signIn(freshAddress(), "carol", PASSWORD)).status).toBe(200);
   });
 
+  it("counts Pinepods' Basic-auth get_key like the sign-in form: one limit for every way of signing in", async () => {
+    await createUser(admin.cookie, "frank");
+    const basic = (password: string) => ({ authorization: `Basic ${btoa(`frank:${password}`)}` });
+    const answers = await statuses(USER_LIMIT - 1, () => callFrom(freshAddress(), "/api/data/get_key", { headers: basic(WRONG) }));
+    expect(answers).toEqual(Array(USER_LIMIT - 1).fill(401));
+    await expectRateLimited(await callFrom(freshAddress(), "/api/data/get_key", { headers: basic(PASSWORD) }));
+    await expectRateLimited(await signIn(freshAddress(), "frank", PASSWORD));
+  });
+
   it("also counts current-password checks, so a stolen session cannot guess the password", async () => {
     const dave = await createUser(admin.cookie, "dave");
     const change = () =>
@@ -86,10 +95,12 @@ describe("sign-in attempts per client address", () => {
 });
 
 describe("failed key checks per client address", () => {
-  it(`refuses failure ${KEY_FAILURE_LIMIT + 1} from one address, in headers and at /api/keys/verify alike`, async () => {
+  it(`refuses failure ${KEY_FAILURE_LIMIT + 1} from one address, in headers, Pinepods' verify_key and /api/keys/verify alike`, async () => {
     const address = freshAddress();
     const half = KEY_FAILURE_LIMIT / 2;
-    const fromHeaders = await statuses(half, (i) => callFrom(address, "/api/me", { key: `podk_made-up-${i}` }));
+    const fromHeaders = await statuses(half, (i) =>
+      i % 2 ? callFrom(address, "/api/me", { key: `podk_made-up-${i}` }) : callFrom(address, "/api/data/verify_key", { headers: { "api-key": `podk_made-up-${i}` } }),
+    );
     const fromVerify = await statuses(KEY_FAILURE_LIMIT - half, (i) =>
       callFrom(address, "/api/keys/verify", { method: "POST", json: { key: `podk_made-up-${i}` } }),
     );

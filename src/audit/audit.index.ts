@@ -1,0 +1,17 @@
+import { caller } from "../auth/middleware";
+import { createDb } from "../db/client";
+import { createRouter } from "../lib/router";
+import { listAudit } from "./audit.queries";
+import { listAuditRoute } from "./audit.routes";
+
+export const auditRouter = createRouter().openapi(listAuditRoute, async (c) => {
+  const { user } = caller(c);
+  const { cursor, limit } = c.req.valid("query");
+  const events = await listAudit(createDb(c.env.DB), {
+    ownerId: user.role === "admin" ? undefined : user.id,
+    before: cursor,
+    limit,
+  });
+  const nextCursor = events.length === limit ? String(events.at(-1)!.id) : null;
+  return c.json({ events, nextCursor }, 200);
+});

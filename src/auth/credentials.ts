@@ -1,0 +1,32 @@
+import type { Context } from "hono";
+import { recordAudit } from "../audit/audit.queries";
+import { createDb } from "../db/client";
+import type { AppEnv } from "../env";
+import { clientAddress } from "../lib/client-address";
+import { ApiError } from "../lib/errors";
+import { enforceAddressLimit, enforceUsernameLimit } from "../lib/rate-limits";
+import { findUserForLogin } from "../users/users.queries";
+import type { AuthUser } from "./auth-context";
+import { decoyPasswordHash, verifyPassword } from "./passwords";
+
+/**
+ * Username and password → the user, for every way of signing in (the login form, Pinepods' Basic-auth
+ * get_key). Both failures read the same, and an unknown user still costs one PBKDF2, so neither the
+ * answer nor its timing says which usernames exist.
+ */
+export async function checkCredentials(c: Context<AppEnv>, username: string, password: string): Promise<AuthUser> {
+  // Counted before the PBKDF2 work, so a guesser over the limit costs us nothing but the check.
+  await enforceAddressLimit(c, "SIGN_IN_ADDRESS_LIMITER");
+  await enforceUsernameLimit(c, username);
+  const db = createDb(c.env.DB);
+  const user = await findUserForLogin(db, username);
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
+  if (user && ok) return { id: user.id, username: user.username, role: user.role };
+  // Only attempts on real accounts are recorded (a mistyped username may be someone's password),
+  // after the answer, so the extra write does not time-stamp which usernames exist.
+  if (user) {
+    const target = { type: "user" as const, id: user.id, name: user.username, owner: { id: user.id, username: user.username } };
+    c.executionCtx.waitUntil(recordAudit(db, { type: "auth.login_failed", actor: null, target, ip: clientAddress(c.req.raw) }));
+  }
+  throw new ApiError(401, "INVALID_CREDENTIALS", "Wrong username or password.");
+}

@@ -1,0 +1,7 @@
+/**
+ * The caller's address as Cloudflare's edge saw it. Trustworthy only behind Cloudflare, where the
+ * edge sets CF-Connecting-IP itself; null in local development unless a client sends the header.
+ */
+export function clientAddress(request: Request): string | null {
+  return request.headers.get("cf-connecting-ip");
+}

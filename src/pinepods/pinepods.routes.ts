@@ -1,0 +1,123 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireAuth } from "../auth/middleware";
+import { errorResponses, IdSchema, jsonBody, jsonResponse } from "../lib/schemas";
+
+/**
+ * Pinepods' own key API, same paths, methods and field names, so tools written for Pinepods work
+ * against Podkeys unchanged. Keys go in the `Api-Key` header, as Pinepods clients send them.
+ * Each handler is a thin layer over the same key service as /api/keys.
+ */
+const tags = ["Pinepods compatibility"];
+const ApiKeyHeader = [{ apiKeyHeader: [] }];
+
+const Success = z.object({ status: z.literal("success") });
+
+export const verifyKeyRoute = createRoute({
+  method: "get",
+  path: "/verify_key",
+  tags,
+  summary: "Is the key in Api-Key valid?",
+  security: ApiKeyHeader,
+  middleware: [requireAuth({ keys: "read" })],
+  responses: { 200: jsonResponse(Success.openapi("PinepodsSuccess"), "The key is valid"), ...errorResponses(401) },
+});
+
+export const getUserRoute = createRoute({
+  method: "get",
+  path: "/get_user",
+  tags,
+  summary: "The id of the key's owner",
+  security: ApiKeyHeader,
+  middleware: [requireAuth({ keys: "read" })],
+  responses: {
+    200: jsonResponse(Success.extend({ retrieved_id: z.number().int() }).openapi("PinepodsUser"), "The owner's id"),
+    ...errorResponses(401),
+  },
+});
+
+export const getKeyRoute = createRoute({
+  method: "get",
+  path: "/get_key",
+  tags,
+  summary: "Sign in with HTTP Basic credentials and receive a new full-scope key",
+  description:
+    "Pinepods hands back a stored key; Podkeys stores none, so each call mints a new key named after the client " +
+    "(\"Sign-in from <User-Agent>\"), visible and deletable in the settings page.",
+  security: [{ basic: [] }],
+  responses: {
+    200: jsonResponse(
+      Success.extend({
+        retrieved_key: z.string(),
+        user_id: z.number().int(),
+        mfa_required: z.literal(false),
+        mfa_session_token: z.null(),
+      }).openapi("PinepodsKey"),
+      "A new key",
+    ),
+    ...errorResponses(401, 409),
+  },
+});
+
+export const getApiInfoRoute = createRoute({
+  method: "get",
+  path: "/get_api_info/{user_id}",
+  tags,
+  summary: "Your keys (every key, for an admin); 403 for another user's id",
+  security: ApiKeyHeader,
+  middleware: [requireAuth({ keys: "read" })],
+  request: { params: z.object({ user_id: IdSchema.openapi({ param: { name: "user_id", in: "path" } }) }) },
+  responses: {
+    200: jsonResponse(
+      z
+        .object({
+          api_info: z.array(
+            z.object({
+              apikeyid: z.number().int(),
+              userid: z.number().int(),
+              username: z.string(),
+              lastfourdigits: z.string(),
+              created: z.string(),
+              podcastids: z.array(z.number()),
+            }),
+          ),
+        })
+        .openapi("PinepodsApiInfo"),
+      "The keys",
+    ),
+    ...errorResponses(400, 401, 403),
+  },
+});
+
+export const createApiKeyRoute = createRoute({
+  method: "post",
+  path: "/create_api_key",
+  tags,
+  summary: "Create a key for yourself; the answer is the only time it is shown",
+  security: ApiKeyHeader,
+  middleware: [requireAuth({ keys: "full" })],
+  request: {
+    body: jsonBody(
+      z
+        .object({ user_id: z.number().int().positive(), rssonly: z.boolean().default(false) })
+        .openapi("PinepodsCreateKeyRequest"),
+    ),
+  },
+  responses: {
+    200: jsonResponse(z.object({ api_key: z.string() }).openapi("PinepodsCreatedKey"), "The new key"),
+    ...errorResponses(400, 401, 403, 409, 413, 415),
+  },
+});
+
+export const deleteApiKeyRoute = createRoute({
+  method: "delete",
+  path: "/delete_api_key",
+  tags,
+  summary: "Delete a key, with the same ownership rules as DELETE /api/keys/{id}",
+  security: ApiKeyHeader,
+  middleware: [requireAuth({ keys: "full" })],
+  request: { body: jsonBody(z.object({ api_id: z.number().int().positive() }).openapi("PinepodsDeleteKeyRequest")) },
+  responses: {
+    200: jsonResponse(z.object({ detail: z.literal("API key deleted.") }), "Deleted"),
+    ...errorResponses(400, 401, 403, 404, 415),
+  },
+});

@@ -1,0 +1,90 @@
+/** The Worker's HTTP API as the settings page uses it: same origin, session cookie, JSON both ways. */
+import type { z } from "@hono/zod-openapi";
+import type { ApiKeySchema } from "../keys/keys.schemas";
+import type { UserSchema } from "../lib/schemas";
+
+// Types from the API's own zod schemas: type-only imports, so no Worker code reaches the bundle.
+export type User = z.infer<typeof UserSchema>;
+export type Role = User["role"];
+export type ApiKey = z.infer<typeof ApiKeySchema>;
+
+/** An answer in the API's one error shape, or a network failure (status 0). */
+export class RequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+let sessionLost: () => void = () => {};
+
+/** Called when a signed-in request is answered 401: the session expired or was ended elsewhere. */
+export function onSessionLost(handler: () => void) {
+  sessionLost = handler;
+}
+
+interface RequestOptions {
+  body?: unknown;
+  /** Requests that are expected to answer 401 (sign-in, the first "who am I") must not end the session. */
+  quiet401?: boolean;
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: "same-origin",
+    });
+  } catch {
+    throw new RequestError(0, "NETWORK", "Podkeys could not be reached. Check your connection and try again.");
+  }
+  if (response.status === 204) return undefined as T;
+  const data: unknown = await response.json().catch(() => undefined);
+  if (response.ok) return data as T;
+  const error = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
+  if (response.status === 401 && !options.quiet401) sessionLost();
+  throw new RequestError(
+    response.status,
+    error?.code ?? "INTERNAL_ERROR",
+    friendly(error?.message) ?? `Something went wrong (HTTP ${response.status}). Try again.`,
+  );
+}
+
+/** Validation messages read "Invalid json: name: …"; the form already says which field, so keep the reason. */
+function friendly(message: string | undefined) {
+  return message?.replace(/^Invalid json: /, "");
+}
+
+export const api = {
+  setupStatus: () => request<{ needed: boolean }>("GET", "/setup"),
+  setup: (body: { token: string; username: string; password: string }) =>
+    request<{ user: User }>("POST", "/setup", { body, quiet401: true }),
+  login: (body: { username: string; password: string }) =>
+    request<{ user: User }>("POST", "/auth/login", { body, quiet401: true }),
+  logout: () => request<void>("POST", "/auth/logout", { quiet401: true }),
+  me: () => request<{ user: User }>("GET", "/me", { quiet401: true }),
+  changePassword: (body: { currentPassword: string; newPassword: string }) =>
+    request<void>("POST", "/me/password", { body }),
+
+  listKeys: (userId?: number) => request<{ keys: ApiKey[] }>("GET", userId ? `/keys?userId=${userId}` : "/keys"),
+  createKey: (name: string) => request<{ key: string; apiKey: ApiKey }>("POST", "/keys", { body: { name } }),
+  deleteKey: (id: number) => request<void>("DELETE", `/keys/${id}`),
+
+  listUsers: () => request<{ users: User[] }>("GET", "/users"),
+  createUser: (body: { username: string; password: string; role: Role }) =>
+    request<{ user: User }>("POST", "/users", { body }),
+  changeRole: (id: number, role: Role) => request<{ user: User }>("PATCH", `/users/${id}`, { body: { role } }),
+  deleteUser: (id: number) => request<void>("DELETE", `/users/${id}`),
+};
+
+export function errorMessage(error: unknown): string {
+  return error instanceof RequestError ? error.message : "Something went wrong. Try again.";
+}

@@ -1,0 +1,95 @@
+import { useEffect, useState } from "preact/hooks";
+import { api, errorMessage, onSessionLost, RequestError, type User } from "./api";
+import { SettingsScreen } from "./screens/settings-screen";
+import { SetupScreen } from "./screens/setup-screen";
+import { SignInScreen } from "./screens/sign-in-screen";
+
+type View =
+  | { screen: "loading" }
+  | { screen: "setup"; token: string }
+  | { screen: "signIn"; notice?: string }
+  | { screen: "settings"; me: User }
+  | { screen: "unreachable"; message: string };
+
+const TITLES: Record<View["screen"], string> = {
+  loading: "Podkeys",
+  setup: "Set up · Podkeys",
+  signIn: "Sign in · Podkeys",
+  settings: "Settings · Podkeys",
+  unreachable: "Podkeys",
+};
+
+/** Which screen: setup while nobody exists, then sign-in or settings depending on the session cookie. */
+async function firstView(): Promise<View> {
+  try {
+    return { screen: "settings", me: (await api.me()).user };
+  } catch (error) {
+    if (!(error instanceof RequestError) || error.status !== 401) throw error;
+  }
+  if ((await api.setupStatus()).needed) {
+    return { screen: "setup", token: new URLSearchParams(location.search).get("token") ?? "" };
+  }
+  return { screen: "signIn" };
+}
+
+export function App() {
+  const [view, setView] = useState<View>({ screen: "loading" });
+
+  function show(next: View) {
+    // The setup token must not linger in the address bar or the history once it has done its job.
+    if (next.screen !== "setup" && location.pathname !== "/") history.replaceState(null, "", "/");
+    setView(next);
+  }
+
+  async function start() {
+    setView({ screen: "loading" });
+    try {
+      show(await firstView());
+    } catch (error) {
+      setView({ screen: "unreachable", message: errorMessage(error) });
+    }
+  }
+
+  useEffect(() => {
+    onSessionLost(() => show({ screen: "signIn", notice: "Your session has ended. Sign in again." }));
+    void start();
+  }, []);
+
+  useEffect(() => {
+    document.title = TITLES[view.screen];
+  }, [view.screen]);
+
+  const signedIn = (me: User) => show({ screen: "settings", me });
+
+  switch (view.screen) {
+    case "loading":
+      return <p class="loading" role="status">Loading…</p>;
+    case "unreachable":
+      return (
+        <main class="auth-page">
+          <div class="card auth-card" role="alert">
+            <h1 class="auth-title">Podkeys is not answering</h1>
+            <p>{view.message}</p>
+            <button type="button" class="button button-primary" onClick={start}>
+              Try again
+            </button>
+          </div>
+        </main>
+      );
+    case "setup":
+      return <SetupScreen token={view.token} onDone={signedIn} />;
+    case "signIn":
+      return <SignInScreen notice={view.notice} onSignedIn={signedIn} />;
+    case "settings":
+      return (
+        <SettingsScreen
+          me={view.me}
+          onMeChanged={async () => signedIn((await api.me()).user)}
+          onSignOut={async () => {
+            await api.logout().catch(() => undefined);
+            show({ screen: "signIn", notice: "You are signed out." });
+          }}
+        />
+      );
+  }
+}

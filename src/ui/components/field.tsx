@@ -1,0 +1,84 @@
+import { useId } from "preact/hooks";
+
+interface InputProps {
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  hint?: string;
+  type?: "text" | "password";
+  required?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  autocomplete?: string;
+  autofocus?: boolean;
+}
+
+/** A labelled input; the hint is tied to it with aria-describedby so screen readers read both. */
+export function Field({ label, value, onValue, hint, type, ...input }: InputProps) {
+  const id = useId();
+  // Preact types <input> as a union keyed on `type`, so each literal is passed as itself.
+  const typed = type === "password" ? ({ type: "password" } as const) : ({ type: "text" } as const);
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        value={value}
+        onInput={(event) => onValue(event.currentTarget.value)}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        {...typed}
+        {...input}
+      />
+      {hint && (
+        <p id={`${id}-hint`} class="hint">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** An error from the API, next to the form it belongs to, announced when it appears. */
+export function FormError({ message }: { message: string | undefined }) {
+  return (
+    <p class="form-error" role="alert">
+      {message}
+    </p>
+  );
+}
+
+interface NewPasswordProps {
+  label?: string;
+  value: string;
+  onValue: (value: string) => void;
+  hint?: string;
+  autofocus?: boolean;
+}
+
+/** A password being chosen. The browser checks the API's rule (10 to 1024 characters) before sending. */
+export function NewPasswordField({ label = "Password", hint = "At least 10 characters.", ...rest }: NewPasswordProps) {
+  return <Field label={label} hint={hint} type="password" required minLength={10} maxLength={1024} autocomplete="new-password" {...rest} />;
+}
+
+interface FormEndProps {
+  error: string | undefined;
+  done: string;
+  busy: boolean;
+  label: string;
+  busyLabel: string;
+}
+
+/** The end of a settings form: its API error or its success message, then the submit button. */
+export function FormEnd({ error, done, busy, label, busyLabel }: FormEndProps) {
+  return (
+    <>
+      <FormError message={error} />
+      <p class="success" role="status">
+        {done}
+      </p>
+      <button type="submit" class="button button-primary" disabled={busy}>
+        {busy ? busyLabel : label}
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+import { useEffect, useState } from "preact/hooks";
+import { api, type User } from "../api";
+import { Section } from "../components/section";
+import { ApiKeys } from "../settings/api-keys-section";
+import { ChangePassword } from "../settings/password-section";
+import { Users } from "../settings/users-section";
+import { Brand } from "./brand";
+
+interface SettingsProps {
+  me: User;
+  onMeChanged: () => Promise<void>;
+  onSignOut: () => void;
+}
+
+export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
+  const isAdmin = me.role === "admin";
+  // Shared by the owner filter of API Keys and the Users section, so both stay in step.
+  const [users, setUsers] = useState<User[]>();
+
+  async function loadUsers() {
+    if (isAdmin) setUsers((await api.listUsers()).users);
+  }
+
+  useEffect(() => {
+    loadUsers().catch(() => setUsers([]));
+  }, [isAdmin]);
+
+  return (
+    <>
+      <header class="topbar">
+        <div class="topbar-inner">
+          <Brand />
+          <div class="account">
+            <span class="account-name">
+              {me.username}
+              <span class="badge">{isAdmin ? "admin" : "user"}</span>
+            </span>
+            <button type="button" class="button button-small" onClick={onSignOut}>
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      <main class="page">
+        <h1 class="page-title">Settings</h1>
+        <Section title="API Keys" summary={isAdmin ? "Keys for apps and scripts, for every user" : "Keys for your apps and scripts"}>
+          <ApiKeys me={me} users={users} />
+        </Section>
+        {isAdmin && (
+          <Section title="Users" summary="Who can sign in, and who administers">
+            <Users
+              me={me}
+              users={users}
+              onChanged={async (changedSelf) => {
+                if (changedSelf) await onMeChanged();
+                else await loadUsers();
+              }}
+            />
+          </Section>
+        )}
+        <Section title="Password" summary="Change the password you sign in with">
+          <ChangePassword />
+        </Section>
+      </main>
+    </>
+  );
+}

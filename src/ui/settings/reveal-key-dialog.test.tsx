@@ -1,0 +1,37 @@
+import { cleanup, fireEvent, render, screen } from "@testing-library/preact";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { RevealKeyDialog } from "./reveal-key-dialog";
+
+const SECRET = "podk_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN";
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe("RevealKeyDialog", () => {
+  it("copies the key with the Clipboard API", async () => {
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    vi.stubGlobal("navigator", { clipboard: { writeText } });
+    render(<RevealKeyDialog name="Kodi" secret={SECRET} onDone={() => {}} returnFocus={() => null} />);
+    fireEvent.click(screen.getByRole("button", { name: "Copy" }));
+    expect(await screen.findByText("Copied to the clipboard.")).toBeTruthy();
+    expect(writeText).toHaveBeenCalledWith(SECRET);
+  });
+
+  it("selects the key for a manual copy where the Clipboard API is missing", async () => {
+    vi.stubGlobal("navigator", {});
+    render(<RevealKeyDialog name="Kodi" secret={SECRET} onDone={() => {}} returnFocus={() => null} />);
+    fireEvent.click(screen.getByRole("button", { name: "Copy" }));
+    expect(await screen.findByText(/^Selected\. Press Ctrl\+C/)).toBeTruthy();
+    expect(String(getSelection())).toBe(SECRET);
+  });
+
+  it("warns that the key will not be shown again, and Done hands control back", () => {
+    const onDone = vi.fn();
+    render(<RevealKeyDialog name="Kodi" secret={SECRET} onDone={onDone} returnFocus={() => null} />);
+    expect(screen.getByText("This key will not be shown again.")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Done" }));
+    expect(onDone).toHaveBeenCalledOnce();
+  });
+});

@@ -1,0 +1,87 @@
+import { useRef, useState } from "preact/hooks";
+import { api, errorMessage, type Role, type User } from "../api";
+import { ConfirmDialog } from "../components/confirm-dialog";
+import { FormError } from "../components/field";
+import { CreateUserForm } from "./create-user-form";
+import { DeleteUserConsequences } from "./delete-user-consequences";
+
+interface UsersProps {
+  me: User;
+  users: User[] | undefined;
+  /** Re-read the user list (and, after changing one's own role, who "me" is). */
+  onChanged: (changedSelf: boolean) => Promise<void>;
+}
+
+/** Administrators only: who may sign in, and who may manage everyone's keys. */
+export function Users({ me, users, onChanged }: UsersProps) {
+  const [error, setError] = useState<string>();
+  const [deleting, setDeleting] = useState<User>();
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  async function changeRole(user: User, role: Role) {
+    setError(undefined);
+    try {
+      await api.changeRole(user.id, role);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    }
+    // Also after a refusal: the select shows the role the server actually has.
+    await onChanged(user.id === me.id);
+  }
+
+  return (
+    <div class="stack">
+      <h3 ref={heading} tabIndex={-1} class="subheading">
+        People
+      </h3>
+      <FormError message={error} />
+      {users === undefined ? (
+        <p class="muted">Loading users…</p>
+      ) : (
+        <ul class="user-list">
+          {users.map((user) => (
+            <li key={user.id} class="user-row">
+              <span class="user-name">
+                {user.username}
+                {user.id === me.id && <span class="badge">you</span>}
+              </span>
+              <label class="inline-field">
+                <span class="visually-hidden">Role of {user.username}</span>
+                <select value={user.role} onChange={(event) => changeRole(user, event.currentTarget.value as Role)}>
+                  <option value="user">Standard user</option>
+                  <option value="admin">Administrator</option>
+                </select>
+              </label>
+              {user.id !== me.id && (
+                <button type="button" class="button button-quiet-danger" onClick={() => {
+                    setError(undefined);
+                    setDeleting(user);
+                  }}>
+                  Delete<span class="visually-hidden"> user {user.username}</span>
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <CreateUserForm onCreated={() => onChanged(false)} />
+
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete user “${deleting.username}”?`}
+          confirmLabel="Delete user"
+          onCancel={() => setDeleting(undefined)}
+          returnFocus={() => heading.current}
+          onConfirm={async () => {
+            await api.deleteUser(deleting.id);
+            setDeleting(undefined);
+            await onChanged(false);
+          }}
+        >
+          <DeleteUserConsequences user={deleting} />
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import { mkdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
+import { launchChromium } from "./chromium";
+import { type Podkeys, SETUP_TOKEN, startPodkeys } from "./podkeys-server";
+
+export const PASSWORD = "correct horse battery";
+const SCREENSHOTS = "screenshots";
+
+export interface Stage {
+  server: Podkeys;
+  browser: Browser;
+}
+
+/**
+ * For one test file: its own `wrangler dev` with a fresh database, and a Chromium, both stopped
+ * after the file. With `admin`, the administrator already exists (made through the API).
+ */
+export function podkeysInChromium(options: { admin?: boolean } = {}): Stage {
+  const stage = {} as Stage;
+  beforeAll(async () => {
+    [stage.server, stage.browser] = await Promise.all([startPodkeys(), launchChromium()]);
+    if (options.admin) await setupAdminViaApi(stage.server.origin);
+  });
+  afterAll(async () => {
+    await stage.browser?.close();
+    await stage.server?.stop();
+  });
+  return stage;
+}
+
+/** A browser profile of its own (cookies, storage) with clipboard access, like one person's browser. */
+export async function newPerson({ browser, server }: Stage, viewport = { width: 1280, height: 860 }) {
+  const origin = server.origin;
+  const context = await browser.newContext({ baseURL: origin, viewport, locale: "en-GB" });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // A modal covers the viewport only: a full-page shot would show it over half a backdrop.
+  const fullPage = (await page.locator("dialog[open]").count()) === 0;
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage });
+}
+
+export async function signIn(page: Page, username: string, password = PASSWORD) {
+  await page.goto("/");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Settings" }).waitFor();
+}
+
+export async function expand(page: Page, section: "API Keys" | "Users" | "Password") {
+  const name = new RegExp(`^${section}`);
+  const toggle = page.getByRole("button", { name });
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  await page.getByRole("button", { name, expanded: true }).waitFor();
+}
+
+/** Creates a key through the dialogs and returns the secret as the reveal dialog shows it; that dialog stays open. */
+export async function createKeyInUi(page: Page, name: string): Promise<string> {
+  await page.getByRole("button", { name: "Create API key" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create API key" });
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  return revealedSecret(page);
+}
+
+export async function revealedSecret(page: Page): Promise<string> {
+  const reveal = page.getByRole("dialog", { name: /^Your new key/ });
+  const secret = (await reveal.locator("code").textContent()) ?? "";
+  expect(secret).toMatch(/^podk_[0-9A-Za-z]{49}$/);
+  return secret;
+}
+
+/** The rows of the key list, as text, cell by cell. */
+export async function keyRows(page: Page): Promise<string[][]> {
+  await page.locator(".list-area[aria-busy='false']").waitFor();
+  return page
+    .locator(".key-table tbody tr")
+    .evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => (cell.textContent ?? "").trim())));
+}
+
+/** Node's own fetch, as an application holding the key would call. */
+export async function callWithKey(origin: string, key: string, header: "authorization" | "api-key" = "authorization") {
+  const value = header === "authorization" ? `Bearer ${key}` : key;
+  const response = await fetch(`${origin}/api/me`, { headers: { [header]: value } });
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+/** For tests that start signed in: the administrator made through the API, not the setup screen. */
+async function setupAdminViaApi(origin: string, username = "admin") {
+  const response = await fetch(`${origin}/api/setup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ token: SETUP_TOKEN, username, password: PASSWORD }),
+  });
+  if (response.status !== 201) throw new Error(`setup failed: ${response.status} ${await response.text()}`);
+}
+
+/**
+ * Whether a string is anywhere in the app's live component tree: props, state and hook values,
+ * reached from Preact's own bookkeeping on the root element (DOM nodes are skipped: the page's
+ * HTML is checked separately).
+ */
+export function inComponentTree(page: Page, needle: string): Promise<boolean> {
+  return page.evaluate((needle) => {
+    const seen = new WeakSet<object>();
+    const stack: unknown[] = [document.getElementById("app")];
+    let visited = 0;
+    while (stack.length > 0 && visited++ < 200_000) {
+      const value = stack.pop();
+      if (typeof value === "string") {
+        if (value.includes(needle)) return true;
+        continue;
+      }
+      if (value === null || (typeof value !== "object" && typeof value !== "function") || seen.has(value)) continue;
+      seen.add(value);
+      if (value instanceof Node && !(value instanceof Element && value.id === "app")) continue;
+      for (const key of Object.getOwnPropertyNames(value)) {
+        try {
+          stack.push((value as Record<string, unknown>)[key]);
+        } catch {}
+      }
+    }
+    return false;
+  }, needle);
+}

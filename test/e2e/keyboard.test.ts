@@ -1,0 +1,106 @@
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { haveChromium } from "./chromium";
+import { callWithKey, keyRows, newPerson, PASSWORD, podkeysInChromium } from "./helpers";
+
+/** What the focused element is: its text, its label, and whether it sits in a dialog, with the ring it shows. */
+function focused(page: Page) {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    const label = element?.id ? document.querySelector(`label[for="${element.id}"]`)?.textContent : undefined;
+    const style = element ? getComputedStyle(element) : undefined;
+    return {
+      text: (element?.textContent ?? "").trim(),
+      label: label ?? undefined,
+      inDialog: Boolean(element?.closest("dialog")),
+      ring: style ? style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0 : false,
+    };
+  });
+}
+
+/** Presses Tab until the element with this text (or label) has focus. */
+async function tabTo(page: Page, name: string | RegExp, limit = 30) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press("Tab");
+    const { text, label } = await focused(page);
+    const matches = (value: string | undefined) => value !== undefined && (typeof name === "string" ? value === name : name.test(value));
+    if (matches(text) || matches(label)) return;
+  }
+  throw new Error(`Tab never reached ${name}`);
+}
+
+describe.skipIf(!haveChromium)("keyboard only", () => {
+  const stage = podkeysInChromium({ admin: true });
+  let page: Page;
+
+  beforeAll(async () => {
+    ({ page } = await newPerson(stage));
+  });
+
+  it("signs in without a mouse", async () => {
+    await page.goto("/");
+    await page.getByLabel("Username").waitFor();
+    expect((await focused(page)).label).toBe("Username");
+    await page.keyboard.type("admin");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Settings" }).waitFor();
+  });
+
+  it("opens API Keys and the create dialog, and Esc closes it with focus back on its button", async () => {
+    await tabTo(page, /^API Keys/);
+    expect((await focused(page)).ring).toBe(true);
+    await page.keyboard.press("Enter");
+    await tabTo(page, "Create API key");
+    expect((await focused(page)).ring).toBe(true);
+
+    await page.keyboard.press("Enter");
+    await page.getByRole("dialog", { name: "Create API key" }).waitFor();
+    expect(await focused(page)).toMatchObject({ label: "Name", inDialog: true });
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    await expect.poll(async () => (await focused(page)).text).toBe("Create API key");
+  });
+
+  it("creates a key, keeps the one-time dialog open through Esc, and returns focus after Done", async () => {
+    await page.keyboard.press("Enter");
+    await page.getByRole("dialog", { name: "Create API key" }).waitFor();
+    await page.keyboard.type("Typed by keyboard");
+    await page.keyboard.press("Enter");
+
+    const reveal = page.getByRole("dialog", { name: "Your new key “Typed by keyboard”" });
+    await reveal.waitFor();
+    expect(await focused(page)).toMatchObject({ text: "Copy", inDialog: true });
+    await page.keyboard.press("Enter");
+    await reveal.getByText("Copied to the clipboard.").waitFor();
+    const secret = await page.evaluate(() => navigator.clipboard.readText());
+    expect((await callWithKey(stage.server.origin, secret)).status).toBe(200);
+
+    // Esc twice: Chromium lets a page refuse only the first, so the dialog must hold on its own.
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Escape");
+    expect(await reveal.isVisible()).toBe(true);
+
+    // Tab stays inside the modal: from Copy it reaches Done, never the page behind.
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toMatchObject({ text: "Done", inDialog: true });
+    await page.keyboard.press("Enter");
+    await reveal.waitFor({ state: "detached" });
+    await expect.poll(async () => (await focused(page)).text).toBe("Create API key");
+    expect((await keyRows(page)).map((row) => row[0])).toEqual(["Typed by keyboard"]);
+    expect(await page.content()).not.toContain(secret);
+  });
+
+  it("deletes a key from its row's button, with Cancel holding the initial focus", async () => {
+    await tabTo(page, "Delete Typed by keyboard");
+    await page.keyboard.press("Enter");
+    await page.getByRole("dialog", { name: "Delete “Typed by keyboard”?" }).waitFor();
+    expect(await focused(page)).toMatchObject({ text: "Cancel", inDialog: true });
+    await page.keyboard.press("Tab");
+    expect((await focused(page)).text).toBe("Delete key");
+    await page.keyboard.press("Enter");
+    await page.getByText("No API keys yet").waitFor();
+    expect((await focused(page)).inDialog).toBe(false);
+  });
+});

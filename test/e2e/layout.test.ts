@@ -1,0 +1,86 @@
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { haveChromium } from "./chromium";
+import { createKeyInUi, expand, newPerson, podkeysInChromium, screenshot, signIn } from "./helpers";
+
+const PHONE = { width: 360, height: 740 };
+const DESKTOP = { width: 1280, height: 860 };
+
+/** Whether anything sticks out sideways: the page must never scroll horizontally. */
+function overflowsSideways(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}
+
+describe.skipIf(!haveChromium)("layout: 360 px to desktop, light and dark", () => {
+  const stage = podkeysInChromium({ admin: true });
+
+  beforeAll(async () => {
+    // Seed keys with a long name and a long unbroken one, the worst case for a narrow screen.
+    const { context, page } = await newPerson(stage);
+    await signIn(page, "admin");
+    await expand(page, "API Keys");
+    for (const name of ["Kodi living room", "AntennaPod on the kitchen tablet, second floor", "x".repeat(100)]) {
+      await createKeyInUi(page, name);
+      await page.getByRole("button", { name: "Done" }).click();
+    }
+    await context.close();
+  });
+
+  for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const) {
+    for (const colorScheme of ["light", "dark"] as const) {
+      it(`fits a ${size} in the ${colorScheme} theme, with and without dialogs`, async () => {
+        const { context, page } = await newPerson(stage, viewport);
+        await page.emulateMedia({ colorScheme });
+        const shot = (name: string) => screenshot(page, `layout-${size}-${colorScheme}-${name}`);
+
+        await page.goto("/");
+        await page.getByRole("button", { name: "Sign in" }).waitFor();
+        expect(await overflowsSideways(page)).toBe(false);
+        await shot("1-sign-in");
+
+        await signIn(page, "admin");
+        await expand(page, "API Keys");
+        await expand(page, "Users");
+        await page.getByRole("button", { name: "Delete Kodi living room" }).waitFor();
+        expect(await overflowsSideways(page)).toBe(false);
+        await shot("2-settings");
+
+        await createKeyInUi(page, "Shown on a small screen");
+        const reveal = page.getByRole("dialog", { name: /^Your new key/ });
+        const box = (await reveal.boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+        expect(await overflowsSideways(page)).toBe(false);
+        await shot("3-key-revealed");
+        await page.getByRole("button", { name: "Done" }).click();
+
+        await page.getByRole("button", { name: "Delete Shown on a small screen" }).click();
+        await page.getByRole("dialog").waitFor();
+        expect(await overflowsSideways(page)).toBe(false);
+        await shot("4-delete-confirm");
+        await page.getByRole("button", { name: "Delete key" }).click();
+        await page.getByRole("dialog").waitFor({ state: "detached" });
+        await context.close();
+      });
+    }
+  }
+
+  it("keeps the page still while the key list loads", async () => {
+    const { context, page } = await newPerson(stage);
+    await signIn(page, "admin");
+    // Only one key for this check: a longer list may grow the page, but it must not jump on load.
+    await page.route("**/api/keys", async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { keys: Array<{ name: string }> };
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.fulfill({ response, json: { keys: body.keys.filter((key) => key.name === "Kodi living room") } });
+    });
+    await expand(page, "API Keys");
+    const usersToggle = page.getByRole("button", { name: /^Users/ });
+    await page.locator(".skeleton").waitFor();
+    const whileLoading = (await usersToggle.boundingBox())!.y;
+    await page.locator(".key-table").waitFor();
+    expect((await usersToggle.boundingBox())!.y).toBe(whileLoading);
+    await context.close();
+  });
+});

@@ -1,0 +1,89 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const SETUP_TOKEN = "e2e-setup-token-0123456789";
+const WRANGLER = "node_modules/.bin/wrangler";
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" };
+
+export interface Podkeys {
+  origin: string;
+  stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A real `wrangler dev` of this Worker, as `npm start` runs it: the built UI from public/ through the
+ * assets binding, the Worker on /api/*, and a fresh local D1 of its own, migrated like production.
+ */
+export async function startPodkeys(): Promise<Podkeys> {
+  const state = mkdtempSync(join(tmpdir(), "podkeys-e2e-"));
+  const migrate = spawnSync(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
+    // CI=true: wrangler would otherwise ask before applying migrations.
+    env: { ...env, CI: "true" },
+    encoding: "utf8",
+  });
+  if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
+
+  const [port, inspectorPort] = [await freePort(), await freePort()];
+  const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort)];
+  args.push("--persist-to", state, "--var", `SETUP_TOKEN:${SETUP_TOKEN}`, "--show-interactive-dev-session=false");
+  // Its own process group, so stopping it also stops the workerd it starts.
+  const dev = spawn(WRANGLER, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  dev.stdout!.on("data", (chunk) => (output += chunk));
+  dev.stderr!.on("data", (chunk) => (output += chunk));
+
+  const origin = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await stopGroup(dev);
+    rmSync(state, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilUp(origin, dev);
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n--- wrangler dev said:\n${output}`);
+  }
+  return { origin, stop };
+}
+
+async function waitUntilUp(origin: string, dev: ChildProcess) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (dev.exitCode !== null) throw new Error(`wrangler dev exited with ${dev.exitCode}`);
+    const ok = await fetch(`${origin}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error("wrangler dev did not answer /healthz within 60 s");
+}
+
+async function stopGroup(child: ChildProcess) {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    return; // already gone
+  }
+  const timeout = setTimeout(() => {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {}
+  }, 5_000);
+  await exited;
+  clearTimeout(timeout);
+}

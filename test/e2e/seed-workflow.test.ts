@@ -1,0 +1,147 @@
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { haveChromium } from "./chromium";
+import { callWithKey, createKeyInUi, expand, inComponentTree, keyRows, newPerson, PASSWORD, podkeysInChromium, screenshot, signIn } from "./helpers";
+import { SETUP_TOKEN } from "./podkeys-server";
+
+describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler dev", () => {
+  const stage = podkeysInChromium();
+  let page: Page;
+  let secret: string;
+
+  beforeAll(async () => {
+    ({ page } = await newPerson(stage));
+  });
+
+  it("creates the administrator at the setup link, signs them in and drops the token from the address bar", async () => {
+    await page.goto(`/setup?token=${SETUP_TOKEN}`);
+    await page.getByRole("heading", { name: "Welcome to Podkeys" }).waitFor();
+    await screenshot(page, "01-setup");
+    await page.getByLabel("Username").fill("admin");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByRole("heading", { name: "Settings" }).waitFor();
+    expect(new URL(page.url()).search).toBe("");
+  });
+
+  it("signs out, refuses a wrong password next to the form, and signs in", async () => {
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in", exact: true }).waitFor();
+    await page.getByLabel("Username").fill("admin");
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toBe("Wrong username or password.");
+    await screenshot(page, "02-sign-in-error");
+    await signIn(page, "admin");
+  });
+
+  it("explains what keys are for while there are none", async () => {
+    await expand(page, "API Keys");
+    await page.getByText("No API keys yet").waitFor();
+    await screenshot(page, "03-settings-empty");
+  });
+
+  it("shows a new key once, and that key authenticates GET /api/me", async () => {
+    secret = await createKeyInUi(page, "Kodi living room");
+    const reveal = page.getByRole("dialog", { name: "Your new key “Kodi living room”" });
+    expect(await reveal.getAttribute("aria-modal")).toBe("true");
+    await expect.poll(() => reveal.textContent()).toContain("This key will not be shown again.");
+
+    await reveal.getByRole("button", { name: "Copy" }).click();
+    await reveal.getByText("Copied to the clipboard.").waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    await screenshot(page, "04-key-revealed");
+
+    for (const header of ["authorization", "api-key"] as const) {
+      const me = await callWithKey(stage.server.origin, secret, header);
+      expect(me.status).toBe(200);
+      expect(me.body).toMatchObject({ via: "apiKey", user: { username: "admin" }, key: { name: "Kodi living room" } });
+    }
+  });
+
+  it("forgets the key after Done: no element, storage or state holds it, and the list shows only its hint", async () => {
+    // The check below must be able to see the key while the dialog holds it...
+    expect(await inComponentTree(page, secret)).toBe(true);
+    await page.getByRole("button", { name: "Done" }).click();
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    // ...and after Done, no prop, state or hook of any component has it.
+    expect(await inComponentTree(page, secret)).toBe(false);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Create API key");
+
+    const traces = await page.evaluate(() => [
+      document.documentElement.outerHTML,
+      JSON.stringify({ ...localStorage }),
+      JSON.stringify({ ...sessionStorage }),
+      JSON.stringify(history.state),
+      document.cookie,
+      String(getSelection()),
+    ]);
+    for (const trace of traces) expect(trace).not.toContain(secret);
+
+    const [row, ...others] = await keyRows(page);
+    expect(others).toEqual([]);
+    const [name, hint, owner] = row!;
+    expect(name).toBe("Kodi living room");
+    expect(hint).toMatch(/^podk_…/);
+    expect(secret.endsWith(hint!.slice(-4))).toBe(true);
+    expect(owner).toBe("admin");
+
+    // The key was used above, so after a reload it is no longer "never" used.
+    await page.reload();
+    await expand(page, "API Keys");
+    const [reloaded] = await keyRows(page);
+    expect(reloaded![4]).not.toBe("never");
+    expect(await page.content()).not.toContain(secret);
+    await screenshot(page, "05-settings-one-key");
+  });
+
+  it("deletes a key only after a confirmation, and the key is refused on the very next request", async () => {
+    await page.getByRole("button", { name: "Delete Kodi living room" }).click();
+    const confirm = page.getByRole("dialog", { name: "Delete “Kodi living room”?" });
+    const text = await confirm.textContent();
+    expect(text).toContain("permanent");
+    expect(text).toContain("loses access instantly");
+    await screenshot(page, "06-delete-confirm");
+
+    await page.keyboard.press("Escape");
+    await confirm.waitFor({ state: "detached" });
+    expect(await keyRows(page)).toHaveLength(1);
+    expect((await callWithKey(stage.server.origin, secret)).status).toBe(200);
+
+    await page.getByRole("button", { name: "Delete Kodi living room" }).click();
+    await confirm.getByRole("button", { name: "Delete key" }).click();
+    await confirm.waitFor({ state: "detached" });
+    await page.getByText("No API keys yet").waitFor();
+    expect(await keyRows(page)).toEqual([]);
+
+    const refused = await callWithKey(stage.server.origin, secret);
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe("INVALID_KEY");
+  });
+
+  it("shows a name full of markup as text, running nothing", async () => {
+    const name = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
+    await createKeyInUi(page, name);
+    await page.getByRole("button", { name: "Done" }).click();
+    const [row] = await keyRows(page);
+    expect(row![0]).toBe(name);
+    expect(await page.locator(".key-table img, .key-table script").count()).toBe(0);
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  it("changes the password, after which only the new one signs in", async () => {
+    await expand(page, "Password");
+    await page.getByLabel("Current password").fill(PASSWORD);
+    await page.getByLabel("New password", { exact: true }).fill("a brand new passphrase");
+    await page.getByLabel("Repeat new password").fill("a brand new passphrase");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.getByText("Password changed.").waitFor();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByLabel("Username").fill("admin");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("Wrong username or password.").waitFor();
+    await signIn(page, "admin", "a brand new passphrase");
+  });
+});
