@@ -1,8 +1,11 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { app } from "../../src/app";
 import type { Env } from "../../src/env";
 import { call, type CreatedKey, createKey, createUser, env, setupAdmin } from "../helpers";
+
+// Generous limits: hundreds of requests racing each other, on a machine other suites share.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 let admin: { cookie: string; id: number };
 beforeAll(async () => {

@@ -1,8 +1,11 @@
 import { exports } from "cloudflare:workers";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { sha256Hex } from "../../src/lib/crypto";
 import { createKey, createUser, env, login, ORIGIN, PASSWORD, setupAdmin } from "../helpers";
+
+// Generous limits: hundreds of generated requests, on a machine other suites share.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 /**
  * Property-based fuzzing of the whole Worker, in workerd against the real D1: random and hostile

@@ -1,7 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { app } from "../../src/app";
 import { MAX_BODY_BYTES } from "../../src/lib/request-guards";
 import { call, createKey, createUser, env, expectError, PASSWORD, setupAdmin } from "../helpers";
+
+// Generous limits: 100 keys created to reach the per-user maximum, on a machine other suites share.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 let admin: { cookie: string; id: number };
 let alice: { cookie: string; id: number };

@@ -1,9 +1,12 @@
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { app } from "../../src/app";
 import { ipv6Prefix64 } from "../../src/lib/rate-limits";
 import { call, createKey, createUser, env, expectError, login, PASSWORD, SETUP_TOKEN, setupAdmin } from "../helpers";
 import { configuredLimit } from "./limits-config";
 import { callFrom, freshAddress, freshRateWindow, statuses } from "./support";
+
+// Generous limits: bursts of sequential requests, and a wait for a fresh rate-limit window of up to 15 s, on a machine other suites share.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 const USER_LIMIT = configuredLimit("SIGN_IN_USER_LIMITER");
 const ADDRESS_LIMIT = configuredLimit("SIGN_IN_ADDRESS_LIMITER");
