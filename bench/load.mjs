@@ -1,13 +1,13 @@
 // The load generator, in its own process so it does not share an event loop with Miniflare.
-// run.mjs forks it and sends one job at a time; each job is bounded by `duration` seconds.
+// run.mjs forks it and sends one job at a time: `duration` seconds, or `amount` requests for a warm-up.
 import autocannon from "autocannon";
 
-async function runJob({ url, connections, duration, keys }) {
+async function runJob({ url, connections, duration, amount, keys }) {
   let next = 0;
   const result = await autocannon({
     url,
     connections,
-    duration,
+    ...(amount ? { amount } : { duration }),
     // Every row sends a key header, rotating through its pool, so every row costs the client the same.
     requests: [
       {

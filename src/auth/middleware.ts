@@ -6,6 +6,8 @@ import type { AuthContext } from "./auth-context";
 import { readPresentedKey } from "./key-header";
 import { validateSession } from "./sessions";
 
+export const INVALID_KEY_MESSAGE = "The API key is not valid.";
+
 /**
  * Who is calling: a presented key wins over a cookie (a program may share a cookie jar with a browser,
  * but a key is always a deliberate choice). A key that is present but invalid is an error, never a
@@ -15,7 +17,7 @@ async function identify(c: Context<AppEnv>): Promise<AuthContext | undefined> {
   const key = readPresentedKey(c.req.raw.headers);
   if (key !== undefined) {
     const check = await verifyKey(c.env, c.executionCtx, key);
-    if (!check.valid) throw new ApiError(401, "INVALID_KEY", "The API key is not valid.");
+    if (!check.valid) throw new ApiError(401, "INVALID_KEY", INVALID_KEY_MESSAGE);
     return { via: "apiKey", user: check.key.user, key: { id: check.key.keyId, name: check.key.keyName } };
   }
   const session = await validateSession(c.env.DB, c);
