@@ -1,5 +1,6 @@
 import { caller } from "../auth/middleware";
 import { createDb } from "../db/client";
+import { readSession, returnBookmark, writeSession } from "../db/d1-session";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError, notFound } from "../lib/errors";
 import { createRouter } from "../lib/router";
@@ -18,7 +19,10 @@ export const keysRouter = createRouter()
     if (user.role !== "admin" && userId !== undefined && userId !== user.id) {
       throw new ApiError(403, "FORBIDDEN", "Only administrators may list other users' keys.");
     }
-    const keys = await listKeys(createDb(c.env.DB), { userId: user.role === "admin" ? userId : user.id });
+    // A list may come from a read replica; the caller was checked on the primary (requireAuth).
+    const session = readSession(c);
+    const keys = await listKeys(createDb(session), { userId: user.role === "admin" ? userId : user.id });
+    returnBookmark(c, session);
     return c.json({ keys }, 200);
   })
   .openapi(createKeyRoute, async (c) => {
@@ -27,15 +31,17 @@ export const keysRouter = createRouter()
     const prefix = keyPrefix(c.env.KEY_PREFIX);
     const key = generateKey(prefix);
     const maxKeys = Number(c.env.MAX_KEYS_PER_USER) || DEFAULT_MAX_KEYS_PER_USER;
+    const session = writeSession(c);
     const id = await insertKeyWithinLimit(
-      c.env.DB,
+      session,
       { userId: user.id, name, keyHash: await sha256Hex(key), hint: keyHint(key, prefix) },
       maxKeys,
     );
     if (id === undefined) {
       throw new ApiError(409, "KEY_LIMIT_REACHED", `You already have ${maxKeys} keys, the most allowed. Delete one to create another.`);
     }
-    const [apiKey] = await listKeys(createDb(c.env.DB), { keyId: id });
+    const [apiKey] = await listKeys(createDb(session), { keyId: id });
+    returnBookmark(c, session);
     // The one and only time the plaintext key leaves the Worker.
     return c.json({ key, apiKey: apiKey! }, 201);
   })
@@ -43,9 +49,11 @@ export const keysRouter = createRouter()
     const { user } = caller(c);
     const { id } = c.req.valid("param");
     // Another user's key answers 404, exactly like a missing one, so ids reveal nothing.
-    const keyHash = await deleteKey(createDb(c.env.DB), id, user.role === "admin" ? undefined : user.id);
+    const session = writeSession(c);
+    const keyHash = await deleteKey(createDb(session), id, user.role === "admin" ? undefined : user.id);
     if (!keyHash) throw notFound("Key");
     evictKey(keyHash);
+    returnBookmark(c, session);
     return c.body(null, 204);
   })
   .openapi(verifyKeyRoute, async (c) => {

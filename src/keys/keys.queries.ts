@@ -45,7 +45,7 @@ export async function listKeys(db: Db, filter: { userId?: number; keyId?: number
  * statement, so parallel creates cannot overshoot the limit. Returns the new id, or undefined at the limit.
  */
 export async function insertKeyWithinLimit(
-  d1: D1Database,
+  d1: D1Database | D1DatabaseSession,
   key: { userId: number; name: string; keyHash: string; hint: string },
   maxKeys: number,
 ): Promise<number | undefined> {
