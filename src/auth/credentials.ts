@@ -16,8 +16,8 @@ import { decoyPasswordHash, verifyPassword } from "./passwords";
  */
 export async function checkCredentials(c: Context<AppEnv>, username: string, password: string): Promise<AuthUser> {
   // Counted before the PBKDF2 work, so a guesser over the limit costs us nothing but the check.
-  await enforceAddressLimit(c, "SIGN_IN_ADDRESS_LIMITER");
-  await enforceUsernameLimit(c, username);
+  await enforceAddressLimit(c.env, c.req.raw, "SIGN_IN_ADDRESS_LIMITER");
+  await enforceUsernameLimit(c.env, username);
   const db = createDb(c.env.DB);
   const user = await findUserForLogin(db, username);
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));

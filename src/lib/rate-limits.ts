@@ -1,5 +1,4 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../env";
+import type { Env } from "../env";
 import { clientAddress } from "./client-address";
 import { ApiError } from "./errors";
 
@@ -23,8 +22,8 @@ export type LimiterName = "SIGN_IN_USER_LIMITER" | "SIGN_IN_ADDRESS_LIMITER" | "
  */
 const RETRY_AFTER_SECONDS = 60;
 
-export async function enforceLimit(c: Context<AppEnv>, limiter: LimiterName, key: string | undefined): Promise<void> {
-  const binding = c.env[limiter];
+export async function enforceLimit(env: Env, limiter: LimiterName, key: string | undefined): Promise<void> {
+  const binding = env[limiter];
   if (!binding || key === undefined) return;
   const { success } = await binding.limit({ key });
   if (!success) {
@@ -34,13 +33,14 @@ export async function enforceLimit(c: Context<AppEnv>, limiter: LimiterName, key
   }
 }
 
-export function enforceAddressLimit(c: Context<AppEnv>, limiter: LimiterName): Promise<void> {
-  return enforceLimit(c, limiter, addressBucket(c.req.raw));
+/** Takes the request, not a Hono context, so the key gate ahead of the router counts failures too. */
+export function enforceAddressLimit(env: Env, request: Request, limiter: LimiterName): Promise<void> {
+  return enforceLimit(env, limiter, addressBucket(request));
 }
 
 /** Usernames are case-insensitive, so are their buckets: `Admin` and `ADMIN` share one. */
-export function enforceUsernameLimit(c: Context<AppEnv>, username: string): Promise<void> {
-  return enforceLimit(c, "SIGN_IN_USER_LIMITER", username.trim().toLowerCase());
+export function enforceUsernameLimit(env: Env, username: string): Promise<void> {
+  return enforceLimit(env, "SIGN_IN_USER_LIMITER", username.trim().toLowerCase());
 }
 
 /**

@@ -8,20 +8,22 @@ import type { AppEnv } from "../env";
  * URL by mistake) are redacted; our own routes never have segments that long.
  */
 export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const requestId = crypto.randomUUID();
+  const requestId = newRequestId();
   c.set("requestId", requestId);
   const started = Date.now();
   await next();
   c.header("X-Request-Id", requestId);
-  const status = c.res.status;
-  writeLog(status >= 500 ? "error" : "info", {
-    requestId,
-    method: c.req.method,
-    path: loggablePath(c.req.path),
-    status,
-    durationMs: Date.now() - started,
-  });
+  logRequest(requestId, c.req.method, c.req.path, c.res.status, started);
 };
+
+export function newRequestId(): string {
+  return crypto.randomUUID();
+}
+
+/** The request's one log line; also written by the key gate, which answers ahead of the router. */
+export function logRequest(requestId: string, method: string, path: string, status: number, started: number): void {
+  writeLog(status >= 500 ? "error" : "info", { requestId, method, path: loggablePath(path), status, durationMs: Date.now() - started });
+}
 
 const MAX_SEGMENT_LENGTH = 32;
 const MAX_PATH_LENGTH = 256;

@@ -7,23 +7,17 @@ import { users } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { enforceUsernameLimit } from "../lib/rate-limits";
 import { createRouter } from "../lib/router";
+import { meBody } from "./me-body";
 import { changePasswordRoute, meRoute } from "./me.routes";
 
 export const meRouter = createRouter()
-  .openapi(meRoute, (c) => {
-    const auth = caller(c);
-    if (auth.via === "apiKey") {
-      const { id, name, scope } = auth.key;
-      return c.json({ user: auth.user, via: auth.via, key: { id, name, scope } }, 200);
-    }
-    return c.json({ user: auth.user, via: auth.via }, 200);
-  })
+  .openapi(meRoute, (c) => c.json(meBody(caller(c)), 200))
   .openapi(changePasswordRoute, async (c) => {
     const auth = caller(c);
     if (auth.via !== "session") throw new ApiError(403, "SESSION_REQUIRED", "Changing a password needs a signed-in session.");
     const { currentPassword, newPassword } = c.req.valid("json");
     // A stolen session must not become a way to guess the password it does not know.
-    await enforceUsernameLimit(c, auth.user.username);
+    await enforceUsernameLimit(c.env, auth.user.username);
     const db = createDb(c.env.DB);
     const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, auth.user.id));
     if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) {

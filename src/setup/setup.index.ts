@@ -14,7 +14,7 @@ export const setupRouter = createRouter()
   .openapi(setupStatusRoute, async (c) => c.json({ needed: !(await anyUserExists(c.env.DB)) }, 200))
   .openapi(runSetupRoute, async (c) => {
     const { token, username, password } = c.req.valid("json");
-    await enforceAddressLimit(c, "SETUP_LIMITER"); // the token is a secret: guessing it must be slow
+    await enforceAddressLimit(c.env, c.req.raw, "SETUP_LIMITER"); // the token is a secret: guessing it must be slow
     // Without a configured token nobody can claim a fresh public deployment before its owner does.
     if (!c.env.SETUP_TOKEN) throw new ApiError(403, "SETUP_DISABLED", "Setup is disabled: no SETUP_TOKEN is configured.");
     if (!timingSafeEqualStrings(token, c.env.SETUP_TOKEN)) throw new ApiError(403, "INVALID_SETUP_TOKEN", "The setup token is wrong.");

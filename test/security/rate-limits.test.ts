@@ -111,6 +111,7 @@ describe("failed key checks per client address", () => {
     expect(fromVerify).toEqual(Array(KEY_FAILURE_LIMIT - half).fill(200));
     await expectRateLimited(await callFrom(address, "/api/keys/verify", { method: "POST", json: { key: "podk_one-more" } }));
     await expectRateLimited(await callFrom(address, "/api/keys", { headers: { "x-api-key": "podk_one-more" } }));
+    await expectRateLimited(await callFrom(address, "/api/me", { key: "podk_one-more" })); // the key gate, ahead of the router
     expect((await callFrom(freshAddress(), "/api/me", { key: "podk_one-more" })).status).toBe(401);
   });
 
