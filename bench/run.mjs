@@ -41,6 +41,12 @@ const podkeys = (name, cacheTtl) => ({
 const mf = new Miniflare({
   host: "127.0.0.1",
   port: 0,
+  // The Worker writes one log line per request: still written (its cost is part of what is measured),
+  // but not printed, or the report would drown in them. Errors still show.
+  handleRuntimeStdio: (stdout, stderr) => {
+    stdout.resume();
+    stderr.pipe(process.stderr);
+  },
   workers: [
     podkeys("strict", "0"),
     podkeys("cached", CACHE_TTL_SECONDS),
