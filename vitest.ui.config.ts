@@ -29,8 +29,8 @@ export default defineConfig({
           include: ["test/examples/**/*.test.ts"],
           environment: "node",
           globalSetup: ["test/examples/global-setup.ts"],
-          // After the browser suite, not beside it: one `wrangler dev` at a time on two cores.
-          sequence: { groupOrder: 1 },
+          // Its files share one `wrangler dev` (started by the global setup) and run beside the component
+          // tests; vitest runs the e2e files, one at a time, after both.
           testTimeout: 30_000,
           hookTimeout: 90_000,
         },
