@@ -15,7 +15,8 @@ export default defineConfig(async () => ({
   ],
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: ["test/e2e/**"],
+    // Those run in Node, against a real `wrangler dev` (vitest.ui.config.ts).
+    exclude: ["test/e2e/**", "test/examples/**"],
     // log-capture: every file's console output is checked for anything shaped like a secret.
     setupFiles: ["./test/apply-migrations.ts", "./test/security/log-capture.ts"],
     // The Worker writes one log line per request; show them only for tests that fail.

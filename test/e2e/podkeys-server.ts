@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,6 +30,8 @@ async function freePort(): Promise<number> {
  */
 export async function startPodkeys(): Promise<Podkeys> {
   const state = mkdtempSync(join(tmpdir(), "podkeys-e2e-"));
+  // wrangler refuses to start without the assets directory, and suites that need no UI need no UI build.
+  mkdirSync("public", { recursive: true });
   const migrate = spawnSync(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
     // CI=true: wrangler would otherwise ask before applying migrations.
     env: { ...env, CI: "true" },
