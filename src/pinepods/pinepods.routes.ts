@@ -19,7 +19,7 @@ export const verifyKeyRoute = createRoute({
   summary: "Is the key in Api-Key valid?",
   security: ApiKeyHeader,
   middleware: [requireAuth({ keys: "read" })],
-  responses: { 200: jsonResponse(Success.openapi("PinepodsSuccess"), "The key is valid"), ...errorResponses(401) },
+  responses: { 200: jsonResponse(Success.openapi("PinepodsSuccess"), "The key is valid"), ...errorResponses(401, 429) },
 });
 
 export const getUserRoute = createRoute({
@@ -54,7 +54,7 @@ export const getKeyRoute = createRoute({
       }).openapi("PinepodsKey"),
       "A new key",
     ),
-    ...errorResponses(401, 409),
+    ...errorResponses(401, 409, 429),
   },
 });
 
