@@ -92,8 +92,10 @@ describe.skipIf(!haveChromium)("keyboard only", () => {
     expect(await page.content()).not.toContain(secret);
   });
 
-  it("deletes a key from its row's button, with Cancel holding the initial focus", async () => {
-    await tabTo(page, "Delete Typed by keyboard");
+  it("deletes a key from its row's Actions menu, with Cancel holding the initial focus", async () => {
+    await tabTo(page, "Actions for Typed by keyboard");
+    await page.keyboard.press("Enter");
+    await tabTo(page, "Delete Typed by keyboard", 5);
     await page.keyboard.press("Enter");
     await page.getByRole("dialog", { name: "Delete “Typed by keyboard”?" }).waitFor();
     expect(await focused(page)).toMatchObject({ text: "Cancel", inDialog: true });

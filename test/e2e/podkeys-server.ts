@@ -10,6 +10,8 @@ const env = { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" };
 
 export interface Podkeys {
   origin: string;
+  /** Runs SQL against the server's own local D1, for states no API can make (a key last used months ago). */
+  sql: (command: string) => void;
   stop: () => Promise<void>;
 }
 
@@ -30,12 +32,17 @@ async function freePort(): Promise<number> {
  */
 export async function startPodkeys(): Promise<Podkeys> {
   const state = mkdtempSync(join(tmpdir(), "podkeys-e2e-"));
-  const migrate = spawnSync(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
-    // CI=true: wrangler would otherwise ask before applying migrations.
-    env: { ...env, CI: "true" },
-    encoding: "utf8",
-  });
-  if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
+  const d1 = (...args: string[]) => {
+    const run = spawnSync(WRANGLER, ["d1", ...args, "DB", "--local", "--persist-to", state], {
+      // CI=true: wrangler would otherwise ask before applying migrations.
+      env: { ...env, CI: "true" },
+      encoding: "utf8",
+    });
+    if (run.status !== 0) throw new Error(`wrangler d1 ${args[0]} failed:\n${run.stdout}\n${run.stderr}`);
+  };
+  d1("migrations", "apply");
+
+  const sql = (command: string) => d1("execute", "--command", command);
 
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort)];
@@ -57,7 +64,7 @@ export async function startPodkeys(): Promise<Podkeys> {
     await stop();
     throw new Error(`${(error as Error).message}\n--- wrangler dev said:\n${output}`);
   }
-  return { origin, stop };
+  return { origin, sql, stop };
 }
 
 async function waitUntilUp(origin: string, dev: ChildProcess) {
