@@ -39,10 +39,11 @@ export async function newPerson({ browser, server }: Stage, viewport = { width: 
   return { context, page };
 }
 
-export async function screenshot(page: Page, name: string) {
+/** With `viewport`, only what is on screen: for a part of a long page, scrolled into view first. */
+export async function screenshot(page: Page, name: string, options: { viewport?: boolean } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   // A modal covers the viewport only: a full-page shot would show it over half a backdrop.
-  const fullPage = (await page.locator("dialog[open]").count()) === 0;
+  const fullPage = !options.viewport && (await page.locator("dialog[open]").count()) === 0;
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage });
 }
 

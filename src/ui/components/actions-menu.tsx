@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 
 export interface MenuItem {
   label: string;
@@ -28,7 +28,8 @@ export function ActionsMenu({ about, items, toggleId }: ActionsMenuProps) {
 
   const buttons = () => [...(wrapper.current?.querySelectorAll<HTMLButtonElement>(".menu button") ?? [])];
 
-  useEffect(() => {
+  // A layout effect: focus is on the first item before the next keystroke arrives.
+  useLayoutEffect(() => {
     if (!open) return;
     buttons()[0]?.focus();
     const outside = (event: PointerEvent) => {
@@ -69,10 +70,20 @@ export function ActionsMenu({ about, items, toggleId }: ActionsMenuProps) {
         if (open && !wrapper.current?.contains(event.relatedTarget as Node | null)) setOpen(false);
       }}
     >
-      <button ref={toggle} id={toggleId} type="button" class="button button-small" aria-expanded={open} onClick={() => setOpen(!open)}>
-        Actions<span class="visually-hidden"> for {about}</span>
-        <svg class="menu-chevron" viewBox="0 0 16 16" aria-hidden="true">
-          <path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" stroke-width="1.75" stroke-linecap="round" stroke-linejoin="round" />
+      <button
+        ref={toggle}
+        id={toggleId}
+        type="button"
+        class="button button-small menu-toggle"
+        title="Actions"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
+        <span class="visually-hidden">Actions for {about}</span>
+        <svg class="menu-dots" viewBox="0 0 16 16" aria-hidden="true">
+          <circle cx="3" cy="8" r="1.5" />
+          <circle cx="8" cy="8" r="1.5" />
+          <circle cx="13" cy="8" r="1.5" />
         </svg>
       </button>
       <div class="menu" hidden={!open}>

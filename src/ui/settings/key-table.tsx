@@ -80,7 +80,7 @@ export function KeyTable({ keys, showOwner, now, onAction }: KeyTableProps) {
                     <time dateTime={key.lastUsedAt} title={formatDate(key.lastUsedAt)}>
                       {formatAgo(key.lastUsedAt, now)}
                     </time>
-                    {key.lastUsedCountry && <span class="muted"> · {countryName(key.lastUsedCountry)}</span>}
+                    {key.lastUsedCountry && <span class="cell-note">{countryName(key.lastUsedCountry)}</span>}
                   </span>
                 ) : (
                   <span class="muted">never</span>
