@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 import { launchChromium } from "./chromium";
 import { type Podkeys, SETUP_TOKEN, startPodkeys } from "./podkeys-server";
 
@@ -19,7 +19,7 @@ export interface Stage {
 export function podkeysInChromium(options: { admin?: boolean } = {}): Stage {
   const stage = {} as Stage;
   beforeAll(async () => {
-    [stage.server, stage.browser] = await Promise.all([startPodkeys(), launchChromium()]);
+    [stage.server, stage.browser] = await Promise.all([startPodkeys(inject("d1Template")), launchChromium()]);
     if (options.admin) await setupAdminViaApi(stage.server.origin);
   });
   afterAll(async () => {
