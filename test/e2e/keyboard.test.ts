@@ -102,9 +102,17 @@ describe.skipIf(!haveChromium)("keyboard only", () => {
     expect((await focused(page)).text).toBe("Actions for Typed by keyboard");
     expect(await page.locator(".menu:visible").count()).toBe(0);
 
+    // Esc cancels the roll dialog too, with focus back where it was opened from.
     await page.keyboard.press("Enter");
     await page.keyboard.press("Enter");
     const roll = page.getByRole("dialog", { name: "Roll “Typed by keyboard”" });
+    await roll.waitFor();
+    await page.keyboard.press("Escape");
+    await roll.waitFor({ state: "detached" });
+    await expect.poll(async () => (await focused(page)).text).toBe("Actions for Typed by keyboard");
+
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Enter");
     await roll.waitFor();
     // Focus starts on the chosen grace period; the arrow keys choose another.
     expect(await focused(page)).toMatchObject({ label: "In 1 hour", inDialog: true });

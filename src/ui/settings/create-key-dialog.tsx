@@ -76,7 +76,7 @@ export function CreateKeyDialog({ onCreated, onCancel }: CreateKeyDialogProps) {
             ))}
           </select>
           <p id="new-key-expiry-hint" class="hint">
-            {preview ? `Stops working ${formatDate(preview)}.` : expiry === "never" ? "Works until you disable or delete it." : "Works through the end of that day."}
+            {preview ? `Stops working ${formatDate(preview)}.` : expiry === "never" ? "No end date, unless this server sets a maximum lifetime." : "Works through the end of that day."}
           </p>
         </div>
         {expiry === "custom" && (
