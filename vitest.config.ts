@@ -15,7 +15,8 @@ export default defineConfig(async () => ({
   ],
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: ["test/e2e/**"],
+    // Those run in Node, against a real `wrangler dev` (vitest.ui.config.ts).
+    exclude: ["test/e2e/**", "test/examples/**"],
     setupFiles: ["./test/apply-migrations.ts"],
   },
 }));

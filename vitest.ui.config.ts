@@ -1,8 +1,9 @@
 import preact from "@preact/preset-vite";
 import { defineConfig } from "vitest/config";
 
-// The settings UI's tests, in Node rather than workerd: components in happy-dom, and the end-to-end
-// suite driving Debian's Chromium against a real `wrangler dev` (each file starts its own).
+// The tests that run in Node rather than workerd: the settings UI's components in happy-dom, the
+// end-to-end suite driving Debian's Chromium against a real `wrangler dev` (each file starts its own),
+// and the integration examples of docs/examples, run for real against one `wrangler dev` of their own.
 export default defineConfig({
   test: {
     projects: [
@@ -18,6 +19,18 @@ export default defineConfig({
           globalSetup: ["test/e2e/global-setup.ts"],
           // One Worker and one browser at a time: the machine has two cores.
           fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 90_000,
+        },
+      },
+      {
+        test: {
+          name: "examples",
+          include: ["test/examples/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/examples/global-setup.ts"],
+          // Its files share one `wrangler dev` (started by the global setup) and run beside the component
+          // tests; vitest runs the e2e files, one at a time, after both.
           testTimeout: 30_000,
           hookTimeout: 90_000,
         },

@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
-import { verifyKey } from "../keys/verify-key";
 import { ApiError } from "../lib/errors";
 import type { AuthContext } from "./auth-context";
+import { authenticateKey } from "./key-auth";
 import { readPresentedKey } from "./key-header";
 import { validateSession } from "./sessions";
 
@@ -14,23 +14,10 @@ import { validateSession } from "./sessions";
 async function identify(c: Context<AppEnv>): Promise<AuthContext | undefined> {
   const key = readPresentedKey(c.req.raw.headers);
   if (key !== undefined) {
-    const check = await verifyKey(c.env, c.executionCtx, key, requestCountry(c.req.raw));
-    if (!check.valid) {
-      if (check.code === "EXPIRED") throw new ApiError(401, "KEY_EXPIRED", "The API key has expired.");
-      if (check.code === "DISABLED") throw new ApiError(401, "KEY_DISABLED", "The API key is disabled.");
-      throw new ApiError(401, "INVALID_KEY", "The API key is not valid.");
-    }
-    const { keyId, keyName, scope, expiresAt, user } = check.key;
-    return { via: "apiKey", user, key: { id: keyId, name: keyName, scope, expiresAt } };
+    return authenticateKey(c.env, c.executionCtx, c.req.raw, key);
   }
   const session = await validateSession(c.env.DB, c);
   return session && { via: "session", ...session };
-}
-
-/** Cloudflare's idea of where the request came from; absent in local development. */
-function requestCountry(request: Request): string | undefined {
-  const country = (request as { cf?: { country?: unknown } }).cf?.country;
-  return typeof country === "string" ? country : undefined;
 }
 
 interface Requirement {

@@ -3,6 +3,7 @@ import * as schema from "./schema";
 
 export type Db = ReturnType<typeof createDb>;
 
-export function createDb(d1: D1Database) {
-  return drizzle(d1, { schema, casing: "snake_case" });
+/** Takes the database or one of its D1 sessions (d1-session.ts): drizzle's D1 driver only calls prepare() and batch(), which both have. */
+export function createDb(d1: D1Database | D1DatabaseSession) {
+  return drizzle(d1 as D1Database, { schema, casing: "snake_case" });
 }

@@ -14,7 +14,7 @@ export interface VerifiedKey {
   user: AuthUser;
 }
 
-const MAX_ENTRIES = 10_000;
+export const MAX_ENTRIES = 10_000;
 const entries = new Map<string, { value: VerifiedKey; expiresAt: number }>();
 
 export function cacheGet(keyHash: string, now: number): VerifiedKey | undefined {

@@ -1,5 +1,6 @@
 import { caller } from "../auth/middleware";
-import { clientAddress } from "../lib/client-address";
+import { readSession, returnBookmark } from "../db/d1-session";
+import { inWriteScope } from "../lib/request-scope";
 import { createRouter } from "../lib/router";
 import { createKeyRoute, deleteKeyRoute, listKeysRoute, rollKeyRoute, updateKeyRoute, verifyKeyRoute } from "./keys.routes";
 import { createKeyFor, deleteKeyAs, listKeysAs, rollKeyAs, setKeyEnabledAs } from "./keys.service";
@@ -7,26 +8,29 @@ import { verifyKey } from "./verify-key";
 
 export const keysRouter = createRouter()
   .openapi(listKeysRoute, async (c) => {
-    const keys = await listKeysAs(c.env, caller(c).user, c.req.valid("query"));
+    // A list may come from a read replica; the caller was checked on the primary (requireAuth).
+    const session = readSession(c);
+    const keys = await listKeysAs(session, caller(c).user, c.req.valid("query"));
+    returnBookmark(c, session);
     return c.json({ keys }, 200);
   })
   .openapi(createKeyRoute, async (c) => {
     // The one and only answer that carries the plaintext key.
-    const created = await createKeyFor(c.env, caller(c), c.req.valid("json"), { ip: clientAddress(c.req.raw) });
+    const created = await inWriteScope(c, (scope) => createKeyFor(c.env, caller(c), c.req.valid("json"), scope));
     return c.json(created, 201);
   })
   .openapi(deleteKeyRoute, async (c) => {
-    await deleteKeyAs(c.env, caller(c), c.req.valid("param").id, { ip: clientAddress(c.req.raw) });
+    await inWriteScope(c, (scope) => deleteKeyAs(caller(c), c.req.valid("param").id, scope));
     return c.body(null, 204);
   })
   .openapi(rollKeyRoute, async (c) => {
     const { graceSeconds } = c.req.valid("json");
-    const rolled = await rollKeyAs(c.env, caller(c), c.req.valid("param").id, graceSeconds, { ip: clientAddress(c.req.raw) });
+    const rolled = await inWriteScope(c, (scope) => rollKeyAs(c.env, caller(c), c.req.valid("param").id, graceSeconds, scope));
     return c.json(rolled, 201);
   })
   .openapi(updateKeyRoute, async (c) => {
     const { enabled } = c.req.valid("json");
-    const apiKey = await setKeyEnabledAs(c.env, caller(c), c.req.valid("param").id, enabled, { ip: clientAddress(c.req.raw) });
+    const apiKey = await inWriteScope(c, (scope) => setKeyEnabledAs(caller(c), c.req.valid("param").id, enabled, scope));
     return c.json({ apiKey }, 200);
   })
   .openapi(verifyKeyRoute, async (c) => {

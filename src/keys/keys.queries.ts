@@ -81,7 +81,7 @@ export type FoundKey = NonNullable<Awaited<ReturnType<typeof findKey>>>;
  * statement, so parallel creates cannot overshoot the limit. Returns the new id, or undefined at the limit.
  */
 export async function insertKeyWithinLimit(
-  d1: D1Database,
+  d1: D1Database | D1DatabaseSession,
   key: { userId: number; name: string; keyHash: string; hint: string; scope: Scope; expiresAt: Date | null },
   maxKeys: number,
 ): Promise<number | undefined> {

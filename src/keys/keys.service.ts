@@ -5,6 +5,7 @@ import type { Scope } from "../db/schema";
 import type { Env } from "../env";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError, notFound } from "../lib/errors";
+import type { RequestScope } from "../lib/request-scope";
 import { evictKey } from "./key-cache";
 import { generateKey, keyHint, keyPrefix } from "./key-format";
 import {
@@ -28,11 +29,6 @@ import {
 
 const DEFAULT_MAX_KEYS_PER_USER = 100;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Request facts the audit log records. */
-export interface Origin {
-  ip: string | null;
-}
 
 function maxKeys(env: Env) {
   return Number(env.MAX_KEYS_PER_USER) || DEFAULT_MAX_KEYS_PER_USER;
@@ -71,31 +67,37 @@ function resolveExpiry(env: Env, requested: string | undefined, now: number): Da
   return expiresAt;
 }
 
-async function insertKey(env: Env, ownerId: number, fields: { name: string; scope: Scope; expiresAt: Date | null }, limit: number) {
+async function insertKey(
+  env: Env,
+  d1: RequestScope["d1"],
+  ownerId: number,
+  fields: { name: string; scope: Scope; expiresAt: Date | null },
+  limit: number,
+) {
   const prefix = keyPrefix(env.KEY_PREFIX);
   const key = generateKey(prefix);
   const id = await insertKeyWithinLimit(
-    env.DB,
+    d1,
     { userId: ownerId, ...fields, keyHash: await sha256Hex(key), hint: keyHint(key, prefix) },
     limit,
   );
   if (id === undefined) {
     throw new ApiError(409, "KEY_LIMIT_REACHED", `You already have ${maxKeys(env)} keys, the most allowed. Delete one to create another.`);
   }
-  const [apiKey] = await listKeys(createDb(env.DB), { keyId: id });
+  const [apiKey] = await listKeys(createDb(d1), { keyId: id });
   return { key, apiKey: apiKey! };
 }
 
 /** A user sees their own keys; an admin sees every key, or one user's with `userId`. */
 export async function listKeysAs(
-  env: Env,
+  d1: RequestScope["d1"],
   actor: AuthUser,
   filter: { userId?: number; unusedForDays?: number } = {},
 ): Promise<ListedKey[]> {
   if (actor.role !== "admin" && filter.userId !== undefined && filter.userId !== actor.id) {
     throw new ApiError(403, "FORBIDDEN", "Only administrators may list other users' keys.");
   }
-  return listKeys(createDb(env.DB), {
+  return listKeys(createDb(d1), {
     userId: actor.role === "admin" ? filter.userId : actor.id,
     unusedSince: filter.unusedForDays === undefined ? undefined : new Date(Date.now() - filter.unusedForDays * DAY_MS),
   });
@@ -105,37 +107,37 @@ export async function createKeyFor(
   env: Env,
   actor: AuthContext,
   request: { name: string; scope?: Scope; expiresAt?: string },
-  origin: Origin,
+  scope: RequestScope,
 ): Promise<{ key: string; apiKey: ListedKey }> {
-  const scope = request.scope ?? "read";
+  const keyScope = request.scope ?? "read";
   const expiresAt = resolveExpiry(env, request.expiresAt, Date.now());
-  assertWithinCallerKey(actor, scope, expiresAt);
-  const created = await insertKey(env, actor.user.id, { name: request.name, scope, expiresAt }, maxKeys(env));
+  assertWithinCallerKey(actor, keyScope, expiresAt);
+  const created = await insertKey(env, scope.d1, actor.user.id, { name: request.name, scope: keyScope, expiresAt }, maxKeys(env));
   const { apiKey } = created;
-  await recordAudit(createDb(env.DB), {
+  await recordAudit(createDb(scope.d1), {
     type: "key.created",
     actor,
     target: { type: "key", id: apiKey.id, name: apiKey.name, owner: apiKey.owner },
-    detail: `scope=${scope}${expiresAt ? ` expiresAt=${expiresAt.toISOString()}` : ""}`,
-    ip: origin.ip,
+    detail: `scope=${keyScope}${expiresAt ? ` expiresAt=${expiresAt.toISOString()}` : ""}`,
+    ip: scope.ip,
   });
   return created;
 }
 
-export async function deleteKeyAs(env: Env, actor: AuthContext, keyId: number, origin: Origin): Promise<void> {
-  const db = createDb(env.DB);
+export async function deleteKeyAs(actor: AuthContext, keyId: number, scope: RequestScope): Promise<void> {
+  const db = createDb(scope.d1);
   const key = await manageableKey(db, actor, keyId);
   if (!(await deleteKeyById(db, keyId))) throw notFound("Key");
   evictKey(key.keyHash);
-  await recordAudit(db, { type: "key.deleted", actor, target: { type: "key", id: key.id, name: key.name, owner: key.owner }, ip: origin.ip });
+  await recordAudit(db, { type: "key.deleted", actor, target: { type: "key", id: key.id, name: key.name, owner: key.owner }, ip: scope.ip });
 }
 
 /**
  * Rotation: a new key with the same name, scope and expiry, shown once; the old key keeps working
  * for `graceSeconds` (never past its own expiry), then is refused.
  */
-export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, graceSeconds: number, origin: Origin) {
-  const db = createDb(env.DB);
+export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, graceSeconds: number, scope: RequestScope) {
+  const db = createDb(scope.d1);
   const old = await manageableKey(db, actor, keyId);
   const now = Date.now();
   if (old.expiresAt !== null && old.expiresAt.getTime() <= now) {
@@ -143,7 +145,7 @@ export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, gra
   }
   assertWithinCallerKey(actor, old.scope, old.expiresAt);
   // The replacement may exceed the per-user limit by one: the old key is on its way out.
-  const created = await insertKey(env, old.owner.id, { name: old.name, scope: old.scope, expiresAt: old.expiresAt }, maxKeys(env) + 1);
+  const created = await insertKey(env, scope.d1, old.owner.id, { name: old.name, scope: old.scope, expiresAt: old.expiresAt }, maxKeys(env) + 1);
   const previousKeyExpiresAt = new Date(Math.min(now + graceSeconds * 1000, old.expiresAt?.getTime() ?? Infinity));
   await updateKey(db, old.id, { expiresAt: previousKeyExpiresAt });
   evictKey(old.keyHash);
@@ -152,14 +154,14 @@ export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, gra
     actor,
     target: { type: "key", id: old.id, name: old.name, owner: old.owner },
     detail: `newKeyId=${created.apiKey.id} graceSeconds=${graceSeconds}`,
-    ip: origin.ip,
+    ip: scope.ip,
   });
   return { ...created, previousKeyExpiresAt: previousKeyExpiresAt.toISOString() };
 }
 
 /** Disable is instant and reversible; enable restores the key as it was. */
-export async function setKeyEnabledAs(env: Env, actor: AuthContext, keyId: number, enabled: boolean, origin: Origin) {
-  const db = createDb(env.DB);
+export async function setKeyEnabledAs(actor: AuthContext, keyId: number, enabled: boolean, scope: RequestScope) {
+  const db = createDb(scope.d1);
   const key = await manageableKey(db, actor, keyId);
   await updateKey(db, key.id, { enabled });
   if (!enabled) evictKey(key.keyHash);
@@ -167,7 +169,7 @@ export async function setKeyEnabledAs(env: Env, actor: AuthContext, keyId: numbe
     type: enabled ? "key.enabled" : "key.disabled",
     actor,
     target: { type: "key", id: key.id, name: key.name, owner: key.owner },
-    ip: origin.ip,
+    ip: scope.ip,
   });
   const [apiKey] = await listKeys(db, { keyId: key.id });
   return apiKey!;

@@ -2,12 +2,19 @@ import type { Env } from "../env";
 import { sha256Hex } from "../lib/crypto";
 import { cacheGet, cacheSet, type VerifiedKey } from "./key-cache";
 import { isWellFormedKey, keyPrefix } from "./key-format";
+import { recordUse } from "./key-usage";
 
 /**
- * The hot path: every program request with a key comes through here.
- * Shape and checksum first (no I/O), then one SHA-256, then at most one indexed D1 read that
- * also returns the owner. No ORM on this path: one prepared statement, reused per isolate.
+ * The hot path: every key a program presents comes through here.
+ * 1. Shape and checksum, with no I/O: a malformed or mistyped key costs no D1 query.
+ * 2. One SHA-256: only hashes are stored.
+ * 3. With the cache on (KEY_CACHE_TTL_SECONDS > 0), a key verified in this isolate within the TTL is answered from memory.
+ * 4. Otherwise exactly one D1 query: an indexed point lookup on key_hash that also returns the owner and role,
+ *    and the key's state (enabled, expiry, scope), refused here before anything is cached.
+ *    It goes to the primary (no Sessions API here), so a key deleted a moment ago is not found.
+ * 5. lastUsedAt is recorded after the response (key-usage.ts).
  */
+
 /** Only waitUntil is needed; Hono's and workers-types' ExecutionContext types differ in the rest. */
 export type WaitUntil = Pick<ExecutionContext, "waitUntil">;
 
@@ -31,6 +38,7 @@ interface LookupRow {
   role: "admin" | "user";
 }
 
+// A prepared statement is only the SQL and its binding, so one per database serves every request in the isolate.
 const statements = new WeakMap<D1Database, D1PreparedStatement>();
 function lookupStatement(db: D1Database): D1PreparedStatement {
   let statement = statements.get(db);
@@ -43,7 +51,7 @@ export async function verifyKey(env: Env, ctx: WaitUntil, key: string, country?:
   if (!isWellFormedKey(key, keyPrefix(env.KEY_PREFIX))) return { valid: false, code: "MALFORMED" };
   const keyHash = await sha256Hex(key);
   const now = Date.now();
-  const ttlSeconds = Number(env.KEY_CACHE_TTL_SECONDS ?? 0);
+  const ttlSeconds = Number(env.KEY_CACHE_TTL_SECONDS) || 0;
 
   if (ttlSeconds > 0) {
     const cached = cacheGet(keyHash, now);
@@ -54,7 +62,7 @@ export async function verifyKey(env: Env, ctx: WaitUntil, key: string, country?:
   }
 
   const row = await lookupStatement(env.DB).bind(keyHash).first<LookupRow>();
-  if (!row) return { valid: false, code: "NOT_FOUND" };
+  if (!row) return { valid: false, code: "NOT_FOUND" }; // never cached: a key created a moment from now must work at once
   if (!row.enabled) return { valid: false, code: "DISABLED" };
   if (row.expiresAt !== null && row.expiresAt <= now) return { valid: false, code: "EXPIRED" };
   const verified: VerifiedKey = {
@@ -68,26 +76,4 @@ export async function verifyKey(env: Env, ctx: WaitUntil, key: string, country?:
   if (ttlSeconds > 0) cacheSet(keyHash, verified, Math.min(now + ttlSeconds * 1000, row.expiresAt ?? Infinity));
   recordUse(env.DB, ctx, row.keyId, row.lastUsedAt, now, country);
   return { valid: true, key: verified };
-}
-
-/**
- * lastUsedAt is written after the response (waitUntil), at most once a minute per key per isolate:
- * a key used in a tight loop must not turn every read into a write.
- */
-const USE_WRITE_INTERVAL_MS = 60_000;
-const MAX_TRACKED_KEYS = 10_000;
-const lastWrites = new Map<number, number>();
-
-function recordUse(db: D1Database, ctx: WaitUntil, keyId: number, storedLastUsedAt: number | null, now: number, country?: string) {
-  const lastWrite = lastWrites.get(keyId) ?? storedLastUsedAt; // null: never used, always recorded
-  if (lastWrite !== null && now - lastWrite < USE_WRITE_INTERVAL_MS) return;
-  if (lastWrites.size >= MAX_TRACKED_KEYS) lastWrites.clear();
-  lastWrites.set(keyId, now);
-  ctx.waitUntil(
-    db
-      .prepare("UPDATE api_keys SET last_used_at = ?, last_used_country = ? WHERE id = ?")
-      .bind(now, country ?? null, keyId)
-      .run()
-      .catch(() => lastWrites.delete(keyId)),
-  );
 }

@@ -6,17 +6,11 @@ import { createDb } from "../db/client";
 import { users } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { createRouter } from "../lib/router";
+import { meBody } from "./me-body";
 import { changePasswordRoute, meRoute } from "./me.routes";
 
 export const meRouter = createRouter()
-  .openapi(meRoute, (c) => {
-    const auth = caller(c);
-    if (auth.via === "apiKey") {
-      const { id, name, scope } = auth.key;
-      return c.json({ user: auth.user, via: auth.via, key: { id, name, scope } }, 200);
-    }
-    return c.json({ user: auth.user, via: auth.via }, 200);
-  })
+  .openapi(meRoute, (c) => c.json(meBody(caller(c)), 200))
   .openapi(changePasswordRoute, async (c) => {
     const auth = caller(c);
     if (auth.via !== "session") throw new ApiError(403, "SESSION_REQUIRED", "Changing a password needs a signed-in session.");

@@ -1,8 +1,8 @@
 import { checkCredentials } from "../auth/credentials";
 import { caller } from "../auth/middleware";
 import { createKeyFor, deleteKeyAs, listKeysAs } from "../keys/keys.service";
-import { clientAddress } from "../lib/client-address";
 import { ApiError } from "../lib/errors";
+import { inWriteScope } from "../lib/request-scope";
 import { createRouter } from "../lib/router";
 import { readBasicCredentials } from "./basic-auth";
 import { createApiKeyRoute, deleteApiKeyRoute, getApiInfoRoute, getKeyRoute, getUserRoute, verifyKeyRoute } from "./pinepods.routes";
@@ -26,14 +26,15 @@ export const pinepodsRouter = createRouter()
     const { username, password } = readBasicCredentials(c.req.header("authorization"));
     const user = await checkCredentials(c, username, password);
     const actor = { via: "session" as const, user, sessionId: "" };
-    const { key } = await createKeyFor(c.env, actor, { name: signInKeyName(c.req.header("user-agent")), scope: "full" }, { ip: clientAddress(c.req.raw) });
+    const name = signInKeyName(c.req.header("user-agent"));
+    const { key } = await inWriteScope(c, (scope) => createKeyFor(c.env, actor, { name, scope: "full" }, scope));
     return c.json({ status: "success" as const, retrieved_key: key, user_id: user.id, mfa_required: false as const, mfa_session_token: null }, 200);
   })
   .openapi(getApiInfoRoute, async (c) => {
     const { user } = caller(c);
     const { user_id } = c.req.valid("param");
     if (user.role !== "admin") onlyYourself(user_id, user.id);
-    const keys = await listKeysAs(c.env, user);
+    const keys = await listKeysAs(c.env.DB, user);
     const api_info = keys.map((k) => ({
       apikeyid: k.id,
       userid: k.owner.id,
@@ -51,10 +52,10 @@ export const pinepodsRouter = createRouter()
     if (rssonly) throw new ApiError(400, "BAD_REQUEST", "RSS-only keys are not supported by Podkeys; send rssonly: false.");
     // A key creating a key hands on its own expiry: it may not mint one that outlives it.
     const expiresAt = actor.via === "apiKey" && actor.key.expiresAt !== null ? new Date(actor.key.expiresAt).toISOString() : undefined;
-    const { key } = await createKeyFor(c.env, actor, { name: "Pinepods API key", scope: "full", expiresAt }, { ip: clientAddress(c.req.raw) });
+    const { key } = await inWriteScope(c, (scope) => createKeyFor(c.env, actor, { name: "Pinepods API key", scope: "full", expiresAt }, scope));
     return c.json({ api_key: key }, 200);
   })
   .openapi(deleteApiKeyRoute, async (c) => {
-    await deleteKeyAs(c.env, caller(c), c.req.valid("json").api_id, { ip: clientAddress(c.req.raw) });
+    await inWriteScope(c, (scope) => deleteKeyAs(caller(c), c.req.valid("json").api_id, scope));
     return c.json({ detail: "API key deleted." as const }, 200);
   });

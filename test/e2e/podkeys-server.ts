@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -50,6 +50,8 @@ export function migratedDatabase() {
  */
 export async function startPodkeys(template?: string): Promise<Podkeys> {
   const state = mkdtempSync(join(tmpdir(), "podkeys-e2e-"));
+  // wrangler refuses to start without the assets directory, and suites that need no UI need no UI build.
+  mkdirSync("public", { recursive: true });
   if (template) cpSync(template, state, { recursive: true });
   else d1(state, "migrations", "apply");
   const sql = (command: string) => d1(state, "execute", "--command", command);

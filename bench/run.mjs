@@ -1,0 +1,128 @@
+// `npm run bench`: the built bundle in workerd (through Miniflare's API, no wrangler dev proxy),
+// 10,000 real keys in D1, and six rows driven side by side by autocannon over 127.0.0.1.
+// Bounded: a warm-up, then rounds × seconds per row (two to four minutes in all), then it stops.
+import { spawnSync, fork } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { Miniflare } from "miniflare";
+import { unstable_readConfig } from "wrangler";
+import { machine, workerdCpuSeconds, workerdPid } from "./machine.mjs";
+import { printReport } from "./report.mjs";
+import { applyMigrations, seedKeys } from "./seed.mjs";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+// A subset of rows (e.g. BENCH_ROWS=b,f) for investigating; ratios need rows a and b.
+const ONLY_ROWS = process.env.BENCH_ROWS?.split(",");
+const KEY_COUNT = 10_000;
+const WARMUP_REQUESTS = 2_000;
+// Longer than the whole run, so row (d) measures cache hits after its warm-up pass (see README, Performance).
+const CACHE_TTL_SECONDS = "300";
+
+// Other jobs on this machine sway the numbers; the load average before and after is part of the record.
+const loadBefore = loadavg()[0];
+const config = unstable_readConfig({ config: "wrangler.toml" });
+const build = spawnSync("npm", ["run", "build"], { stdio: ["ignore", "ignore", "inherit"] });
+if (build.status !== 0) throw new Error("npm run build failed");
+
+// One workerd process, three Workers on one shared D1. Each Worker gets its own socket, so no
+// Miniflare entry worker sits between autocannon and the code being measured.
+const podkeys = (name, cacheTtl) => ({
+  name,
+  modules: true,
+  scriptPath: "dist/index.js",
+  compatibilityDate: config.compatibility_date,
+  compatibilityFlags: config.compatibility_flags,
+  bindings: { ...config.vars, KEY_CACHE_TTL_SECONDS: cacheTtl },
+  d1Databases: { DB: "bench" },
+  unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+});
+const mf = new Miniflare({
+  host: "127.0.0.1",
+  port: 0,
+  workers: [
+    podkeys("strict", "0"),
+    podkeys("cached", CACHE_TTL_SECONDS),
+    {
+      name: "reference",
+      modules: true,
+      scriptPath: "bench/reference-worker.js",
+      compatibilityDate: config.compatibility_date,
+      d1Databases: { DB: "bench" },
+      unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+    },
+  ],
+});
+const loader = fork(new URL("./load.mjs", import.meta.url));
+const stop = async () => {
+  loader.kill();
+  await mf.dispose();
+};
+process.once("SIGINT", () => stop().then(() => process.exit(130)));
+
+try {
+  await mf.ready;
+  const db = await mf.getD1Database("DB", "strict");
+  await applyMigrations(db);
+  const { keys, unknownKeys, malformedKeys } = await seedKeys(db, { count: KEY_COUNT, prefix: config.vars.KEY_PREFIX });
+  const url = async (worker, path) => new URL(path, await mf.unsafeGetDirectURL(worker)).href;
+
+  const rows = [
+    { id: "a", what: "GET /healthz (runtime floor)", url: await url("strict", "/healthz"), keys, expect: 200 },
+    { id: "b", what: "reference: SHA-256 + 1 D1 SELECT", url: await url("reference", "/"), keys, expect: 200 },
+    { id: "c", what: "GET /api/me, valid key, strict", url: await url("strict", "/api/me"), keys, expect: 200 },
+    { id: "d", what: `GET /api/me, valid key, cache ${CACHE_TTL_SECONDS}s`, url: await url("cached", "/api/me"), keys, expect: 200 },
+    { id: "e", what: "GET /api/me, malformed key", url: await url("strict", "/api/me"), keys: malformedKeys, expect: 401 },
+    { id: "f", what: "GET /api/me, unknown key", url: await url("strict", "/api/me"), keys: unknownKeys, expect: 401 },
+  ].filter((row) => !ONLY_ROWS || ONLY_ROWS.includes(row.id));
+  for (const row of rows) await checkOnce(row);
+
+  const pid = workerdPid();
+  const load = (row, job) =>
+    new Promise((resolve, reject) => {
+      loader.once("message", (reply) => (reply.ok ? resolve(reply.result) : reject(new Error(reply.error))));
+      loader.send({ url: row.url, connections: CONNECTIONS, keys: row.keys, ...job });
+    });
+
+  // Warm-up. Rows (c) and (d) keep state per key: one pass through all keys writes each key's first
+  // lastUsedAt and fills the cache, before anything is measured. Other rows only need a warm JIT.
+  console.error("warming up (one pass through the keys for rows c and d)");
+  for (const row of rows) await load(row, { amount: ["c", "d"].includes(row.id) ? row.keys.length : WARMUP_REQUESTS });
+
+  for (let round = 0; round < ROUNDS; round++) {
+    // Rotate the order each round, so no row always follows the same neighbour.
+    const order = rows.map((_, i) => rows[(i + round) % rows.length]);
+    console.error(`round ${round + 1}/${ROUNDS}: ${order.map((row) => row.id).join(" ")} × ${SECONDS}s`);
+    for (const row of order) {
+      const cpuBefore = workerdCpuSeconds(pid);
+      const result = await load(row, { duration: SECONDS });
+      result.cpuSeconds = workerdCpuSeconds(pid) - cpuBefore;
+      assertStatuses(row, result);
+      (row.runs ??= []).push(result);
+    }
+  }
+
+  const report = printReport(rows, { machine: machine(), settings: { seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, keys: KEY_COUNT, loadAverage: [loadBefore, loadavg()[0]] } });
+  mkdirSync("bench/results", { recursive: true });
+  const json = JSON.stringify(report, null, 2);
+  writeFileSync("bench/results/latest.json", json);
+  writeFileSync(`bench/results/${report.date.replace(/[:.]/g, "-")}.json`, json);
+  console.error("written: bench/results/latest.json");
+} finally {
+  await stop();
+}
+
+async function checkOnce(row) {
+  const response = await fetch(row.url, { headers: { authorization: `Bearer ${row.keys[0]}` } });
+  if (response.status !== row.expect) throw new Error(`row ${row.id}: expected ${row.expect}, got ${response.status} ${await response.text()}`);
+  await response.arrayBuffer();
+}
+
+function assertStatuses(row, result) {
+  const expected = row.expect === 200 ? "2xx" : "4xx";
+  const total = result.statuses["2xx"] + result.statuses["4xx"] + result.statuses["5xx"];
+  if (result.errors || result.timeouts || result.statuses[expected] !== total) {
+    throw new Error(`row ${row.id}: expected only ${row.expect}, got ${JSON.stringify(result)}`);
+  }
+}
