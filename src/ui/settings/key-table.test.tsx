@@ -61,6 +61,9 @@ describe("KeyTable", () => {
     expect(status.slice(0, 2)).toEqual(["Active", "Expires in 3 days"]);
     expect(status[2]).toMatch(/^Expires .*2026$/);
     expect(status.slice(3)).toEqual(["Expired", "Disabled", "Expired"]);
+    // Colour is a second signal only: a warning within 7 days, and past expiry.
+    const tones = [...document.querySelectorAll(".status")].map((element) => element.className.replace("status status-", ""));
+    expect(tones).toEqual(["active", "expiring", "active", "expired", "disabled", "expired"]);
   });
 
   it("shows the last use relative to now, the exact time as a tooltip, and the country where known", () => {

@@ -57,7 +57,7 @@ export function RevealKeyDialog({ name, secret, previousKeyExpiresAt, onDone, re
       {previousKeyExpiresAt && <PreviousKey until={previousKeyExpiresAt} />}
       <div class="notice" role="note">
         <strong>This key will not be shown again.</strong> Podkeys keeps only a fingerprint of it. If you lose it,
-        delete it and create a new one.
+        roll it from its row's actions for a new one.
       </div>
       <div class="dialog-actions">
         <button type="button" class="button" onClick={done}>
