@@ -1,12 +1,18 @@
 /** The Worker's HTTP API as the settings page uses it: same origin, session cookie, JSON both ways. */
 import type { z } from "@hono/zod-openapi";
-import type { ApiKeySchema } from "../keys/keys.schemas";
+import type { AuditEventSchema, AuditPageSchema } from "../audit/audit.schemas";
+import type { ApiKeySchema, CreatedKeySchema, RolledKeySchema, ScopeSchema } from "../keys/keys.schemas";
 import type { UserSchema } from "../lib/schemas";
 
 // Types from the API's own zod schemas: type-only imports, so no Worker code reaches the bundle.
 export type User = z.infer<typeof UserSchema>;
 export type Role = User["role"];
 export type ApiKey = z.infer<typeof ApiKeySchema>;
+export type Scope = z.infer<typeof ScopeSchema>;
+export type CreatedKey = z.infer<typeof CreatedKeySchema>;
+export type RolledKey = z.infer<typeof RolledKeySchema>;
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+export type AuditPage = z.infer<typeof AuditPageSchema>;
 
 /** An answer in the API's one error shape, or a network failure (status 0). */
 export class RequestError extends Error {
@@ -63,6 +69,14 @@ function friendly(message: string | undefined) {
   return message?.replace(/^Invalid json: /, "");
 }
 
+/** "?a=1&b=2" from the parameters that are set, or "" when none is. */
+function query(parameters: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(parameters)) if (value !== undefined) search.set(name, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
 export const api = {
   setupStatus: () => request<{ needed: boolean }>("GET", "/setup"),
   setup: (body: { token: string; username: string; password: string }) =>
@@ -74,9 +88,15 @@ export const api = {
   changePassword: (body: { currentPassword: string; newPassword: string }) =>
     request<void>("POST", "/me/password", { body }),
 
-  listKeys: (userId?: number) => request<{ keys: ApiKey[] }>("GET", userId ? `/keys?userId=${userId}` : "/keys"),
-  createKey: (name: string) => request<{ key: string; apiKey: ApiKey }>("POST", "/keys", { body: { name } }),
+  listKeys: (filter: { userId?: number; unusedForDays?: number } = {}) =>
+    request<{ keys: ApiKey[] }>("GET", `/keys${query(filter)}`),
+  createKey: (body: { name: string; scope: Scope; expiresAt?: string }) => request<CreatedKey>("POST", "/keys", { body }),
+  rollKey: (id: number, graceSeconds: number) => request<RolledKey>("POST", `/keys/${id}/roll`, { body: { graceSeconds } }),
+  setKeyEnabled: (id: number, enabled: boolean) =>
+    request<{ apiKey: ApiKey }>("PATCH", `/keys/${id}`, { body: { enabled } }),
   deleteKey: (id: number) => request<void>("DELETE", `/keys/${id}`),
+
+  listAudit: (page: { cursor?: string; limit?: number } = {}) => request<AuditPage>("GET", `/audit${query(page)}`),
 
   listUsers: () => request<{ users: User[] }>("GET", "/users"),
   createUser: (body: { username: string; password: string; role: Role }) =>

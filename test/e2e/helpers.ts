@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 import { launchChromium } from "./chromium";
 import { type Podkeys, SETUP_TOKEN, startPodkeys } from "./podkeys-server";
 
@@ -19,7 +19,7 @@ export interface Stage {
 export function podkeysInChromium(options: { admin?: boolean } = {}): Stage {
   const stage = {} as Stage;
   beforeAll(async () => {
-    [stage.server, stage.browser] = await Promise.all([startPodkeys(), launchChromium()]);
+    [stage.server, stage.browser] = await Promise.all([startPodkeys(inject("d1Template")), launchChromium()]);
     if (options.admin) await setupAdminViaApi(stage.server.origin);
   });
   afterAll(async () => {
@@ -39,10 +39,11 @@ export async function newPerson({ browser, server }: Stage, viewport = { width: 
   return { context, page };
 }
 
-export async function screenshot(page: Page, name: string) {
+/** With `viewport`, only what is on screen: for a part of a long page, scrolled into view first. */
+export async function screenshot(page: Page, name: string, options: { viewport?: boolean } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   // A modal covers the viewport only: a full-page shot would show it over half a backdrop.
-  const fullPage = (await page.locator("dialog[open]").count()) === 0;
+  const fullPage = !options.viewport && (await page.locator("dialog[open]").count()) === 0;
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage });
 }
 
@@ -54,20 +55,40 @@ export async function signIn(page: Page, username: string, password = PASSWORD) 
   await page.getByRole("heading", { name: "Settings" }).waitFor();
 }
 
-export async function expand(page: Page, section: "API Keys" | "Users" | "Password") {
+export async function expand(page: Page, section: "API Keys" | "Users" | "Activity" | "Password") {
   const name = new RegExp(`^${section}`);
   const toggle = page.getByRole("button", { name });
   if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
   await page.getByRole("button", { name, expanded: true }).waitFor();
 }
 
+export interface KeyChoices {
+  /** An option of the Expires select, by its label: "In 30 days", "On a date I choose"… */
+  expires?: string;
+  /** With expires "On a date I choose": yyyy-mm-dd. */
+  date?: string;
+  access?: "Read only" | "Full access";
+}
+
 /** Creates a key through the dialogs and returns the secret as the reveal dialog shows it; that dialog stays open. */
-export async function createKeyInUi(page: Page, name: string): Promise<string> {
+export async function createKeyInUi(page: Page, name: string, choices: KeyChoices = {}): Promise<string> {
   await page.getByRole("button", { name: "Create API key" }).click();
   const dialog = page.getByRole("dialog", { name: "Create API key" });
   await dialog.getByLabel("Name").fill(name);
+  if (choices.expires) await dialog.getByLabel("Expires").selectOption({ label: choices.expires });
+  if (choices.date) await dialog.getByLabel("Expiry date").fill(choices.date);
+  if (choices.access) await dialog.getByRole("radio", { name: choices.access }).check();
   await dialog.getByRole("button", { name: "Create key" }).click();
   return revealedSecret(page);
+}
+
+/**
+ * Picks an action from a key's Actions menu. Rolled keys share their name with their successor;
+ * `nth` picks among the rows of that name, newest first.
+ */
+export async function keyAction(page: Page, name: string, action: "Roll" | "Disable" | "Enable" | "Delete", nth = 0) {
+  await page.getByRole("button", { name: `Actions for ${name}`, exact: true }).nth(nth).click();
+  await page.getByRole("button", { name: `${action} ${name}`, exact: true }).and(page.locator(":visible")).click();
 }
 
 export async function revealedSecret(page: Page): Promise<string> {
@@ -86,9 +107,9 @@ export async function keyRows(page: Page): Promise<string[][]> {
 }
 
 /** Node's own fetch, as an application holding the key would call. */
-export async function callWithKey(origin: string, key: string, header: "authorization" | "api-key" = "authorization") {
+export async function callWithKey(origin: string, key: string, header: "authorization" | "api-key" = "authorization", path = "/api/me") {
   const value = header === "authorization" ? `Bearer ${key}` : key;
-  const response = await fetch(`${origin}/api/me`, { headers: { [header]: value } });
+  const response = await fetch(`${origin}${path}`, { headers: { [header]: value } });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 

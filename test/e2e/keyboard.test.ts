@@ -92,15 +92,68 @@ describe.skipIf(!haveChromium)("keyboard only", () => {
     expect(await page.content()).not.toContain(secret);
   });
 
-  it("deletes a key from its row's button, with Cancel holding the initial focus", async () => {
-    await tabTo(page, "Delete Typed by keyboard");
+  it("rolls a key without a mouse: menu, grace choice, the new key shown once, focus back on the row", async () => {
+    await tabTo(page, "Actions for Typed by keyboard");
+    expect((await focused(page)).ring).toBe(true);
+    await page.keyboard.press("Enter");
+    // The menu opens on its first item; Esc closes it and gives focus back to its button.
+    expect((await focused(page)).text).toBe("Roll Typed by keyboard");
+    await page.keyboard.press("Escape");
+    expect((await focused(page)).text).toBe("Actions for Typed by keyboard");
+    expect(await page.locator(".menu:visible").count()).toBe(0);
+
+    // Esc cancels the roll dialog too, with focus back where it was opened from.
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Enter");
+    const roll = page.getByRole("dialog", { name: "Roll “Typed by keyboard”" });
+    await roll.waitFor();
+    await page.keyboard.press("Escape");
+    await roll.waitFor({ state: "detached" });
+    await expect.poll(async () => (await focused(page)).text).toBe("Actions for Typed by keyboard");
+
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Enter");
+    await roll.waitFor();
+    // Focus starts on the chosen grace period; the arrow keys choose another.
+    expect(await focused(page)).toMatchObject({ label: "In 1 hour", inDialog: true });
+    await page.keyboard.press("ArrowDown");
+    expect(await roll.getByRole("radio", { name: "In 1 day" }).isChecked()).toBe(true);
+    await tabTo(page, "Roll key", 3);
+    await page.keyboard.press("Enter");
+
+    const reveal = page.getByRole("dialog", { name: "Your new key “Typed by keyboard”" });
+    await reveal.waitFor();
+    expect(await focused(page)).toMatchObject({ text: "Copy", inDialog: true });
+    await page.keyboard.press("Enter");
+    await reveal.getByText("Copied to the clipboard.").waitFor();
+    const secret = await page.evaluate(() => navigator.clipboard.readText());
+    expect((await callWithKey(stage.server.origin, secret)).status).toBe(200);
+    expect(await reveal.textContent()).toContain("(in 1 day)");
+    await page.keyboard.press("Escape");
+    expect(await reveal.isVisible()).toBe(true);
+
+    await tabTo(page, "Done", 3);
+    await page.keyboard.press("Enter");
+    await reveal.waitFor({ state: "detached" });
+    await expect.poll(async () => (await focused(page)).text).toBe("Actions for Typed by keyboard");
+    expect((await keyRows(page)).map((row) => [row[0], row[4]])).toEqual([
+      ["Typed by keyboard", "Active"],
+      ["Typed by keyboard", "Expires in 1 day"],
+    ]);
+  });
+
+  it("deletes the rolled-out key from its row's Actions menu, with Cancel holding the initial focus", async () => {
+    // Focus is on the new key's row: the next Actions button is the old key's.
+    await tabTo(page, "Actions for Typed by keyboard");
+    await page.keyboard.press("Enter");
+    await tabTo(page, "Delete Typed by keyboard", 5);
     await page.keyboard.press("Enter");
     await page.getByRole("dialog", { name: "Delete “Typed by keyboard”?" }).waitFor();
     expect(await focused(page)).toMatchObject({ text: "Cancel", inDialog: true });
     await page.keyboard.press("Tab");
     expect((await focused(page)).text).toBe("Delete key");
     await page.keyboard.press("Enter");
-    await page.getByText("No API keys yet").waitFor();
+    await expect.poll(async () => (await keyRows(page)).map((row) => row[4])).toEqual(["Active"]);
     expect((await focused(page)).inDialog).toBe(false);
   });
 });

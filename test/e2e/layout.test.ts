@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { haveChromium } from "./chromium";
-import { createKeyInUi, expand, newPerson, podkeysInChromium, screenshot, signIn } from "./helpers";
+import { createKeyInUi, expand, keyAction, newPerson, podkeysInChromium, screenshot, signIn } from "./helpers";
 
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 860 };
@@ -41,7 +41,7 @@ describe.skipIf(!haveChromium)("layout: 360 px to desktop, light and dark", () =
         await signIn(page, "admin");
         await expand(page, "API Keys");
         await expand(page, "Users");
-        await page.getByRole("button", { name: "Delete Kodi living room" }).waitFor();
+        await page.getByRole("button", { name: "Actions for Kodi living room" }).waitFor();
         expect(await overflowsSideways(page)).toBe(false);
         await shot("2-settings");
 
@@ -54,7 +54,7 @@ describe.skipIf(!haveChromium)("layout: 360 px to desktop, light and dark", () =
         await shot("3-key-revealed");
         await page.getByRole("button", { name: "Done" }).click();
 
-        await page.getByRole("button", { name: "Delete Shown on a small screen" }).click();
+        await keyAction(page, "Shown on a small screen", "Delete");
         await page.getByRole("dialog").waitFor();
         expect(await overflowsSideways(page)).toBe(false);
         await shot("4-delete-confirm");

@@ -38,8 +38,26 @@ describe.skipIf(!haveChromium)("whose keys each person sees, and managing users"
     expect((await keyRows(bob)).map((row) => row[0])).toEqual(["Bob phone"]);
     expect(await bob.getByRole("columnheader", { name: "Owner" }).count()).toBe(0);
     expect(await bob.getByLabel("Show keys of").count()).toBe(0);
+    expect(await bob.getByLabel("Unused for 90 days").count()).toBe(0);
     expect(await bob.getByRole("button", { name: /^Users/ }).count()).toBe(0);
     await screenshot(bob, "11-standard-user-keys");
+  });
+
+  it("shows a standard user the activity of their own keys only, and the administrator everyone's", async () => {
+    await expand(bob, "Activity");
+    await bob.locator(".event-list").waitFor();
+    // Their key, and their own account's creation: nothing about the administrator's key.
+    expect(await bob.locator(".event-list > li").allTextContents()).toEqual([
+      expect.stringMatching(/^Key created: “Bob phone” of bob.* by bob/),
+      expect.stringMatching(/^User created: bob → standard user.* by admin/),
+    ]);
+
+    await expand(admin, "Activity");
+    await expect.poll(() => admin.locator(".event-list > li").allTextContents()).toEqual([
+      expect.stringMatching(/^Key created: “Bob phone” of bob/),
+      expect.stringMatching(/^Key created: “Admin laptop” of admin/),
+      expect.stringMatching(/^User created: bob → standard user.* by admin/),
+    ]);
   });
 
   it("shows the administrator every key with its owner, and filters by user", async () => {

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +10,8 @@ const env = { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" };
 
 export interface Podkeys {
   origin: string;
+  /** Runs SQL against the server's own local D1, for states no API can make (a key last used months ago). */
+  sql: (command: string) => void;
   stop: () => Promise<void>;
 }
 
@@ -24,20 +26,35 @@ async function freePort(): Promise<number> {
   });
 }
 
-/**
- * A real `wrangler dev` of this Worker, as `npm start` runs it: the built UI from public/ through the
- * assets binding, the Worker on /api/*, and a fresh local D1 of its own, migrated like production.
- */
-export async function startPodkeys(): Promise<Podkeys> {
-  const state = mkdtempSync(join(tmpdir(), "podkeys-e2e-"));
-  // wrangler refuses to start without the assets directory, and suites that need no UI need no UI build.
-  mkdirSync("public", { recursive: true });
-  const migrate = spawnSync(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
+/** `wrangler d1 <args> DB` against the local D1 kept in `state`. */
+function d1(state: string, ...args: string[]) {
+  const run = spawnSync(WRANGLER, ["d1", ...args, "DB", "--local", "--persist-to", state], {
     // CI=true: wrangler would otherwise ask before applying migrations.
     env: { ...env, CI: "true" },
     encoding: "utf8",
   });
-  if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
+  if (run.status !== 0) throw new Error(`wrangler d1 ${args[0]} failed:\n${run.stdout}\n${run.stderr}`);
+}
+
+/** A fresh local D1 with every migration applied, as production is migrated. */
+export function migratedDatabase() {
+  const dir = mkdtempSync(join(tmpdir(), "podkeys-e2e-template-"));
+  d1(dir, "migrations", "apply");
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A real `wrangler dev` of this Worker, as `npm start` runs it: the built UI from public/ through the
+ * assets binding, the Worker on /api/*, and a fresh local D1 of its own — a copy of `template`
+ * (already migrated), or migrated here.
+ */
+export async function startPodkeys(template?: string): Promise<Podkeys> {
+  const state = mkdtempSync(join(tmpdir(), "podkeys-e2e-"));
+  // wrangler refuses to start without the assets directory, and suites that need no UI need no UI build.
+  mkdirSync("public", { recursive: true });
+  if (template) cpSync(template, state, { recursive: true });
+  else d1(state, "migrations", "apply");
+  const sql = (command: string) => d1(state, "execute", "--command", command);
 
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort)];
@@ -59,7 +76,7 @@ export async function startPodkeys(): Promise<Podkeys> {
     await stop();
     throw new Error(`${(error as Error).message}\n--- wrangler dev said:\n${output}`);
   }
-  return { origin, stop };
+  return { origin, sql, stop };
 }
 
 async function waitUntilUp(origin: string, dev: ChildProcess) {

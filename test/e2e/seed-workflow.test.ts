@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { haveChromium } from "./chromium";
-import { callWithKey, createKeyInUi, expand, inComponentTree, keyRows, newPerson, PASSWORD, podkeysInChromium, screenshot, signIn } from "./helpers";
+import { callWithKey, createKeyInUi, expand, inComponentTree, keyAction, keyRows, newPerson, PASSWORD, podkeysInChromium, screenshot, signIn } from "./helpers";
 import { SETUP_TOKEN } from "./podkeys-server";
 
 describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler dev", () => {
@@ -90,13 +90,13 @@ describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler 
     await page.reload();
     await expand(page, "API Keys");
     const [reloaded] = await keyRows(page);
-    expect(reloaded![4]).not.toBe("never");
+    expect(reloaded![5]).not.toBe("never");
     expect(await page.content()).not.toContain(secret);
     await screenshot(page, "05-settings-one-key");
   });
 
   it("deletes a key only after a confirmation, and the key is refused on the very next request", async () => {
-    await page.getByRole("button", { name: "Delete Kodi living room" }).click();
+    await keyAction(page, "Kodi living room", "Delete");
     const confirm = page.getByRole("dialog", { name: "Delete “Kodi living room”?" });
     const text = await confirm.textContent();
     expect(text).toContain("permanent");
@@ -108,7 +108,7 @@ describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler 
     expect(await keyRows(page)).toHaveLength(1);
     expect((await callWithKey(stage.server.origin, secret)).status).toBe(200);
 
-    await page.getByRole("button", { name: "Delete Kodi living room" }).click();
+    await keyAction(page, "Kodi living room", "Delete");
     await confirm.getByRole("button", { name: "Delete key" }).click();
     await confirm.waitFor({ state: "detached" });
     await page.getByText("No API keys yet").waitFor();

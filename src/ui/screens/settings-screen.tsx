@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, type User } from "../api";
 import { Section } from "../components/section";
+import { Activity } from "../settings/activity-section";
 import { ApiKeys } from "../settings/api-keys-section";
 import { ChangePassword } from "../settings/password-section";
 import { Users } from "../settings/users-section";
@@ -58,6 +59,9 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
             />
           </Section>
         )}
+        <Section title="Activity" summary={isAdmin ? "Who did what to keys and users, and when" : "What happened to your keys and account"}>
+          <Activity isAdmin={isAdmin} />
+        </Section>
         <Section title="Password" summary="Change the password you sign in with">
           <ChangePassword />
         </Section>

@@ -1,15 +1,20 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { type ApiKey, api, errorMessage, type User } from "../api";
-import { ConfirmDialog } from "../components/confirm-dialog";
-import { formatDate } from "../format";
+import { useNow } from "../components/use-now";
 import { CreateKeyDialog } from "./create-key-dialog";
-import { KeyTable, KeyTableSkeleton } from "./key-table";
+import { DeleteKeyDialog } from "./delete-key-dialog";
+import { actionsToggleId, type KeyAction, KeyTable, KeyTableSkeleton } from "./key-table";
 import { RevealKeyDialog } from "./reveal-key-dialog";
+import { RollKeyDialog } from "./roll-key-dialog";
 
 type Open =
   | { dialog: "create" }
-  /** The only place the plaintext key lives in the page, until Done sets `open` back to undefined. */
-  | { dialog: "reveal"; name: string; secret: string }
+  | { dialog: "roll"; key: ApiKey }
+  /**
+   * The only place the plaintext key lives in the page, until Done sets `open` back to undefined.
+   * After a roll it also says until when the old key works, and Done returns to the new key's row.
+   */
+  | { dialog: "reveal"; name: string; secret: string; previousKeyExpiresAt?: string; keyId?: number }
   | { dialog: "delete"; key: ApiKey };
 
 interface ApiKeysProps {
@@ -18,23 +23,29 @@ interface ApiKeysProps {
   users: User[] | undefined;
 }
 
+const UNUSED_DAYS = 90;
+
 export function ApiKeys({ me, users }: ApiKeysProps) {
   const isAdmin = me.role === "admin";
   const [keys, setKeys] = useState<ApiKey[]>();
   const [loadError, setLoadError] = useState<string>();
   const [ownerFilter, setOwnerFilter] = useState("");
+  const [unusedOnly, setUnusedOnly] = useState(false);
   const [open, setOpen] = useState<Open>();
+  // Announces what an instant action did (there is no dialog to say it), next to the list.
+  const [announcement, setAnnouncement] = useState({ text: "", failed: false });
+  const now = useNow();
   const createButton = useRef<HTMLButtonElement>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
 
   const latest = useRef(0);
 
   async function load() {
-    // Only the newest answer counts when the filter changes faster than the API replies.
+    // Only the newest answer counts when the filters change faster than the API replies.
     const request = ++latest.current;
     setLoadError(undefined);
     try {
-      const { keys } = await api.listKeys(Number(ownerFilter) || undefined);
+      const { keys } = await api.listKeys({ userId: Number(ownerFilter) || undefined, unusedForDays: unusedOnly ? UNUSED_DAYS : undefined });
       if (request === latest.current) setKeys(keys);
     } catch (error) {
       if (request === latest.current) setLoadError(errorMessage(error));
@@ -43,9 +54,26 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
 
   useEffect(() => {
     void load();
-  }, [ownerFilter]);
+  }, [ownerFilter, unusedOnly]);
 
   const close = () => setOpen(undefined);
+
+  async function setEnabled(key: ApiKey, enabled: boolean) {
+    setAnnouncement({ text: "", failed: false });
+    try {
+      const { apiKey } = await api.setKeyEnabled(key.id, enabled);
+      setKeys((current) => current?.map((each) => (each.id === apiKey.id ? apiKey : each)));
+      const text = enabled ? `“${key.name}” is enabled and works again.` : `“${key.name}” is disabled: it is refused until you enable it.`;
+      setAnnouncement({ text, failed: false });
+    } catch (error) {
+      setAnnouncement({ text: `“${key.name}” could not be ${enabled ? "enabled" : "disabled"}. ${errorMessage(error)}`, failed: true });
+    }
+  }
+
+  function act(key: ApiKey, action: KeyAction) {
+    if (action === "enable" || action === "disable") void setEnabled(key, action === "enable");
+    else setOpen({ dialog: action, key });
+  }
 
   return (
     <div class="stack">
@@ -59,23 +87,32 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
           Create API key
         </button>
         {isAdmin && users && (
-          <label class="inline-field">
-            <span>Show keys of</span>
-            <select value={ownerFilter} onChange={(event) => setOwnerFilter(event.currentTarget.value)}>
-              <option value="">All users</option>
-              {users.map((user) => (
-                <option key={user.id} value={String(user.id)}>
-                  {user.username}
-                </option>
-              ))}
-            </select>
-          </label>
+          <div class="filters">
+            <label class="inline-field">
+              <span>Show keys of</span>
+              <select value={ownerFilter} onChange={(event) => setOwnerFilter(event.currentTarget.value)}>
+                <option value="">All users</option>
+                {users.map((user) => (
+                  <option key={user.id} value={String(user.id)}>
+                    {user.username}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label class="inline-field checkbox-field">
+              <input type="checkbox" checked={unusedOnly} onChange={(event) => setUnusedOnly(event.currentTarget.checked)} />
+              <span>Unused for {UNUSED_DAYS} days</span>
+            </label>
+          </div>
         )}
       </div>
 
       <h3 ref={listHeading} tabIndex={-1} class="visually-hidden">
         {isAdmin ? "All API keys" : "Your API keys"}
       </h3>
+      <p class={announcement.failed ? "form-error" : "success"} role="status">
+        {announcement.text}
+      </p>
       <div class="list-area" aria-busy={keys === undefined}>
         {loadError ? (
           <div class="empty" role="alert">
@@ -86,16 +123,21 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
           </div>
         ) : keys === undefined ? (
           <KeyTableSkeleton />
+        ) : keys.length === 0 && unusedOnly ? (
+          <div class="empty">
+            <p class="empty-title">No keys unused for {UNUSED_DAYS} days</p>
+            <p>Every key here has been used recently, or is newer than that.</p>
+          </div>
         ) : keys.length === 0 ? (
           <div class="empty">
             <p class="empty-title">No API keys yet</p>
             <p>
               Create one for each app that should reach your podcasts — a media center, a phone app, a sync script. You
-              can delete a key at any time, and only that app loses access.
+              can disable or delete a key at any time, and only that app loses access.
             </p>
           </div>
         ) : (
-          <KeyTable keys={keys} showOwner={isAdmin} onDelete={(key) => setOpen({ dialog: "delete", key })} />
+          <KeyTable keys={keys} showOwner={isAdmin} now={now} onAction={act} />
         )}
       </div>
 
@@ -108,29 +150,36 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
           }}
         />
       )}
+      {open?.dialog === "roll" && (
+        <RollKeyDialog
+          apiKey={open.key}
+          onCancel={close}
+          onRolled={({ key, apiKey, previousKeyExpiresAt }) => {
+            setOpen({ dialog: "reveal", name: apiKey.name, secret: key, previousKeyExpiresAt, keyId: apiKey.id });
+            void load();
+          }}
+        />
+      )}
       {open?.dialog === "reveal" && (
-        <RevealKeyDialog name={open.name} secret={open.secret} onDone={close} returnFocus={() => createButton.current} />
+        <RevealKeyDialog
+          name={open.name}
+          secret={open.secret}
+          previousKeyExpiresAt={open.previousKeyExpiresAt}
+          onDone={close}
+          returnFocus={() => (open.keyId ? document.getElementById(actionsToggleId(open.keyId)) : null) ?? createButton.current}
+        />
       )}
       {open?.dialog === "delete" && (
-        <ConfirmDialog
-          title={`Delete “${open.key.name}”?`}
-          confirmLabel="Delete key"
+        <DeleteKeyDialog
+          apiKey={open.key}
+          me={me}
           onCancel={close}
           returnFocus={() => listHeading.current}
-          onConfirm={async () => {
-            await api.deleteKey(open.key.id);
+          onDeleted={() => {
             setKeys((current) => current?.filter((key) => key.id !== open.key.id));
             close();
           }}
-        >
-          <p>
-            Deleting this key is permanent. Any application using it loses access instantly
-            {isAdmin && open.key.owner.id !== me.id ? `, and ${open.key.owner.username} will need to create a new one` : ""}.
-          </p>
-          <p class="muted">
-            Key <code class="hint-code">{open.key.hint}</code>, created {formatDate(open.key.createdAt)}.
-          </p>
-        </ConfirmDialog>
+        />
       )}
     </div>
   );

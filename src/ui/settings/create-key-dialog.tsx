@@ -1,18 +1,57 @@
 import { useState } from "preact/hooks";
-import { type ApiKey, api } from "../api";
+import { api, type CreatedKey, type Scope } from "../api";
 import { Dialog } from "../components/dialog";
 import { Field, FormError } from "../components/field";
 import { useAction } from "../components/use-action";
+import { DAY, formatDate } from "../format";
+import { SCOPE_LABELS } from "./key-status";
 
 interface CreateKeyDialogProps {
-  onCreated: (created: { key: string; apiKey: ApiKey }) => void;
+  onCreated: (created: CreatedKey) => void;
   onCancel: () => void;
 }
 
-/** Step one of creating a key: its name. The key itself comes back from the API once, and goes straight to the reveal dialog. */
+const EXPIRY_CHOICES = [
+  ["never", "Never"],
+  ["7", "In 7 days"],
+  ["30", "In 30 days"],
+  ["90", "In 90 days"],
+  ["365", "In 365 days"],
+  ["custom", "On a date I choose"],
+] as const;
+type Expiry = (typeof EXPIRY_CHOICES)[number][0];
+
+const SCOPE_HINTS: Record<Scope, string> = {
+  read: "Can read, never change: GET requests only. Enough for podcast apps.",
+  full: "Can also create, roll, disable and delete your keys. Never users or passwords.",
+};
+
+/** yyyy-mm-dd of a local day, as <input type="date"> reads and writes it. */
+function isoDay(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The instant the key stops working, or undefined for "never". A chosen date means "through that day", local time. */
+function expiresAt(expiry: Expiry, day: string, now: number): string | undefined {
+  if (expiry === "never") return undefined;
+  if (expiry === "custom") return day ? new Date(`${day}T23:59:59`).toISOString() : undefined;
+  return new Date(now + Number(expiry) * DAY).toISOString();
+}
+
+/**
+ * Step one of creating a key: its name, expiry and scope. The key itself comes back from the API
+ * once, and goes straight to the reveal dialog.
+ */
 export function CreateKeyDialog({ onCreated, onCancel }: CreateKeyDialogProps) {
   const [name, setName] = useState("");
-  const { busy, error, submit } = useAction(async () => onCreated(await api.createKey(name)));
+  const [expiry, setExpiry] = useState<Expiry>("never");
+  const [day, setDay] = useState("");
+  const [scope, setScope] = useState<Scope>("read");
+  const { busy, error, submit } = useAction(async () =>
+    onCreated(await api.createKey({ name, scope, expiresAt: expiresAt(expiry, day, Date.now()) })),
+  );
+  const preview = expiry === "never" || expiry === "custom" ? undefined : expiresAt(expiry, day, Date.now());
 
   return (
     <Dialog title="Create API key" onDismiss={busy ? undefined : onCancel}>
@@ -27,6 +66,45 @@ export function CreateKeyDialog({ onCreated, onCancel }: CreateKeyDialogProps) {
           autocomplete="off"
           autofocus
         />
+        <div class="field">
+          <label for="new-key-expiry">Expires</label>
+          <select id="new-key-expiry" aria-describedby="new-key-expiry-hint" value={expiry} onChange={(event) => setExpiry(event.currentTarget.value as Expiry)}>
+            {EXPIRY_CHOICES.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+          <p id="new-key-expiry-hint" class="hint">
+            {preview ? `Stops working ${formatDate(preview)}.` : expiry === "never" ? "No end date, unless this server sets a maximum lifetime." : "Works through the end of that day."}
+          </p>
+        </div>
+        {expiry === "custom" && (
+          <div class="field">
+            <label for="new-key-expiry-day">Expiry date</label>
+            <input id="new-key-expiry-day" type="date" required min={isoDay(new Date())} value={day} onInput={(event) => setDay(event.currentTarget.value)} />
+          </div>
+        )}
+        <fieldset class="field choices">
+          <legend>Access</legend>
+          {(["read", "full"] as const).map((value) => (
+            <div key={value} class="choice">
+              <input
+                id={`new-key-scope-${value}`}
+                type="radio"
+                name="new-key-scope"
+                value={value}
+                checked={scope === value}
+                onChange={() => setScope(value)}
+                aria-describedby={`new-key-scope-${value}-hint`}
+              />
+              <label for={`new-key-scope-${value}`}>{SCOPE_LABELS[value]}</label>
+              <p id={`new-key-scope-${value}-hint`} class="hint">
+                {SCOPE_HINTS[value]}
+              </p>
+            </div>
+          ))}
+        </fieldset>
         <FormError message={error} />
         <div class="dialog-actions">
           <button type="button" class="button" onClick={onCancel} disabled={busy}>

@@ -6,7 +6,7 @@ export function DeleteUserConsequences({ user }: { user: User }) {
   const [keyCount, setKeyCount] = useState<number>();
 
   useEffect(() => {
-    api.listKeys(user.id).then(
+    api.listKeys({ userId: user.id }).then(
       ({ keys }) => setKeyCount(keys.length),
       () => setKeyCount(undefined),
     );

@@ -3,6 +3,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ApiKey } from "../api";
 import { KeyTable } from "./key-table";
 
+const NOW = Date.parse("2026-03-10T12:00:00.000Z");
+const DAY = 86_400_000;
+
 const key = (over: Partial<ApiKey> = {}): ApiKey => ({
   id: 7,
   name: "Kodi living room",
@@ -17,11 +20,17 @@ const key = (over: Partial<ApiKey> = {}): ApiKey => ({
   ...over,
 });
 
+const table = (keys: ApiKey[], props: Partial<Parameters<typeof KeyTable>[0]> = {}) =>
+  render(<KeyTable keys={keys} showOwner={false} now={NOW} onAction={() => {}} {...props} />);
+
+/** The text of one column's cells, by its data-label. */
+const column = (label: string) => [...document.querySelectorAll(`td[data-label="${label}"]`)].map((cell) => cell.textContent);
+
 afterEach(cleanup);
 
 describe("KeyTable", () => {
   it("shows each key's name, hint and dates, and 'never' for a key not used yet", () => {
-    render(<KeyTable keys={[key(), key({ id: 8, name: "Phone", hint: "podk_…z9Y8", lastUsedAt: "2026-03-02T08:30:00.000Z" })]} showOwner={false} onDelete={() => {}} />);
+    table([key(), key({ id: 8, name: "Phone", hint: "podk_…z9Y8", lastUsedAt: "2026-03-02T08:30:00.000Z" })]);
     expect(screen.getByText("podk_…a1B2", { selector: "code" })).toBeTruthy();
     expect(screen.getAllByText("never")).toHaveLength(1);
     const times = [...document.querySelectorAll("time")].map((time) => time.getAttribute("datetime"));
@@ -29,24 +38,83 @@ describe("KeyTable", () => {
   });
 
   it("has an Owner column for administrators only", () => {
-    render(<KeyTable keys={[key()]} showOwner={false} onDelete={() => {}} />);
+    table([key()]);
     expect(screen.queryByRole("columnheader", { name: "Owner" })).toBeNull();
     cleanup();
-    render(<KeyTable keys={[key()]} showOwner onDelete={() => {}} />);
+    table([key()], { showOwner: true });
     expect(screen.getByRole("columnheader", { name: "Owner" })).toBeTruthy();
     expect(screen.getByText("bob")).toBeTruthy();
   });
 
-  it("names the key in its Delete button and hands that key to onDelete", () => {
-    const onDelete = vi.fn();
-    render(<KeyTable keys={[key(), key({ id: 9, name: "Phone" })]} showOwner={false} onDelete={onDelete} />);
-    fireEvent.click(screen.getByRole("button", { name: "Delete Phone" }));
-    expect(onDelete).toHaveBeenCalledWith(expect.objectContaining({ id: 9 }));
+  it("says each key's access and state in words: active, expiring soon, expiring later, expired, disabled", () => {
+    table([
+      key({ id: 1, scope: "full" }),
+      key({ id: 2, expiresAt: new Date(NOW + 3 * DAY).toISOString() }),
+      key({ id: 3, expiresAt: "2026-12-24T12:00:00.000Z" }),
+      key({ id: 4, expiresAt: new Date(NOW - 1000).toISOString() }),
+      key({ id: 5, enabled: false }),
+      // Expired wins over disabled: enabling it would not bring it back.
+      key({ id: 6, enabled: false, expiresAt: new Date(NOW - DAY).toISOString() }),
+    ]);
+    expect(column("Access")).toEqual(["Full access", "Read only", "Read only", "Read only", "Read only", "Read only"]);
+    const status = column("Status");
+    expect(status.slice(0, 2)).toEqual(["Active", "Expires in 3 days"]);
+    expect(status[2]).toMatch(/^Expires .*2026$/);
+    expect(status.slice(3)).toEqual(["Expired", "Disabled", "Expired"]);
+    // Colour is a second signal only: a warning within 7 days, and past expiry.
+    const tones = [...document.querySelectorAll(".status")].map((element) => element.className.replace("status status-", ""));
+    expect(tones).toEqual(["active", "expiring", "active", "expired", "disabled", "expired"]);
+  });
+
+  it("shows the last use relative to now, the exact time as a tooltip, and the country where known", () => {
+    table([key({ lastUsedAt: new Date(NOW - 3 * 60_000).toISOString(), lastUsedCountry: "DE" })]);
+    const time = document.querySelector('td[data-label="Last used"] time')!;
+    expect(time.textContent).toBe("3 minutes ago");
+    expect(time.getAttribute("title")).toMatch(/2026/);
+    expect(column("Last used")[0]).toContain("Germany");
+  });
+
+  it("offers the actions a key's state allows, each named with the key, and hands the choice to onAction", () => {
+    const onAction = vi.fn();
+    table(
+      [
+        key({ id: 1, name: "Phone" }),
+        key({ id: 2, name: "Old tablet", enabled: false }),
+        key({ id: 3, name: "Gone", expiresAt: new Date(NOW - DAY).toISOString() }),
+      ],
+      { onAction },
+    );
+    const names = (menu: string) =>
+      [...screen.getByRole("button", { name: `Actions for ${menu}` }).parentElement!.querySelectorAll(".menu button")].map((b) => b.textContent);
+    expect(names("Phone")).toEqual(["Roll Phone", "Disable Phone", "Delete Phone"]);
+    expect(names("Old tablet")).toEqual(["Enable Old tablet", "Delete Old tablet"]);
+    expect(names("Gone")).toEqual(["Delete Gone"]);
+
+    const toggle = screen.getByRole("button", { name: "Actions for Phone" });
+    expect(toggle.getAttribute("aria-expanded")).toBe("false");
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute("aria-expanded")).toBe("true");
+    fireEvent.click(screen.getByRole("button", { name: "Disable Phone" }));
+    expect(onAction).toHaveBeenCalledWith(expect.objectContaining({ id: 1 }), "disable");
+    expect(toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(document.activeElement).toBe(toggle);
+  });
+
+  it("closes the actions menu with Esc, returning focus to its button", () => {
+    table([key()]);
+    const toggle = screen.getByRole("button", { name: "Actions for Kodi living room" });
+    fireEvent.click(toggle);
+    expect(document.activeElement?.textContent).toBe("Roll Kodi living room");
+    fireEvent.keyDown(document.activeElement!, { key: "ArrowDown" });
+    expect(document.activeElement?.textContent).toBe("Disable Kodi living room");
+    fireEvent.keyDown(document.activeElement!, { key: "Escape" });
+    expect(toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(document.activeElement).toBe(toggle);
   });
 
   it("renders a name made of markup as text", () => {
     const name = `<img src=x onerror="alert(1)"><b>bold</b>`;
-    render(<KeyTable keys={[key({ name })]} showOwner={false} onDelete={() => {}} />);
+    table([key({ name })]);
     expect(screen.getByRole("rowheader").textContent).toBe(name);
     expect(document.querySelector("img, b")).toBeNull();
   });

@@ -35,3 +35,17 @@ describe("RevealKeyDialog", () => {
     expect(onDone).toHaveBeenCalledOnce();
   });
 });
+
+describe("RevealKeyDialog after a roll", () => {
+  it("says until when the old key works, exactly and relatively", () => {
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    render(<RevealKeyDialog name="Kodi" secret={SECRET} previousKeyExpiresAt={until} onDone={() => {}} returnFocus={() => null} />);
+    expect(document.querySelector(`time[datetime="${until}"]`)).toBeTruthy();
+    expect(screen.getByText(/The old key keeps working until/).textContent).toContain("(in 1 hour), then it is refused.");
+  });
+
+  it("says the old key no longer works after a roll without grace", () => {
+    render(<RevealKeyDialog name="Kodi" secret={SECRET} previousKeyExpiresAt={new Date().toISOString()} onDone={() => {}} returnFocus={() => null} />);
+    expect(screen.getByText("The old key no longer works.")).toBeTruthy();
+  });
+});

@@ -1,9 +1,12 @@
 import { useRef, useState } from "preact/hooks";
 import { Dialog } from "../components/dialog";
+import { formatDate, formatRelative } from "../format";
 
 interface RevealKeyDialogProps {
   name: string;
   secret: string;
+  /** After a roll: until when the key it replaces keeps working. */
+  previousKeyExpiresAt?: string;
   onDone: () => void;
   returnFocus: () => HTMLElement | null | undefined;
 }
@@ -13,7 +16,7 @@ interface RevealKeyDialogProps {
  * by a stray keystroke. When it closes, its owner drops the key from state, and with this dialog
  * it leaves the page.
  */
-export function RevealKeyDialog({ name, secret, onDone, returnFocus }: RevealKeyDialogProps) {
+export function RevealKeyDialog({ name, secret, previousKeyExpiresAt, onDone, returnFocus }: RevealKeyDialogProps) {
   const box = useRef<HTMLElement>(null);
   const [status, setStatus] = useState("");
 
@@ -51,9 +54,10 @@ export function RevealKeyDialog({ name, secret, onDone, returnFocus }: RevealKey
       <p class="copy-status" role="status">
         {status}
       </p>
+      {previousKeyExpiresAt && <PreviousKey until={previousKeyExpiresAt} />}
       <div class="notice" role="note">
         <strong>This key will not be shown again.</strong> Podkeys keeps only a fingerprint of it. If you lose it,
-        delete it and create a new one.
+        roll it from its row's actions for a new one.
       </div>
       <div class="dialog-actions">
         <button type="button" class="button" onClick={done}>
@@ -61,5 +65,20 @@ export function RevealKeyDialog({ name, secret, onDone, returnFocus }: RevealKey
         </button>
       </div>
     </Dialog>
+  );
+}
+
+/** What happens to the key this one replaces: refused already, or working until a time said both ways. */
+function PreviousKey({ until }: { until: string }) {
+  const now = Date.now();
+  if (new Date(until).getTime() <= now) return <p class="dialog-lead">The old key no longer works.</p>;
+  return (
+    <p class="dialog-lead">
+      The old key keeps working until{" "}
+      <strong>
+        <time dateTime={until}>{formatDate(until)}</time>
+      </strong>{" "}
+      ({formatRelative(until, now)}), then it is refused.
+    </p>
   );
 }
