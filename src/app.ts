@@ -5,6 +5,7 @@ import { csrfGuard } from "./auth/csrf";
 import { SESSION_COOKIE } from "./auth/sessions";
 import type { AppEnv } from "./env";
 import { keysRouter } from "./keys/keys.index";
+import { cors } from "./lib/cors";
 import { handleError } from "./lib/error-handler";
 import { ApiError } from "./lib/errors";
 import { limitBody, requireJsonBody } from "./lib/request-guards";
@@ -31,7 +32,7 @@ app.use("/api/*", async (c, next) => {
   // Answers may hold a freshly created key or a user's data: no cache may keep them.
   c.header("Cache-Control", "no-store");
 });
-app.use("/api/*", csrfGuard, limitBody, requireJsonBody);
+app.use("/api/*", cors, csrfGuard, limitBody, requireJsonBody);
 
 app.route("/api/setup", setupRouter);
 app.route("/api/auth", authRouter);

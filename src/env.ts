@@ -9,6 +9,8 @@ export interface Env {
   KEY_PREFIX?: string;
   KEY_CACHE_TTL_SECONDS?: string;
   MAX_KEYS_PER_USER?: string;
+  /** Origins whose pages may call the API with a key: `*` (default) or a comma-separated list. */
+  CORS_ORIGINS?: string;
   /** When set, no key lives longer than this many days (keys created without an expiry get this one). */
   MAX_KEY_LIFETIME_DAYS?: string;
   /**

@@ -74,6 +74,11 @@ describe("GET /api/audit", () => {
     expect(all.find((e) => e.type === "user.role_changed")).toMatchObject({ actor: { username: "admin" }, target: { name: "ned" }, detail: "role=admin" });
   });
 
+  it("starts with the first-run setup that created the first admin", async () => {
+    const { events: all } = await events(admin.cookie, "?limit=100");
+    expect(all.at(-1)).toMatchObject({ type: "user.created", actor: null, target: { type: "user", id: admin.id, name: "admin" }, detail: "role=admin (first-run setup)" });
+  });
+
   it("shows a user only events about their own keys and account", async () => {
     const { events: mine } = await events(mia.cookie, "?limit=100");
     expect(mine.length).toBeGreaterThan(0);

@@ -10,6 +10,11 @@ export interface AuditTarget {
   owner: { id: number; username: string } | null;
 }
 
+/** A user as the target of an event. A user is their own target owner: events about an account are visible to that account. */
+export function userTarget(user: { id: number; username: string }): AuditTarget {
+  return { type: "user", id: user.id, name: user.username, owner: { id: user.id, username: user.username } };
+}
+
 /** Records one event. Takes names, ids and an address only: there is no field a secret could go into by accident. */
 export async function recordAudit(
   db: Db,

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { recordAudit } from "../audit/audit.queries";
+import { recordAudit, userTarget } from "../audit/audit.queries";
 import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { clientAddress } from "../lib/client-address";
@@ -25,7 +25,7 @@ export async function checkCredentials(c: Context<AppEnv>, username: string, pas
   // Only attempts on real accounts are recorded (a mistyped username may be someone's password),
   // after the answer, so the extra write does not time-stamp which usernames exist.
   if (user) {
-    const target = { type: "user" as const, id: user.id, name: user.username, owner: { id: user.id, username: user.username } };
+    const target = userTarget(user);
     c.executionCtx.waitUntil(recordAudit(db, { type: "auth.login_failed", actor: null, target, ip: clientAddress(c.req.raw) }));
   }
   throw new ApiError(401, "INVALID_CREDENTIALS", "Wrong username or password.");

@@ -17,8 +17,10 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  *   browser sends a cross-site POST without `Origin`, and a non-browser client holds no victim's
  *   cookie to abuse. This is lucia-auth's check and Go's CrossOriginProtection.
  *
- * Requests that present an API key are not checked: they never use the cookie, and a cross-site page
- * cannot add a custom or Authorization header without a CORS preflight, which this API never grants.
+ * Requests that present an API key are not checked: a presented key always wins over the cookie
+ * (middleware.ts), so such a request acts as the key's owner, never as the victim whose cookie rode
+ * along. Other origins may send them (lib/cors.ts grants preflights for the key headers), but never
+ * with credentials.
  * SameSite=Lax on the cookie is a second, independent layer.
  */
 export const csrfGuard: MiddlewareHandler = async (c, next) => {

@@ -1,6 +1,7 @@
 import { getPath } from "hono/utils/url";
 import type { Env } from "../env";
 import type { WaitUntil } from "../keys/verify-key";
+import { corsHeadersFor } from "../lib/cors";
 import { ApiError, errorBody } from "../lib/errors";
 import { logRequest, newRequestId } from "../lib/request-log";
 import { securityHeadersFor } from "../lib/security-headers";
@@ -16,7 +17,7 @@ import { readPresentedKey } from "./key-header";
  * Why not through Hono: `npm run bench` showed the router and the /api/* middleware chain costing
  * more CPU than the key check itself whenever no D1 query is made (a malformed key, a cache hit).
  * The answers are the app's own: the same body (meBody), the same key authentication (with its
- * failure limit) and error shape, the same security headers, request id and log line.
+ * failure limit) and error shape, the same security and CORS headers, request id and log line.
  * Everything else — /api/me with a session cookie, an unreadable key header — goes to the app.
  */
 const ME_PATH = "/api/me";
@@ -47,6 +48,12 @@ async function answerMe(request: Request, env: Env, ctx: WaitUntil, key: string)
     body = errorBody(error.code, error.message);
   }
   logRequest(requestId, "GET", ME_PATH, status, started);
-  const headers = { ...JSON_NO_STORE, ...securityHeadersFor(request.url), ...errorHeaders, "x-request-id": requestId };
+  const headers = {
+    ...JSON_NO_STORE,
+    ...securityHeadersFor(request.url),
+    ...corsHeadersFor(env, request),
+    ...errorHeaders,
+    "x-request-id": requestId,
+  };
   return new Response(JSON.stringify(body), { status, headers });
 }

@@ -1,6 +1,8 @@
+import { recordAudit, userTarget } from "../audit/audit.queries";
 import { hashPassword } from "../auth/passwords";
 import { createSession } from "../auth/sessions";
 import { createDb } from "../db/client";
+import { clientAddress } from "../lib/client-address";
 import { timingSafeEqualStrings } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { enforceAddressLimit } from "../lib/rate-limits";
@@ -21,6 +23,8 @@ export const setupRouter = createRouter()
     if (await anyUserExists(c.env.DB)) throw alreadySetUp();
     const user = await insertFirstAdmin(c.env.DB, username, await hashPassword(password));
     if (!user) throw alreadySetUp(); // another setup request won the race
-    await createSession(createDb(c.env.DB), c, user.id);
+    const db = createDb(c.env.DB);
+    await recordAudit(db, { type: "user.created", actor: null, target: userTarget(user), detail: "role=admin (first-run setup)", ip: clientAddress(c.req.raw) });
+    await createSession(db, c, user.id);
     return c.json({ user }, 201);
   });

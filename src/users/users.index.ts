@@ -1,4 +1,4 @@
-import { recordAudit } from "../audit/audit.queries";
+import { recordAudit, userTarget } from "../audit/audit.queries";
 import { caller } from "../auth/middleware";
 import { hashPassword } from "../auth/passwords";
 import { createDb } from "../db/client";
@@ -9,8 +9,6 @@ import { createRouter } from "../lib/router";
 import { changeRole, deleteUser, insertUser, listUsers, userExists } from "./users.queries";
 import { createUserRoute, deleteUserRoute, listUsersRoute, updateUserRoute } from "./users.routes";
 
-/** A user is their own target owner: events about an account are visible to that account. */
-const userTarget = (user: { id: number; username: string }) => ({ type: "user" as const, id: user.id, name: user.username, owner: user });
 
 const lastAdmin = () => new ApiError(409, "LAST_ADMIN", "This is the last administrator; make another user an administrator first.");
 
