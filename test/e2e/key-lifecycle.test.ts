@@ -204,11 +204,12 @@ describe.skipIf(!haveChromium)("key lifecycle in the settings page: expiry, scop
     await screenshot(page, "22-activity");
 
     await page.getByRole("button", { name: "Load more" }).click();
-    // 23 events in this file: 18 keys created, 2 rolled, 1 disabled, 1 enabled, 1 failed sign-in
-    // (setup records none). The second page holds the oldest 3, the very first key last.
-    await expect.poll(() => events.count()).toBe(23);
+    // 24 events in this file: the admin created at setup, 18 keys created, 2 rolled, 1 disabled,
+    // 1 enabled, 1 failed sign-in. The second page holds the oldest 4, setup last.
+    await expect.poll(() => events.count()).toBe(24);
     const all = await events.allTextContents();
-    expect(all.at(-1)).toMatch(/^Key created: “Home Assistant” of admin/);
+    expect(all.at(-2)).toMatch(/^Key created: “Home Assistant” of admin/);
+    expect(all.at(-1)).toMatch(/^User created: admin → administrator.* at first-run setup/);
     expect(await page.getByRole("button", { name: "Load more" }).count()).toBe(0);
   });
 

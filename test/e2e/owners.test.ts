@@ -57,6 +57,7 @@ describe.skipIf(!haveChromium)("whose keys each person sees, and managing users"
       expect.stringMatching(/^Key created: “Bob phone” of bob/),
       expect.stringMatching(/^Key created: “Admin laptop” of admin/),
       expect.stringMatching(/^User created: bob → standard user.* by admin/),
+      expect.stringMatching(/^User created: admin → administrator.* at first-run setup/),
     ]);
   });
 

@@ -126,7 +126,8 @@ function EventRow({ event, now }: { event: AuditEvent; now: number }) {
             {actor.keyId !== null && ` via key #${actor.keyId}`}
           </span>
         ) : (
-          <span>by someone not signed in</span>
+          // The first admin is created by whoever holds the setup token, before anyone can sign in.
+          <span>{event.type === "user.created" ? "at first-run setup" : "by someone not signed in"}</span>
         )}
         {event.ip && (
           <>
