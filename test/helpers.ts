@@ -1,4 +1,5 @@
 import { env, exports } from "cloudflare:workers";
+import type { ListedKey } from "../src/keys/keys.queries";
 
 export const ORIGIN = "http://podkeys.test";
 export const SETUP_TOKEN = "test-setup-token";
@@ -43,18 +44,7 @@ export async function createUser(adminCookie: string, username: string, role: "a
   return { id: user.id, cookie: await login(username) };
 }
 
-export interface ListedKey {
-  id: number;
-  name: string;
-  scope: "read" | "full";
-  enabled: boolean;
-  expiresAt: string | null;
-  hint: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  lastUsedCountry: string | null;
-  owner: { id: number; username: string };
-}
+export type { ListedKey };
 
 export interface CreatedKey {
   key: string;

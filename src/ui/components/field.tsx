@@ -82,3 +82,28 @@ export function FormEnd({ error, done, busy, label, busyLabel }: FormEndProps) {
     </>
   );
 }
+
+interface DialogFormEndProps {
+  error: string | undefined;
+  busy: boolean;
+  label: string;
+  busyLabel: string;
+  onCancel: () => void;
+}
+
+/** The end of a form in a dialog: its API error, then Cancel and the submit button. */
+export function DialogFormEnd({ error, busy, label, busyLabel, onCancel }: DialogFormEndProps) {
+  return (
+    <>
+      <FormError message={error} />
+      <div class="dialog-actions">
+        <button type="button" class="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+        <button type="submit" class="button button-primary" disabled={busy} aria-busy={busy}>
+          {busy ? busyLabel : label}
+        </button>
+      </div>
+    </>
+  );
+}

@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { api, type CreatedKey, type Scope } from "../api";
 import { Dialog } from "../components/dialog";
-import { Field, FormError } from "../components/field";
+import { DialogFormEnd, Field } from "../components/field";
 import { useAction } from "../components/use-action";
 import { DAY, formatDate } from "../format";
 import { SCOPE_LABELS } from "./key-status";
@@ -105,15 +105,7 @@ export function CreateKeyDialog({ onCreated, onCancel }: CreateKeyDialogProps) {
             </div>
           ))}
         </fieldset>
-        <FormError message={error} />
-        <div class="dialog-actions">
-          <button type="button" class="button" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" class="button button-primary" disabled={busy} aria-busy={busy}>
-            {busy ? "Creating…" : "Create key"}
-          </button>
-        </div>
+        <DialogFormEnd error={error} busy={busy} label="Create key" busyLabel="Creating…" onCancel={onCancel} />
       </form>
     </Dialog>
   );

@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { type ApiKey, api, type RolledKey } from "../api";
 import { Dialog } from "../components/dialog";
-import { FormError } from "../components/field";
+import { DialogFormEnd } from "../components/field";
 import { useAction } from "../components/use-action";
 
 interface RollKeyDialogProps {
@@ -41,15 +41,7 @@ export function RollKeyDialog({ apiKey, onRolled, onCancel }: RollKeyDialogProps
             </div>
           ))}
         </fieldset>
-        <FormError message={error} />
-        <div class="dialog-actions">
-          <button type="button" class="button" onClick={onCancel} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" class="button button-primary" disabled={busy} aria-busy={busy}>
-            {busy ? "Rolling…" : "Roll key"}
-          </button>
-        </div>
+        <DialogFormEnd error={error} busy={busy} label="Roll key" busyLabel="Rolling…" onCancel={onCancel} />
       </form>
     </Dialog>
   );
