@@ -18,6 +18,21 @@ function focused(page: Page) {
   });
 }
 
+/**
+ * The one-time key dialog, by keyboard: focus starts on Copy, Enter copies, and the copied key works.
+ * Returns the dialog and the key, for what the test checks next.
+ */
+async function copyRevealedKey(page: Page, keyName: string, origin: string) {
+  const reveal = page.getByRole("dialog", { name: `Your new key “${keyName}”` });
+  await reveal.waitFor();
+  expect(await focused(page)).toMatchObject({ text: "Copy", inDialog: true });
+  await page.keyboard.press("Enter");
+  await reveal.getByText("Copied to the clipboard.").waitFor();
+  const secret = await page.evaluate(() => navigator.clipboard.readText());
+  expect((await callWithKey(origin, secret)).status).toBe(200);
+  return { reveal, secret };
+}
+
 /** Presses Tab until the element with this text (or label) has focus. */
 async function tabTo(page: Page, name: string | RegExp, limit = 30) {
   for (let i = 0; i < limit; i++) {
@@ -69,13 +84,7 @@ describe.skipIf(!haveChromium)("keyboard only", () => {
     await page.keyboard.type("Typed by keyboard");
     await page.keyboard.press("Enter");
 
-    const reveal = page.getByRole("dialog", { name: "Your new key “Typed by keyboard”" });
-    await reveal.waitFor();
-    expect(await focused(page)).toMatchObject({ text: "Copy", inDialog: true });
-    await page.keyboard.press("Enter");
-    await reveal.getByText("Copied to the clipboard.").waitFor();
-    const secret = await page.evaluate(() => navigator.clipboard.readText());
-    expect((await callWithKey(stage.server.origin, secret)).status).toBe(200);
+    const { reveal, secret } = await copyRevealedKey(page, "Typed by keyboard", stage.server.origin);
 
     // Esc twice: Chromium lets a page refuse only the first, so the dialog must hold on its own.
     await page.keyboard.press("Escape");
@@ -121,13 +130,7 @@ describe.skipIf(!haveChromium)("keyboard only", () => {
     await tabTo(page, "Roll key", 3);
     await page.keyboard.press("Enter");
 
-    const reveal = page.getByRole("dialog", { name: "Your new key “Typed by keyboard”" });
-    await reveal.waitFor();
-    expect(await focused(page)).toMatchObject({ text: "Copy", inDialog: true });
-    await page.keyboard.press("Enter");
-    await reveal.getByText("Copied to the clipboard.").waitFor();
-    const secret = await page.evaluate(() => navigator.clipboard.readText());
-    expect((await callWithKey(stage.server.origin, secret)).status).toBe(200);
+    const { reveal, secret } = await copyRevealedKey(page, "Typed by keyboard", stage.server.origin);
     expect(await reveal.textContent()).toContain("(in 1 day)");
     await page.keyboard.press("Escape");
     expect(await reveal.isVisible()).toBe(true);

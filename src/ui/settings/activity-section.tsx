@@ -3,6 +3,7 @@ import { type AuditEvent, api, errorMessage } from "../api";
 import { useAction } from "../components/use-action";
 import { useNow } from "../components/use-now";
 import { formatAgo, formatDate } from "../format";
+import { LoadError } from "../components/load-error";
 
 /** Events a page: enough to fill a screen, small enough to arrive at once. */
 export const ACTIVITY_PAGE_SIZE = 20;
@@ -64,12 +65,7 @@ export function Activity({ isAdmin }: { isAdmin: boolean }) {
       </p>
       <div class="list-area" aria-busy={events === undefined && !loadError}>
         {loadError ? (
-          <div class="empty" role="alert">
-            <p>The activity could not be loaded. {loadError}</p>
-            <button type="button" class="button" onClick={first}>
-              Try again
-            </button>
-          </div>
+          <LoadError what="The activity" reason={loadError} onRetry={first} />
         ) : events === undefined ? (
           <p class="muted" role="status">
             Loading activity…

@@ -6,6 +6,7 @@ import { DeleteKeyDialog } from "./delete-key-dialog";
 import { actionsToggleId, type KeyAction, KeyTable, KeyTableSkeleton } from "./key-table";
 import { RevealKeyDialog } from "./reveal-key-dialog";
 import { RollKeyDialog } from "./roll-key-dialog";
+import { LoadError } from "../components/load-error";
 
 type Open =
   | { dialog: "create" }
@@ -115,12 +116,7 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
       </p>
       <div class="list-area" aria-busy={keys === undefined}>
         {loadError ? (
-          <div class="empty" role="alert">
-            <p>The keys could not be loaded. {loadError}</p>
-            <button type="button" class="button" onClick={load}>
-              Try again
-            </button>
-          </div>
+          <LoadError what="The keys" reason={loadError} onRetry={load} />
         ) : keys === undefined ? (
           <KeyTableSkeleton />
         ) : keys.length === 0 && unusedOnly ? (
