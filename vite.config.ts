@@ -1,13 +1,17 @@
 import preact from "@preact/preset-vite";
 import { defineConfig } from "vite";
 
-// The settings UI: src/ui → public/, which wrangler serves through the ASSETS binding.
+// The settings UI: src/ui → public/index.html and public/assets/, which wrangler serves through the
+// ASSETS binding beside the committed static files of public/ (favicon, robots.txt, _headers).
 export default defineConfig({
   root: "src/ui",
   plugins: [preact()],
+  // The static files live in public/ itself, not copied from a second folder.
+  publicDir: false,
   build: {
     outDir: "../../public",
-    emptyOutDir: true,
+    // public/ also holds committed files: scripts/build-ui.mjs removes only the previous build.
+    emptyOutDir: false,
     target: "es2022",
     // No data: URIs and no inline code: a later `script-src 'self'` policy must need no exceptions.
     assetsInlineLimit: 0,

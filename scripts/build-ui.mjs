@@ -1,6 +1,6 @@
 // `npm run build:ui`: Vite builds src/ui into public/, then the UI's JavaScript is weighed as a
 // browser downloads it (gzipped). The build fails past the budget, so a heavy dependency cannot slip in.
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "vite";
@@ -8,6 +8,9 @@ import { build } from "vite";
 const BUDGET_BYTES = 30 * 1024;
 const OUT_DIR = "public";
 
+// Only the previous build goes: favicon.svg, robots.txt and _headers beside it are committed.
+rmSync(join(OUT_DIR, "assets"), { recursive: true, force: true });
+rmSync(join(OUT_DIR, "index.html"), { force: true });
 await build({ configFile: "vite.config.ts", logLevel: "warn" });
 
 function files(dir) {

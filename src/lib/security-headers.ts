@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from "hono";
 /**
  * Headers for everything the Worker itself answers (the API, the key gate and /healthz). The page
  * and its assets are served by the assets binding without running the Worker; their headers are in
- * src/ui/public/_headers.
+ * public/_headers.
  *
  * API answers are JSON, never documents: a CSP of `default-src 'none'` means that even if a browser
  * were tricked into rendering one (a key name full of HTML, say), nothing in it could run or load.

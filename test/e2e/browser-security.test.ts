@@ -6,7 +6,7 @@ import { createKeyInUi, expand, newPerson, podkeysInChromium, signIn } from "./h
 
 /**
  * The browser-side defenses, in a real Chromium against a real `wrangler dev`: the page's headers
- * (from src/ui/public/_headers) are served and enforced, the whole UI runs under them, and a page on
+ * (from public/_headers) are served and enforced, the whole UI runs under them, and a page on
  * another origin cannot act with the signed-in user's cookie.
  */
 describe.skipIf(!haveChromium)("browser security", () => {

@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import pageHeaders from "../../src/ui/public/_headers?raw";
+import pageHeaders from "../../public/_headers?raw";
 import { call, createKey, setupAdmin } from "../helpers";
 
 /** Parses a `_headers` file (https://developers.cloudflare.com/workers/static-assets/headers/) into path → headers. */
@@ -31,7 +31,7 @@ function cspDirectives(csp: string): Map<string, string[]> {
   );
 }
 
-describe("the page's headers (src/ui/public/_headers, applied by static assets)", () => {
+describe("the page's headers (public/_headers, applied by static assets)", () => {
   const page = parseHeadersFile(pageHeaders).get("/*");
 
   it("has a rule for every path", () => {
