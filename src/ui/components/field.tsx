@@ -1,20 +1,23 @@
+import type { ComponentChildren } from "preact";
 import { useId } from "preact/hooks";
 
 interface InputProps {
   label: string;
   value: string;
   onValue: (value: string) => void;
-  hint?: string;
+  hint?: ComponentChildren;
   type?: "text" | "password";
   required?: boolean;
   minLength?: number;
   maxLength?: number;
   autocomplete?: string;
   autofocus?: boolean;
+  /** The browser's own validation message (e.g. "the passwords differ"), "" when valid. */
+  invalid?: string;
 }
 
 /** A labelled input; the hint is tied to it with aria-describedby so screen readers read both. */
-export function Field({ label, value, onValue, hint, type, ...input }: InputProps) {
+export function Field({ label, value, onValue, hint, type, invalid, ...input }: InputProps) {
   const id = useId();
   // Preact types <input> as a union keyed on `type`, so each literal is passed as itself.
   const typed = type === "password" ? ({ type: "password" } as const) : ({ type: "text" } as const);
@@ -25,6 +28,7 @@ export function Field({ label, value, onValue, hint, type, ...input }: InputProp
         id={id}
         value={value}
         onInput={(event) => onValue(event.currentTarget.value)}
+        ref={(element) => element?.setCustomValidity(invalid ?? "")}
         aria-describedby={hint ? `${id}-hint` : undefined}
         {...typed}
         {...input}
@@ -53,6 +57,7 @@ interface NewPasswordProps {
   onValue: (value: string) => void;
   hint?: string;
   autofocus?: boolean;
+  invalid?: string;
 }
 
 /** A password being chosen. The browser checks the API's rule (10 to 1024 characters) before sending. */

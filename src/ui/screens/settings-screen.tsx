@@ -7,6 +7,14 @@ import { ChangePassword } from "../settings/password-section";
 import { Users } from "../settings/users-section";
 import { Brand } from "./brand";
 
+/** Each section's anchor, for links like /#api-keys. */
+const SECTIONS = [
+  ["api-keys", "API Keys"],
+  ["users", "Users"],
+  ["activity", "Activity"],
+  ["password", "Password"],
+] as const;
+
 interface SettingsProps {
   me: User;
   onMeChanged: () => Promise<void>;
@@ -26,6 +34,7 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
     loadUsers().catch(() => setUsers([]));
   }, [isAdmin]);
 
+  const sections = SECTIONS.filter(([id]) => isAdmin || id !== "users");
   return (
     <>
       <header class="topbar">
@@ -33,8 +42,10 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
           <Brand />
           <div class="account">
             <span class="account-name">
+              <span class="visually-hidden">Signed in as </span>
               {me.username}
-              <span class="badge">{isAdmin ? "admin" : "user"}</span>
+              {/* "admin admin" said nothing twice: the role in words, and only where it is not the standard one. */}
+              {isAdmin && <span class="badge">administrator</span>}
             </span>
             <button type="button" class="button button-small" onClick={onSignOut}>
               Sign out
@@ -44,11 +55,18 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
       </header>
       <main class="page">
         <h1 class="page-title">Settings</h1>
-        <Section title="API Keys" summary={isAdmin ? "Keys for apps and scripts, for every user" : "Keys for your apps and scripts"}>
+        <nav class="section-links" aria-label="Sections">
+          {sections.map(([id, title]) => (
+            <a key={id} href={`#${id}`}>
+              {title}
+            </a>
+          ))}
+        </nav>
+        <Section id="api-keys" title="API Keys" openOnArrival summary={isAdmin ? "Keys for apps and scripts, for every user" : "Keys for your apps and scripts"}>
           <ApiKeys me={me} users={users} />
         </Section>
         {isAdmin && (
-          <Section title="Users" summary="Who can sign in, and who administers">
+          <Section id="users" title="Users" summary="Who can sign in, and who administers">
             <Users
               me={me}
               users={users}
@@ -59,10 +77,10 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
             />
           </Section>
         )}
-        <Section title="Activity" summary={isAdmin ? "Who did what to keys and users, and when" : "What happened to your keys and account"}>
+        <Section id="activity" title="Activity" summary={isAdmin ? "Who did what to keys and users, and when" : "What happened to your keys and account"}>
           <Activity isAdmin={isAdmin} />
         </Section>
-        <Section title="Password" summary="Change the password you sign in with">
+        <Section id="password" title="Password" summary="Change the password you sign in with">
           <ChangePassword />
         </Section>
       </main>

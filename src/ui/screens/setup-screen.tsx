@@ -9,7 +9,10 @@ export function SetupScreen({ token: tokenFromLink, onDone }: { token: string; o
   const [token, setToken] = useState(tokenFromLink);
   const [username, setUsername] = useState("admin");
   const [password, setPassword] = useState("");
+  const [repeat, setRepeat] = useState("");
   const { busy, error, submit } = useAction(async () => onDone((await api.setup({ token, username, password })).user));
+  // Focus starts on the first field still to fill: the token when the link had none, else the password.
+  const first = tokenFromLink ? "password" : "token";
 
   return (
     <main class="auth-page">
@@ -24,11 +27,24 @@ export function SetupScreen({ token: tokenFromLink, onDone }: { token: string; o
             onValue={setToken}
             required
             autocomplete="off"
-            hint="The SETUP_TOKEN of this deployment. `npm start` prints a link that fills it in."
+            autofocus={first === "token"}
+            hint={
+              <>
+                The setup link of this site carries it. Without the link: it is the <code>SETUP_TOKEN</code> secret this
+                site was deployed with (run locally, <code>npm start</code> prints the link).
+              </>
+            }
           />
         )}
         <Field label="Username" value={username} onValue={setUsername} required maxLength={64} autocomplete="username" />
-        <NewPasswordField value={password} onValue={setPassword} autofocus />
+        <NewPasswordField value={password} onValue={setPassword} autofocus={first === "password"} />
+        <NewPasswordField
+          label="Repeat password"
+          hint="The same again, so a typo does not lock you out."
+          value={repeat}
+          onValue={setRepeat}
+          invalid={repeat && repeat !== password ? "The two passwords differ." : ""}
+        />
         <FormError message={error} />
         <button type="submit" class="button button-primary button-wide" disabled={busy}>
           {busy ? "Creating account…" : "Create account"}

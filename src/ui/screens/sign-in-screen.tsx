@@ -7,14 +7,19 @@ import { Brand } from "./brand";
 export function SignInScreen({ notice, onSignedIn }: { notice?: string; onSignedIn: (user: User) => void }) {
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
-  const { busy, error, submit } = useAction(async () => onSignedIn((await api.login({ username, password })).user));
+  // The notice ("You are signed out.") is about the last session: it goes once the person tries again.
+  const [showNotice, setShowNotice] = useState(true);
+  const { busy, error, submit } = useAction(async () => {
+    setShowNotice(false);
+    onSignedIn((await api.login({ username, password })).user);
+  });
 
   return (
     <main class="auth-page">
       <form class="card auth-card" onSubmit={submit}>
         <Brand />
         <h1 class="auth-title">Sign in</h1>
-        {notice && (
+        {notice && showNotice && (
           <p class="notice" role="status">
             {notice}
           </p>

@@ -1,12 +1,14 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { type ApiKey, api, errorMessage, type User } from "../api";
+import { LoadError } from "../components/load-error";
 import { useNow } from "../components/use-now";
 import { CreateKeyDialog } from "./create-key-dialog";
 import { DeleteKeyDialog } from "./delete-key-dialog";
+import { KeyListEmpty } from "./key-list-empty";
+import { DEFAULT_SORT, matchesSearch, nextSort, type Sort, sortKeys } from "./key-list-view";
 import { actionsToggleId, type KeyAction, KeyTable, KeyTableSkeleton } from "./key-table";
 import { RevealKeyDialog } from "./reveal-key-dialog";
 import { RollKeyDialog } from "./roll-key-dialog";
-import { LoadError } from "../components/load-error";
 
 type Open =
   | { dialog: "create" }
@@ -32,12 +34,16 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
   const [loadError, setLoadError] = useState<string>();
   const [ownerFilter, setOwnerFilter] = useState("");
   const [unusedOnly, setUnusedOnly] = useState(false);
+  const [search, setSearch] = useState("");
+  const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
   const [open, setOpen] = useState<Open>();
-  // Announces what an instant action did (there is no dialog to say it), next to the list.
+  // Says what each action did, visibly and to screen readers; always in the layout so it is announced.
   const [announcement, setAnnouncement] = useState({ text: "", failed: false });
   const now = useNow();
   const createButton = useRef<HTMLButtonElement>(null);
-  const listHeading = useRef<HTMLHeadingElement>(null);
+  const searchBox = useRef<HTMLInputElement>(null);
+  /** Where focus goes after a delete: the next row's actions, or Create when the list is empty. */
+  const afterDelete = useRef<number | undefined>(undefined);
 
   const latest = useRef(0);
 
@@ -57,24 +63,29 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
     void load();
   }, [ownerFilter, unusedOnly]);
 
+  const shown = useMemo(() => (keys ? sortKeys(keys.filter((key) => matchesSearch(key, search)), sort) : undefined), [keys, search, sort]);
+
   const close = () => setOpen(undefined);
+  const say = (text: string, failed = false) => setAnnouncement({ text, failed });
 
   async function setEnabled(key: ApiKey, enabled: boolean) {
-    setAnnouncement({ text: "", failed: false });
+    say("");
     try {
       const { apiKey } = await api.setKeyEnabled(key.id, enabled);
       setKeys((current) => current?.map((each) => (each.id === apiKey.id ? apiKey : each)));
-      const text = enabled ? `“${key.name}” is enabled and works again.` : `“${key.name}” is disabled: it is refused until you enable it.`;
-      setAnnouncement({ text, failed: false });
+      say(enabled ? `“${key.name}” is enabled and works again.` : `“${key.name}” is disabled: it is refused until you enable it.`);
     } catch (error) {
-      setAnnouncement({ text: `“${key.name}” could not be ${enabled ? "enabled" : "disabled"}. ${errorMessage(error)}`, failed: true });
+      say(`“${key.name}” could not be ${enabled ? "enabled" : "disabled"}. ${errorMessage(error)}`, true);
     }
   }
 
   function act(key: ApiKey, action: KeyAction) {
+    say("");
     if (action === "enable" || action === "disable") void setEnabled(key, action === "enable");
     else setOpen({ dialog: action, key });
   }
+
+  const ownerName = users?.find((user) => String(user.id) === ownerFilter)?.username;
 
   return (
     <div class="stack">
@@ -87,8 +98,18 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
         <button ref={createButton} type="button" class="button button-primary" onClick={() => setOpen({ dialog: "create" })}>
           Create API key
         </button>
-        {isAdmin && users && (
-          <div class="filters">
+        <div class="filters">
+          <label class="inline-field search-field">
+            <span>Search</span>
+            <input
+              ref={searchBox}
+              type="search"
+              value={search}
+              placeholder={isAdmin ? "Name, hint or owner" : "Name or hint"}
+              onInput={(event) => setSearch(event.currentTarget.value)}
+            />
+          </label>
+          {isAdmin && users && (
             <label class="inline-field">
               <span>Show keys of</span>
               <select value={ownerFilter} onChange={(event) => setOwnerFilter(event.currentTarget.value)}>
@@ -100,40 +121,39 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
                 ))}
               </select>
             </label>
+          )}
+          {isAdmin && (
             <label class="inline-field checkbox-field">
               <input type="checkbox" checked={unusedOnly} onChange={(event) => setUnusedOnly(event.currentTarget.checked)} />
               <span>Unused for {UNUSED_DAYS} days</span>
             </label>
-          </div>
-        )}
+          )}
+        </div>
       </div>
 
-      <h3 ref={listHeading} tabIndex={-1} class="visually-hidden">
-        {isAdmin ? "All API keys" : "Your API keys"}
-      </h3>
+      <h3 class="visually-hidden">{isAdmin ? "All API keys" : "Your API keys"}</h3>
       <p class={announcement.failed ? "form-error" : "success"} role="status">
         {announcement.text}
       </p>
-      <div class="list-area" aria-busy={keys === undefined}>
+      <div class="list-area" aria-busy={shown === undefined}>
         {loadError ? (
           <LoadError what="The keys" reason={loadError} onRetry={load} />
-        ) : keys === undefined ? (
+        ) : shown === undefined ? (
           <KeyTableSkeleton />
-        ) : keys.length === 0 && unusedOnly ? (
-          <div class="empty">
-            <p class="empty-title">No keys unused for {UNUSED_DAYS} days</p>
-            <p>Every key here has been used recently, or is newer than that.</p>
-          </div>
-        ) : keys.length === 0 ? (
-          <div class="empty">
-            <p class="empty-title">No API keys yet</p>
-            <p>
-              Create one for each app that should reach your podcasts — a media center, a phone app, a sync script. You
-              can disable or delete a key at any time, and only that app loses access.
-            </p>
-          </div>
+        ) : shown.length === 0 ? (
+          <KeyListEmpty
+            search={search}
+            showOwners={isAdmin}
+            ownerName={ownerName}
+            unusedOnly={unusedOnly}
+            unusedDays={UNUSED_DAYS}
+            onClearSearch={() => {
+              setSearch("");
+              searchBox.current?.focus();
+            }}
+          />
         ) : (
-          <KeyTable keys={keys} showOwner={isAdmin} now={now} onAction={act} />
+          <KeyTable keys={shown} showOwner={isAdmin} now={now} onAction={act} sort={sort} onSort={(column) => setSort(nextSort(sort, column))} />
         )}
       </div>
 
@@ -142,6 +162,7 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
           onCancel={close}
           onCreated={({ key, apiKey }) => {
             setOpen({ dialog: "reveal", name: apiKey.name, secret: key });
+            say(`“${apiKey.name}” created.`);
             void load();
           }}
         />
@@ -152,6 +173,7 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
           onCancel={close}
           onRolled={({ key, apiKey, previousKeyExpiresAt }) => {
             setOpen({ dialog: "reveal", name: apiKey.name, secret: key, previousKeyExpiresAt, keyId: apiKey.id });
+            say(`“${apiKey.name}” rolled: a new key replaces the old one.`);
             void load();
           }}
         />
@@ -170,9 +192,13 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
           apiKey={open.key}
           me={me}
           onCancel={close}
-          returnFocus={() => listHeading.current}
+          returnFocus={() => (afterDelete.current ? document.getElementById(actionsToggleId(afterDelete.current)) : null) ?? createButton.current}
           onDeleted={() => {
-            setKeys((current) => current?.filter((key) => key.id !== open.key.id));
+            const deleted = open.key;
+            const index = shown?.findIndex((key) => key.id === deleted.id) ?? -1;
+            afterDelete.current = (shown?.[index + 1] ?? shown?.[index - 1])?.id;
+            setKeys((current) => current?.filter((key) => key.id !== deleted.id));
+            say(`“${deleted.name}” deleted. Applications using it are refused from now on.`);
             close();
           }}
         />

@@ -22,15 +22,31 @@ afterEach(() => {
 });
 
 describe("CreateKeyDialog", () => {
-  it("creates a read-only key that never expires unless told otherwise", async () => {
+  it("creates a read-only key that expires in 90 days unless told otherwise", async () => {
     const requests = answer(201, CREATED);
     const onCreated = vi.fn();
     render(<CreateKeyDialog onCreated={onCreated} onCancel={() => {}} />);
     expect((screen.getByLabelText("Read only") as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByLabelText("Expires") as HTMLSelectElement).value).toBe("90");
     fireEvent.input(screen.getByLabelText("Name"), { target: { value: "Kodi" } });
     fireEvent.submit(screen.getByRole("button", { name: "Create key" }).closest("form")!);
     await waitFor(() => expect(onCreated).toHaveBeenCalledOnce());
-    expect(requests()).toEqual([{ url: "/api/keys", body: { name: "Kodi", scope: "read" } }]);
+    const [request] = requests();
+    expect(request).toMatchObject({ url: "/api/keys", body: { name: "Kodi", scope: "read" } });
+    expect(Math.abs(Date.parse(request!.body.expiresAt) - (Date.now() + 90 * DAY))).toBeLessThan(5_000);
+  });
+
+  it("keeps Never available, with a visible warning, and then sends no expiry", async () => {
+    const requests = answer(201, CREATED);
+    render(<CreateKeyDialog onCreated={() => {}} onCancel={() => {}} />);
+    expect(screen.queryByText(/never expires works until someone deletes it/)).toBeNull();
+    fireEvent.input(screen.getByLabelText("Name"), { target: { value: "Cron" } });
+    fireEvent.change(screen.getByLabelText("Expires"), { target: { value: "never" } });
+    // Tied to the select, so a screen reader hears it with the choice.
+    expect(screen.getByLabelText("Expires").getAttribute("aria-describedby")).toBe("new-key-expiry-hint");
+    expect(document.getElementById("new-key-expiry-hint")!.textContent).toMatch(/never expires works until someone deletes it/);
+    fireEvent.submit(screen.getByLabelText("Name").closest("form")!);
+    await waitFor(() => expect(requests()).toEqual([{ url: "/api/keys", body: { name: "Cron", scope: "read" } }]));
   });
 
   it("sends full access and an expiry 30 days out, and says when that is before sending", async () => {

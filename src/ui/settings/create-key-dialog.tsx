@@ -45,7 +45,8 @@ function expiresAt(expiry: Expiry, day: string, now: number): string | undefined
  */
 export function CreateKeyDialog({ onCreated, onCancel }: CreateKeyDialogProps) {
   const [name, setName] = useState("");
-  const [expiry, setExpiry] = useState<Expiry>("never");
+  // Like GitHub's tokens: a key ends unless someone decides otherwise, and "never" comes with a warning.
+  const [expiry, setExpiry] = useState<Expiry>("90");
   const [day, setDay] = useState("");
   const [scope, setScope] = useState<Scope>("read");
   const { busy, error, submit } = useAction(async () =>
@@ -75,9 +76,16 @@ export function CreateKeyDialog({ onCreated, onCancel }: CreateKeyDialogProps) {
               </option>
             ))}
           </select>
-          <p id="new-key-expiry-hint" class="hint">
-            {preview ? `Stops working ${formatDate(preview)}.` : expiry === "never" ? "No end date, unless this server sets a maximum lifetime." : "Works through the end of that day."}
-          </p>
+          {expiry === "never" ? (
+            <p id="new-key-expiry-hint" class="warning">
+              A key that never expires works until someone deletes it — also when it leaks and nobody notices. Choose an
+              expiry unless this key must run unattended for years (this server may still set a maximum lifetime).
+            </p>
+          ) : (
+            <p id="new-key-expiry-hint" class="hint">
+              {preview ? `Stops working ${formatDate(preview)}.` : "Works through the end of that day."}
+            </p>
+          )}
         </div>
         {expiry === "custom" && (
           <div class="field">

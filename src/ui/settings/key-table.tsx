@@ -2,6 +2,7 @@ import type { ApiKey } from "../api";
 import { ActionsMenu, type MenuItem } from "../components/actions-menu";
 import { countryName, formatAgo, formatDate, formatDay } from "../format";
 import { keyStatus, SCOPE_LABELS } from "./key-status";
+import type { Sort, SortColumn } from "./key-list-view";
 
 export type KeyAction = "roll" | "disable" | "enable" | "delete";
 
@@ -11,6 +12,9 @@ interface KeyTableProps {
   /** The time the relative dates are measured from (kept fresh by the caller). */
   now: number;
   onAction: (key: ApiKey, action: KeyAction) => void;
+  /** The list's order, shown on its column as aria-sort; without onSort the headers are plain. */
+  sort?: Sort;
+  onSort?: (column: SortColumn) => void;
 }
 
 /** The id of a key's Actions button, for putting focus back on it after a dialog. */
@@ -31,18 +35,21 @@ const ACTION_LABELS: Record<KeyAction, string> = { roll: "Roll", disable: "Disab
  * which is enough to match a key in a config file to its row. Names are rendered as text, never as markup.
  * On narrower screens each row becomes a card; the data-label attributes caption its cells there.
  */
-export function KeyTable({ keys, showOwner, now, onAction }: KeyTableProps) {
+export function KeyTable({ keys, showOwner, now, onAction, sort, onSort }: KeyTableProps) {
+  const header = (label: string, column?: SortColumn) => (
+    <SortableHeader label={label} column={column} sort={sort} onSort={onSort} />
+  );
   return (
     <table class="key-table">
       <thead>
         <tr>
-          <th scope="col">Name</th>
+          {header("Name", "name")}
           <th scope="col">Key</th>
           {showOwner && <th scope="col">Owner</th>}
           <th scope="col">Access</th>
-          <th scope="col">Status</th>
-          <th scope="col">Last used</th>
-          <th scope="col">Created</th>
+          {header("Status", "expires")}
+          {header("Last used", "lastUsed")}
+          {header("Created", "created")}
           <th scope="col">
             <span class="visually-hidden">Actions</span>
           </th>
@@ -73,6 +80,8 @@ export function KeyTable({ keys, showOwner, now, onAction }: KeyTableProps) {
                 <span class={`status status-${status.state}`} title={key.expiresAt ? `Expires ${formatDate(key.expiresAt)}` : undefined}>
                   {status.label}
                 </span>
+                {/* A disabled key's expiry still matters: enabling it brings it back only until then. */}
+                {status.state === "disabled" && key.expiresAt && <span class="cell-note">Expires {formatDay(key.expiresAt)}</span>}
               </td>
               <td data-label="Last used">
                 {key.lastUsedAt ? (
@@ -99,6 +108,29 @@ export function KeyTable({ keys, showOwner, now, onAction }: KeyTableProps) {
         })}
       </tbody>
     </table>
+  );
+}
+
+interface SortableHeaderProps {
+  label: string;
+  column?: SortColumn;
+  sort?: Sort;
+  onSort?: (column: SortColumn) => void;
+}
+
+/** A column header that sorts the list: a button inside the <th>, whose aria-sort says the current order. */
+function SortableHeader({ label, column, sort, onSort }: SortableHeaderProps) {
+  if (!column || !onSort) return <th scope="col">{label}</th>;
+  const sorted = sort?.column === column ? sort.direction : undefined;
+  return (
+    <th scope="col" aria-sort={sorted}>
+      <button type="button" class="sort-button" onClick={() => onSort(column)}>
+        {label}
+        <svg class={`sort-mark${sorted ? ` sort-${sorted}` : ""}`} viewBox="0 0 16 16" aria-hidden="true">
+          <path d={sorted === "ascending" ? "M4 10l4-4 4 4" : sorted === "descending" ? "M4 6l4 4 4-4" : "M5 6l3-3 3 3M5 10l3 3 3-3"} />
+        </svg>
+      </button>
+    </th>
   );
 }
 
