@@ -62,6 +62,8 @@ export const apiKeys = sqliteTable(
     lastUsedAt: integer({ mode: "timestamp_ms" }),
     /** ISO country code of the last use, where Cloudflare tells it (request.cf.country). */
     lastUsedCountry: text(),
+    /** The owner's own words about the key (where it runs, who to ask): plain text, at most 500 characters. */
+    note: text(),
   },
   (t) => [uniqueIndex("api_keys_key_hash_unique").on(t.keyHash), index("api_keys_user_id_idx").on(t.userId)],
 );
@@ -72,6 +74,7 @@ export const AUDIT_EVENT_TYPES = [
   "key.rolled",
   "key.disabled",
   "key.enabled",
+  "key.renamed",
   "user.created",
   "user.deleted",
   "user.role_changed",

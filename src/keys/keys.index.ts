@@ -4,7 +4,7 @@ import { enforceAddressLimit } from "../lib/rate-limits";
 import { inWriteScope } from "../lib/request-scope";
 import { createRouter } from "../lib/router";
 import { createKeyRoute, deleteKeyRoute, listKeysRoute, rollKeyRoute, updateKeyRoute, verifyKeyRoute } from "./keys.routes";
-import { createKeyFor, deleteKeyAs, listKeysAs, rollKeyAs, setKeyEnabledAs } from "./keys.service";
+import { createKeyFor, deleteKeyAs, listKeysAs, rollKeyAs, updateKeyAs } from "./keys.service";
 import { verifyKey } from "./verify-key";
 
 export const keysRouter = createRouter()
@@ -30,8 +30,7 @@ export const keysRouter = createRouter()
     return c.json(rolled, 201);
   })
   .openapi(updateKeyRoute, async (c) => {
-    const { enabled } = c.req.valid("json");
-    const apiKey = await inWriteScope(c, (scope) => setKeyEnabledAs(caller(c), c.req.valid("param").id, enabled, scope));
+    const apiKey = await inWriteScope(c, (scope) => updateKeyAs(caller(c), c.req.valid("param").id, c.req.valid("json"), scope));
     return c.json({ apiKey }, 200);
   })
   .openapi(verifyKeyRoute, async (c) => {

@@ -13,6 +13,7 @@ export interface ListedKey {
   lastUsedAt: string | null;
   lastUsedCountry: string | null;
   owner: { id: number; username: string };
+  note: string | null;
 }
 
 export interface KeyFilter {
@@ -42,6 +43,7 @@ export async function listKeys(db: Db, filter: KeyFilter = {}): Promise<ListedKe
       createdAt: apiKeys.createdAt,
       lastUsedAt: apiKeys.lastUsedAt,
       lastUsedCountry: apiKeys.lastUsedCountry,
+      note: apiKeys.note,
       ownerId: users.id,
       ownerUsername: users.username,
     })
@@ -64,6 +66,7 @@ export async function findKey(db: Db, keyId: number) {
     .select({
       id: apiKeys.id,
       name: apiKeys.name,
+      note: apiKeys.note,
       scope: apiKeys.scope,
       expiresAt: apiKeys.expiresAt,
       keyHash: apiKeys.keyHash,
@@ -101,6 +104,10 @@ export async function deleteKeyById(db: Db, keyId: number): Promise<boolean> {
   return deleted.length > 0;
 }
 
-export async function updateKey(db: Db, keyId: number, changes: { enabled?: boolean; expiresAt?: Date }): Promise<void> {
+export async function updateKey(
+  db: Db,
+  keyId: number,
+  changes: { enabled?: boolean; expiresAt?: Date; name?: string; note?: string | null },
+): Promise<void> {
   await db.update(apiKeys).set(changes).where(eq(apiKeys.id, keyId));
 }

@@ -76,7 +76,7 @@ export const updateKeyRoute = createRoute({
   method: "patch",
   path: "/{id}",
   tags,
-  summary: "Enable or disable a key; a disabled key is refused at once, until enabled again",
+  summary: "Enable or disable a key (a disabled key is refused at once, until enabled again), rename it or change its note",
   security: AnySecurity,
   middleware: [requireAuth({ keys: "full" })],
   request: { params: IdParamSchema, body: jsonBody(UpdateKeyBodySchema) },

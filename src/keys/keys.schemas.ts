@@ -17,6 +17,17 @@ export const KeyNameSchema = z
   }, "must be 1 to 100 characters (not counting surrounding spaces)")
   .openapi({ example: "Kodi living room" });
 
+/** Control characters (Cc) except tab, line feed and carriage return. */
+const NOTE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/** Plain text, never markup: up to 500 characters; line breaks and tabs allowed, other control characters not. */
+export const KeyNoteSchema = z
+  .string()
+  .max(500)
+  .refine((note) => !NOTE_FORBIDDEN.test(note), "must not contain control characters other than line breaks and tabs")
+  .refine((note) => !LONE_SURROGATE.test(note), "must be valid Unicode (no lone surrogates)")
+  .openapi({ example: "Kodi add-on on the living-room box; ask Sam before deleting." });
+
 export const ScopeSchema = z
   .enum(SCOPES)
   .openapi("Scope", { description: "`read`: GET and HEAD only. `full`: may also create, delete, roll, enable and disable its owner's keys." });
@@ -33,6 +44,7 @@ export const ApiKeySchema = z
     lastUsedAt: z.string().nullable().openapi({ format: "date-time", description: "null until the key is first used." }),
     lastUsedCountry: z.string().nullable().openapi({ description: "Country of the last use, where known (ISO 3166 code)." }),
     owner: z.object({ id: z.number().int(), username: z.string() }),
+    note: z.string().nullable().openapi({ description: "The owner's note about the key (plain text); null when there is none." }),
   })
   .openapi("ApiKey");
 
@@ -67,7 +79,14 @@ export const RolledKeySchema = z
   })
   .openapi("RolledKey");
 
-export const UpdateKeyBodySchema = z.object({ enabled: z.boolean() }).openapi("UpdateKeyRequest");
+export const UpdateKeyBodySchema = z
+  .object({
+    enabled: z.boolean().optional(),
+    name: KeyNameSchema.optional(),
+    note: KeyNoteSchema.nullable().optional().openapi({ description: "null or \"\" removes the note." }),
+  })
+  .refine((body) => body.enabled !== undefined || body.name !== undefined || body.note !== undefined, "give at least one of enabled, name and note")
+  .openapi("UpdateKeyRequest");
 
 export const CreatedKeySchema = z
   .object({

@@ -159,18 +159,34 @@ export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, gra
   return { ...created, previousKeyExpiresAt: previousKeyExpiresAt.toISOString() };
 }
 
-/** Disable is instant and reversible; enable restores the key as it was. */
-export async function setKeyEnabledAs(actor: AuthContext, keyId: number, enabled: boolean, scope: RequestScope) {
+export interface KeyChanges {
+  enabled?: boolean;
+  name?: string;
+  /** null or "" removes the note. */
+  note?: string | null;
+}
+
+/**
+ * Disable is instant and reversible; enable restores the key as it was. A new name or note changes
+ * only the label: the key itself, its scope and expiry stay. Each kind of change is its own event.
+ */
+export async function updateKeyAs(actor: AuthContext, keyId: number, changes: KeyChanges, scope: RequestScope) {
   const db = createDb(scope.d1);
   const key = await manageableKey(db, actor, keyId);
-  await updateKey(db, key.id, { enabled });
-  if (!enabled) evictKey(key.keyHash);
-  await recordAudit(db, {
-    type: enabled ? "key.enabled" : "key.disabled",
-    actor,
-    target: { type: "key", id: key.id, name: key.name, owner: key.owner },
-    ip: scope.ip,
-  });
+  const note = changes.note === undefined ? undefined : changes.note || null;
+  const renamed = changes.name !== undefined && changes.name !== key.name;
+  const noted = note !== undefined && note !== key.note;
+  await updateKey(db, key.id, { enabled: changes.enabled, name: changes.name, note });
+  if (changes.enabled === false) evictKey(key.keyHash);
+  const target = { type: "key" as const, id: key.id, name: changes.name ?? key.name, owner: key.owner };
+  if (changes.enabled !== undefined) {
+    await recordAudit(db, { type: changes.enabled ? "key.enabled" : "key.disabled", actor, target, ip: scope.ip });
+  }
+  if (renamed || noted) {
+    // The old name is a label the owner chose, not a secret; the note's text stays out of the log.
+    const detail = [renamed && `previousName=${key.name}`, noted && (note === null ? "note=removed" : "note=changed")].filter(Boolean).join(" ");
+    await recordAudit(db, { type: "key.renamed", actor, target, detail, ip: scope.ip });
+  }
   const [apiKey] = await listKeys(db, { keyId: key.id });
   return apiKey!;
 }

@@ -94,6 +94,8 @@ export const api = {
   rollKey: (id: number, graceSeconds: number) => request<RolledKey>("POST", `/keys/${id}/roll`, { body: { graceSeconds } }),
   setKeyEnabled: (id: number, enabled: boolean) =>
     request<{ apiKey: ApiKey }>("PATCH", `/keys/${id}`, { body: { enabled } }),
+  updateKey: (id: number, changes: { name?: string; note?: string | null }) =>
+    request<{ apiKey: ApiKey }>("PATCH", `/keys/${id}`, { body: changes }),
   deleteKey: (id: number) => request<void>("DELETE", `/keys/${id}`),
 
   listAudit: (page: { cursor?: string; limit?: number } = {}) => request<AuditPage>("GET", `/audit${query(page)}`),

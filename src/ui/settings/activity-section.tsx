@@ -14,6 +14,7 @@ const LABELS: Record<AuditEvent["type"], string> = {
   "key.rolled": "Key rolled",
   "key.disabled": "Key disabled",
   "key.enabled": "Key enabled",
+  "key.renamed": "Key renamed",
   "user.created": "User created",
   "user.deleted": "User deleted",
   "user.role_changed": "Role changed",

@@ -4,6 +4,7 @@ import { LoadError } from "../components/load-error";
 import { useNow } from "../components/use-now";
 import { CreateKeyDialog } from "./create-key-dialog";
 import { DeleteKeyDialog } from "./delete-key-dialog";
+import { EditKeyDialog } from "./edit-key-dialog";
 import { KeyListEmpty } from "./key-list-empty";
 import { DEFAULT_SORT, matchesSearch, nextSort, type Sort, sortKeys } from "./key-list-view";
 import { actionsToggleId, type KeyAction, KeyTable, KeyTableSkeleton } from "./key-table";
@@ -18,7 +19,8 @@ type Open =
    * After a roll it also says until when the old key works, and Done returns to the new key's row.
    */
   | { dialog: "reveal"; name: string; secret: string; previousKeyExpiresAt?: string; keyId?: number }
-  | { dialog: "delete"; key: ApiKey };
+  | { dialog: "delete"; key: ApiKey }
+  | { dialog: "edit"; key: ApiKey };
 
 interface ApiKeysProps {
   me: User;
@@ -185,6 +187,17 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
           previousKeyExpiresAt={open.previousKeyExpiresAt}
           onDone={close}
           returnFocus={() => (open.keyId ? document.getElementById(actionsToggleId(open.keyId)) : null) ?? createButton.current}
+        />
+      )}
+      {open?.dialog === "edit" && (
+        <EditKeyDialog
+          apiKey={open.key}
+          onCancel={close}
+          onSaved={(apiKey) => {
+            setKeys((current) => current?.map((each) => (each.id === apiKey.id ? apiKey : each)));
+            say(apiKey.name === open.key.name ? `“${apiKey.name}” saved.` : `“${open.key.name}” is now called “${apiKey.name}”.`);
+            close();
+          }}
         />
       )}
       {open?.dialog === "delete" && (

@@ -17,6 +17,7 @@ const key = (over: Partial<ApiKey> = {}): ApiKey => ({
   lastUsedAt: null,
   lastUsedCountry: null,
   owner: { id: 2, username: "bob" },
+  note: null,
   ...over,
 });
 

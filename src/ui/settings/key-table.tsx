@@ -4,7 +4,7 @@ import { countryName, formatAgo, formatDate, formatDay } from "../format";
 import { keyStatus, SCOPE_LABELS } from "./key-status";
 import type { Sort, SortColumn } from "./key-list-view";
 
-export type KeyAction = "roll" | "disable" | "enable" | "delete";
+export type KeyAction = "roll" | "disable" | "enable" | "edit" | "delete";
 
 interface KeyTableProps {
   keys: ApiKey[];
@@ -24,11 +24,11 @@ export const actionsToggleId = (keyId: number) => `key-actions-${keyId}`;
 function actionsFor(key: ApiKey, now: number): Exclude<KeyAction, "delete">[] {
   const { state } = keyStatus(key, now);
   if (state === "expired") return [];
-  if (state === "disabled") return ["enable"];
-  return ["roll", "disable"];
+  if (state === "disabled") return ["enable", "edit"];
+  return ["roll", "disable", "edit"];
 }
 
-const ACTION_LABELS: Record<KeyAction, string> = { roll: "Roll", disable: "Disable", enable: "Enable", delete: "Delete" };
+const ACTION_LABELS: Record<KeyAction, string> = { roll: "Roll", disable: "Disable", enable: "Enable", edit: "Rename", delete: "Delete" };
 
 /**
  * The keys, newest first. A key's secret is never here: only the hint (prefix and last characters),
@@ -68,6 +68,11 @@ export function KeyTable({ keys, showOwner, now, onAction, sort, onSort }: KeyTa
             <tr key={key.id} class={status.state === "active" || status.state === "expiring" ? undefined : "key-inactive"}>
               <th scope="row" class="key-name">
                 {key.name}
+                {key.note && (
+                  <span class="cell-note key-note" title={key.note}>
+                    {key.note}
+                  </span>
+                )}
               </th>
               <td data-label="Key">
                 <code class="hint-code">{key.hint}</code>
