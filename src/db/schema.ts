@@ -64,6 +64,11 @@ export const apiKeys = sqliteTable(
     lastUsedCountry: text(),
     /** The owner's own words about the key (where it runs, who to ask): plain text, at most 500 characters. */
     note: text(),
+    /**
+     * Set on the old key when it is rolled: the id of the key that replaces it. No foreign key: drizzle-kit's
+     * ALTER TABLE would add one without ON DELETE, and deleting the successor must stay possible (the id then dangles).
+     */
+    replacedById: integer(),
   },
   (t) => [uniqueIndex("api_keys_key_hash_unique").on(t.keyHash), index("api_keys_user_id_idx").on(t.userId)],
 );

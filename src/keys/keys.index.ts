@@ -3,8 +3,9 @@ import { readSession, returnBookmark } from "../db/d1-session";
 import { enforceAddressLimit } from "../lib/rate-limits";
 import { inWriteScope } from "../lib/request-scope";
 import { createRouter } from "../lib/router";
-import { createKeyRoute, deleteKeyRoute, listKeysRoute, rollKeyRoute, updateKeyRoute, verifyKeyRoute } from "./keys.routes";
-import { createKeyFor, deleteKeyAs, listKeysAs, rollKeyAs, updateKeyAs } from "./keys.service";
+import { deleteExpiredKeys } from "./expired-keys";
+import { createKeyRoute, deleteExpiredKeysRoute, deleteKeyRoute, listKeysRoute, rollKeyRoute, updateKeyRoute, verifyKeyRoute } from "./keys.routes";
+import { createKeyFor, deleteKeyAs, expiredKeysOwner, listKeysAs, rollKeyAs, updateKeyAs } from "./keys.service";
 import { verifyKey } from "./verify-key";
 
 export const keysRouter = createRouter()
@@ -23,6 +24,11 @@ export const keysRouter = createRouter()
   .openapi(deleteKeyRoute, async (c) => {
     await inWriteScope(c, (scope) => deleteKeyAs(caller(c), c.req.valid("param").id, scope));
     return c.body(null, 204);
+  })
+  .openapi(deleteExpiredKeysRoute, async (c) => {
+    const owner = expiredKeysOwner(caller(c), c.req.valid("query").userId);
+    const deleted = await inWriteScope(c, (scope) => deleteExpiredKeys(caller(c), owner, scope));
+    return c.json({ deleted }, 200);
   })
   .openapi(rollKeyRoute, async (c) => {
     const { graceSeconds } = c.req.valid("json");

@@ -14,6 +14,7 @@ export interface ListedKey {
   lastUsedCountry: string | null;
   owner: { id: number; username: string };
   note: string | null;
+  replacedById: number | null;
 }
 
 export interface KeyFilter {
@@ -44,6 +45,7 @@ export async function listKeys(db: Db, filter: KeyFilter = {}): Promise<ListedKe
       lastUsedAt: apiKeys.lastUsedAt,
       lastUsedCountry: apiKeys.lastUsedCountry,
       note: apiKeys.note,
+      replacedById: apiKeys.replacedById,
       ownerId: users.id,
       ownerUsername: users.username,
     })
@@ -107,7 +109,7 @@ export async function deleteKeyById(db: Db, keyId: number): Promise<boolean> {
 export async function updateKey(
   db: Db,
   keyId: number,
-  changes: { enabled?: boolean; expiresAt?: Date; name?: string; note?: string | null },
+  changes: { enabled?: boolean; expiresAt?: Date; name?: string; note?: string | null; replacedById?: number },
 ): Promise<void> {
   await db.update(apiKeys).set(changes).where(eq(apiKeys.id, keyId));
 }

@@ -5,6 +5,8 @@ import {
   ApiKeySchema,
   CreatedKeySchema,
   CreateKeyBodySchema,
+  DeletedExpiredKeysSchema,
+  DeleteExpiredKeysQuerySchema,
   ListKeysQuerySchema,
   RollKeyBodySchema,
   RolledKeySchema,
@@ -55,6 +57,21 @@ export const deleteKeyRoute = createRoute({
   responses: {
     204: { description: "Deleted" },
     ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+export const deleteExpiredKeysRoute = createRoute({
+  method: "post",
+  path: "/delete-expired",
+  tags,
+  summary: "Delete every expired key (also the old keys of rolls whose grace is over), all or none, each one audited",
+  description: "Your own expired keys; an administrator's session deletes every user's (or one user's, with userId).",
+  security: AnySecurity,
+  middleware: [requireAuth({ keys: "full" })],
+  request: { query: DeleteExpiredKeysQuerySchema },
+  responses: {
+    200: jsonResponse(DeletedExpiredKeysSchema, "The keys that were deleted (none is fine)"),
+    ...errorResponses(400, 401, 403),
   },
 });
 

@@ -45,6 +45,11 @@ export const ApiKeySchema = z
     lastUsedCountry: z.string().nullable().openapi({ description: "Country of the last use, where known (ISO 3166 code)." }),
     owner: z.object({ id: z.number().int(), username: z.string() }),
     note: z.string().nullable().openapi({ description: "The owner's note about the key (plain text); null when there is none." }),
+    replacedById: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "Set on the old key of a roll: the id of the key that replaces it. It keeps working until expiresAt (the grace)." }),
   })
   .openapi("ApiKey");
 
@@ -105,6 +110,16 @@ export const ListKeysQuerySchema = z.object({
     .optional()
     .openapi({ param: { name: "unusedForDays", in: "query" }, description: "Only keys not used for this many days (never-used keys count from creation)." }),
 });
+
+export const DeleteExpiredKeysQuerySchema = z.object({
+  userId: IdSchema.optional().openapi({ param: { name: "userId", in: "query" }, description: "Admins only: one user's expired keys." }),
+});
+
+export const DeletedExpiredKeysSchema = z
+  .object({
+    deleted: z.array(z.object({ id: z.number().int(), name: z.string(), owner: z.object({ id: z.number().int(), username: z.string() }) })),
+  })
+  .openapi("DeletedExpiredKeys");
 
 export const VerifyKeyBodySchema = z.object({ key: z.string().max(256) }).openapi("VerifyKeyRequest");
 

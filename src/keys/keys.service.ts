@@ -88,6 +88,15 @@ async function insertKey(
   return { key, apiKey: apiKey! };
 }
 
+/** Whose expired keys a caller may delete at once: their own; an admin's session anyone's (or one user's). */
+export function expiredKeysOwner(actor: AuthContext, userId: number | undefined): number | undefined {
+  const mayManageAny = actor.via === "session" && actor.user.role === "admin";
+  if (!mayManageAny && userId !== undefined && userId !== actor.user.id) {
+    throw new ApiError(403, "FORBIDDEN", "Only an administrator's session may delete other users' keys.");
+  }
+  return mayManageAny ? userId : actor.user.id;
+}
+
 /** A user sees their own keys; an admin sees every key, or one user's with `userId`. */
 export async function listKeysAs(
   d1: RequestScope["d1"],
@@ -147,7 +156,7 @@ export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, gra
   // The replacement may exceed the per-user limit by one: the old key is on its way out.
   const created = await insertKey(env, scope.d1, old.owner.id, { name: old.name, scope: old.scope, expiresAt: old.expiresAt }, maxKeys(env) + 1);
   const previousKeyExpiresAt = new Date(Math.min(now + graceSeconds * 1000, old.expiresAt?.getTime() ?? Infinity));
-  await updateKey(db, old.id, { expiresAt: previousKeyExpiresAt });
+  await updateKey(db, old.id, { expiresAt: previousKeyExpiresAt, replacedById: created.apiKey.id });
   evictKey(old.keyHash);
   await recordAudit(db, {
     type: "key.rolled",

@@ -96,6 +96,8 @@ export const api = {
     request<{ apiKey: ApiKey }>("PATCH", `/keys/${id}`, { body: { enabled } }),
   updateKey: (id: number, changes: { name?: string; note?: string | null }) =>
     request<{ apiKey: ApiKey }>("PATCH", `/keys/${id}`, { body: changes }),
+  deleteExpiredKeys: (userId?: number) =>
+    request<{ deleted: { id: number; name: string; owner: { id: number; username: string } }[] }>("POST", `/keys/delete-expired${query({ userId })}`),
   deleteKey: (id: number) => request<void>("DELETE", `/keys/${id}`),
 
   listAudit: (page: { cursor?: string; limit?: number } = {}) => request<AuditPage>("GET", `/audit${query(page)}`),

@@ -6,7 +6,9 @@ import { CreateKeyDialog } from "./create-key-dialog";
 import { DeleteKeyDialog } from "./delete-key-dialog";
 import { EditKeyDialog } from "./edit-key-dialog";
 import { KeyListEmpty } from "./key-list-empty";
-import { DEFAULT_SORT, matchesSearch, nextSort, type Sort, sortKeys } from "./key-list-view";
+import { DeleteExpiredDialog } from "./delete-expired-dialog";
+import { DEFAULT_SORT, groupRolled, matchesSearch, nextSort, type Sort, sortKeys } from "./key-list-view";
+import { keyStatus } from "./key-status";
 import { actionsToggleId, type KeyAction, KeyTable, KeyTableSkeleton } from "./key-table";
 import { RevealKeyDialog } from "./reveal-key-dialog";
 import { RollKeyDialog } from "./roll-key-dialog";
@@ -20,7 +22,8 @@ type Open =
    */
   | { dialog: "reveal"; name: string; secret: string; previousKeyExpiresAt?: string; keyId?: number }
   | { dialog: "delete"; key: ApiKey }
-  | { dialog: "edit"; key: ApiKey };
+  | { dialog: "edit"; key: ApiKey }
+  | { dialog: "deleteExpired" };
 
 interface ApiKeysProps {
   me: User;
@@ -65,7 +68,11 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
     void load();
   }, [ownerFilter, unusedOnly]);
 
-  const shown = useMemo(() => (keys ? sortKeys(keys.filter((key) => matchesSearch(key, search)), sort) : undefined), [keys, search, sort]);
+  const shown = useMemo(
+    () => (keys ? groupRolled(sortKeys(keys.filter((key) => matchesSearch(key, search)), sort)) : undefined),
+    [keys, search, sort],
+  );
+  const anyExpired = keys?.some((key) => keyStatus(key, now).state === "expired") ?? false;
 
   const close = () => setOpen(undefined);
   const say = (text: string, failed = false) => setAnnouncement({ text, failed });
@@ -100,6 +107,11 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
         <button ref={createButton} type="button" class="button button-primary" onClick={() => setOpen({ dialog: "create" })}>
           Create API key
         </button>
+        {anyExpired && (
+          <button type="button" class="button button-quiet-danger" onClick={() => setOpen({ dialog: "deleteExpired" })}>
+            Delete expired keys
+          </button>
+        )}
         <div class="filters">
           <label class="inline-field search-field">
             <span>Search</span>
@@ -197,6 +209,19 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
             setKeys((current) => current?.map((each) => (each.id === apiKey.id ? apiKey : each)));
             say(apiKey.name === open.key.name ? `“${apiKey.name}” saved.` : `“${open.key.name}” is now called “${apiKey.name}”.`);
             close();
+          }}
+        />
+      )}
+      {open?.dialog === "deleteExpired" && (
+        <DeleteExpiredDialog
+          userId={Number(ownerFilter) || undefined}
+          showOwner={isAdmin}
+          onCancel={close}
+          returnFocus={() => createButton.current}
+          onDeleted={(deleted) => {
+            close();
+            say(deleted.length === 1 ? "1 expired key deleted." : `${deleted.length} expired keys deleted.`);
+            void load();
           }}
         />
       )}

@@ -45,3 +45,24 @@ export function matchesSearch(key: ApiKey, search: string): boolean {
 }
 
 const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
+/**
+ * Each old key of a roll goes right under the key that replaced it, whatever the order, so a pair reads
+ * as one story. A replaced key whose successor is not in the list (deleted, filtered out) stays where it is.
+ */
+export function groupRolled(keys: ApiKey[]): ApiKey[] {
+  const shownIds = new Set(keys.map((key) => key.id));
+  const predecessors = new Map<number, ApiKey[]>();
+  for (const key of keys) {
+    if (key.replacedById !== null && shownIds.has(key.replacedById)) {
+      predecessors.set(key.replacedById, [...(predecessors.get(key.replacedById) ?? []), key]);
+    }
+  }
+  const grouped: ApiKey[] = [];
+  const place = (key: ApiKey) => {
+    grouped.push(key);
+    for (const old of predecessors.get(key.id) ?? []) place(old);
+  };
+  for (const key of keys) if (key.replacedById === null || !shownIds.has(key.replacedById)) place(key);
+  return grouped;
+}

@@ -1,7 +1,7 @@
 import type { ApiKey } from "../api";
 import { DAY, formatDay, formatRelative } from "../format";
 
-export type KeyState = "active" | "expiring" | "expired" | "disabled";
+export type KeyState = "active" | "expiring" | "expired" | "disabled" | "replaced";
 
 /** Within this many days an expiry reads "Expires in 12 days"; further out, as the date. */
 const RELATIVE_DAYS = 30;
@@ -15,6 +15,8 @@ const WARN_DAYS = 7;
 export function keyStatus(key: ApiKey, now: number): { state: KeyState; label: string } {
   const expiresAt = key.expiresAt === null ? null : new Date(key.expiresAt).getTime();
   if (expiresAt !== null && expiresAt <= now) return { state: "expired", label: "Expired" };
+  // The old key of a roll, in its grace: it works, but only until the app has the new key.
+  if (key.replacedById !== null) return { state: "replaced", label: `Replaced, stops ${formatRelative(key.expiresAt!, now)}` };
   if (!key.enabled) return { state: "disabled", label: "Disabled" };
   if (expiresAt === null) return { state: "active", label: "Active" };
   const days = Math.round((expiresAt - now) / DAY);

@@ -18,6 +18,7 @@ const key = (over: Partial<ApiKey> = {}): ApiKey => ({
   lastUsedCountry: null,
   owner: { id: 2, username: "bob" },
   note: null,
+  replacedById: null,
   ...over,
 });
 
@@ -87,8 +88,8 @@ describe("KeyTable", () => {
     );
     const names = (menu: string) =>
       [...screen.getByRole("button", { name: `Actions for ${menu}` }).parentElement!.querySelectorAll(".menu button")].map((b) => b.textContent);
-    expect(names("Phone")).toEqual(["Roll Phone", "Disable Phone", "Delete Phone"]);
-    expect(names("Old tablet")).toEqual(["Enable Old tablet", "Delete Old tablet"]);
+    expect(names("Phone")).toEqual(["Roll Phone", "Disable Phone", "Rename Phone", "Delete Phone"]);
+    expect(names("Old tablet")).toEqual(["Enable Old tablet", "Rename Old tablet", "Delete Old tablet"]);
     expect(names("Gone")).toEqual(["Delete Gone"]);
 
     const toggle = screen.getByRole("button", { name: "Actions for Phone" });
@@ -111,6 +112,34 @@ describe("KeyTable", () => {
     fireEvent.keyDown(document.activeElement!, { key: "Escape" });
     expect(toggle.getAttribute("aria-expanded")).toBe("false");
     expect(document.activeElement).toBe(toggle);
+  });
+
+  it("marks a rolled pair with each other's hint, and offers the old key only Delete", () => {
+    table([
+      key({ id: 9, name: "Kodi", hint: "podk_…NEW1" }),
+      key({ id: 8, name: "Kodi", hint: "podk_…OLD1", replacedById: 9, expiresAt: new Date(NOW + 3_600_000).toISOString() }),
+    ]);
+    const [successor, old] = screen.getAllByRole("rowheader").map((cell) => cell.textContent);
+    expect(successor).toBe("Kodireplacement of podk_…OLD1");
+    expect(old).toBe("Kodireplaced by podk_…NEW1");
+    expect(column("Status")[1]).toBe("Replaced, stops in 1 hour");
+    const menus = screen.getAllByRole("button", { name: "Actions for Kodi" });
+    expect([...menus[1]!.parentElement!.querySelectorAll(".menu button")].map((b) => b.textContent)).toEqual(["Delete Kodi"]);
+  });
+
+  it("shows a disabled key's expiry date, and a note under the name as text", () => {
+    table([key({ enabled: false, expiresAt: "2026-12-24T12:00:00.000Z", note: "<b>box</b> under the TV" })]);
+    expect(column("Status")[0]).toMatch(/^DisabledExpires .*2026$/);
+    expect(screen.getByRole("rowheader").textContent).toBe("Kodi living room<b>box</b> under the TV");
+  });
+
+  it("sorts by a column header, saying so with aria-sort", () => {
+    const onSort = vi.fn();
+    table([key()], { sort: { column: "name", direction: "ascending" }, onSort });
+    expect(screen.getByRole("columnheader", { name: "Name" }).getAttribute("aria-sort")).toBe("ascending");
+    expect(screen.getByRole("columnheader", { name: "Created" }).getAttribute("aria-sort")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Created" }));
+    expect(onSort).toHaveBeenCalledWith("created");
   });
 
   it("renders a name made of markup as text", () => {

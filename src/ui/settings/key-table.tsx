@@ -23,7 +23,8 @@ export const actionsToggleId = (keyId: number) => `key-actions-${keyId}`;
 /** What may be done to a key in its state: an expired key can only go; a disabled one is enabled before it is rolled. */
 function actionsFor(key: ApiKey, now: number): Exclude<KeyAction, "delete">[] {
   const { state } = keyStatus(key, now);
-  if (state === "expired") return [];
+  // An expired key, or the old key of a roll (its successor has its name and does the work), can only go.
+  if (state === "expired" || state === "replaced") return [];
   if (state === "disabled") return ["enable", "edit"];
   return ["roll", "disable", "edit"];
 }
@@ -36,6 +37,8 @@ const ACTION_LABELS: Record<KeyAction, string> = { roll: "Roll", disable: "Disab
  * On narrower screens each row becomes a card; the data-label attributes caption its cells there.
  */
 export function KeyTable({ keys, showOwner, now, onAction, sort, onSort }: KeyTableProps) {
+  const byId = new Map(keys.map((key) => [key.id, key]));
+  const predecessorOf = new Map(keys.filter((key) => key.replacedById !== null).map((key) => [key.replacedById!, key]));
   const header = (label: string, column?: SortColumn) => (
     <SortableHeader label={label} column={column} sort={sort} onSort={onSort} />
   );
@@ -64,10 +67,27 @@ export function KeyTable({ keys, showOwner, now, onAction, sort, onSort }: KeyTa
             danger: action === "delete",
             onSelect: () => onAction(key, action),
           }));
+          const successor = key.replacedById === null ? undefined : byId.get(key.replacedById);
+          const predecessor = predecessorOf.get(key.id);
+          const rowClass = [
+            status.state === "active" || status.state === "expiring" ? "" : "key-inactive",
+            successor ? "key-replaced" : "",
+          ].join(" ").trim();
           return (
-            <tr key={key.id} class={status.state === "active" || status.state === "expiring" ? undefined : "key-inactive"}>
+            <tr key={key.id} class={rowClass || undefined}>
               <th scope="row" class="key-name">
                 {key.name}
+                {/* Rolled keys share a name: the hints tell the pair apart. */}
+                {key.replacedById !== null && (
+                  <span class="cell-note">
+                    replaced by {successor ? <code class="hint-code">{successor.hint}</code> : "a deleted key"}
+                  </span>
+                )}
+                {predecessor && (
+                  <span class="cell-note">
+                    replacement of <code class="hint-code">{predecessor.hint}</code>
+                  </span>
+                )}
                 {key.note && (
                   <span class="cell-note key-note" title={key.note}>
                     {key.note}
