@@ -10,8 +10,10 @@ export interface CountingD1 {
 
 export function countingD1(real: D1Database): CountingD1 {
   const queries: string[] = [];
-  const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement =>
-    new Proxy(statement, {
+  // The real statement behind each wrapper, and its SQL: batch() hands the real ones to D1.
+  const unwrapped = new WeakMap<D1PreparedStatement, [D1PreparedStatement, string]>();
+  const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
+    const proxy = new Proxy(statement, {
       get(target, property) {
         if (property === "bind") return (...values: unknown[]) => wrap(target.bind(...values), sql);
         const value = Reflect.get(target, property, target);
@@ -25,10 +27,20 @@ export function countingD1(real: D1Database): CountingD1 {
         return value.bind(target);
       },
     });
+    unwrapped.set(proxy, [statement, sql]);
+    return proxy;
+  };
   const db = new Proxy(real, {
     get(target, property) {
       if (property === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
-      if (property === "batch" || property === "exec" || property === "withSession") {
+      if (property === "batch") {
+        return (statements: D1PreparedStatement[]) => {
+          const real = statements.map((statement): [D1PreparedStatement, string] => unwrapped.get(statement) ?? [statement, "(not counted)"]);
+          queries.push(...real.map(([, sql]) => sql));
+          return target.batch(real.map(([statement]) => statement));
+        };
+      }
+      if (property === "exec" || property === "withSession") {
         throw new Error(`countingD1 does not count ${String(property)}(); extend it before relying on it`);
       }
       const value = Reflect.get(target, property, target);

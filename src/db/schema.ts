@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const ROLES = ["admin", "user"] as const;
 export type Role = (typeof ROLES)[number];
@@ -71,6 +71,25 @@ export const apiKeys = sqliteTable(
     replacedById: integer(),
   },
   (t) => [uniqueIndex("api_keys_key_hash_unique").on(t.keyHash), index("api_keys_user_id_idx").on(t.userId)],
+);
+
+/**
+ * How often each key was checked, per UTC day: accepted, and refused because it was disabled or expired
+ * (an unknown key has no row to count against). Written in batches from memory (keys/key-usage.ts),
+ * never once per request; deleted with its key.
+ */
+export const keyUsageDaily = sqliteTable(
+  "key_usage_daily",
+  {
+    keyId: integer()
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: "cascade" }),
+    /** YYYY-MM-DD, UTC. */
+    day: text().notNull(),
+    valid: integer().notNull().default(0),
+    refused: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.keyId, t.day] })],
 );
 
 export const AUDIT_EVENT_TYPES = [

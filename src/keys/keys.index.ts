@@ -4,8 +4,8 @@ import { enforceAddressLimit } from "../lib/rate-limits";
 import { inWriteScope } from "../lib/request-scope";
 import { createRouter } from "../lib/router";
 import { deleteExpiredKeys } from "./expired-keys";
-import { createKeyRoute, deleteExpiredKeysRoute, deleteKeyRoute, listKeysRoute, rollKeyRoute, updateKeyRoute, verifyKeyRoute } from "./keys.routes";
-import { createKeyFor, deleteKeyAs, expiredKeysOwner, listKeysAs, rollKeyAs, updateKeyAs } from "./keys.service";
+import { createKeyRoute, deleteExpiredKeysRoute, deleteKeyRoute, keyUsageRoute, listKeysRoute, rollKeyRoute, updateKeyRoute, verifyKeyRoute } from "./keys.routes";
+import { createKeyFor, deleteKeyAs, expiredKeysOwner, keyUsageAs, listKeysAs, rollKeyAs, updateKeyAs } from "./keys.service";
 import { verifyKey } from "./verify-key";
 
 export const keysRouter = createRouter()
@@ -24,6 +24,13 @@ export const keysRouter = createRouter()
   .openapi(deleteKeyRoute, async (c) => {
     await inWriteScope(c, (scope) => deleteKeyAs(caller(c), c.req.valid("param").id, scope));
     return c.body(null, 204);
+  })
+  .openapi(keyUsageRoute, async (c) => {
+    // Counts are advisory and a moment behind anyway: a replica may answer.
+    const session = readSession(c);
+    const days = await keyUsageAs(session, caller(c), c.req.valid("param").id, c.req.valid("query").days);
+    returnBookmark(c, session);
+    return c.json({ days }, 200);
   })
   .openapi(deleteExpiredKeysRoute, async (c) => {
     const owner = expiredKeysOwner(caller(c), c.req.valid("query").userId);

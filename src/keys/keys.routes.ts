@@ -7,6 +7,8 @@ import {
   CreateKeyBodySchema,
   DeletedExpiredKeysSchema,
   DeleteExpiredKeysQuerySchema,
+  KeyUsageQuerySchema,
+  KeyUsageSchema,
   ListKeysQuerySchema,
   RollKeyBodySchema,
   RolledKeySchema,
@@ -57,6 +59,20 @@ export const deleteKeyRoute = createRoute({
   responses: {
     204: { description: "Deleted" },
     ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+export const keyUsageRoute = createRoute({
+  method: "get",
+  path: "/{id}/usage",
+  tags,
+  summary: "How often a key was checked per UTC day: accepted, and refused (disabled or expired); zero-filled, oldest first",
+  security: AnySecurity,
+  middleware: [requireAuth({ keys: "read" })],
+  request: { params: IdParamSchema, query: KeyUsageQuerySchema },
+  responses: {
+    200: jsonResponse(KeyUsageSchema, "One entry per day, ending today"),
+    ...errorResponses(400, 401, 403, 404, 429),
   },
 });
 

@@ -121,6 +121,28 @@ export const DeletedExpiredKeysSchema = z
   })
   .openapi("DeletedExpiredKeys");
 
+export const KeyUsageQuerySchema = z.object({
+  days: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .default(30)
+    .openapi({ param: { name: "days", in: "query" }, description: "How many UTC days, ending today (1 to 365; default 30)." }),
+});
+
+export const KeyUsageSchema = z
+  .object({
+    days: z.array(
+      z.object({
+        date: z.string().openapi({ format: "date", example: "2026-11-29" }),
+        valid: z.number().int().openapi({ description: "Checks that accepted the key." }),
+        refused: z.number().int().openapi({ description: "Checks that refused it because it was disabled or expired." }),
+      }),
+    ),
+  })
+  .openapi("KeyUsage");
+
 export const VerifyKeyBodySchema = z.object({ key: z.string().max(256) }).openapi("VerifyKeyRequest");
 
 export const VerifyKeyResultSchema = z

@@ -7,6 +7,7 @@ import { sha256Hex } from "../lib/crypto";
 import { ApiError, notFound } from "../lib/errors";
 import type { RequestScope } from "../lib/request-scope";
 import { evictKey } from "./key-cache";
+import { readKeyUsage } from "./key-usage.queries";
 import { generateKey, keyHint, keyPrefix } from "./key-format";
 import {
   deleteKeyById,
@@ -86,6 +87,12 @@ async function insertKey(
   }
   const [apiKey] = await listKeys(createDb(d1), { keyId: id });
   return { key, apiKey: apiKey! };
+}
+
+/** A key's daily checks, for whoever may manage it (a missing or someone else's key is "not found"). */
+export async function keyUsageAs(d1: RequestScope["d1"], actor: AuthContext, keyId: number, days: number) {
+  await manageableKey(createDb(d1), actor, keyId);
+  return readKeyUsage(d1, keyId, days, Date.now());
 }
 
 /** Whose expired keys a caller may delete at once: their own; an admin's session anyone's (or one user's). */

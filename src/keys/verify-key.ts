@@ -2,7 +2,7 @@ import type { Env } from "../env";
 import { sha256Hex } from "../lib/crypto";
 import { cacheGet, cacheSet, type VerifiedKey } from "./key-cache";
 import { isWellFormedKey, keyPrefix } from "./key-format";
-import { recordUse } from "./key-usage";
+import { countCheck, recordUse } from "./key-usage";
 
 /**
  * The hot path: every key a program presents comes through here.
@@ -12,7 +12,8 @@ import { recordUse } from "./key-usage";
  * 4. Otherwise exactly one D1 query: an indexed point lookup on key_hash that also returns the owner and role,
  *    and the key's state (enabled, expiry, scope), refused here before anything is cached.
  *    It goes to the primary (no Sessions API here), so a key deleted a moment ago is not found.
- * 5. lastUsedAt is recorded after the response (key-usage.ts).
+ * 5. lastUsedAt and the day's count of checks are recorded in memory and written after the response,
+ *    in batches (key-usage.ts). A refused known key (disabled, expired) is counted too; an unknown key has no row.
  */
 
 /** Only waitUntil is needed; Hono's and workers-types' ExecutionContext types differ in the rest. */
@@ -63,8 +64,10 @@ export async function verifyKey(env: Env, ctx: WaitUntil, key: string, country?:
 
   const row = await lookupStatement(env.DB).bind(keyHash).first<LookupRow>();
   if (!row) return { valid: false, code: "NOT_FOUND" }; // never cached: a key created a moment from now must work at once
-  if (!row.enabled) return { valid: false, code: "DISABLED" };
-  if (row.expiresAt !== null && row.expiresAt <= now) return { valid: false, code: "EXPIRED" };
+  if (!row.enabled || (row.expiresAt !== null && row.expiresAt <= now)) {
+    countCheck(env.DB, ctx, row.keyId, false, now);
+    return { valid: false, code: row.enabled ? "EXPIRED" : "DISABLED" };
+  }
   const verified: VerifiedKey = {
     keyId: row.keyId,
     keyName: row.keyName,

@@ -1,7 +1,7 @@
 /** The Worker's HTTP API as the settings page uses it: same origin, session cookie, JSON both ways. */
 import type { z } from "@hono/zod-openapi";
 import type { AuditEventSchema, AuditPageSchema } from "../audit/audit.schemas";
-import type { ApiKeySchema, CreatedKeySchema, RolledKeySchema, ScopeSchema } from "../keys/keys.schemas";
+import type { ApiKeySchema, CreatedKeySchema, KeyUsageSchema, RolledKeySchema, ScopeSchema } from "../keys/keys.schemas";
 import type { UserSchema } from "../lib/schemas";
 
 // Types from the API's own zod schemas: type-only imports, so no Worker code reaches the bundle.
@@ -11,6 +11,7 @@ export type ApiKey = z.infer<typeof ApiKeySchema>;
 export type Scope = z.infer<typeof ScopeSchema>;
 export type CreatedKey = z.infer<typeof CreatedKeySchema>;
 export type RolledKey = z.infer<typeof RolledKeySchema>;
+export type KeyUsageDay = z.infer<typeof KeyUsageSchema>["days"][number];
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 
@@ -96,6 +97,7 @@ export const api = {
     request<{ apiKey: ApiKey }>("PATCH", `/keys/${id}`, { body: { enabled } }),
   updateKey: (id: number, changes: { name?: string; note?: string | null }) =>
     request<{ apiKey: ApiKey }>("PATCH", `/keys/${id}`, { body: changes }),
+  keyUsage: (id: number, days: number) => request<{ days: KeyUsageDay[] }>("GET", `/keys/${id}/usage${query({ days })}`),
   deleteExpiredKeys: (userId?: number) =>
     request<{ deleted: { id: number; name: string; owner: { id: number; username: string } }[] }>("POST", `/keys/delete-expired${query({ userId })}`),
   deleteKey: (id: number) => request<void>("DELETE", `/keys/${id}`),

@@ -5,6 +5,7 @@ import { useNow } from "../components/use-now";
 import { CreateKeyDialog } from "./create-key-dialog";
 import { DeleteKeyDialog } from "./delete-key-dialog";
 import { EditKeyDialog } from "./edit-key-dialog";
+import { KeyDetailsDialog } from "./key-details-dialog";
 import { KeyListEmpty } from "./key-list-empty";
 import { DeleteExpiredDialog } from "./delete-expired-dialog";
 import { DEFAULT_SORT, groupRolled, matchesSearch, nextSort, type Sort, sortKeys } from "./key-list-view";
@@ -23,7 +24,8 @@ type Open =
   | { dialog: "reveal"; name: string; secret: string; previousKeyExpiresAt?: string; keyId?: number }
   | { dialog: "delete"; key: ApiKey }
   | { dialog: "edit"; key: ApiKey }
-  | { dialog: "deleteExpired" };
+  | { dialog: "deleteExpired" }
+  | { dialog: "details"; key: ApiKey };
 
 interface ApiKeysProps {
   me: User;
@@ -212,6 +214,7 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
           }}
         />
       )}
+      {open?.dialog === "details" && <KeyDetailsDialog apiKey={open.key} now={now} onClose={close} />}
       {open?.dialog === "deleteExpired" && (
         <DeleteExpiredDialog
           userId={Number(ownerFilter) || undefined}

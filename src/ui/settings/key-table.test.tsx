@@ -88,8 +88,8 @@ describe("KeyTable", () => {
     );
     const names = (menu: string) =>
       [...screen.getByRole("button", { name: `Actions for ${menu}` }).parentElement!.querySelectorAll(".menu button")].map((b) => b.textContent);
-    expect(names("Phone")).toEqual(["Roll Phone", "Disable Phone", "Rename Phone", "Delete Phone"]);
-    expect(names("Old tablet")).toEqual(["Enable Old tablet", "Rename Old tablet", "Delete Old tablet"]);
+    expect(names("Phone")).toEqual(["Roll Phone", "Disable Phone", "Rename Phone", "Usage Phone", "Delete Phone"]);
+    expect(names("Old tablet")).toEqual(["Enable Old tablet", "Rename Old tablet", "Usage Old tablet", "Delete Old tablet"]);
     expect(names("Gone")).toEqual(["Delete Gone"]);
 
     const toggle = screen.getByRole("button", { name: "Actions for Phone" });

@@ -4,7 +4,7 @@ import { countryName, formatAgo, formatDate, formatDay } from "../format";
 import { keyStatus, SCOPE_LABELS } from "./key-status";
 import type { Sort, SortColumn } from "./key-list-view";
 
-export type KeyAction = "roll" | "disable" | "enable" | "edit" | "delete";
+export type KeyAction = "details" | "roll" | "disable" | "enable" | "edit" | "delete";
 
 interface KeyTableProps {
   keys: ApiKey[];
@@ -25,11 +25,11 @@ function actionsFor(key: ApiKey, now: number): Exclude<KeyAction, "delete">[] {
   const { state } = keyStatus(key, now);
   // An expired key, or the old key of a roll (its successor has its name and does the work), can only go.
   if (state === "expired" || state === "replaced") return [];
-  if (state === "disabled") return ["enable", "edit"];
-  return ["roll", "disable", "edit"];
+  if (state === "disabled") return ["enable", "edit", "details"];
+  return ["roll", "disable", "edit", "details"];
 }
 
-const ACTION_LABELS: Record<KeyAction, string> = { roll: "Roll", disable: "Disable", enable: "Enable", edit: "Rename", delete: "Delete" };
+const ACTION_LABELS: Record<KeyAction, string> = { roll: "Roll", disable: "Disable", enable: "Enable", edit: "Rename", details: "Usage", delete: "Delete" };
 
 /**
  * The keys, newest first. A key's secret is never here: only the hint (prefix and last characters),

@@ -1,0 +1,8 @@
+CREATE TABLE `key_usage_daily` (
+	`key_id` integer NOT NULL,
+	`day` text NOT NULL,
+	`valid` integer DEFAULT 0 NOT NULL,
+	`refused` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`key_id`, `day`),
+	FOREIGN KEY (`key_id`) REFERENCES `api_keys`(`id`) ON UPDATE no action ON DELETE cascade
+);
