@@ -6,9 +6,13 @@ import { listAuditRoute } from "./audit.routes";
 
 export const auditRouter = createRouter().openapi(listAuditRoute, async (c) => {
   const { user } = caller(c);
-  const { cursor, limit } = c.req.valid("query");
+  const { cursor, limit, type, userId, keyId } = c.req.valid("query");
+  // The filters only narrow: a standard user's events stay those about their own keys and account.
   const events = await listAudit(createDb(c.env.DB), {
     ownerId: user.role === "admin" ? undefined : user.id,
+    type,
+    userId,
+    keyId,
     before: cursor,
     limit,
   });

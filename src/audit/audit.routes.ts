@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireAuth } from "../auth/middleware";
 import { AnySecurity, errorResponses, IdSchema, jsonResponse } from "../lib/schemas";
+import { AUDIT_EVENT_TYPES } from "../db/schema";
 import { AuditPageSchema } from "./audit.schemas";
 
 export const listAuditRoute = createRoute({
@@ -14,10 +15,13 @@ export const listAuditRoute = createRoute({
     query: z.object({
       cursor: IdSchema.optional().openapi({ param: { name: "cursor", in: "query" }, description: "nextCursor from the previous page." }),
       limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ param: { name: "limit", in: "query" } }),
+      type: z.enum(AUDIT_EVENT_TYPES).optional().openapi({ param: { name: "type", in: "query" }, description: "Only events of this type." }),
+      userId: IdSchema.optional().openapi({ param: { name: "userId", in: "query" }, description: "Only events by or about this user." }),
+      keyId: IdSchema.optional().openapi({ param: { name: "keyId", in: "query" }, description: "Only events about this key, or done through it." }),
     }),
   },
   responses: {
     200: jsonResponse(AuditPageSchema, "One page of events"),
-    ...errorResponses(400, 401),
+    ...errorResponses(400, 401, 429),
   },
 });

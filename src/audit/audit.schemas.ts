@@ -10,7 +10,12 @@ export const AuditEventSchema = z
       .object({ id: z.number().int(), username: z.string(), keyId: z.number().int().nullable() })
       .nullable()
       .openapi({ description: "Who acted (keyId set when through an API key); null for anonymous events such as a failed sign-in." }),
-    target: z.object({ type: z.enum(["key", "user"]), id: z.number().int(), name: z.string() }),
+    target: z.object({
+      type: z.enum(["key", "user"]),
+      id: z.number().int(),
+      name: z.string(),
+      hint: z.string().nullable().openapi({ description: "A key's hint (podk_…a1B2); null for users and for events recorded before hints were." }),
+    }),
     targetOwner: z.object({ id: z.number().int(), username: z.string() }).nullable(),
     detail: z.string().nullable(),
     ip: z.string().nullable().openapi({ description: "The client address (CF-Connecting-IP)." }),

@@ -122,6 +122,8 @@ export const auditEvents = sqliteTable(
     targetType: text({ enum: ["key", "user"] }).notNull(),
     targetId: integer().notNull(),
     targetName: text().notNull(),
+    /** A key target's hint (podk_…a1B2), so two keys of one name can be told apart in the log. Not secret. */
+    targetHint: text(),
     /** The user the target belongs to (for a user target, the user themself): decides who may read the event. */
     targetOwnerId: integer(),
     targetOwnerUsername: text(),

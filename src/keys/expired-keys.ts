@@ -22,8 +22,8 @@ export async function deleteExpiredKeys(actor: AuthContext, ownerId: number | un
   const audit = scope.d1
     .prepare(
       `INSERT INTO audit_events (type, actor_id, actor_username, actor_key_id, target_type, target_id, target_name,
-         target_owner_id, target_owner_username, detail, ip)
-       SELECT 'key.deleted', ?, ?, ?, 'key', api_keys.id, api_keys.name, users.id, users.username, 'reason=expired', ?
+         target_hint, target_owner_id, target_owner_username, detail, ip)
+       SELECT 'key.deleted', ?, ?, ?, 'key', api_keys.id, api_keys.name, api_keys.hint, users.id, users.username, 'reason=expired', ?
        FROM api_keys JOIN users ON users.id = api_keys.user_id WHERE ${expired}`,
     )
     .bind(actor.user.id, actor.user.username, actor.via === "apiKey" ? actor.key.id : null, scope.ip, ...expiredParams);

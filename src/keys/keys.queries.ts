@@ -69,6 +69,7 @@ export async function findKey(db: Db, keyId: number) {
       id: apiKeys.id,
       name: apiKeys.name,
       note: apiKeys.note,
+      hint: apiKeys.hint,
       scope: apiKeys.scope,
       expiresAt: apiKeys.expiresAt,
       keyHash: apiKeys.keyHash,

@@ -1,5 +1,5 @@
 import type { AuthContext, AuthUser } from "../auth/auth-context";
-import { recordAudit } from "../audit/audit.queries";
+import { keyTarget, recordAudit } from "../audit/audit.queries";
 import { createDb, type Db } from "../db/client";
 import type { Scope } from "../db/schema";
 import type { Env } from "../env";
@@ -133,7 +133,7 @@ export async function createKeyFor(
   await recordAudit(createDb(scope.d1), {
     type: "key.created",
     actor,
-    target: { type: "key", id: apiKey.id, name: apiKey.name, owner: apiKey.owner },
+    target: keyTarget(apiKey),
     detail: `scope=${keyScope}${expiresAt ? ` expiresAt=${expiresAt.toISOString()}` : ""}`,
     ip: scope.ip,
   });
@@ -145,7 +145,7 @@ export async function deleteKeyAs(actor: AuthContext, keyId: number, scope: Requ
   const key = await manageableKey(db, actor, keyId);
   if (!(await deleteKeyById(db, keyId))) throw notFound("Key");
   evictKey(key.keyHash);
-  await recordAudit(db, { type: "key.deleted", actor, target: { type: "key", id: key.id, name: key.name, owner: key.owner }, ip: scope.ip });
+  await recordAudit(db, { type: "key.deleted", actor, target: keyTarget(key), ip: scope.ip });
 }
 
 /**
@@ -168,8 +168,8 @@ export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, gra
   await recordAudit(db, {
     type: "key.rolled",
     actor,
-    target: { type: "key", id: old.id, name: old.name, owner: old.owner },
-    detail: `newKeyId=${created.apiKey.id} graceSeconds=${graceSeconds}`,
+    target: keyTarget(old),
+    detail: `newKeyId=${created.apiKey.id} newKeyHint=${created.apiKey.hint} graceSeconds=${graceSeconds}`,
     ip: scope.ip,
   });
   return { ...created, previousKeyExpiresAt: previousKeyExpiresAt.toISOString() };
@@ -194,7 +194,7 @@ export async function updateKeyAs(actor: AuthContext, keyId: number, changes: Ke
   const noted = note !== undefined && note !== key.note;
   await updateKey(db, key.id, { enabled: changes.enabled, name: changes.name, note });
   if (changes.enabled === false) evictKey(key.keyHash);
-  const target = { type: "key" as const, id: key.id, name: changes.name ?? key.name, owner: key.owner };
+  const target = keyTarget({ ...key, name: changes.name ?? key.name });
   if (changes.enabled !== undefined) {
     await recordAudit(db, { type: changes.enabled ? "key.enabled" : "key.disabled", actor, target, ip: scope.ip });
   }

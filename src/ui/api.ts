@@ -102,7 +102,8 @@ export const api = {
     request<{ deleted: { id: number; name: string; owner: { id: number; username: string } }[] }>("POST", `/keys/delete-expired${query({ userId })}`),
   deleteKey: (id: number) => request<void>("DELETE", `/keys/${id}`),
 
-  listAudit: (page: { cursor?: string; limit?: number } = {}) => request<AuditPage>("GET", `/audit${query(page)}`),
+  listAudit: (page: { cursor?: string; limit?: number; type?: AuditEvent["type"]; userId?: number; keyId?: number } = {}) =>
+    request<AuditPage>("GET", `/audit${query(page)}`),
 
   listUsers: () => request<{ users: User[] }>("GET", "/users"),
   createUser: (body: { username: string; password: string; role: Role }) =>

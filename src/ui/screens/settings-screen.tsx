@@ -78,7 +78,7 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
           </Section>
         )}
         <Section id="activity" title="Activity" summary={isAdmin ? "Who did what to keys and users, and when" : "What happened to your keys and account"}>
-          <Activity isAdmin={isAdmin} />
+          <Activity isAdmin={isAdmin} users={users} />
         </Section>
         <Section id="password" title="Password" summary="Change the password you sign in with">
           <ChangePassword />

@@ -1,61 +1,70 @@
-import { useEffect, useState } from "preact/hooks";
-import { type AuditEvent, api, errorMessage } from "../api";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { type AuditEvent, api, errorMessage, type User } from "../api";
+import { LoadError } from "../components/load-error";
 import { useAction } from "../components/use-action";
 import { useNow } from "../components/use-now";
-import { formatAgo, formatDate } from "../format";
-import { LoadError } from "../components/load-error";
+import { EVENT_LABELS, EventRow } from "./activity-event";
 
 /** Events a page: enough to fill a screen, small enough to arrive at once. */
 export const ACTIVITY_PAGE_SIZE = 20;
 
-const LABELS: Record<AuditEvent["type"], string> = {
-  "key.created": "Key created",
-  "key.deleted": "Key deleted",
-  "key.rolled": "Key rolled",
-  "key.disabled": "Key disabled",
-  "key.enabled": "Key enabled",
-  "key.renamed": "Key renamed",
-  "user.created": "User created",
-  "user.deleted": "User deleted",
-  "user.role_changed": "Role changed",
-  "auth.login_failed": "Sign-in failed",
-};
+/** The types this server records today, for the filter ("auth.login" arrives with the accounts work). */
+const FILTER_TYPES = Object.keys(EVENT_LABELS).filter((type) => type !== "auth.login") as AuditEvent["type"][];
 
-/** The detail worth reading in plain words; the rest (key ids, scopes) is in the API for whoever needs it. */
-function roleDetail(event: AuditEvent): string | undefined {
-  const role = /role=(\w+)/.exec(event.detail ?? "")?.[1];
-  if (!role || !event.type.startsWith("user.")) return undefined;
-  return role === "admin" ? "administrator" : "standard user";
+interface Filters {
+  type?: AuditEvent["type"];
+  userId?: number;
+  keyId?: number;
 }
 
 /** The audit log, newest first: every event for administrators, events about your own keys and account otherwise. */
-export function Activity({ isAdmin }: { isAdmin: boolean }) {
+export function Activity({ isAdmin, users }: { isAdmin: boolean; users?: User[] }) {
   const [events, setEvents] = useState<AuditEvent[]>();
   const [cursor, setCursor] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string>();
+  const [filters, setFilters] = useState<Filters>({});
+  // The keys the key filter offers: every key seen in the log so far, deleted ones included.
+  const [seenKeys, setSeenKeys] = useState(new Map<number, { name: string; hint: string | null }>());
   const now = useNow();
+  const latest = useRef(0);
+
+  function remember(page: AuditEvent[]) {
+    setSeenKeys((seen) => {
+      const next = new Map(seen);
+      for (const { target } of page) if (target.type === "key" && !next.has(target.id)) next.set(target.id, target);
+      return next;
+    });
+  }
 
   async function first() {
+    const request = ++latest.current;
     setLoadError(undefined);
     setEvents(undefined);
     try {
-      const page = await api.listAudit({ limit: ACTIVITY_PAGE_SIZE });
+      const page = await api.listAudit({ limit: ACTIVITY_PAGE_SIZE, ...filters });
+      if (request !== latest.current) return;
       setEvents(page.events);
       setCursor(page.nextCursor);
+      remember(page.events);
     } catch (error) {
-      setLoadError(errorMessage(error));
+      if (request === latest.current) setLoadError(errorMessage(error));
     }
   }
 
   const more = useAction(async () => {
-    const page = await api.listAudit({ cursor: cursor ?? undefined, limit: ACTIVITY_PAGE_SIZE });
+    const page = await api.listAudit({ cursor: cursor ?? undefined, limit: ACTIVITY_PAGE_SIZE, ...filters });
     setEvents((current) => [...(current ?? []), ...page.events]);
     setCursor(page.nextCursor);
+    remember(page.events);
   });
 
   useEffect(() => {
     void first();
-  }, []);
+  }, [filters.type, filters.userId, filters.keyId]);
+
+  const filtered = filters.type !== undefined || filters.userId !== undefined || filters.keyId !== undefined;
+  const set = (change: Filters) => setFilters({ ...filters, ...change });
+  const number = (value: string) => (value ? Number(value) : undefined);
 
   return (
     <div class="stack">
@@ -64,6 +73,44 @@ export function Activity({ isAdmin }: { isAdmin: boolean }) {
           ? "Everything that happened to keys and users, newest first, with who did it and from where."
           : "What happened to your keys and your account, newest first, with who did it and from where."}
       </p>
+      <div class="filters" role="group" aria-label="Filter the activity">
+        <label class="inline-field">
+          <span>Event</span>
+          <select value={filters.type ?? ""} onChange={(event) => set({ type: (event.currentTarget.value || undefined) as Filters["type"] })}>
+            <option value="">All events</option>
+            {FILTER_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {EVENT_LABELS[type]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {isAdmin && users && (
+          <label class="inline-field">
+            <span>User</span>
+            <select value={filters.userId ?? ""} onChange={(event) => set({ userId: number(event.currentTarget.value) })}>
+              <option value="">Everyone</option>
+              {users.map((user) => (
+                <option key={user.id} value={user.id}>
+                  {user.username}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label class="inline-field">
+          <span>Key</span>
+          <select value={filters.keyId ?? ""} onChange={(event) => set({ keyId: number(event.currentTarget.value) })}>
+            <option value="">All keys</option>
+            {[...seenKeys].map(([id, key]) => (
+              <option key={id} value={id}>
+                {key.name}
+                {key.hint ? ` (${key.hint})` : ""}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       <div class="list-area" aria-busy={events === undefined && !loadError}>
         {loadError ? (
           <LoadError what="The activity" reason={loadError} onRetry={first} />
@@ -71,6 +118,13 @@ export function Activity({ isAdmin }: { isAdmin: boolean }) {
           <p class="muted" role="status">
             Loading activity…
           </p>
+        ) : events.length === 0 && filtered ? (
+          <div class="empty">
+            <p class="empty-title">No events match these filters</p>
+            <button type="button" class="button" onClick={() => setFilters({})}>
+              Show all events
+            </button>
+          </div>
         ) : events.length === 0 ? (
           <div class="empty">
             <p class="empty-title">Nothing has happened yet</p>
@@ -95,44 +149,5 @@ export function Activity({ isAdmin }: { isAdmin: boolean }) {
         </div>
       )}
     </div>
-  );
-}
-
-function EventRow({ event, now }: { event: AuditEvent; now: number }) {
-  const { actor, target, targetOwner } = event;
-  const role = roleDetail(event);
-  // A key is named with its owner; a user is the owner, so saying it twice adds nothing.
-  const owner = target.type === "key" && targetOwner ? targetOwner.username : undefined;
-  return (
-    <li class={event.type === "auth.login_failed" ? "event event-warning" : "event"}>
-      <p class="event-what">
-        <strong>{LABELS[event.type]}</strong>
-        {": "}
-        <span>{target.type === "key" ? `“${target.name}”` : target.name}</span>
-        {owner && <span class="muted"> of {owner}</span>}
-        {role && <span class="muted"> → {role}</span>}
-      </p>
-      <p class="event-meta muted">
-        <time dateTime={event.createdAt} title={formatDate(event.createdAt)}>
-          {formatAgo(event.createdAt, now)}
-        </time>{" "}
-        ({formatDate(event.createdAt)}){" · "}
-        {actor ? (
-          <span>
-            by {actor.username}
-            {actor.keyId !== null && ` via key #${actor.keyId}`}
-          </span>
-        ) : (
-          // The first admin is created by whoever holds the setup token, before anyone can sign in.
-          <span>{event.type === "user.created" ? "at first-run setup" : "by someone not signed in"}</span>
-        )}
-        {event.ip && (
-          <>
-            {" · from "}
-            <code>{event.ip}</code>
-          </>
-        )}
-      </p>
-    </li>
   );
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `audit_events` ADD `target_hint` text;
