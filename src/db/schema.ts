@@ -98,11 +98,19 @@ export const AUDIT_EVENT_TYPES = [
   "key.rolled",
   "key.disabled",
   "key.enabled",
-  "key.renamed",
   "user.created",
   "user.deleted",
   "user.role_changed",
   "auth.login_failed",
+  // Written by the accounts work (issue 13); listed here so the Activity filter accepts them.
+  "auth.login",
+  "auth.two_factor_enabled",
+  "auth.two_factor_disabled",
+  "auth.recovery_code_used",
+  "session.ended",
+  "user.password_reset",
+  "user.two_factor_reset",
+  "key.renamed",
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

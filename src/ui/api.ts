@@ -11,6 +11,18 @@ export type ApiKey = z.infer<typeof ApiKeySchema>;
 export type Scope = z.infer<typeof ScopeSchema>;
 export type CreatedKey = z.infer<typeof CreatedKeySchema>;
 export type RolledKey = z.infer<typeof RolledKeySchema>;
+/**
+ * A signed-in browser, as GET /api/me/sessions answers (issue 13's sessions API, built in parallel):
+ * kept here by hand until that API's schema is on main, then taken from it like the others.
+ */
+export interface Session {
+  id: string;
+  current: boolean;
+  createdAt: string;
+  lastSeenAt: string;
+  userAgent: string | null;
+  country: string | null;
+}
 export type KeyUsageDay = z.infer<typeof KeyUsageSchema>["days"][number];
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 export type AuditPage = z.infer<typeof AuditPageSchema>;
@@ -88,6 +100,10 @@ export const api = {
   me: () => request<{ user: User }>("GET", "/me", { quiet401: true }),
   changePassword: (body: { currentPassword: string; newPassword: string }) =>
     request<void>("POST", "/me/password", { body }),
+
+  listSessions: () => request<{ sessions: Session[] }>("GET", "/me/sessions"),
+  endSession: (id: string) => request<void>("DELETE", `/me/sessions/${encodeURIComponent(id)}`),
+  endOtherSessions: () => request<{ ended: number }>("DELETE", "/me/sessions"),
 
   listKeys: (filter: { userId?: number; unusedForDays?: number } = {}) =>
     request<{ keys: ApiKey[] }>("GET", `/keys${query(filter)}`),

@@ -1,9 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
-import { api, type User } from "../api";
+import { api, RequestError, type User } from "../api";
 import { Section } from "../components/section";
 import { Activity } from "../settings/activity-section";
 import { ApiKeys } from "../settings/api-keys-section";
 import { ChangePassword } from "../settings/password-section";
+import { Sessions } from "../settings/sessions-section";
 import { Users } from "../settings/users-section";
 import { Brand } from "./brand";
 
@@ -12,6 +13,7 @@ const SECTIONS = [
   ["api-keys", "API Keys"],
   ["users", "Users"],
   ["activity", "Activity"],
+  ["sessions", "Sessions"],
   ["password", "Password"],
 ] as const;
 
@@ -34,7 +36,16 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
     loadUsers().catch(() => setUsers([]));
   }, [isAdmin]);
 
-  const sections = SECTIONS.filter(([id]) => isAdmin || id !== "users");
+  // The sessions API may not be deployed yet (it arrives with the accounts work): without it, no section.
+  const [haveSessions, setHaveSessions] = useState(false);
+  useEffect(() => {
+    api.listSessions().then(
+      () => setHaveSessions(true),
+      (error) => setHaveSessions(!(error instanceof RequestError && (error.status === 404 || error.status === 405))),
+    );
+  }, []);
+
+  const sections = SECTIONS.filter(([id]) => (isAdmin || id !== "users") && (haveSessions || id !== "sessions"));
   return (
     <>
       <header class="topbar">
@@ -80,6 +91,11 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
         <Section id="activity" title="Activity" summary={isAdmin ? "Who did what to keys and users, and when" : "What happened to your keys and account"}>
           <Activity isAdmin={isAdmin} users={users} />
         </Section>
+        {haveSessions && (
+          <Section id="sessions" title="Sessions" summary="Where you are signed in; sign out other browsers">
+            <Sessions />
+          </Section>
+        )}
         <Section id="password" title="Password" summary="Change the password you sign in with">
           <ChangePassword />
         </Section>

@@ -12,8 +12,14 @@ export const EVENT_LABELS: Record<string, string> = {
   "user.created": "User created",
   "user.role_changed": "Role changed",
   "user.deleted": "User deleted",
+  "user.password_reset": "Password reset",
+  "user.two_factor_reset": "Two-factor reset",
   "auth.login": "Signed in",
   "auth.login_failed": "Sign-in failed",
+  "auth.two_factor_enabled": "Two-factor turned on",
+  "auth.two_factor_disabled": "Two-factor turned off",
+  "auth.recovery_code_used": "Recovery code used",
+  "session.ended": "Session ended",
 };
 
 /** `name=value` pairs of an event's detail ("newKeyId=9 graceSeconds=3600"); a value runs to the next pair. */

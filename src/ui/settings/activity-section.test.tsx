@@ -55,7 +55,7 @@ describe("Activity", () => {
   it("says a roll's grace and successor, a rename's old name, a clean-up's reason, and a sign-in without repeating the name", async () => {
     pages({
       events: [
-        event(5, { type: "auth.login" as AuditEvent["type"], actor: { id: 2, username: "bob", keyId: null }, target: { type: "user", id: 2, name: "bob", hint: null } }),
+        event(5, { type: "auth.login", actor: { id: 2, username: "bob", keyId: null }, target: { type: "user", id: 2, name: "bob", hint: null } }),
         event(4, { type: "key.rolled", detail: "newKeyId=9 newKeyHint=podk_…NEW1 graceSeconds=3600" }),
         event(3, { type: "key.rolled", detail: "newKeyId=8 newKeyHint=podk_…NEW2 graceSeconds=0" }),
         event(2, { type: "key.renamed", detail: "previousName=Kodi living room note=changed" }),

@@ -8,8 +8,7 @@ import { EVENT_LABELS, EventRow } from "./activity-event";
 /** Events a page: enough to fill a screen, small enough to arrive at once. */
 export const ACTIVITY_PAGE_SIZE = 20;
 
-/** The types this server records today, for the filter ("auth.login" arrives with the accounts work). */
-const FILTER_TYPES = Object.keys(EVENT_LABELS).filter((type) => type !== "auth.login") as AuditEvent["type"][];
+const FILTER_TYPES = Object.keys(EVENT_LABELS) as AuditEvent["type"][];
 
 interface Filters {
   type?: AuditEvent["type"];
