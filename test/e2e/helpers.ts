@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject } from "vitest";
 import { launchChromium } from "./chromium";
@@ -47,6 +48,18 @@ export async function screenshot(page: Page, name: string, options: { viewport?:
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage });
 }
 
+/**
+ * axe-core on the page as it is now (an open dialog included): no serious or critical violation.
+ * The message names each rule and the elements it found, so a failure says what to fix.
+ */
+export async function expectAccessible(page: Page, state: string) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const blocking = violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+  expect(blocking, `axe on ${state}`).toEqual([]);
+}
+
 export async function signIn(page: Page, username: string, password = PASSWORD) {
   await page.goto("/");
   await page.getByLabel("Username").fill(username);
@@ -55,7 +68,7 @@ export async function signIn(page: Page, username: string, password = PASSWORD) 
   await page.getByRole("heading", { name: "Settings" }).waitFor();
 }
 
-export async function expand(page: Page, section: "API Keys" | "Users" | "Activity" | "Password") {
+export async function expand(page: Page, section: "API Keys" | "Users" | "Activity" | "Sessions" | "Password") {
   const name = new RegExp(`^${section}`);
   const toggle = page.getByRole("button", { name });
   if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
@@ -86,7 +99,7 @@ export async function createKeyInUi(page: Page, name: string, choices: KeyChoice
  * Picks an action from a key's Actions menu. Rolled keys share their name with their successor;
  * `nth` picks among the rows of that name, newest first.
  */
-export async function keyAction(page: Page, name: string, action: "Roll" | "Disable" | "Enable" | "Delete", nth = 0) {
+export async function keyAction(page: Page, name: string, action: "Roll" | "Disable" | "Enable" | "Rename" | "Usage" | "Delete", nth = 0) {
   await page.getByRole("button", { name: `Actions for ${name}`, exact: true }).nth(nth).click();
   await page.getByRole("button", { name: `${action} ${name}`, exact: true }).and(page.locator(":visible")).click();
 }
@@ -98,12 +111,14 @@ export async function revealedSecret(page: Page): Promise<string> {
   return secret;
 }
 
-/** The rows of the key list, as text, cell by cell. */
+/** The rows of the key list, as text, cell by cell; the first cell is the key's name alone (without its note or roll line). */
 export async function keyRows(page: Page): Promise<string[][]> {
-  await page.locator(".list-area[aria-busy='false']").waitFor();
+  await page.locator(".list-area[aria-busy='false']").first().waitFor();
   return page
     .locator(".key-table tbody tr")
-    .evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => (cell.textContent ?? "").trim())));
+    .evaluateAll((rows) =>
+      rows.map((row) => [...row.children].map((cell, index) => ((index === 0 ? cell.firstChild : cell)?.textContent ?? "").trim())),
+    );
 }
 
 /** Node's own fetch, as an application holding the key would call. */
@@ -111,6 +126,25 @@ export async function callWithKey(origin: string, key: string, header: "authoriz
   const value = header === "authorization" ? `Bearer ${key}` : key;
   const response = await fetch(`${origin}${path}`, { headers: { [header]: value } });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
+}
+
+/** A signed-in API client in Node (no browser): for arranging what a test needs quickly. */
+export async function apiAs(origin: string, username: string, password = PASSWORD) {
+  const login = await fetch(`${origin}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
+  if (login.status !== 200) throw new Error(`sign-in of ${username} failed: ${login.status}`);
+  const cookie = login.headers.getSetCookie().find((each) => each.startsWith("podkeys_session="))!.split(";")[0]!;
+  return async <T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+    const response = await fetch(`${origin}/api${path}`, {
+      method,
+      headers: { cookie, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: response.status === 204 ? (undefined as T) : ((await response.json()) as T) };
+  };
 }
 
 /** For tests that start signed in: the administrator made through the API, not the setup screen. */

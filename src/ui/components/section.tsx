@@ -42,6 +42,7 @@ export function Section({ id, title, summary, children, openOnArrival = false }:
     const follow = () => {
       if (!linkedHere(id)) return;
       setOpen(true);
+      if (!openOnArrival) remember(id, true);
       element.current?.scrollIntoView({ block: "start" });
     };
     follow();
