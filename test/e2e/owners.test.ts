@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { haveChromium } from "./chromium";
-import { callWithKey, createKeyInUi, expand, keyRows, newPerson, PASSWORD, podkeysInChromium, screenshot, signIn } from "./helpers";
+import { callWithKey, createKeyInUi, expand, expectAccessible, keyRows, newPerson, PASSWORD, podkeysInChromium, screenshot, signIn } from "./helpers";
 
 describe.skipIf(!haveChromium)("whose keys each person sees, and managing users", () => {
   const stage = podkeysInChromium({ admin: true });
@@ -23,6 +23,7 @@ describe.skipIf(!haveChromium)("whose keys each person sees, and managing users"
     await admin.getByText("bob can now sign in.").waitFor();
     expect(await admin.getByLabel("Role of bob").inputValue()).toBe("user");
     await screenshot(admin, "10-users");
+    await expectAccessible(admin, "the Users section");
   });
 
   it("shows a standard user only their own keys, with no owner column and no admin sections", async () => {
@@ -48,14 +49,17 @@ describe.skipIf(!haveChromium)("whose keys each person sees, and managing users"
     await bob.locator(".event-list").waitFor();
     // Their key, and their own account's creation: nothing about the administrator's key.
     expect(await bob.locator(".event-list > li").allTextContents()).toEqual([
-      expect.stringMatching(/^Key created: “Bob phone” of bob.* by bob/),
+      // Each name once: "of bob" would repeat "by bob"; the hint tells same-named keys apart.
+      expect.stringMatching(/^Key created: “Bob phone” podk_…\w{4}.* by bob/),
       expect.stringMatching(/^User created: bob → standard user.* by admin/),
     ]);
+    expect((await bob.locator(".event-list > li").allTextContents())[0]).not.toContain("of bob");
+    await expectAccessible(bob, "a standard user's activity");
 
     await expand(admin, "Activity");
     await expect.poll(() => admin.locator(".event-list > li").allTextContents()).toEqual([
-      expect.stringMatching(/^Key created: “Bob phone” of bob/),
-      expect.stringMatching(/^Key created: “Admin laptop” of admin/),
+      expect.stringMatching(/^Key created: “Bob phone” podk_…\w{4}/),
+      expect.stringMatching(/^Key created: “Admin laptop” podk_…\w{4}/),
       expect.stringMatching(/^User created: bob → standard user.* by admin/),
       expect.stringMatching(/^User created: admin → administrator.* at first-run setup/),
     ]);
@@ -71,6 +75,7 @@ describe.skipIf(!haveChromium)("whose keys each person sees, and managing users"
       ["Admin laptop", "admin"],
     ]);
     await screenshot(admin, "12-admin-all-keys");
+    await expectAccessible(admin, "the administrator's key list");
 
     await admin.getByLabel("Show keys of").selectOption({ label: "bob" });
     await expect.poll(async () => (await keyRows(admin)).map((row) => row[0])).toEqual(["Bob phone"]);
@@ -100,6 +105,7 @@ describe.skipIf(!haveChromium)("whose keys each person sees, and managing users"
     await expect.poll(() => confirm.textContent()).toContain("their 1 API key");
     expect(await confirm.textContent()).toContain("signs them out everywhere");
     await screenshot(admin, "13-delete-user-confirm");
+    await expectAccessible(admin, "the delete-user confirmation");
     await confirm.getByRole("button", { name: "Delete user" }).click();
     await confirm.waitFor({ state: "detached" });
     await expect.poll(() => admin.getByLabel("Role of bob").count()).toBe(0);

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { haveChromium } from "./chromium";
-import { callWithKey, createKeyInUi, expand, inComponentTree, keyAction, keyRows, newPerson, PASSWORD, podkeysInChromium, screenshot, signIn } from "./helpers";
+import { callWithKey, createKeyInUi, expand, expectAccessible, inComponentTree, keyAction, keyRows, newPerson, PASSWORD, podkeysInChromium, screenshot, signIn } from "./helpers";
 import { SETUP_TOKEN } from "./podkeys-server";
 
 describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler dev", () => {
@@ -17,9 +17,10 @@ describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler 
     await page.goto(`/setup?token=${SETUP_TOKEN}`);
     await page.getByRole("heading", { name: "Welcome to Podkeys" }).waitFor();
     await screenshot(page, "01-setup");
-    await page.getByLabel("Username").fill("admin");
     // Focus starts on the first field to fill: the link brought the token, the username is suggested.
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).labels?.[0]?.textContent)).toBe("Password");
+    await expectAccessible(page, "the setup screen");
+    await page.getByLabel("Username").fill("admin");
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await page.getByLabel("Repeat password").fill(`${PASSWORD}!`);
     await page.getByRole("button", { name: "Create account" }).click();
@@ -41,6 +42,7 @@ describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler 
     // "You are signed out." belonged to the last session: it does not stay above the error.
     expect(await page.getByText("You are signed out.").count()).toBe(0);
     await screenshot(page, "02-sign-in-error");
+    await expectAccessible(page, "the sign-in screen with an error");
     await signIn(page, "admin");
   });
 
@@ -60,6 +62,7 @@ describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler 
     await reveal.getByText("Copied to the clipboard.").waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
     await screenshot(page, "04-key-revealed");
+    await expectAccessible(page, "the one-time key dialog");
 
     for (const header of ["authorization", "api-key"] as const) {
       const me = await callWithKey(stage.server.origin, secret, header);
@@ -111,6 +114,7 @@ describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler 
     expect(text).toContain("permanent");
     expect(text).toContain("loses access instantly");
     await screenshot(page, "06-delete-confirm");
+    await expectAccessible(page, "the delete confirmation");
 
     await page.keyboard.press("Escape");
     await confirm.waitFor({ state: "detached" });
@@ -122,6 +126,9 @@ describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler 
     await confirm.waitFor({ state: "detached" });
     await page.getByText("No API keys yet").waitFor();
     expect(await keyRows(page)).toEqual([]);
+    // Said where it happened, and focus lands on Create: the list it would have gone to is empty.
+    await page.getByText("“Kodi living room” deleted.", { exact: false }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Create API key");
 
     const refused = await callWithKey(stage.server.origin, secret);
     expect(refused.status).toBe(401);

@@ -57,12 +57,10 @@ export function Section({ id, title, summary, children, openOnArrival = false }:
 
   const panelId = `${id}-panel`;
   return (
-    <section ref={element} id={id} class="section" aria-labelledby={`${id}-title`}>
+    <section ref={element} id={id} class="section">
       <h2 class="section-heading">
         <button type="button" class="section-toggle" aria-expanded={open} aria-controls={panelId} onClick={toggle}>
-          <span id={`${id}-title`} class="section-title">
-            {title}
-          </span>
+          <span class="section-title">{title}</span>
           <span class="section-summary">{summary}</span>
           <svg class="chevron" viewBox="0 0 16 16" aria-hidden="true">
             <path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" stroke-width="1.75" stroke-linecap="round" stroke-linejoin="round" />
