@@ -118,7 +118,9 @@ describe.skipIf(!haveChromium)("the settings page people keep open", () => {
 
   it("shows a rolled pair grouped, the old key replaced and offering only Delete", async () => {
     await keyAction(page, "AntennaPod phone", "Roll");
+    await expectAccessible(page, "the roll dialog");
     await page.getByRole("dialog", { name: "Roll “AntennaPod phone”" }).getByRole("button", { name: "Roll key" }).click();
+    await expectAccessible(page, "the new key after a roll");
     await page.getByRole("dialog", { name: /^Your new key/ }).getByRole("button", { name: "Done" }).click();
     const rows = await keyRows(page);
     const pair = rows.findIndex((row) => row[0] === "AntennaPod phone");
@@ -195,6 +197,20 @@ describe.skipIf(!haveChromium)("the settings page people keep open", () => {
     await page.goto("/#password");
     await page.getByRole("button", { name: /^Password/, expanded: true }).waitFor();
     await page.getByLabel("Current password").waitFor();
+    await expectAccessible(page, "the Password section");
+  });
+
+  it("passes axe in the dark theme too, on the list and the usage view", async () => {
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto("/");
+    await page.getByRole("rowheader", { name: "Kodi living room" }).waitFor();
+    await expectAccessible(page, "the key list, dark");
+    await keyAction(page, "Kodi living room", "Usage");
+    await page.getByRole("img", { name: /^Checks per day/ }).waitFor();
+    await expectAccessible(page, "the usage view, dark");
+    await screenshot(page, "28-usage-dark");
+    await page.getByRole("button", { name: "Close" }).click();
+    await page.emulateMedia({ colorScheme: "light" });
   });
 
   it("shows the Sessions section only where the sessions API answers, and signs another session out from it", async () => {
