@@ -1,12 +1,15 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
-import type { ListedKey } from "../src/keys/keys.queries";
+import worker from "../src/index";
+import type { ListedKey } from "../src/keys/keys.schemas";
 
 export const ORIGIN = "http://podkeys.test";
 export const SETUP_TOKEN = "test-setup-token";
 export const PASSWORD = "correct horse battery";
 
-/** A request through the Worker's own fetch handler, as a client would make it. */
-export function call(path: string, init: RequestInit & { cookie?: string; key?: string; json?: unknown } = {}) {
+export type CallInit = RequestInit & { cookie?: string; key?: string; json?: unknown };
+
+function buildRequest(path: string, init: CallInit): Request {
   const headers = new Headers(init.headers);
   if (init.cookie) headers.set("cookie", init.cookie);
   if (init.key) headers.set("authorization", `Bearer ${init.key}`);
@@ -15,7 +18,25 @@ export function call(path: string, init: RequestInit & { cookie?: string; key?: 
     headers.set("content-type", "application/json");
     body = JSON.stringify(init.json);
   }
-  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers, body }));
+  return new Request(`${ORIGIN}${path}`, { ...init, headers, body });
+}
+
+/** A request through the Worker's own fetch handler, as a client would make it. */
+export function call(path: string, init: CallInit = {}) {
+  return exports.default.fetch(buildRequest(path, init));
+}
+
+/**
+ * The same, through the Worker's fetch with some bindings replaced (a deployment's settings, a D1
+ * that counts or fails); waits for the work the request left to waitUntil.
+ */
+export async function callWith(bindings: Partial<Cloudflare.Env>, path: string, init: CallInit = {}) {
+  const ctx = createExecutionContext();
+  // Requests made in a test carry no `cf` object; the handler never needs it.
+  const request = buildRequest(path, init) as Parameters<typeof worker.fetch>[0];
+  const response = await worker.fetch(request, { ...env, ...bindings }, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
 }
 
 export function sessionCookie(response: Response): string {
