@@ -6,7 +6,7 @@ import { SESSION_COOKIE } from "./auth/sessions";
 import type { AppEnv } from "./env";
 import { preflight } from "./http/cors";
 import { renderError } from "./http/error-handler";
-import { requestIdOf } from "./http/pipeline";
+import { exposeRequestId } from "./http/pipeline";
 import { limitBody, requireJsonBody } from "./http/request-guards";
 import { keysRouter } from "./keys/keys.index";
 import { ApiError } from "./lib/errors";
@@ -22,7 +22,8 @@ import { usersRouter } from "./users/users.index";
  */
 export const app = new OpenAPIHono<AppEnv>();
 
-app.onError((error, c) => renderError(error, requestIdOf(c.req.raw)));
+app.onError((error, c) => renderError(error, c.get("requestId")));
+app.use(exposeRequestId);
 app.notFound(() => {
   throw new ApiError("NOT_FOUND", "No such endpoint.");
 });

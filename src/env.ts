@@ -29,6 +29,8 @@ export type WaitUntil = Pick<ExecutionContext, "waitUntil">;
 export interface AppEnv {
   Bindings: Env;
   Variables: {
+    /** The pipeline's id of this request (X-Request-Id, the log line); undefined outside the pipeline (app.request in tests). */
+    requestId: string | undefined;
     /** Set by the authenticate middleware when the request carries a valid session or key. */
     auth: AuthContext | undefined;
   };

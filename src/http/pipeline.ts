@@ -1,5 +1,6 @@
+import type { MiddlewareHandler } from "hono";
 import { getPath } from "hono/utils/url";
-import type { Env } from "../env";
+import type { AppEnv, Env } from "../env";
 import { corsHeadersFor } from "./cors";
 import { renderError } from "./error-handler";
 import { logRequest, newRequestId } from "./request-log";
@@ -21,10 +22,14 @@ export type Answer = () => Response | Promise<Response>;
 
 const requestIds = new WeakMap<Request, string>();
 
-/** The id of a request inside the pipeline (for the app's error rendering, or to forward upstream). */
-export function requestIdOf(request: Request): string | undefined {
-  return requestIds.get(request);
-}
+/**
+ * The app's first middleware: hands the request id to its handlers and error rendering as
+ * `c.get("requestId")`, before any middleware replaces c.req.raw (the body limit does).
+ */
+export const exposeRequestId: MiddlewareHandler<AppEnv> = (c, next) => {
+  c.set("requestId", requestIds.get(c.req.raw));
+  return next();
+};
 
 export async function respond(request: Request, env: Env, answer: Answer): Promise<Response> {
   const requestId = newRequestId();

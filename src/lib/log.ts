@@ -6,12 +6,16 @@ export function writeLog(level: "info" | "error", fields: Record<string, unknown
 }
 
 /**
- * What kind of failure a thrown value is — `Error`, `DrizzleQueryError → Error` — and nothing more.
+ * What kind of failure a thrown value is — `TypeError`, `DrizzleQueryError → Error` — and nothing more.
  * Never its message: a driver's message carries the SQL and its parameters (password hashes,
  * session and key hashes), so error log lines name the kind and leave the detail out.
  */
 export function errorName(error: unknown): string {
-  const name = error instanceof Error ? error.name : typeof error;
-  const cause = error instanceof Error ? error.cause : undefined;
-  return cause instanceof Error && cause.name !== name ? `${name} → ${cause.name}` : name;
+  if (!(error instanceof Error)) return typeof error;
+  return error.cause instanceof Error ? `${kind(error)} → ${kind(error.cause)}` : kind(error);
+}
+
+/** Drizzle's DrizzleQueryError keeps the name "Error"; its class name says more. */
+function kind(error: Error): string {
+  return error.name !== "Error" ? error.name : (error.constructor?.name ?? "Error");
 }
