@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, createKey, createUser, env, expectError, login, PASSWORD, setupAdmin } from "../helpers";
+import { apiClient, call, createKey, createUser, env, expectError, login, PASSWORD, setupAdmin } from "../helpers";
 
 let admin: { cookie: string; id: number };
 let user: { cookie: string; id: number };
@@ -10,7 +10,7 @@ beforeAll(async () => {
 
 describe("GET /api/users", () => {
   it("lists every user for an admin, without password hashes", async () => {
-    const response = await call("/api/users", { cookie: admin.cookie });
+    const response = await apiClient({ cookie: admin.cookie }).users.$get();
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(JSON.parse(text).users).toEqual(
@@ -23,23 +23,24 @@ describe("GET /api/users", () => {
   });
 
   it("is forbidden to standard users and to keys, even an admin's", async () => {
-    await expectError(await call("/api/users", { cookie: user.cookie }), 403, "FORBIDDEN");
+    await expectError(await apiClient({ cookie: user.cookie }).users.$get(), 403, "FORBIDDEN");
     const { key } = await createKey(admin.cookie, "admin script");
-    await expectError(await call("/api/users", { key }), 403, "SESSION_REQUIRED");
-    await expectError(await call("/api/users"), 401, "UNAUTHENTICATED");
+    await expectError(await apiClient({ key }).users.$get(), 403, "SESSION_REQUIRED");
+    await expectError(await apiClient().users.$get(), 401, "UNAUTHENTICATED");
   });
 });
 
 describe("POST /api/users", () => {
   it("creates a user who can sign in", async () => {
-    const response = await call("/api/users", { method: "POST", cookie: admin.cookie, json: { username: "erin", password: PASSWORD } });
+    const response = await apiClient({ cookie: admin.cookie }).users.$post({ json: { username: "erin", password: PASSWORD } });
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ user: { username: "erin", role: "user" } });
     expect(await login("erin")).toMatch(/^podkeys_session=/);
   });
 
   it("refuses a username that differs only in case with 409", async () => {
-    await expectError(await call("/api/users", { method: "POST", cookie: admin.cookie, json: { username: "DANA", password: PASSWORD } }), 409, "USERNAME_TAKEN");
+    const response = await apiClient({ cookie: admin.cookie }).users.$post({ json: { username: "DANA", password: PASSWORD } });
+    await expectError(response, 409, "USERNAME_TAKEN");
   });
 
   it("validates username, password and role", async () => {
@@ -63,11 +64,12 @@ describe("PATCH /api/users/{id}", () => {
   it("changes a role, and the new role takes effect for the user's keys at once", async () => {
     const gus = await createUser(admin.cookie, "gus");
     const { key } = await createKey(gus.cookie, "gus script");
-    const response = await call(`/api/users/${gus.id}`, { method: "PATCH", cookie: admin.cookie, json: { role: "admin" } });
+    const users = apiClient({ cookie: admin.cookie }).users;
+    const response = await users[":id"].$patch({ param: { id: String(gus.id) }, json: { role: "admin" } });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ user: { id: gus.id, username: "gus", role: "admin" } });
-    expect(await (await call("/api/me", { key })).json()).toMatchObject({ user: { role: "admin" } });
-    expect((await call(`/api/users/${gus.id}`, { method: "PATCH", cookie: admin.cookie, json: { role: "user" } })).status).toBe(200);
+    expect(await (await apiClient({ key }).me.$get()).json()).toMatchObject({ user: { role: "admin" } });
+    expect((await users[":id"].$patch({ param: { id: String(gus.id) }, json: { role: "user" } })).status).toBe(200);
   });
 
   it("will not demote the last admin", async () => {
@@ -90,7 +92,7 @@ describe("DELETE /api/users/{id}", () => {
   it("deletes the user with their keys and sessions", async () => {
     const hal = await createUser(admin.cookie, "hal");
     const { key } = await createKey(hal.cookie, "hal's key");
-    expect((await call(`/api/users/${hal.id}`, { method: "DELETE", cookie: admin.cookie })).status).toBe(204);
+    expect((await apiClient({ cookie: admin.cookie }).users[":id"].$delete({ param: { id: String(hal.id) } })).status).toBe(204);
     await expectError(await call("/api/me", { key }), 401, "INVALID_KEY");
     await expectError(await call("/api/me", { cookie: hal.cookie }), 401, "UNAUTHENTICATED");
     const left = await env.DB.prepare(
