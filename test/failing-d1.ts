@@ -7,7 +7,7 @@
 export function failingD1(real: D1Database, failing: RegExp): D1Database {
   const targets = new WeakMap<object, D1PreparedStatement>();
   const fails = new WeakSet<object>();
-  const failure = (sql: string) => new Error(`D1_ERROR: no such table: api_keys: SQLITE_ERROR (while running ${sql})`);
+  const failure = (sql: string) => new Error(`D1_ERROR: SQLITE_ERROR: injected failure while running ${sql}`);
   const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
     const proxy = new Proxy(statement, {
       get(target, property) {
@@ -26,20 +26,20 @@ export function failingD1(real: D1Database, failing: RegExp): D1Database {
   };
   const wrapDatabase = <T extends D1Database | D1DatabaseSession>(database: T): T =>
     new Proxy(database, {
-    get(target, property) {
-      if (property === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
-      // A batch is one transaction: it fails as a whole when one of its statements does.
-      if (property === "batch") {
-        return (statements: D1PreparedStatement[]) =>
-          statements.some((s) => fails.has(s))
-            ? Promise.reject(failure("batch"))
-            : target.batch(statements.map((s) => targets.get(s) ?? s));
-      }
-      // Sessions (read replication, db/d1-session.ts) fail the same statements.
-      if (property === "withSession") return (...args: unknown[]) => wrapDatabase((target as D1Database).withSession(...(args as [string])));
-      const value = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+      get(target, property) {
+        if (property === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
+        // A batch is one transaction: it fails as a whole when one of its statements does.
+        if (property === "batch") {
+          return (statements: D1PreparedStatement[]) =>
+            statements.some((s) => fails.has(s))
+              ? Promise.reject(failure("batch"))
+              : target.batch(statements.map((s) => targets.get(s) ?? s));
+        }
+        // Sessions (read replication, db/d1-session.ts) fail the same statements.
+        if (property === "withSession") return (...args: unknown[]) => wrapDatabase((target as D1Database).withSession(...(args as [string])));
+        const value = Reflect.get(target, property, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
   return wrapDatabase(real);
 }
