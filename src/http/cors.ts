@@ -27,15 +27,17 @@ function allowOrigin(env: Env, origin: string): string | undefined {
   return allowed.has(origin) ? origin : undefined;
 }
 
-/** Headers for an answer to a request that presents a key; the pipeline adds them to every such answer. */
-export function corsHeadersFor(env: Env, request: Request): Record<string, string> | undefined {
+/**
+ * The Access-Control-Allow-Origin of an answer to a request that presents a key, or undefined (no
+ * Origin, no key, or an origin not allowed). The pipeline adds it, with `Vary: Origin`, to every such answer.
+ */
+export function corsAllowOriginFor(env: Env, request: Request): string | undefined {
   const origin = request.headers.get("origin");
   if (origin === null || !presentsKey(request.headers)) return undefined;
-  const allow = allowOrigin(env, origin);
-  return allow === undefined ? undefined : { "access-control-allow-origin": allow, vary: "Origin" };
+  return allowOrigin(env, origin);
 }
 
-/** Answers CORS preflights; the headers of the actual answers are the pipeline's (corsHeadersFor). */
+/** Answers CORS preflights; the headers of the actual answers are the pipeline's (corsAllowOriginFor). */
 export const preflight: MiddlewareHandler<AppEnv> = async (c, next) => {
   const origin = c.req.header("origin");
   if (origin !== undefined && c.req.method === "OPTIONS" && c.req.header("access-control-request-method")) {

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { getPath } from "hono/utils/url";
 import type { AppEnv, Env } from "../env";
-import { corsHeadersFor } from "./cors";
+import { corsAllowOriginFor } from "./cors";
 import { renderError } from "./error-handler";
 import { logRequest, newRequestId } from "./request-log";
 import { securityHeadersFor } from "./security-headers";
@@ -62,7 +62,11 @@ function decorate(response: Response, request: Request, env: Env, requestId: str
   // Answers may hold a freshly created key or a user's data: no cache may keep them, unless the
   // answer says otherwise itself (a forwarded answer that knows it is public).
   if (path.startsWith("/api/") && !headers.has("cache-control")) headers.set("cache-control", "no-store");
-  const cors = corsHeadersFor(env, request);
-  if (cors) for (const name in cors) headers.set(name, cors[name]!);
+  const allowOrigin = corsAllowOriginFor(env, request);
+  if (allowOrigin !== undefined) {
+    headers.set("access-control-allow-origin", allowOrigin);
+    // Appended, not set: a forwarded answer may vary on other headers already.
+    if (!/\borigin\b/i.test(headers.get("vary") ?? "")) headers.append("vary", "Origin");
+  }
   return response;
 }
