@@ -1,5 +1,5 @@
-import type { AuthContext } from "../auth/auth-context";
-import type { RequestScope } from "../lib/request-scope";
+import type { AuthContext } from "../access/caller";
+import type { RequestScope } from "../db/request-scope";
 import { evictKey } from "./key-cache";
 
 /**

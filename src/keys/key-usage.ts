@@ -1,4 +1,5 @@
-import type { WaitUntil } from "./verify-key";
+import type { WaitUntil } from "../env";
+import { errorName, writeLog } from "../lib/log";
 
 /**
  * What a key check leaves behind, written after the response and never on the request's path:
@@ -104,8 +105,8 @@ async function flushAfterDelay(db: D1Database): Promise<void> {
     if (statements.length === 1) await statements[0]!.run();
     else await db.batch(statements);
   } catch (error) {
-    // The error's name only: a driver's message carries the statement's parameters.
-    console.error(JSON.stringify({ level: "error", event: "key_usage_write_failed", keys: uses.size, counts: counts.size, name: (error as Error)?.name }));
+    // The error's kind only: a driver's message carries the statement and its parameters.
+    writeLog("error", { event: "key_usage_write_failed", keys: uses.size, counts: counts.size, error: errorName(error) });
     // Let the next use retry lastUsedAt: forget that these keys were written.
     for (const keyId of uses.keys()) lastWrites.delete(keyId);
     // Counts are exact: keep them for the next flush (a later check schedules it), within a bound.
