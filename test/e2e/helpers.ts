@@ -113,7 +113,7 @@ export async function revealedSecret(page: Page): Promise<string> {
 
 /** The rows of the key list, as text, cell by cell; the first cell is the key's name alone (without its note or roll line). */
 export async function keyRows(page: Page): Promise<string[][]> {
-  await page.locator(".list-area[aria-busy='false']").first().waitFor();
+  await page.locator("#api-keys .list-area[aria-busy='false']").waitFor();
   return page
     .locator(".key-table tbody tr")
     .evaluateAll((rows) =>

@@ -179,6 +179,8 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
           onCreated={({ key, apiKey }) => {
             setOpen({ dialog: "reveal", name: apiKey.name, secret: key });
             say(`“${apiKey.name}” created.`);
+            // In the list at once (the answer has it); the reload then brings whatever else changed.
+            setKeys((current) => current && [apiKey, ...current.filter((each) => each.id !== apiKey.id)]);
             void load();
           }}
         />
@@ -190,6 +192,8 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
           onRolled={({ key, apiKey, previousKeyExpiresAt }) => {
             setOpen({ dialog: "reveal", name: apiKey.name, secret: key, previousKeyExpiresAt, keyId: apiKey.id });
             say(`“${apiKey.name}” rolled: a new key replaces the old one.`);
+            const old = { ...open.key, replacedById: apiKey.id, expiresAt: previousKeyExpiresAt };
+            setKeys((current) => current && [apiKey, ...current.map((each) => (each.id === old.id ? old : each))]);
             void load();
           }}
         />
