@@ -2,8 +2,8 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { auditRouter } from "./audit/audit.index";
 import { authRouter } from "./auth/auth.index";
 import { csrfGuard } from "./auth/csrf";
-import { SESSION_COOKIE } from "./auth/sessions";
 import type { AppEnv } from "./env";
+import { serveOpenApiDocument } from "./http/openapi-document";
 import { keysRouter } from "./keys/keys.index";
 import { cors } from "./lib/cors";
 import { handleError } from "./lib/error-handler";
@@ -42,34 +42,4 @@ app.route("/api/users", usersRouter);
 app.route("/api/audit", auditRouter);
 app.route("/api/data", pinepodsRouter);
 
-app.openAPIRegistry.registerComponent("securitySchemes", "session", {
-  type: "apiKey",
-  in: "cookie",
-  name: SESSION_COOKIE,
-  description: "Browser session, set by sign-in or setup.",
-});
-app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
-  type: "http",
-  scheme: "bearer",
-  description: "An API key: `Authorization: Bearer podk_…`.",
-});
-app.openAPIRegistry.registerComponent("securitySchemes", "basic", {
-  type: "http",
-  scheme: "basic",
-  description: "Username and password (Pinepods' get_key only).",
-});
-app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", {
-  type: "apiKey",
-  in: "header",
-  name: "X-API-Key",
-  description: "An API key in `X-API-Key` (or `Api-Key`, as Pinepods clients send it).",
-});
-
-app.doc31("/api/openapi.json", {
-  openapi: "3.1.0",
-  info: {
-    title: "Podkeys API",
-    version: "0.1.0",
-    description: "API key management for podcast servers. Keys are stored only as SHA-256 hashes.",
-  },
-});
+serveOpenApiDocument(app);

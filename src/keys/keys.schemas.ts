@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { SCOPES } from "../db/schema";
-import { IdSchema } from "../lib/schemas";
+import { IdSchema, RoleSchema } from "../lib/schemas";
 
 const CONTROL_CHARACTERS = /\p{Cc}/u;
 /** Half of a surrogate pair: JSON can carry one, but D1 would store it as U+FFFD, not as given. */
@@ -15,7 +15,8 @@ export const KeyNameSchema = z
     const length = [...name.trim()].length;
     return length >= 1 && length <= 100;
   }, "must be 1 to 100 characters (not counting surrounding spaces)")
-  .openapi({ example: "Kodi living room" });
+  // The refinements above do not reach the document; the limits they enforce are declared for it here.
+  .openapi({ example: "Kodi living room", minLength: 1, maxLength: 100 });
 
 export const ScopeSchema = z
   .enum(SCOPES)
@@ -89,15 +90,29 @@ export const ListKeysQuerySchema = z.object({
 
 export const VerifyKeyBodySchema = z.object({ key: z.string().max(256) }).openapi("VerifyKeyRequest");
 
+const ValidKeySchema = z
+  .object({
+    valid: z.literal(true),
+    keyId: z.number().int(),
+    scope: ScopeSchema,
+    expiresAt: z.string().nullable().openapi({ format: "date-time" }),
+    user: z.object({ id: z.number().int(), username: z.string(), role: RoleSchema }),
+  })
+  .openapi("ValidKey");
+
+const InvalidKeySchema = z
+  .object({ valid: z.literal(false), code: z.enum(["MALFORMED", "NOT_FOUND", "EXPIRED", "DISABLED"]) })
+  .openapi("InvalidKey");
+
+/**
+ * `valid` is the discriminator. zod-to-openapi maps only string values, so the mapping of the
+ * boolean's two JSON spellings is given here (generators such as orval read it to pick the type).
+ */
 export const VerifyKeyResultSchema = z
-  .union([
-    z.object({
-      valid: z.literal(true),
-      keyId: z.number().int(),
-      scope: ScopeSchema,
-      expiresAt: z.string().nullable().openapi({ format: "date-time" }),
-      user: z.object({ id: z.number().int(), username: z.string(), role: z.enum(["admin", "user"]) }),
-    }),
-    z.object({ valid: z.literal(false), code: z.enum(["MALFORMED", "NOT_FOUND", "EXPIRED", "DISABLED"]) }),
-  ])
-  .openapi("VerifyKeyResult");
+  .discriminatedUnion("valid", [ValidKeySchema, InvalidKeySchema])
+  .openapi("VerifyKeyResult", {
+    discriminator: {
+      propertyName: "valid",
+      mapping: { true: "#/components/schemas/ValidKey", false: "#/components/schemas/InvalidKey" },
+    },
+  });

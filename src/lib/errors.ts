@@ -1,34 +1,36 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
-/** The closed set of error codes a client can see. */
-export type ErrorCode =
-  | "BAD_REQUEST"
-  | "VALIDATION_ERROR"
-  | "MALFORMED_JSON"
-  | "UNSUPPORTED_MEDIA_TYPE"
-  | "PAYLOAD_TOO_LARGE"
-  | "UNAUTHENTICATED"
-  | "INVALID_CREDENTIALS"
-  | "INVALID_KEY"
-  | "KEY_EXPIRED"
-  | "KEY_DISABLED"
-  | "INSUFFICIENT_SCOPE"
-  | "WRONG_PASSWORD"
-  | "FORBIDDEN"
-  | "ORIGIN_NOT_ALLOWED"
-  | "SESSION_REQUIRED"
-  | "SETUP_DISABLED"
-  | "INVALID_SETUP_TOKEN"
-  | "NOT_FOUND"
-  | "METHOD_NOT_ALLOWED"
-  | "CONFLICT"
-  | "ALREADY_SET_UP"
-  | "USERNAME_TAKEN"
-  | "LAST_ADMIN"
-  | "KEY_LIMIT_REACHED"
-  | "RATE_LIMITED"
-  | "CSRF"
-  | "INTERNAL_ERROR";
+/** The closed set of error codes a client can see (published as an enum in the OpenAPI document). */
+export const ERROR_CODES = [
+  "BAD_REQUEST",
+  "VALIDATION_ERROR",
+  "MALFORMED_JSON",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "PAYLOAD_TOO_LARGE",
+  "UNAUTHENTICATED",
+  "INVALID_CREDENTIALS",
+  "INVALID_KEY",
+  "KEY_EXPIRED",
+  "KEY_DISABLED",
+  "INSUFFICIENT_SCOPE",
+  "WRONG_PASSWORD",
+  "FORBIDDEN",
+  "ORIGIN_NOT_ALLOWED",
+  "SESSION_REQUIRED",
+  "SETUP_DISABLED",
+  "INVALID_SETUP_TOKEN",
+  "NOT_FOUND",
+  "METHOD_NOT_ALLOWED",
+  "CONFLICT",
+  "ALREADY_SET_UP",
+  "USERNAME_TAKEN",
+  "LAST_ADMIN",
+  "KEY_LIMIT_REACHED",
+  "RATE_LIMITED",
+  "CSRF",
+  "INTERNAL_ERROR",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class ApiError extends Error {
   constructor(
