@@ -105,14 +105,15 @@ const InvalidKeySchema = z
   .openapi("InvalidKey");
 
 /**
- * `valid` is the discriminator. zod-to-openapi maps only string values, so the mapping of the
- * boolean's two JSON spellings is given here (generators such as orval read it to pick the type).
+ * `valid` is the discriminator, with the mapping of its two JSON values spelled out (zod-to-openapi
+ * maps only string values), so generators such as orval can narrow on it. The alternatives are
+ * listed under anyOf (a z.union; equivalent to oneOf here, `valid` cannot be both): openapi-typescript rewrites the
+ * discriminator property of oneOf alternatives into the string "true"/"false", which would give
+ * typed clients the wrong type, and leaves anyOf's as the boolean literals they are.
  */
-export const VerifyKeyResultSchema = z
-  .discriminatedUnion("valid", [ValidKeySchema, InvalidKeySchema])
-  .openapi("VerifyKeyResult", {
-    discriminator: {
-      propertyName: "valid",
-      mapping: { true: "#/components/schemas/ValidKey", false: "#/components/schemas/InvalidKey" },
-    },
-  });
+export const VerifyKeyResultSchema = z.union([ValidKeySchema, InvalidKeySchema]).openapi("VerifyKeyResult", {
+  discriminator: {
+    propertyName: "valid",
+    mapping: { true: "#/components/schemas/ValidKey", false: "#/components/schemas/InvalidKey" },
+  },
+});
