@@ -133,6 +133,12 @@ describe("GET /api/openapi.json", () => {
     expect(responseHeaders(doc, doc.paths["/api/setup"]!.post!.responses["201"])).toContain("Set-Cookie");
   });
 
+  it("declares the D1 bookmark header on key writes, which answer with it", async () => {
+    const doc = await openApiDocument();
+    expect(responseHeaders(doc, doc.paths["/api/keys"]!.post!.responses["201"])).toEqual(expect.arrayContaining(["X-D1-Bookmark", "Set-Cookie"]));
+    expect(responseHeaders(doc, doc.paths["/api/keys/{id}"]!.delete!.responses["204"])).toContain("X-D1-Bookmark");
+  });
+
   it("declares X-Request-Id on every answer, and 413 and 415 wherever a body is read", async () => {
     const doc = await openApiDocument();
     for (const { name, operation } of operations(doc)) {

@@ -556,6 +556,10 @@ export interface components {
         RetryAfter: number;
         /** @description The session cookie (`podkeys_session`, HttpOnly, SameSite=Lax). */
         SessionCookie: string;
+        /** @description D1 bookmark of what this request read or wrote: send it back (header or cookie) to read your own writes from a replica. */
+        D1Bookmark: string;
+        /** @description The same bookmark as a cookie (`podkeys_d1_bookmark`, HttpOnly, path /api). */
+        BookmarkCookie: string;
     };
     pathItems: never;
 }
@@ -987,6 +991,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "X-D1-Bookmark": components["headers"]["D1Bookmark"];
+                    "Set-Cookie": components["headers"]["BookmarkCookie"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1055,6 +1061,8 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "X-D1-Bookmark": components["headers"]["D1Bookmark"];
+                    "Set-Cookie": components["headers"]["BookmarkCookie"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1149,6 +1157,8 @@ export interface operations {
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "X-D1-Bookmark": components["headers"]["D1Bookmark"];
+                    "Set-Cookie": components["headers"]["BookmarkCookie"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1225,6 +1235,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "X-D1-Bookmark": components["headers"]["D1Bookmark"];
+                    "Set-Cookie": components["headers"]["BookmarkCookie"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1325,6 +1337,8 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "X-D1-Bookmark": components["headers"]["D1Bookmark"];
+                    "Set-Cookie": components["headers"]["BookmarkCookie"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2047,6 +2061,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "X-D1-Bookmark": components["headers"]["D1Bookmark"];
+                    "Set-Cookie": components["headers"]["BookmarkCookie"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2167,6 +2183,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "X-D1-Bookmark": components["headers"]["D1Bookmark"];
+                    "Set-Cookie": components["headers"]["BookmarkCookie"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2263,6 +2281,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    "X-D1-Bookmark": components["headers"]["D1Bookmark"];
+                    "Set-Cookie": components["headers"]["BookmarkCookie"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -24,6 +24,11 @@ export const RESPONSE_HEADERS = {
   RequestId: { description: "This request's id, also in the Worker's log line.", schema: { type: "string", format: "uuid" } },
   RetryAfter: { description: "Seconds to wait before trying again.", schema: { type: "integer", minimum: 1 } },
   SessionCookie: { description: "The session cookie (`podkeys_session`, HttpOnly, SameSite=Lax).", schema: { type: "string" } },
+  D1Bookmark: {
+    description: "D1 bookmark of what this request read or wrote: send it back (header or cookie) to read your own writes from a replica.",
+    schema: { type: "string" },
+  },
+  BookmarkCookie: { description: "The same bookmark as a cookie (`podkeys_d1_bookmark`, HttpOnly, path /api).", schema: { type: "string" } },
 } as const;
 const ref = (name: keyof typeof RESPONSE_HEADERS) => ({ $ref: `#/components/headers/${name}` });
 
@@ -55,21 +60,23 @@ function errorResponse(status: ErrorStatus) {
  */
 export type Access = "public" | "basic" | Requirement;
 
-type Extras = "operationId" | "access" | "rateLimited" | "setsCookie" | "errors";
+type Extras = "operationId" | "access" | "rateLimited" | "setsCookie" | "bookmark" | "errors";
 export type ApiRouteConfig = Omit<RouteConfig, "security" | "middleware" | "operationId"> & {
   /** Stable camelCase name: generated clients name their methods after it. */
   operationId: string;
   access: Access;
   /** A public operation behind a rate limiter (authenticated ones always are: failed key checks are limited). */
   rateLimited?: boolean;
-  /** The success answer starts a session. */
+  /** The success answer starts (or ends) a session. */
   setsCookie?: boolean;
+  /** The success answer carries the D1 session's bookmark (src/db/d1-session.ts). */
+  bookmark?: boolean;
   /** The errors this operation's own logic answers with; the pipeline's are added from the rest of the config. */
   errors?: ErrorStatus[];
 };
 
 export function apiRoute<P extends string, R extends Omit<ApiRouteConfig, "path"> & { path: P }>(config: R) {
-  const { operationId, access, rateLimited = false, setsCookie = false, errors = [], ...route } = config;
+  const { operationId, access, rateLimited = false, setsCookie = false, bookmark = false, errors = [], ...route } = config;
   const authenticated = access !== "public" && access !== "basic";
   const statuses = new Set<ErrorStatus>(errors);
   if (route.request?.body) [400, 413, 415].forEach((s) => statuses.add(s as ErrorStatus));
@@ -83,7 +90,11 @@ export function apiRoute<P extends string, R extends Omit<ApiRouteConfig, "path"
 
   const success = Object.fromEntries(
     Object.entries(route.responses).map(([status, response]) => {
-      const headers = { "X-Request-Id": ref("RequestId"), ...(setsCookie ? { "Set-Cookie": ref("SessionCookie") } : {}) };
+      const headers = {
+        "X-Request-Id": ref("RequestId"),
+        ...(setsCookie ? { "Set-Cookie": ref("SessionCookie") } : {}),
+        ...(bookmark ? { "X-D1-Bookmark": ref("D1Bookmark"), "Set-Cookie": ref("BookmarkCookie") } : {}),
+      };
       return [status, "$ref" in response ? response : { ...response, headers: { ...headers, ...response.headers } }];
     }),
   );

@@ -43,6 +43,7 @@ export const getKeyRoute = apiRoute({
     "Pinepods hands back a stored key; Podkeys stores none, so each call mints a new key named after the client " +
     "(\"Sign-in from <User-Agent>\"), visible and deletable in the settings page.",
   access: "basic",
+  bookmark: true,
   rateLimited: true,
   responses: {
     200: jsonResponse(
@@ -94,6 +95,7 @@ export const createApiKeyRoute = apiRoute({
   tags,
   summary: "Create a key for yourself; the answer is the only time it is shown",
   access: { keys: "full" },
+  bookmark: true,
   request: {
     body: jsonBody(
       z
@@ -114,6 +116,7 @@ export const deleteApiKeyRoute = apiRoute({
   tags,
   summary: "Delete a key, with the same ownership rules as DELETE /api/keys/{id}",
   access: { keys: "full" },
+  bookmark: true,
   request: { body: jsonBody(z.object({ api_id: z.number().int().positive() }).openapi("PinepodsDeleteKeyRequest")) },
   responses: {
     200: jsonResponse(z.object({ detail: z.literal("API key deleted.") }), "Deleted"),
