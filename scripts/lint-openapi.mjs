@@ -33,5 +33,7 @@ try {
 
 const file = join(mkdtempSync(join(tmpdir(), "podkeys-openapi-")), "openapi.json");
 writeFileSync(file, document);
-const lint = spawnSync("npx", ["redocly", "lint", file, "--config", "redocly.yaml"], { stdio: "inherit" });
+// No telemetry or update check: the run must not depend on the network.
+const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
+const lint = spawnSync("npx", ["redocly", "lint", file, "--config", "redocly.yaml"], { stdio: "inherit", env });
 process.exit(lint.status ?? 1);
