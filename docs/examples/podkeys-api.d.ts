@@ -341,7 +341,7 @@ export interface components {
                  * @example VALIDATION_ERROR
                  * @enum {string}
                  */
-                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "MALFORMED_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_KEY" | "KEY_EXPIRED" | "KEY_DISABLED" | "INSUFFICIENT_SCOPE" | "WRONG_PASSWORD" | "FORBIDDEN" | "ORIGIN_NOT_ALLOWED" | "SESSION_REQUIRED" | "SETUP_DISABLED" | "INVALID_SETUP_TOKEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "ALREADY_SET_UP" | "USERNAME_TAKEN" | "LAST_ADMIN" | "KEY_LIMIT_REACHED" | "RATE_LIMITED" | "CSRF" | "INTERNAL_ERROR";
+                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "MALFORMED_JSON" | "WRONG_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_KEY" | "KEY_EXPIRED" | "KEY_DISABLED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "ORIGIN_NOT_ALLOWED" | "SESSION_REQUIRED" | "SETUP_DISABLED" | "INVALID_SETUP_TOKEN" | "CSRF" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "ALREADY_SET_UP" | "USERNAME_TAKEN" | "LAST_ADMIN" | "KEY_LIMIT_REACHED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
                 /** @example Invalid json: name: Too small */
                 message: string;
             };
@@ -365,10 +365,14 @@ export interface components {
             key?: {
                 id: number;
                 name: string;
-                /** @enum {string} */
-                scope: "read" | "full";
+                scope: components["schemas"]["Scope"];
             };
         };
+        /**
+         * @description `read`: GET and HEAD only. `full`: may also create, delete, roll, enable and disable its owner's keys.
+         * @enum {string}
+         */
+        Scope: "read" | "full";
         ChangePasswordRequest: {
             currentPassword: string;
             /** @example correct horse battery */
@@ -403,11 +407,6 @@ export interface components {
                 username: string;
             };
         };
-        /**
-         * @description `read`: GET and HEAD only. `full`: may also create, delete, roll, enable and disable its owner's keys.
-         * @enum {string}
-         */
-        Scope: "read" | "full";
         CreatedKey: {
             /** @description The key itself. Shown in this response only; it cannot be retrieved again. */
             key: string;
@@ -451,11 +450,7 @@ export interface components {
             scope: components["schemas"]["Scope"];
             /** Format: date-time */
             expiresAt: string | null;
-            user: {
-                id: number;
-                username: string;
-                role: components["schemas"]["Role"];
-            };
+            user: components["schemas"]["User"];
         };
         InvalidKey: {
             /** @enum {boolean} */
@@ -825,6 +820,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getMe: {
@@ -878,6 +884,17 @@ export interface operations {
             };
             /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
             429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -971,6 +988,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listKeys: {
@@ -1033,6 +1061,17 @@ export interface operations {
             };
             /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
             429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -1140,6 +1179,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     deleteKey: {
@@ -1205,6 +1255,17 @@ export interface operations {
             };
             /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
             429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -1307,6 +1368,17 @@ export interface operations {
             };
             /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
             429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -1426,6 +1498,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     verifyKey: {
@@ -1502,6 +1585,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listUsers: {
@@ -1557,6 +1651,17 @@ export interface operations {
             };
             /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
             429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -1664,6 +1769,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     deleteUser: {
@@ -1737,6 +1853,17 @@ export interface operations {
             };
             /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
             429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -1856,6 +1983,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listAuditEvents: {
@@ -1913,6 +2051,17 @@ export interface operations {
             };
             /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
             429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -1984,6 +2133,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     pinepodsGetUser: {
@@ -2037,6 +2197,17 @@ export interface operations {
             };
             /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
             429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -2164,6 +2335,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     pinepodsCreateApiKey: {
@@ -2253,6 +2435,17 @@ export interface operations {
             };
             /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
             429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -2354,6 +2547,17 @@ export interface operations {
             };
             /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
             429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];

@@ -1,6 +1,6 @@
 import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
-import { type Requirement, requireAuth } from "../auth/middleware";
-import { ERROR_CODES } from "../lib/errors";
+import { type Requirement, requireAuth } from "../access/require-auth";
+import { ERROR_CODE_LIST } from "../lib/errors";
 
 /**
  * Every operation is declared through apiRoute(), so what the pipeline does to every request is
@@ -13,7 +13,7 @@ import { ERROR_CODES } from "../lib/errors";
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.enum(ERROR_CODES).openapi({ example: "VALIDATION_ERROR" }),
+      code: z.enum(ERROR_CODE_LIST).openapi({ example: "VALIDATION_ERROR" }),
       message: z.string().openapi({ example: "Invalid json: name: Too small" }),
     }),
   })
@@ -46,11 +46,13 @@ const DESCRIPTIONS = {
   413: "The body is larger than 16 KB.",
   415: "The body is not JSON.",
   429: "Too many attempts; retry after the number of seconds in `Retry-After`.",
+  503: "Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`.",
 } as const;
 export type ErrorStatus = keyof typeof DESCRIPTIONS;
 
 function errorResponse(status: ErrorStatus) {
-  const headers = status === 429 ? { "X-Request-Id": ref("RequestId"), "Retry-After": ref("RetryAfter") } : { "X-Request-Id": ref("RequestId") };
+  const retry = status === 429 || status === 503;
+  const headers = retry ? { "X-Request-Id": ref("RequestId"), "Retry-After": ref("RetryAfter") } : { "X-Request-Id": ref("RequestId") };
   return { description: DESCRIPTIONS[status], headers, content: { "application/json": { schema: ErrorSchema } } };
 }
 
@@ -84,8 +86,8 @@ export function apiRoute<P extends string, R extends Omit<ApiRouteConfig, "path"
   if (route.method !== "get" && route.method !== "head") statuses.add(403); // the CSRF guard
   if (access === "basic") statuses.add(401);
   // requireAuth: a missing or bad credential (401), a refused one (403), an over-long key header (400),
-  // and too many failed key checks from one address (429).
-  if (authenticated) [400, 401, 403, 429].forEach((s) => statuses.add(s as ErrorStatus));
+  // too many failed key checks from one address (429), and a key check that cannot reach D1 (503).
+  if (authenticated) [400, 401, 403, 429, 503].forEach((s) => statuses.add(s as ErrorStatus));
   if (rateLimited) statuses.add(429);
 
   const success = Object.fromEntries(

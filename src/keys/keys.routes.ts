@@ -90,5 +90,6 @@ export const verifyKeyRoute = apiRoute({
   access: "public",
   rateLimited: true,
   request: { body: jsonBody(VerifyKeyBodySchema) },
+  errors: [503],
   responses: { 200: jsonResponse(VerifyKeyResultSchema, "Whether the key is valid, and whose it is") },
 });

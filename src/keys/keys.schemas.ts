@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { SCOPES } from "../db/schema";
-import { IdSchema, RoleSchema } from "../lib/schemas";
+import { IdSchema } from "../lib/schemas";
+import { UserSchema } from "../users/users.schemas";
 
 const CONTROL_CHARACTERS = /\p{Cc}/u;
 /** Half of a surrogate pair: JSON can carry one, but D1 would store it as U+FFFD, not as given. */
@@ -22,6 +23,7 @@ export const ScopeSchema = z
   .enum(SCOPES)
   .openapi("Scope", { description: "`read`: GET and HEAD only. `full`: may also create, delete, roll, enable and disable its owner's keys." });
 
+/** A key as lists show it: never its hash, never the key. */
 export const ApiKeySchema = z
   .object({
     id: z.number().int(),
@@ -36,6 +38,8 @@ export const ApiKeySchema = z
     owner: z.object({ id: z.number().int(), username: z.string() }),
   })
   .openapi("ApiKey");
+
+export type ListedKey = z.infer<typeof ApiKeySchema>;
 
 export const CreateKeyBodySchema = z
   .object({
@@ -90,26 +94,27 @@ export const ListKeysQuerySchema = z.object({
 
 export const VerifyKeyBodySchema = z.object({ key: z.string().max(256) }).openapi("VerifyKeyRequest");
 
+/** Why a presented key is refused (verify-key.ts). */
+export const KeyRefusalSchema = z.enum(["MALFORMED", "NOT_FOUND", "EXPIRED", "DISABLED"]);
+
 const ValidKeySchema = z
   .object({
     valid: z.literal(true),
     keyId: z.number().int(),
     scope: ScopeSchema,
     expiresAt: z.string().nullable().openapi({ format: "date-time" }),
-    user: z.object({ id: z.number().int(), username: z.string(), role: RoleSchema }),
+    user: UserSchema,
   })
   .openapi("ValidKey");
 
-const InvalidKeySchema = z
-  .object({ valid: z.literal(false), code: z.enum(["MALFORMED", "NOT_FOUND", "EXPIRED", "DISABLED"]) })
-  .openapi("InvalidKey");
+const InvalidKeySchema = z.object({ valid: z.literal(false), code: KeyRefusalSchema }).openapi("InvalidKey");
 
 /**
  * `valid` is the discriminator, with the mapping of its two JSON values spelled out (zod-to-openapi
  * maps only string values), so generators such as orval can narrow on it. The alternatives are
- * listed under anyOf (a z.union; equivalent to oneOf here, `valid` cannot be both): openapi-typescript rewrites the
- * discriminator property of oneOf alternatives into the string "true"/"false", which would give
- * typed clients the wrong type, and leaves anyOf's as the boolean literals they are.
+ * listed under anyOf (a z.union; equivalent to oneOf here, `valid` cannot be both): openapi-typescript
+ * rewrites the discriminator property of oneOf alternatives into the string "true"/"false", which
+ * would give typed clients the wrong type, and leaves anyOf's as the boolean literals they are.
  */
 export const VerifyKeyResultSchema = z.union([ValidKeySchema, InvalidKeySchema]).openapi("VerifyKeyResult", {
   discriminator: {

@@ -1,15 +1,17 @@
-import type { AuthContext, AuthUser } from "../auth/auth-context";
 import { sql } from "drizzle-orm";
+import type { AuthContext } from "../access/caller";
 import { auditInsert } from "../audit/audit.queries";
+import { config } from "../config";
 import { createDb, type Db } from "../db/client";
+import type { RequestScope } from "../db/request-scope";
 import { inTransaction } from "../db/transaction";
 import type { Scope } from "../db/schema";
 import type { Env } from "../env";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError, notFound } from "../lib/errors";
-import type { RequestScope } from "../lib/request-scope";
+import type { User } from "../users/users.schemas";
 import { evictKey } from "./key-cache";
-import { generateKey, keyHint, keyPrefix } from "./key-format";
+import { generateKey, keyHint } from "./key-format";
 import {
   deleteKeyById,
   type FoundKey,
@@ -17,10 +19,10 @@ import {
   insertKeyWithinLimit,
   keyExists,
   keyIdByHash,
-  type ListedKey,
   listKeys,
   updateKey,
 } from "./keys.queries";
+import type { ListedKey } from "./keys.schemas";
 
 /**
  * The key lifecycle with its ownership rules, shared by every API that exposes it
@@ -31,12 +33,7 @@ import {
  * never mints a key broader or longer-lived than itself.
  */
 
-const DEFAULT_MAX_KEYS_PER_USER = 100;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function maxKeys(env: Env) {
-  return Number(env.MAX_KEYS_PER_USER) || DEFAULT_MAX_KEYS_PER_USER;
-}
 
 /** The key, if the actor may manage it; otherwise "not found", exactly like a missing one, so ids reveal nothing. */
 async function manageableKey(db: Db, actor: AuthContext, keyId: number): Promise<FoundKey> {
@@ -50,36 +47,36 @@ async function manageableKey(db: Db, actor: AuthContext, keyId: number): Promise
 function assertWithinCallerKey(actor: AuthContext, scope: Scope, expiresAt: Date | null) {
   if (actor.via !== "apiKey") return;
   if (scope === "full" && actor.key.scope !== "full") {
-    throw new ApiError(403, "INSUFFICIENT_SCOPE", "A key cannot create a key with a broader scope than its own.");
+    throw new ApiError("INSUFFICIENT_SCOPE", "A key cannot create a key with a broader scope than its own.");
   }
   const ceiling = actor.key.expiresAt;
   if (ceiling !== null && (expiresAt === null || expiresAt.getTime() > ceiling)) {
-    throw new ApiError(403, "INSUFFICIENT_SCOPE", "A key cannot create a key that outlives it: set expiresAt no later than the calling key's.");
+    throw new ApiError("INSUFFICIENT_SCOPE", "A key cannot create a key that outlives it: set expiresAt no later than the calling key's.");
   }
 }
 
 /** Applies the deployment's MAX_KEY_LIFETIME_DAYS and refuses expiries in the past. */
 function resolveExpiry(env: Env, requested: string | undefined, now: number): Date | null {
-  const capDays = Number(env.MAX_KEY_LIFETIME_DAYS) || 0;
-  const cap = capDays > 0 ? now + capDays * DAY_MS : null;
+  const capDays = config(env).maxKeyLifetimeDays;
+  const cap = capDays === null ? null : now + capDays * DAY_MS;
   if (requested === undefined) return cap === null ? null : new Date(cap);
   const expiresAt = new Date(requested);
-  if (expiresAt.getTime() <= now) throw new ApiError(400, "VALIDATION_ERROR", "expiresAt must be in the future.");
+  if (expiresAt.getTime() <= now) throw new ApiError("VALIDATION_ERROR", "expiresAt must be in the future.");
   if (cap !== null && expiresAt.getTime() > cap) {
-    throw new ApiError(400, "VALIDATION_ERROR", `Keys on this server live at most ${capDays} days: choose an earlier expiresAt.`);
+    throw new ApiError("VALIDATION_ERROR", `Keys on this server live at most ${capDays} days: choose an earlier expiresAt.`);
   }
   return expiresAt;
 }
 
 /** A new key and what is stored of it (its hash and hint); the key itself only goes back to the caller. */
 async function mintKey(env: Env) {
-  const prefix = keyPrefix(env.KEY_PREFIX);
+  const prefix = config(env).keyPrefix;
   const key = generateKey(prefix);
   return { key, keyHash: await sha256Hex(key), hint: keyHint(key, prefix) };
 }
 
 const keyLimitReached = (env: Env) =>
-  new ApiError(409, "KEY_LIMIT_REACHED", `You already have ${maxKeys(env)} keys, the most allowed. Delete one to create another.`);
+  new ApiError("KEY_LIMIT_REACHED", `You already have ${config(env).maxKeysPerUser} keys, the most allowed. Delete one to create another.`);
 
 /** The key as the API shows it, read after its write. */
 async function listedKey(db: Db, keyId: number): Promise<ListedKey> {
@@ -91,11 +88,11 @@ async function listedKey(db: Db, keyId: number): Promise<ListedKey> {
 /** A user sees their own keys; an admin sees every key, or one user's with `userId`. */
 export async function listKeysAs(
   d1: RequestScope["d1"],
-  actor: AuthUser,
+  actor: User,
   filter: { userId?: number; unusedForDays?: number } = {},
 ): Promise<ListedKey[]> {
   if (actor.role !== "admin" && filter.userId !== undefined && filter.userId !== actor.id) {
-    throw new ApiError(403, "FORBIDDEN", "Only administrators may list other users' keys.");
+    throw new ApiError("FORBIDDEN", "Only administrators may list other users' keys.");
   }
   return listKeys(createDb(d1), {
     userId: actor.role === "admin" ? filter.userId : actor.id,
@@ -123,7 +120,7 @@ export async function createKeyFor(
   const db = createDb(scope.d1);
   const { key, keyHash, hint } = await mintKey(env);
   const [[inserted]] = await inTransaction(db, [
-    insertKeyWithinLimit(db, { userId: actor.user.id, name: request.name, scope: keyScope, expiresAt, keyHash, hint }, maxKeys(env)),
+    insertKeyWithinLimit(db, { userId: actor.user.id, name: request.name, scope: keyScope, expiresAt, keyHash, hint }, config(env).maxKeysPerUser),
     auditInsert(
       db,
       {
@@ -162,7 +159,7 @@ export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, gra
   const old = await manageableKey(db, actor, keyId);
   const now = Date.now();
   if (old.expiresAt !== null && old.expiresAt.getTime() <= now) {
-    throw new ApiError(409, "CONFLICT", "This key has expired; create a new key instead of rolling it.");
+    throw new ApiError("CONFLICT", "This key has expired; create a new key instead of rolling it.");
   }
   assertWithinCallerKey(actor, old.scope, old.expiresAt);
   const { key, keyHash, hint } = await mintKey(env);
@@ -174,7 +171,7 @@ export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, gra
     insertKeyWithinLimit(
       db,
       { userId: old.owner.id, name: old.name, scope: old.scope, expiresAt: old.expiresAt, keyHash, hint },
-      maxKeys(env) + 1,
+      config(env).maxKeysPerUser + 1,
       keyExists({ id: old.id }),
     ),
     updateKey(db, old.id, { expiresAt: previousKeyExpiresAt }, rolled),

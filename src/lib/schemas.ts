@@ -18,20 +18,3 @@ export const IdSchema = z
   .openapi({ type: "integer", example: 42 });
 
 export const IdParamSchema = z.object({ id: IdSchema.openapi({ param: { name: "id", in: "path" } }) });
-
-export const RoleSchema = z.enum(["admin", "user"]).openapi("Role");
-
-export const UserSchema = z
-  .object({ id: z.number().int(), username: z.string(), role: RoleSchema })
-  .openapi("User");
-
-export const UsernameSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9._@-]+$/, "may contain letters, digits and . _ @ - only")
-  .openapi({ example: "alice" });
-
-/** The upper bound caps the PBKDF2 work one request can ask for. */
-export const PasswordSchema = z.string().min(10).max(1024).openapi({ example: "correct horse battery" });

@@ -1,16 +1,10 @@
 import { z } from "@hono/zod-openapi";
 import { apiRoute } from "../http/api-route";
-import { jsonBody, jsonResponse, PasswordSchema, UserSchema } from "../lib/schemas";
+import { jsonBody, jsonResponse } from "../lib/schemas";
+import { PasswordSchema } from "../users/users.schemas";
+import { MeSchema } from "./me.schemas";
 
 const tags = ["Me"];
-
-export const MeSchema = z
-  .object({
-    user: UserSchema,
-    via: z.enum(["session", "apiKey"]),
-    key: z.object({ id: z.number().int(), name: z.string(), scope: z.enum(["read", "full"]) }).optional().openapi({ description: "The key used, when via is apiKey." }),
-  })
-  .openapi("Me");
 
 export const meRoute = apiRoute({
   operationId: "getMe",

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { apiRoute } from "../http/api-route";
-import { jsonBody, jsonResponse, PasswordSchema, UsernameSchema, UserSchema } from "../lib/schemas";
+import { jsonBody, jsonResponse } from "../lib/schemas";
+import { PasswordSchema, UsernameSchema, UserSchema } from "../users/users.schemas";
 
 const tags = ["Setup"];
 

@@ -1,16 +1,16 @@
 import { auditInsert, userTarget } from "../audit/audit.queries";
-import { caller } from "../auth/middleware";
+import { caller } from "../access/require-auth";
 import { hashPassword } from "../auth/passwords";
 import { createDb } from "../db/client";
 import { inTransaction } from "../db/transaction";
 import { evictUser } from "../keys/key-cache";
-import { clientAddress } from "../lib/client-address";
+import { clientAddress } from "../http/client-address";
 import { ApiError, notFound } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { changeRole, deleteAllowed, deleteUser, findUser, insertUser, listUsers, roleChangeAllowed, userExists } from "./users.queries";
 import { createUserRoute, deleteUserRoute, listUsersRoute, updateUserRoute } from "./users.routes";
 
-const lastAdmin = () => new ApiError(409, "LAST_ADMIN", "This is the last administrator; make another user an administrator first.");
+const lastAdmin = () => new ApiError("LAST_ADMIN", "This is the last administrator; make another user an administrator first.");
 
 /*
  * Each change and its audit event are one inTransaction() (a D1 batch: one transaction). The last-admin rule is

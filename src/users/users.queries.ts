@@ -40,7 +40,7 @@ export async function insertUser(
     ]);
     return rows[0]!;
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ApiError(409, "USERNAME_TAKEN", `The username "${user.username}" is taken.`);
+    if (isUniqueViolation(error)) throw new ApiError("USERNAME_TAKEN", `The username "${user.username}" is taken.`);
     throw error;
   }
 }

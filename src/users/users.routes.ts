@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { apiRoute } from "../http/api-route";
-import { IdParamSchema, jsonBody, jsonResponse, PasswordSchema, RoleSchema, UsernameSchema, UserSchema } from "../lib/schemas";
+import { IdParamSchema, jsonBody, jsonResponse } from "../lib/schemas";
+import { PasswordSchema, RoleSchema, UsernameSchema, UserSchema } from "./users.schemas";
 
 const tags = ["Users"];
 const adminOnly = { tags, access: { admin: true } };
