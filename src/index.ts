@@ -1,8 +1,7 @@
-import { app } from "./app";
-import { keyGate } from "./auth/key-gate";
 import type { Env } from "./env";
+import { handleFetch } from "./fetch-handler";
 
-export default {
-  // A key check for GET /api/me is answered before the router (see key-gate.ts); the app does the rest.
-  fetch: (request, env, ctx) => keyGate(request, env, ctx) ?? app.fetch(request, env, ctx),
-} satisfies ExportedHandler<Env>;
+export default { fetch: handleFetch } satisfies ExportedHandler<Env>;
+
+// Other Workers check keys over a service binding, by RPC (`entrypoint = "KeyService"`).
+export { KeyService } from "./rpc/key-service";

@@ -95,6 +95,6 @@ export const verifyKeyRoute = createRoute({
   request: { body: jsonBody(VerifyKeyBodySchema) },
   responses: {
     200: jsonResponse(VerifyKeyResultSchema, "Whether the key is valid, and whose it is"),
-    ...errorResponses(400, 403, 413, 415, 429),
+    ...errorResponses(400, 403, 413, 415, 429, 503),
   },
 });

@@ -28,7 +28,8 @@ export type ErrorCode =
   | "KEY_LIMIT_REACHED"
   | "RATE_LIMITED"
   | "CSRF"
-  | "INTERNAL_ERROR";
+  | "INTERNAL_ERROR"
+  | "SERVICE_UNAVAILABLE";
 
 export class ApiError extends Error {
   constructor(

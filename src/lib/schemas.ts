@@ -20,6 +20,7 @@ const DESCRIPTIONS: Record<number, string> = {
   413: "The body is larger than 16 KB.",
   415: "The body is not JSON.",
   429: "Too many attempts; retry after the number of seconds in `Retry-After`.",
+  503: "The key could not be checked right now (the database failed); retry after `Retry-After` seconds.",
 };
 
 /** OpenAPI entries for the error statuses a route can answer with. */
