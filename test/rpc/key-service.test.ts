@@ -100,7 +100,8 @@ describe("KeyService.verify (RPC over a service binding)", () => {
 describe("KeyService.verifyRequest", () => {
   it("reads the key from Authorization: Bearer, X-API-Key and Api-Key", async () => {
     const { key, apiKey } = await newKey("Headers");
-    for (const headers of [{ authorization: `Bearer ${key}` }, { "x-api-key": key }, { "api-key": key }]) {
+    const presentations: Record<string, string>[] = [{ authorization: `Bearer ${key}` }, { "x-api-key": key }, { "api-key": key }];
+    for (const headers of presentations) {
       expect((await verifyRequest(headers)).answer).toMatchObject({ valid: true, keyId: apiKey.id, user: { username: "alice" } });
     }
   });
