@@ -39,6 +39,15 @@ describe("podkeysAuth: happy", () => {
   });
 });
 
+describe("the example's direct check (POST /check)", () => {
+  it("answers the verdict verify() gives", async () => {
+    const { key, apiKey } = await alice.createKey("Checked");
+    const check = (key: string) => workers.consumer("/check", { json: { key } }).then((r) => r.json());
+    expect(await check(key)).toMatchObject({ valid: true, keyId: apiKey.id, user: { username: "alice" } });
+    expect(await check("podk_nope")).toEqual({ valid: false, code: "MALFORMED" });
+  });
+});
+
 describe("podkeysAuth: errors, in Podkeys' error shape", () => {
   it("answers 401 UNAUTHENTICATED without a key", async () => {
     await expectRefusal(await episodes({}), 401, "UNAUTHENTICATED");
@@ -81,6 +90,8 @@ describe("podkeysAuth: security", () => {
         const response = await expectRefusal(await episodes(bearer(key), method), 503, "SERVICE_UNAVAILABLE");
         expect(response.headers.get("retry-after")).toBe("5");
       }
+      const check = await expectRefusal(await workers.consumer("/check", { json: { key } }), 503, "SERVICE_UNAVAILABLE");
+      expect(check.headers.get("retry-after")).toBe("5");
     } finally {
       await workers.sql("ALTER TABLE api_keys_away RENAME TO api_keys");
     }

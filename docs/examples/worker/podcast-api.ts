@@ -5,7 +5,7 @@
 //   service = "podkeys"
 //   entrypoint = "KeyService"
 import { Hono } from "hono";
-import { type PodkeysBinding, type PodkeysIdentity, podkeysAuth } from "podkeys/hono";
+import { isServiceUnavailable, type PodkeysBinding, type PodkeysIdentity, podkeysAuth } from "podkeys/hono";
 
 const app = new Hono<{ Bindings: { PODKEYS: PodkeysBinding }; Variables: { podkeys: PodkeysIdentity } }>();
 
@@ -20,10 +20,16 @@ app.post("/api/episodes", podkeysAuth({ binding: "PODKEYS", scope: "full" }), (c
   return c.json({ created: true, by: c.var.podkeys.user.username }, 201);
 });
 
-// Or ask directly: a verdict for any key, or an error when Podkeys cannot check it right now.
+// Or ask directly: verify() resolves with a verdict for any key, and throws only when Podkeys cannot
+// check it right now (its database failed) — a temporary failure, never a verdict.
 app.post("/check", async (c) => {
   const { key } = await c.req.json<{ key: string }>();
-  return c.json(await c.env.PODKEYS.verify(key));
+  try {
+    return c.json(await c.env.PODKEYS.verify(key)); // {valid:true, keyId, scope, expiresAt, user} or {valid:false, code}
+  } catch (error) {
+    if (!isServiceUnavailable(error)) throw error;
+    return c.json({ error: { code: "SERVICE_UNAVAILABLE", message: "Try again shortly." } }, 503, { "Retry-After": "5" });
+  }
 });
 
 export default app;
