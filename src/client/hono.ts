@@ -4,7 +4,7 @@ import {
   type KeyOwner,
   type KeyScope,
   type PodkeysKeyService,
-  RETRY_AFTER_SECONDS,
+  retryAfterSeconds,
   type VerifyRequestResult,
 } from "./key-service";
 
@@ -72,7 +72,7 @@ export function podkeysAuth<B extends string = "PODKEYS">(options: PodkeysAuthOp
       // No verdict — Podkeys' database failed, or Podkeys could not be reached: temporary, and never "valid".
       if (!isServiceUnavailable(error)) console.error("podkeysAuth: the KeyService call failed:", error instanceof Error ? error.name : typeof error);
       return refuse(c, 503, "SERVICE_UNAVAILABLE", "The key could not be checked right now. Try again shortly.", {
-        "Retry-After": String(RETRY_AFTER_SECONDS),
+        "Retry-After": String(retryAfterSeconds(error)),
       });
     }
     if (!result.valid) return refuse(c, 401, ...REFUSALS[result.code]);

@@ -34,7 +34,7 @@ export interface PodkeysKeyService {
 
 export const SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
 
-/** Seconds a caller should wait before asking again after SERVICE_UNAVAILABLE. */
+/** Seconds to wait before asking again after SERVICE_UNAVAILABLE, when the error does not say (see retryAfterSeconds). */
 export const RETRY_AFTER_SECONDS = 5;
 
 /**
@@ -47,4 +47,10 @@ export const RETRY_AFTER_SECONDS = 5;
 export function isServiceUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   return (error as { code?: unknown }).code === SERVICE_UNAVAILABLE || error.message.startsWith(`${SERVICE_UNAVAILABLE}:`);
+}
+
+/** The wait KeyService asked for with a SERVICE_UNAVAILABLE error (its `retryAfter`), else RETRY_AFTER_SECONDS. */
+export function retryAfterSeconds(error: unknown): number {
+  const retryAfter = (error as { retryAfter?: unknown } | undefined)?.retryAfter;
+  return typeof retryAfter === "number" && Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : RETRY_AFTER_SECONDS;
 }

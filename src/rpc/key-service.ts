@@ -30,7 +30,7 @@ export class KeyService extends WorkerEntrypoint<Env> implements PodkeysKeyServi
     try {
       return await verifyKeyAnswer(this.env, this.ctx, key);
     } catch (error) {
-      throw error instanceof ApiError && error.code === SERVICE_UNAVAILABLE ? unavailable(error.message) : error;
+      throw error instanceof ApiError && error.code === SERVICE_UNAVAILABLE ? unavailable(error) : error;
     }
   }
 
@@ -57,7 +57,8 @@ export class KeyService extends WorkerEntrypoint<Env> implements PodkeysKeyServi
  * No verdict: the database failed. An ApiError would reach the caller as a bare Error with only its
  * message, so the code goes into the message too (see isServiceUnavailable in client/key-service.ts).
  */
-function unavailable(message: string): Error {
-  const error = new Error(`${SERVICE_UNAVAILABLE}: ${message}`);
-  return Object.assign(error, { name: "ServiceUnavailableError", code: SERVICE_UNAVAILABLE, retryAfter: RETRY_AFTER_SECONDS });
+function unavailable(cause: ApiError): Error {
+  const retryAfter = Number(cause.headers?.["Retry-After"]) || RETRY_AFTER_SECONDS;
+  const error = new Error(`${SERVICE_UNAVAILABLE}: ${cause.message}`);
+  return Object.assign(error, { name: "ServiceUnavailableError", code: SERVICE_UNAVAILABLE, retryAfter });
 }

@@ -26,8 +26,8 @@ async function settle(call: Promise<unknown>) {
   try {
     return { answer: await call };
   } catch (error) {
-    const { name, message, code } = error as Error & { code?: unknown };
-    return { thrown: { name, message, code, isError: error instanceof Error } };
+    const { name, message, code, retryAfter } = error as Error & { code?: unknown; retryAfter?: unknown };
+    return { thrown: { name, message, code, retryAfter, isError: error instanceof Error } };
   }
 }
 

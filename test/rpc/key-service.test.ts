@@ -7,7 +7,7 @@ let alice: Awaited<ReturnType<typeof seedAlice>>;
 let unknownKey: string;
 const issued: string[] = [];
 
-type Settled = { answer?: Record<string, unknown>; thrown?: { name: string; message: string; code?: string; isError: boolean } };
+type Settled = { answer?: Record<string, unknown>; thrown?: { name: string; message: string; code?: string; retryAfter?: number; isError: boolean } };
 
 const rpcVerify = async (key: unknown): Promise<Settled> => (await workers.consumer("/probe/verify", { json: { key } })).json();
 const httpVerify = async (key: string) =>
@@ -128,7 +128,7 @@ describe("when D1 fails", () => {
     try {
       const { answer, thrown } = await rpcVerify(key);
       expect(answer).toBeUndefined();
-      expect(thrown).toMatchObject({ name: "ServiceUnavailableError", code: "SERVICE_UNAVAILABLE", isError: true });
+      expect(thrown).toMatchObject({ name: "ServiceUnavailableError", code: "SERVICE_UNAVAILABLE", retryAfter: 5, isError: true });
       expect(thrown!.message).toMatch(/^SERVICE_UNAVAILABLE: /);
       expect(thrown!.message).not.toMatch(/api_keys|SELECT|podk_/);
       expect((await verifyRequest({ "api-key": key })).thrown).toMatchObject({ code: "SERVICE_UNAVAILABLE" });
