@@ -5,7 +5,7 @@
 //   service = "podkeys"
 //   entrypoint = "KeyService"
 import { Hono } from "hono";
-import { isServiceUnavailable, type PodkeysBinding, type PodkeysIdentity, podkeysAuth } from "podkeys/hono";
+import { isServiceUnavailable, type PodkeysBinding, type PodkeysIdentity, podkeysAuth, retryAfterSeconds } from "podkeys/hono";
 
 const app = new Hono<{ Bindings: { PODKEYS: PodkeysBinding }; Variables: { podkeys: PodkeysIdentity } }>();
 
@@ -28,7 +28,8 @@ app.post("/check", async (c) => {
     return c.json(await c.env.PODKEYS.verify(key)); // {valid:true, keyId, scope, expiresAt, user} or {valid:false, code}
   } catch (error) {
     if (!isServiceUnavailable(error)) throw error;
-    return c.json({ error: { code: "SERVICE_UNAVAILABLE", message: "Try again shortly." } }, 503, { "Retry-After": "5" });
+    const retryAfter = String(retryAfterSeconds(error));
+    return c.json({ error: { code: "SERVICE_UNAVAILABLE", message: "Try again shortly." } }, 503, { "Retry-After": retryAfter });
   }
 });
 
