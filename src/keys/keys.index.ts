@@ -1,7 +1,7 @@
-import { caller } from "../auth/middleware";
+import { caller } from "../access/require-auth";
 import { readSession, returnBookmark } from "../db/d1-session";
-import { enforceAddressLimit } from "../lib/rate-limits";
-import { inWriteScope } from "../lib/request-scope";
+import { enforceAddressLimit } from "../http/rate-limits";
+import { inWriteScope } from "../db/request-scope";
 import { createRouter } from "../lib/router";
 import { createKeyRoute, deleteKeyRoute, listKeysRoute, rollKeyRoute, updateKeyRoute, verifyKeyRoute } from "./keys.routes";
 import { createKeyFor, deleteKeyAs, listKeysAs, rollKeyAs, setKeyEnabledAs } from "./keys.service";
@@ -35,7 +35,7 @@ export const keysRouter = createRouter()
     return c.json({ apiKey }, 200);
   })
   .openapi(verifyKeyRoute, async (c) => {
-    // The same answer KeyService.verify gives other Workers over RPC (keys.rpc.ts).
+    // The same answer KeyService.verify gives other Workers over RPC (rpc/key-service.ts).
     const answer = await verifyKeyAnswer(c.env, c.executionCtx, c.req.valid("json").key);
     // Guessing keys here is as limited as guessing them in headers.
     if (!answer.valid) await enforceAddressLimit(c.env, c.req.raw, "KEY_FAILURE_LIMITER");

@@ -1,8 +1,8 @@
 import { checkCredentials } from "../auth/credentials";
-import { caller } from "../auth/middleware";
+import { caller } from "../access/require-auth";
 import { createKeyFor, deleteKeyAs, listKeysAs } from "../keys/keys.service";
 import { ApiError } from "../lib/errors";
-import { inWriteScope } from "../lib/request-scope";
+import { inWriteScope } from "../db/request-scope";
 import { createRouter } from "../lib/router";
 import { readBasicCredentials } from "./basic-auth";
 import { createApiKeyRoute, deleteApiKeyRoute, getApiInfoRoute, getKeyRoute, getUserRoute, verifyKeyRoute } from "./pinepods.routes";
@@ -16,7 +16,7 @@ function signInKeyName(userAgent: string | undefined): string {
 }
 
 function onlyYourself(requested: number, own: number) {
-  if (requested !== own) throw new ApiError(403, "FORBIDDEN", "You may only do this for your own user id.");
+  if (requested !== own) throw new ApiError("FORBIDDEN", "You may only do this for your own user id.");
 }
 
 export const pinepodsRouter = createRouter()
@@ -49,7 +49,7 @@ export const pinepodsRouter = createRouter()
     const actor = caller(c);
     const { user_id, rssonly } = c.req.valid("json");
     onlyYourself(user_id, actor.user.id);
-    if (rssonly) throw new ApiError(400, "BAD_REQUEST", "RSS-only keys are not supported by Podkeys; send rssonly: false.");
+    if (rssonly) throw new ApiError("BAD_REQUEST", "RSS-only keys are not supported by Podkeys; send rssonly: false.");
     // A key creating a key hands on its own expiry: it may not mint one that outlives it.
     const expiresAt = actor.via === "apiKey" && actor.key.expiresAt !== null ? new Date(actor.key.expiresAt).toISOString() : undefined;
     const { key } = await inWriteScope(c, (scope) => createKeyFor(c.env, actor, { name: "Pinepods API key", scope: "full", expiresAt }, scope));

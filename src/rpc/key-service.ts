@@ -1,5 +1,5 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
-import { readPresentedKey } from "../auth/key-header";
+import { readPresentedKey } from "../keys/key-header";
 import {
   type PodkeysKeyService,
   RETRY_AFTER_SECONDS,
@@ -11,6 +11,7 @@ import type { Env } from "../env";
 import { handleFetch } from "../fetch-handler";
 import { verifyKeyAnswer } from "../keys/verify-answer";
 import { ApiError } from "../lib/errors";
+import { errorName, writeLog } from "../lib/log";
 
 /**
  * Podkeys for other Workers. A calling Worker binds it with
@@ -30,7 +31,7 @@ export class KeyService extends WorkerEntrypoint<Env> implements PodkeysKeyServi
     try {
       return await verifyKeyAnswer(this.env, this.ctx, key);
     } catch (error) {
-      throw error instanceof ApiError && error.code === SERVICE_UNAVAILABLE ? unavailable(error) : error;
+      throw rpcError(error);
     }
   }
 
@@ -54,11 +55,21 @@ export class KeyService extends WorkerEntrypoint<Env> implements PodkeysKeyServi
 }
 
 /**
- * No verdict: the database failed. An ApiError would reach the caller as a bare Error with only its
- * message, so the code goes into the message too (see isServiceUnavailable in client/key-service.ts).
+ * What crosses the binding when there is no verdict. Like the HTTP error renderer: one log line with
+ * the error's kind, never its message (a failed query's message holds the SQL and the key's hash),
+ * and nothing internal in what the caller receives.
+ * D1 failed → SERVICE_UNAVAILABLE. An ApiError would reach the caller as a bare Error, so the code goes
+ * into the message as well as `code` (see isServiceUnavailable in client/key-service.ts).
  */
-function unavailable(cause: ApiError): Error {
-  const retryAfter = Number(cause.headers?.["Retry-After"]) || RETRY_AFTER_SECONDS;
-  const error = new Error(`${SERVICE_UNAVAILABLE}: ${cause.message}`);
-  return Object.assign(error, { name: "ServiceUnavailableError", code: SERVICE_UNAVAILABLE, retryAfter });
+function rpcError(error: unknown): Error {
+  const unavailable = error instanceof ApiError && error.code === SERVICE_UNAVAILABLE;
+  writeLog("error", {
+    rpc: "KeyService.verify",
+    code: unavailable ? SERVICE_UNAVAILABLE : "INTERNAL_ERROR",
+    error: errorName(error instanceof Error ? (error.cause ?? error) : error),
+    message: unavailable ? "Key check failed: a dependency is unavailable" : "Key check failed with an unexpected error",
+  });
+  if (!unavailable) return new Error("INTERNAL_ERROR: Something went wrong on Podkeys' side.");
+  const retryAfter = Number(error.headers?.["Retry-After"]) || RETRY_AFTER_SECONDS;
+  return Object.assign(new Error(`${SERVICE_UNAVAILABLE}: ${error.message}`), { name: "ServiceUnavailableError", code: SERVICE_UNAVAILABLE, retryAfter });
 }

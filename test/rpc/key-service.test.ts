@@ -137,6 +137,10 @@ describe("when D1 fails", () => {
       const http = await httpVerify(key);
       expect(http).toMatchObject({ status: 503, retryAfter: "5", body: { error: { code: "SERVICE_UNAVAILABLE" } } });
 
+      // Podkeys logs the failure by its kind, never the driver's message (it holds the SQL and the key's hash).
+      expect(workers.output()).toContain('"rpc":"KeyService.verify","code":"SERVICE_UNAVAILABLE"');
+      expect(workers.output()).not.toMatch(/no such table|params:/);
+
       // The format check needs no I/O: a mistyped key is still refused as such.
       expect((await rpcVerify(`${key.slice(0, -1)}!`)).answer).toEqual({ valid: false, code: "MALFORMED" });
     } finally {
