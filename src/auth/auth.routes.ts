@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { errorResponses, jsonBody, jsonResponse, SessionSecurity, UserSchema } from "../lib/schemas";
+import { sameSiteOnly } from "./csrf";
 import { requireAuth } from "./middleware";
 
 const tags = ["Sessions"];
@@ -13,6 +14,7 @@ export const loginRoute = createRoute({
   path: "/login",
   tags,
   summary: "Sign in; sets the session cookie",
+  middleware: [sameSiteOnly],
   request: { body: jsonBody(LoginBodySchema) },
   responses: {
     200: jsonResponse(z.object({ user: UserSchema }), "Signed in"),

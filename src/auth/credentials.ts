@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { recordAudit, userTarget } from "../audit/audit.queries";
 import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
+import { afterResponse } from "../lib/after-response";
 import { clientAddress } from "../lib/client-address";
 import { ApiError } from "../lib/errors";
 import { enforceAddressLimit, enforceUsernameLimit } from "../lib/rate-limits";
@@ -26,7 +27,7 @@ export async function checkCredentials(c: Context<AppEnv>, username: string, pas
   // after the answer, so the extra write does not time-stamp which usernames exist.
   if (user) {
     const target = userTarget(user);
-    c.executionCtx.waitUntil(recordAudit(db, { type: "auth.login_failed", actor: null, target, ip: clientAddress(c.req.raw) }));
+    afterResponse(c.executionCtx, () => recordAudit(db, { type: "auth.login_failed", actor: null, target, ip: clientAddress(c.req.raw) }));
   }
   throw new ApiError(401, "INVALID_CREDENTIALS", "Wrong username or password.");
 }

@@ -1,7 +1,7 @@
 import type { Env } from "../env";
 import { verifyKey, type WaitUntil } from "../keys/verify-key";
 import { ApiError } from "../lib/errors";
-import { enforceAddressLimit } from "../lib/rate-limits";
+import { enforceAddressLimit, refuseWhileBlocked } from "../lib/rate-limits";
 import type { AuthContext } from "./auth-context";
 
 export type KeyAuth = Extract<AuthContext, { via: "apiKey" }>;
@@ -17,6 +17,9 @@ function requestCountry(request: Request): string | undefined {
  * shared by the router's middleware and the key gate ahead of it, so both answer alike.
  */
 export async function authenticateKey(env: Env, ctx: WaitUntil, request: Request, key: string): Promise<KeyAuth> {
+  // An address over its failed-key limit is refused before the lookup until Retry-After has passed
+  // (a valid key from it too: telling the two apart would cost the very D1 query the flood is after).
+  refuseWhileBlocked(request, "KEY_FAILURE_LIMITER");
   const check = await verifyKey(env, ctx, key, requestCountry(request));
   if (!check.valid) {
     // Only failures are counted, so a valid key's traffic never waits on the limiter.

@@ -1,4 +1,4 @@
-import type { AuthContext, AuthUser } from "../auth/auth-context";
+import { type AuthContext, actsAsAdmin } from "../auth/auth-context";
 import { recordAudit } from "../audit/audit.queries";
 import { createDb, type Db } from "../db/client";
 import type { Scope } from "../db/schema";
@@ -43,14 +43,14 @@ async function manageableKey(db: Db, actor: AuthContext, keyId: number): Promise
 }
 
 /** A key may not hand out more than it holds: no broader scope, no later expiry. */
-function assertWithinCallerKey(actor: AuthContext, scope: Scope, expiresAt: Date | null) {
+function assertWithinCallerKey(actor: AuthContext, scope: Scope, expiresAt: Date | null, verb: "create" | "enable" = "create") {
   if (actor.via !== "apiKey") return;
   if (scope === "full" && actor.key.scope !== "full") {
-    throw new ApiError(403, "INSUFFICIENT_SCOPE", "A key cannot create a key with a broader scope than its own.");
+    throw new ApiError(403, "INSUFFICIENT_SCOPE", `A key cannot ${verb} a key with a broader scope than its own.`);
   }
   const ceiling = actor.key.expiresAt;
   if (ceiling !== null && (expiresAt === null || expiresAt.getTime() > ceiling)) {
-    throw new ApiError(403, "INSUFFICIENT_SCOPE", "A key cannot create a key that outlives it: set expiresAt no later than the calling key's.");
+    throw new ApiError(403, "INSUFFICIENT_SCOPE", `A key cannot ${verb} a key that outlives it${verb === "create" ? ": set expiresAt no later than the calling key's" : ""}.`);
   }
 }
 
@@ -88,17 +88,21 @@ async function insertKey(
   return { key, apiKey: apiKey! };
 }
 
-/** A user sees their own keys; an admin sees every key, or one user's with `userId`. */
+/**
+ * A user sees their own keys; an admin (session or full-scope key, see actsAsAdmin) sees every key,
+ * or one user's with `userId`. An admin's read key sees its owner's keys only.
+ */
 export async function listKeysAs(
   d1: RequestScope["d1"],
-  actor: AuthUser,
+  actor: AuthContext,
   filter: { userId?: number; unusedForDays?: number } = {},
 ): Promise<ListedKey[]> {
-  if (actor.role !== "admin" && filter.userId !== undefined && filter.userId !== actor.id) {
-    throw new ApiError(403, "FORBIDDEN", "Only administrators may list other users' keys.");
+  const adminWide = actsAsAdmin(actor);
+  if (!adminWide && filter.userId !== undefined && filter.userId !== actor.user.id) {
+    throw new ApiError(403, "FORBIDDEN", "Only administrators (signed in, or with a full-scope key) may list other users' keys.");
   }
   return listKeys(createDb(d1), {
-    userId: actor.role === "admin" ? filter.userId : actor.id,
+    userId: adminWide ? filter.userId : actor.user.id,
     unusedSince: filter.unusedForDays === undefined ? undefined : new Date(Date.now() - filter.unusedForDays * DAY_MS),
   });
 }
@@ -143,6 +147,8 @@ export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, gra
   if (old.expiresAt !== null && old.expiresAt.getTime() <= now) {
     throw new ApiError(409, "CONFLICT", "This key has expired; create a new key instead of rolling it.");
   }
+  // Rolling would hand out an enabled twin of a key someone switched off: enable it first, deliberately.
+  if (!old.enabled) throw new ApiError(409, "CONFLICT", "This key is disabled; enable it before rolling it.");
   assertWithinCallerKey(actor, old.scope, old.expiresAt);
   // The replacement may exceed the per-user limit by one: the old key is on its way out.
   const created = await insertKey(env, scope.d1, old.owner.id, { name: old.name, scope: old.scope, expiresAt: old.expiresAt }, maxKeys(env) + 1);
@@ -163,6 +169,8 @@ export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, gra
 export async function setKeyEnabledAs(actor: AuthContext, keyId: number, enabled: boolean, scope: RequestScope) {
   const db = createDb(scope.d1);
   const key = await manageableKey(db, actor, keyId);
+  // Enabling brings a key back to life: a key may not revive one broader or longer-lived than itself.
+  if (enabled) assertWithinCallerKey(actor, key.scope, key.expiresAt, "enable");
   await updateKey(db, key.id, { enabled });
   if (!enabled) evictKey(key.keyHash);
   await recordAudit(db, {

@@ -1,3 +1,4 @@
+import { actsAsAdmin } from "../auth/auth-context";
 import { checkCredentials } from "../auth/credentials";
 import { caller } from "../auth/middleware";
 import { createKeyFor, deleteKeyAs, listKeysAs } from "../keys/keys.service";
@@ -31,10 +32,10 @@ export const pinepodsRouter = createRouter()
     return c.json({ status: "success" as const, retrieved_key: key, user_id: user.id, mfa_required: false as const, mfa_session_token: null }, 200);
   })
   .openapi(getApiInfoRoute, async (c) => {
-    const { user } = caller(c);
+    const auth = caller(c);
     const { user_id } = c.req.valid("param");
-    if (user.role !== "admin") onlyYourself(user_id, user.id);
-    const keys = await listKeysAs(c.env.DB, user);
+    if (!actsAsAdmin(auth)) onlyYourself(user_id, auth.user.id);
+    const keys = await listKeysAs(c.env.DB, auth);
     const api_info = keys.map((k) => ({
       apikeyid: k.id,
       userid: k.owner.id,

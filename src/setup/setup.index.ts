@@ -17,10 +17,12 @@ export const setupRouter = createRouter()
   .openapi(runSetupRoute, async (c) => {
     const { token, username, password } = c.req.valid("json");
     await enforceAddressLimit(c.env, c.req.raw, "SETUP_LIMITER"); // the token is a secret: guessing it must be slow
+    // Once set up, the token is no longer checked: a right and a wrong one get the same 409, so the
+    // endpoint cannot be used to confirm a guessed (or leaked, stale) token.
+    if (await anyUserExists(c.env.DB)) throw alreadySetUp();
     // Without a configured token nobody can claim a fresh public deployment before its owner does.
     if (!c.env.SETUP_TOKEN) throw new ApiError(403, "SETUP_DISABLED", "Setup is disabled: no SETUP_TOKEN is configured.");
     if (!timingSafeEqualStrings(token, c.env.SETUP_TOKEN)) throw new ApiError(403, "INVALID_SETUP_TOKEN", "The setup token is wrong.");
-    if (await anyUserExists(c.env.DB)) throw alreadySetUp();
     const user = await insertFirstAdmin(c.env.DB, username, await hashPassword(password));
     if (!user) throw alreadySetUp(); // another setup request won the race
     const db = createDb(c.env.DB);

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { sameSiteOnly } from "../auth/csrf";
 import { errorResponses, jsonBody, jsonResponse, PasswordSchema, UsernameSchema, UserSchema } from "../lib/schemas";
 
 const tags = ["Setup"];
@@ -20,6 +21,8 @@ export const runSetupRoute = createRoute({
   path: "/",
   tags,
   summary: "Create the first administrator with the deployment's SETUP_TOKEN, and sign in",
+  description: "Once any user exists, every attempt answers the same 409, whatever the token.",
+  middleware: [sameSiteOnly],
   request: { body: jsonBody(SetupBodySchema) },
   responses: {
     201: jsonResponse(z.object({ user: UserSchema }), "The administrator; a session cookie is set"),
