@@ -8,7 +8,7 @@ export interface AuthUser {
 
 /** Who is calling, and how they proved it. */
 export type AuthContext =
-  | { via: "session"; user: AuthUser; sessionId: string }
+  | { via: "session"; user: AuthUser; sessionId: string; /** Whether the user has two-factor sign-in on. */ twoFactor: boolean }
   | { via: "apiKey"; user: AuthUser; key: { id: number; name: string; scope: Scope; expiresAt: number | null } };
 
 /**

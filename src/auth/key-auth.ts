@@ -1,16 +1,11 @@
 import type { Env } from "../env";
 import { verifyKey, type WaitUntil } from "../keys/verify-key";
+import { requestCountry } from "../lib/client-address";
 import { ApiError } from "../lib/errors";
 import { enforceAddressLimit, refuseWhileBlocked } from "../lib/rate-limits";
 import type { AuthContext } from "./auth-context";
 
 export type KeyAuth = Extract<AuthContext, { via: "apiKey" }>;
-
-/** Cloudflare's idea of where the request came from; absent in local development. */
-function requestCountry(request: Request): string | undefined {
-  const country = (request as { cf?: { country?: unknown } }).cf?.country;
-  return typeof country === "string" ? country : undefined;
-}
 
 /**
  * A presented key → the caller, or the 401 that says why not. The one place a key becomes an identity,

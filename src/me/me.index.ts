@@ -9,6 +9,7 @@ import { enforceUsernameLimit } from "../lib/rate-limits";
 import { createRouter } from "../lib/router";
 import { meBody } from "./me-body";
 import { changePasswordRoute, meRoute } from "./me.routes";
+import { sessionsRouter } from "./sessions.index";
 
 export const meRouter = createRouter()
   .openapi(meRoute, (c) => c.json(meBody(caller(c)), 200))
@@ -27,4 +28,5 @@ export const meRouter = createRouter()
     // Whoever else held a session (a stolen cookie, a forgotten laptop) is signed out.
     await deleteOtherSessions(db, auth.user.id, auth.sessionId);
     return c.body(null, 204);
-  });
+  })
+  .route("/sessions", sessionsRouter);

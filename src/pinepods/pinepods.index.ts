@@ -26,7 +26,7 @@ export const pinepodsRouter = createRouter()
   .openapi(getKeyRoute, async (c) => {
     const { username, password } = readBasicCredentials(c.req.header("authorization"));
     const user = await checkCredentials(c, username, password);
-    const actor = { via: "session" as const, user, sessionId: "" };
+    const actor = { via: "session" as const, user, sessionId: "", twoFactor: false };
     const name = signInKeyName(c.req.header("user-agent"));
     const { key } = await inWriteScope(c, (scope) => createKeyFor(c.env, actor, { name, scope: "full" }, scope));
     return c.json({ status: "success" as const, retrieved_key: key, user_id: user.id, mfa_required: false as const, mfa_session_token: null }, 200);
