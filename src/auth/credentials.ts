@@ -15,14 +15,18 @@ import { decoyPasswordHash, verifyPassword } from "./passwords";
  * get_key). Both failures read the same, and an unknown user still costs one PBKDF2, so neither the
  * answer nor its timing says which usernames exist.
  */
-export async function checkCredentials(c: Context<AppEnv>, username: string, password: string): Promise<AuthUser> {
+export async function checkCredentials(
+  c: Context<AppEnv>,
+  username: string,
+  password: string,
+): Promise<{ user: AuthUser; twoFactor: boolean }> {
   // Counted before the PBKDF2 work, so a guesser over the limit costs us nothing but the check.
   await enforceAddressLimit(c.env, c.req.raw, "SIGN_IN_ADDRESS_LIMITER");
   await enforceUsernameLimit(c.env, username);
   const db = createDb(c.env.DB);
   const user = await findUserForLogin(db, username);
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
-  if (user && ok) return { id: user.id, username: user.username, role: user.role };
+  if (user && ok) return { user: { id: user.id, username: user.username, role: user.role }, twoFactor: user.twoFactorEnabledAt !== null };
   // Only attempts on real accounts are recorded (a mistyped username may be someone's password),
   // after the answer, so the extra write does not time-stamp which usernames exist.
   if (user) {

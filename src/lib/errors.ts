@@ -28,6 +28,10 @@ export type ErrorCode =
   | "KEY_LIMIT_REACHED"
   | "RATE_LIMITED"
   | "CSRF"
+  | "INVALID_TWO_FACTOR_CODE"
+  | "INVALID_MFA_TOKEN"
+  | "TWO_FACTOR_REQUIRED"
+  | "NOT_CONFIGURED"
   | "INTERNAL_ERROR";
 
 export class ApiError extends Error {

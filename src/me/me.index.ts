@@ -10,6 +10,7 @@ import { createRouter } from "../lib/router";
 import { meBody } from "./me-body";
 import { changePasswordRoute, meRoute } from "./me.routes";
 import { sessionsRouter } from "./sessions.index";
+import { twoFactorRouter } from "./two-factor.index";
 
 export const meRouter = createRouter()
   .openapi(meRoute, (c) => c.json(meBody(caller(c)), 200))
@@ -29,4 +30,5 @@ export const meRouter = createRouter()
     await deleteOtherSessions(db, auth.user.id, auth.sessionId);
     return c.body(null, 204);
   })
-  .route("/sessions", sessionsRouter);
+  .route("/sessions", sessionsRouter)
+  .route("/two-factor", twoFactorRouter);

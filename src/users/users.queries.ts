@@ -11,7 +11,7 @@ export async function listUsers(db: Db) {
 
 export async function findUserForLogin(db: Db, username: string) {
   const [row] = await db
-    .select({ ...publicUserColumns, passwordHash: users.passwordHash })
+    .select({ ...publicUserColumns, passwordHash: users.passwordHash, twoFactorEnabledAt: users.twoFactorEnabledAt })
     .from(users)
     .where(eq(sql`lower(${users.username})`, username.toLowerCase()));
   return row;
