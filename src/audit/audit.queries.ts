@@ -15,13 +15,23 @@ export function userTarget(user: { id: number; username: string }): AuditTarget 
   return { type: "user", id: user.id, name: user.username, owner: { id: user.id, username: user.username } };
 }
 
+export interface AuditEventInput {
+  type: AuditEventType;
+  actor: AuthContext | null;
+  target: AuditTarget;
+  ip: string | null;
+  detail?: string;
+}
+
 /** Records one event. Takes names, ids and an address only: there is no field a secret could go into by accident. */
-export async function recordAudit(
-  db: Db,
-  event: { type: AuditEventType; actor: AuthContext | null; target: AuditTarget; ip: string | null; detail?: string },
-): Promise<void> {
+export async function recordAudit(db: Db, event: AuditEventInput): Promise<void> {
+  await auditStatement(db, event);
+}
+
+/** The insert of one event, unexecuted, for a caller's `db.batch` (the event lands with the change or not at all). */
+export function auditStatement(db: Db, event: AuditEventInput) {
   const { actor, target } = event;
-  await db.insert(auditEvents).values({
+  return db.insert(auditEvents).values({
     type: event.type,
     actorId: actor?.user.id ?? null,
     actorUsername: actor?.user.username ?? null,

@@ -7,8 +7,8 @@ import { clientAddress } from "../lib/client-address";
 import { ApiError, notFound } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { changeRole, deleteUser, insertUser, listUsers, userExists } from "./users.queries";
-import { createUserRoute, deleteUserRoute, listUsersRoute, updateUserRoute } from "./users.routes";
-
+import { resetPassword, resetTwoFactor } from "./user-resets";
+import { createUserRoute, deleteUserRoute, listUsersRoute, resetPasswordRoute, resetTwoFactorRoute, updateUserRoute } from "./users.routes";
 
 const lastAdmin = () => new ApiError(409, "LAST_ADMIN", "This is the last administrator; make another user an administrator first.");
 
@@ -37,5 +37,13 @@ export const usersRouter = createRouter()
     if (!deleted) throw (await userExists(db, id)) ? lastAdmin() : notFound("User");
     evictUser(id);
     await recordAudit(db, { type: "user.deleted", actor: caller(c), target: userTarget(deleted), ip: clientAddress(c.req.raw) });
+    return c.body(null, 204);
+  })
+  .openapi(resetPasswordRoute, async (c) => {
+    await resetPassword(c.env.DB, caller(c), c.req.valid("param").id, c.req.valid("json").newPassword, clientAddress(c.req.raw));
+    return c.body(null, 204);
+  })
+  .openapi(resetTwoFactorRoute, async (c) => {
+    await resetTwoFactor(c.env.DB, caller(c), c.req.valid("param").id, clientAddress(c.req.raw));
     return c.body(null, 204);
   });

@@ -5,8 +5,10 @@ import { ApiError } from "../lib/errors";
 
 export const publicUserColumns = { id: users.id, username: users.username, role: users.role };
 
+/** Every user, with whether two-factor sign-in is on (admins see who has it). */
 export async function listUsers(db: Db) {
-  return db.select(publicUserColumns).from(users).orderBy(asc(users.id));
+  const rows = await db.select({ ...publicUserColumns, twoFactorEnabledAt: users.twoFactorEnabledAt }).from(users).orderBy(asc(users.id));
+  return rows.map(({ twoFactorEnabledAt, ...user }) => ({ ...user, twoFactor: twoFactorEnabledAt !== null }));
 }
 
 export async function findUserForLogin(db: Db, username: string) {

@@ -15,7 +15,10 @@ export const listUsersRoute = createRoute({
   path: "/",
   summary: "List users (admins only)",
   responses: {
-    200: jsonResponse(z.object({ users: z.array(UserSchema) }), "Every user"),
+    200: jsonResponse(
+      z.object({ users: z.array(UserSchema.extend({ twoFactor: z.boolean().openapi({ description: "Two-factor sign-in is on." }) }).openapi("ListedUser")) }),
+      "Every user",
+    ),
     ...errorResponses(401, 403),
   },
 });
@@ -54,4 +57,22 @@ export const deleteUserRoute = createRoute({
     204: { description: "Deleted" },
     ...errorResponses(400, 401, 403, 404, 409),
   },
+});
+
+export const resetPasswordRoute = createRoute({
+  ...adminOnly,
+  method: "post",
+  path: "/{id}/password",
+  summary: "Set a user's password (admins only): their sessions and pending sign-ins end at once",
+  request: { params: IdParamSchema, body: jsonBody(z.object({ newPassword: PasswordSchema }).openapi("ResetPasswordRequest")) },
+  responses: { 204: { description: "Set; the user is signed out everywhere" }, ...errorResponses(400, 401, 403, 404, 413, 415, 429) },
+});
+
+export const resetTwoFactorRoute = createRoute({
+  ...adminOnly,
+  method: "delete",
+  path: "/{id}/two-factor",
+  summary: "Turn off a user's two-factor sign-in (admins only), for a lost phone: their sessions end, the password alone signs in again",
+  request: { params: IdParamSchema },
+  responses: { 204: { description: "Off; the user is signed out everywhere" }, ...errorResponses(400, 401, 403, 404, 409, 429) },
 });
