@@ -67,7 +67,8 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
           <ChangePassword />
         </Section>
         <Section title="Two-factor sign-in" summary="A code from your phone after your password">
-          <TwoFactor />
+          {/* An admin's own two-factor state shows in the Users list too. */}
+          <TwoFactor onChanged={() => void loadUsers().catch(() => undefined)} />
         </Section>
       </main>
     </>

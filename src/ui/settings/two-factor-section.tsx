@@ -13,7 +13,7 @@ type State =
   | { step: "on"; recoveryCodesLeft: number };
 
 /** Settings → Two-factor sign-in: turn it on (QR code, secret, confirmation, recovery codes once), or off. */
-export function TwoFactor() {
+export function TwoFactor({ onChanged }: { onChanged?: () => void }) {
   const [state, setState] = useState<State>({ step: "loading" });
   const [loadError, setLoadError] = useState<string>();
 
@@ -46,11 +46,17 @@ export function TwoFactor() {
         </div>
       );
     case "enrolling":
-      return <Enrol secret={state.secret} otpauthUrl={state.otpauthUrl} onConfirmed={(codes) => setState({ step: "codes", codes })} onCancel={() => setState({ step: "off" })} />;
+      return <Enrol secret={state.secret} otpauthUrl={state.otpauthUrl} onConfirmed={(codes) => {
+            setState({ step: "codes", codes });
+            onChanged?.();
+          }} onCancel={() => setState({ step: "off" })} />;
     case "codes":
       return <RecoveryCodes codes={state.codes} onDone={() => void load()} />;
     case "on":
-      return <TurnOff recoveryCodesLeft={state.recoveryCodesLeft} onOff={() => setState({ step: "off" })} />;
+      return <TurnOff recoveryCodesLeft={state.recoveryCodesLeft} onOff={() => {
+            setState({ step: "off" });
+            onChanged?.();
+          }} />;
   }
 }
 
