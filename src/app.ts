@@ -4,43 +4,46 @@ import { authRouter } from "./auth/auth.index";
 import { csrfGuard } from "./auth/csrf";
 import { SESSION_COOKIE } from "./auth/sessions";
 import type { AppEnv } from "./env";
+import { preflight } from "./http/cors";
+import { renderError } from "./http/error-handler";
+import { exposeRequestId } from "./http/pipeline";
+import { limitBody, requireJsonBody } from "./http/request-guards";
 import { keysRouter } from "./keys/keys.index";
-import { cors } from "./lib/cors";
-import { handleError } from "./lib/error-handler";
 import { ApiError } from "./lib/errors";
-import { limitBody, requireJsonBody } from "./lib/request-guards";
-import { requestLog } from "./lib/request-log";
-import { securityHeaders } from "./lib/security-headers";
 import { meRouter } from "./me/me.index";
 import { pinepodsRouter } from "./pinepods/pinepods.index";
 import { setupRouter } from "./setup/setup.index";
 import { usersRouter } from "./users/users.index";
 
+/**
+ * The Hono app. It runs inside the response pipeline (http/pipeline.ts, see index.ts), which adds
+ * the request id, log line, security, CORS and Cache-Control headers to whatever it answers; errors
+ * are rendered by the pipeline's own renderer, so an answer reads the same from any path.
+ */
 export const app = new OpenAPIHono<AppEnv>();
 
-app.onError(handleError);
-app.use("*", requestLog, securityHeaders);
+app.onError((error, c) => renderError(error, c.get("requestId")));
+app.use(exposeRequestId);
 app.notFound(() => {
-  throw new ApiError(404, "NOT_FOUND", "No such endpoint.");
+  throw new ApiError("NOT_FOUND", "No such endpoint.");
 });
 
 // Health check for load balancers and the bench's runtime floor: touches no database.
 app.get("/healthz", (c) => c.json({ ok: true }));
 
-app.use("/api/*", async (c, next) => {
-  await next();
-  // Answers may hold a freshly created key or a user's data: no cache may keep them.
-  c.header("Cache-Control", "no-store");
-});
-app.use("/api/*", cors, csrfGuard, limitBody, requireJsonBody);
+app.use("/api/*", preflight, csrfGuard, limitBody, requireJsonBody);
 
-app.route("/api/setup", setupRouter);
-app.route("/api/auth", authRouter);
-app.route("/api/me", meRouter);
-app.route("/api/keys", keysRouter);
-app.route("/api/users", usersRouter);
-app.route("/api/audit", auditRouter);
-app.route("/api/data", pinepodsRouter);
+// Chained, so the routes' types add up to AppType (for `hc` / `testClient`).
+const routes = app
+  .route("/api/setup", setupRouter)
+  .route("/api/auth", authRouter)
+  .route("/api/me", meRouter)
+  .route("/api/keys", keysRouter)
+  .route("/api/users", usersRouter)
+  .route("/api/audit", auditRouter)
+  .route("/api/data", pinepodsRouter);
+
+export type AppType = typeof routes;
 
 app.openAPIRegistry.registerComponent("securitySchemes", "session", {
   type: "apiKey",

@@ -1,5 +1,5 @@
-import { actsAsAdmin } from "../auth/auth-context";
-import { caller } from "../auth/middleware";
+import { actsAsAdmin } from "../access/caller";
+import { caller } from "../access/require-auth";
 import { createDb } from "../db/client";
 import { createRouter } from "../lib/router";
 import { listAudit } from "./audit.queries";

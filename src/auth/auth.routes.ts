@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { errorResponses, jsonBody, jsonResponse, SessionSecurity, UserSchema } from "../lib/schemas";
+import { errorResponses, jsonBody, jsonResponse, SessionSecurity } from "../lib/schemas";
+import { UserSchema } from "../users/users.schemas";
+import { requireAuth } from "../access/require-auth";
 import { sameSiteOnly } from "./csrf";
-import { requireAuth } from "./middleware";
 
 const tags = ["Sessions"];
 

@@ -3,11 +3,11 @@ import { recordAudit, userTarget } from "../audit/audit.queries";
 import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { afterResponse } from "../lib/after-response";
-import { clientAddress } from "../lib/client-address";
+import { clientAddress } from "../http/client-address";
 import { ApiError } from "../lib/errors";
-import { enforceAddressLimit, enforceUsernameLimit } from "../lib/rate-limits";
+import { enforceAddressLimit, enforceUsernameLimit } from "../http/rate-limits";
 import { findUserForLogin } from "../users/users.queries";
-import type { AuthUser } from "./auth-context";
+import type { User } from "../users/users.schemas";
 import { decoyPasswordHash, verifyPassword } from "./passwords";
 
 /**
@@ -19,7 +19,7 @@ export async function checkCredentials(
   c: Context<AppEnv>,
   username: string,
   password: string,
-): Promise<{ user: AuthUser; twoFactor: boolean }> {
+): Promise<{ user: User; twoFactor: boolean }> {
   // Counted before the PBKDF2 work, so a guesser over the limit costs us nothing but the check.
   await enforceAddressLimit(c.env, c.req.raw, "SIGN_IN_ADDRESS_LIMITER");
   await enforceUsernameLimit(c.env, username);
@@ -33,5 +33,5 @@ export async function checkCredentials(
     const target = userTarget(user);
     afterResponse(c.executionCtx, () => recordAudit(db, { type: "auth.login_failed", actor: null, target, ip: clientAddress(c.req.raw) }));
   }
-  throw new ApiError(401, "INVALID_CREDENTIALS", "Wrong username or password.");
+  throw new ApiError("INVALID_CREDENTIALS", "Wrong username or password.");
 }

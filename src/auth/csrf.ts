@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { ApiError } from "../lib/errors";
-import { presentsKey } from "./key-header";
+import { presentsKey } from "../keys/key-header";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -28,7 +28,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 export const csrfGuard: MiddlewareHandler = async (c, next) => {
   if (!SAFE_METHODS.has(c.req.method) && !presentsKey(c.req.raw.headers) && isCrossSite(c.req.raw)) {
-    throw new ApiError(403, "CSRF", "Cross-site request refused: this action must come from the Podkeys page itself.");
+    throw new ApiError("CSRF", "Cross-site request refused: this action must come from the Podkeys page itself.");
   }
   await next();
 };
@@ -44,7 +44,7 @@ function isCrossSite(request: Request): boolean {
 /** For routes that set the session cookie: refused cross-site whatever the request presents (see above). */
 export const sameSiteOnly: MiddlewareHandler = async (c, next) => {
   if (isCrossSite(c.req.raw)) {
-    throw new ApiError(403, "CSRF", "Cross-site request refused: this action must come from the Podkeys page itself.");
+    throw new ApiError("CSRF", "Cross-site request refused: this action must come from the Podkeys page itself.");
   }
   await next();
 };

@@ -4,9 +4,9 @@ import { createDb } from "../db/client";
 import type { MFA_PURPOSES } from "../db/schema";
 import type { AppEnv } from "../env";
 import { afterResponse } from "../lib/after-response";
-import { clientAddress } from "../lib/client-address";
-import { enforceAddressLimit, enforceUsernameLimit } from "../lib/rate-limits";
-import type { AuthUser } from "./auth-context";
+import { clientAddress } from "../http/client-address";
+import { enforceAddressLimit, enforceUsernameLimit } from "../http/rate-limits";
+import type { User as AuthUser } from "../users/users.schemas";
 import { findChallenge, spendChallenge } from "./mfa-challenges";
 import { verifySecondFactor } from "./two-factor";
 

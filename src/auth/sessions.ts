@@ -3,9 +3,9 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Db } from "../db/client";
 import { sessions } from "../db/schema";
-import { requestCountry } from "../lib/client-address";
+import { requestCountry } from "../http/client-address";
 import { base64url, randomBytes, sha256Hex } from "../lib/crypto";
-import type { AuthUser } from "./auth-context";
+import type { User } from "../users/users.schemas";
 
 /**
  * Browser sessions (after lucia-auth's design): the cookie holds 32 random bytes; D1 holds only
@@ -47,6 +47,15 @@ function writeCookie(c: Context, token: string, expiresAt: Date) {
   });
 }
 
+/** A request authenticated by a browser session. */
+export interface SessionCaller {
+  via: "session";
+  user: User;
+  sessionId: string;
+  /** Whether the user has two-factor sign-in on (REQUIRE_ADMIN_TWO_FACTOR reads it). */
+  twoFactor: boolean;
+}
+
 const SESSION_QUERY = `SELECT s.id AS sessionId, s.expires_at AS expiresAt, u.id, u.username, u.role,
   u.two_factor_enabled_at IS NOT NULL AS twoFactor
   FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`;
@@ -55,14 +64,14 @@ const SESSION_QUERY = `SELECT s.id AS sessionId, s.expires_at AS expiresAt, u.id
 export async function validateSession(
   d1: D1Database,
   c: Context,
-): Promise<{ sessionId: string; user: AuthUser; twoFactor: boolean } | undefined> {
+): Promise<SessionCaller | undefined> {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token || token.length > 64) return undefined;
   const sessionId = await sha256Hex(token);
   const row = await d1
     .prepare(SESSION_QUERY)
     .bind(sessionId)
-    .first<{ sessionId: string; expiresAt: number; twoFactor: number } & AuthUser>();
+    .first<{ sessionId: string; expiresAt: number; twoFactor: number } & User>();
   if (!row) return undefined;
   const now = Date.now();
   if (row.expiresAt <= now) {
@@ -74,7 +83,7 @@ export async function validateSession(
     await d1.prepare("UPDATE sessions SET expires_at = ?, last_seen_at = ? WHERE id = ?").bind(expiresAt.getTime(), now, sessionId).run();
     writeCookie(c, token, expiresAt);
   }
-  return { sessionId, user: { id: row.id, username: row.username, role: row.role }, twoFactor: row.twoFactor === 1 };
+  return { via: "session", sessionId, user: { id: row.id, username: row.username, role: row.role }, twoFactor: row.twoFactor === 1 };
 }
 
 export async function deleteSession(db: Db, c: Context, sessionId: string): Promise<void> {

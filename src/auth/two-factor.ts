@@ -1,4 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
+import { config } from "../config";
 import { createDb } from "../db/client";
 import { recoveryCodes, users } from "../db/schema";
 import type { Env } from "../env";
@@ -21,11 +22,12 @@ const RECOVERY_CODE_COUNT = 10;
 const RECOVERY_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
 
 function vaultSecret(env: Env): string {
-  if (!env.VAULT_KEY) throw new ApiError(503, "NOT_CONFIGURED", "Two-factor sign-in needs the VAULT_KEY secret on this server.");
-  return env.VAULT_KEY;
+  const { vaultKey } = config(env);
+  if (!vaultKey) throw new ApiError("NOT_CONFIGURED", "Two-factor sign-in needs the VAULT_KEY secret on this server.");
+  return vaultKey;
 }
 
-export const invalidCode = () => new ApiError(400, "INVALID_TWO_FACTOR_CODE", "That code is not right (or was already used).");
+export const invalidCode = () => new ApiError("INVALID_TWO_FACTOR_CODE", "That code is not right (or was already used).");
 
 /** `abcde-fghij`: 10 characters of a 32-letter alphabet, easy to read aloud and type. */
 function newRecoveryCode(): string {
@@ -60,7 +62,7 @@ export async function startEnrolment(env: Env, user: { id: number; username: str
     .set({ twoFactorSecret: sealed, twoFactorLastStep: null })
     .where(and(eq(users.id, user.id), isNull(users.twoFactorEnabledAt)))
     .returning({ id: users.id });
-  if (updated.length === 0) throw new ApiError(409, "CONFLICT", "Two-factor sign-in is already on; turn it off first to enrol again.");
+  if (updated.length === 0) throw new ApiError("CONFLICT", "Two-factor sign-in is already on; turn it off first to enrol again.");
   return { secret, otpauthUrl: otpauthUrl(ISSUER, user.username, secret) };
 }
 
@@ -83,7 +85,7 @@ async function acceptTotp(env: Env, userId: number, secretSealed: string, lastSt
 export async function confirmEnrolment(env: Env, userId: number, code: string): Promise<string[]> {
   const state = await readTwoFactor(env.DB, userId);
   if (!state?.secret || state.enabledAt !== null) {
-    throw new ApiError(409, "CONFLICT", state?.enabledAt ? "Two-factor sign-in is already on." : "Start the enrolment first (POST /api/me/two-factor).");
+    throw new ApiError("CONFLICT", state?.enabledAt ? "Two-factor sign-in is already on." : "Start the enrolment first (POST /api/me/two-factor).");
   }
   if ((await acceptTotp(env, userId, state.secret, state.lastStep, code, false)) === undefined) throw invalidCode();
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);

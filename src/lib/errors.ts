@@ -1,49 +1,67 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
-/** The closed set of error codes a client can see. */
-export type ErrorCode =
-  | "BAD_REQUEST"
-  | "VALIDATION_ERROR"
-  | "MALFORMED_JSON"
-  | "UNSUPPORTED_MEDIA_TYPE"
-  | "PAYLOAD_TOO_LARGE"
-  | "UNAUTHENTICATED"
-  | "INVALID_CREDENTIALS"
-  | "INVALID_KEY"
-  | "KEY_EXPIRED"
-  | "KEY_DISABLED"
-  | "INSUFFICIENT_SCOPE"
-  | "WRONG_PASSWORD"
-  | "FORBIDDEN"
-  | "ORIGIN_NOT_ALLOWED"
-  | "SESSION_REQUIRED"
-  | "SETUP_DISABLED"
-  | "INVALID_SETUP_TOKEN"
-  | "NOT_FOUND"
-  | "METHOD_NOT_ALLOWED"
-  | "CONFLICT"
-  | "ALREADY_SET_UP"
-  | "USERNAME_TAKEN"
-  | "LAST_ADMIN"
-  | "KEY_LIMIT_REACHED"
-  | "RATE_LIMITED"
-  | "CSRF"
-  | "INVALID_TWO_FACTOR_CODE"
-  | "INVALID_MFA_TOKEN"
-  | "TWO_FACTOR_REQUIRED"
-  | "NOT_CONFIGURED"
-  | "INTERNAL_ERROR";
+/**
+ * The closed set of error codes a client can see, each with the one HTTP status it is answered with.
+ * Everything else is derived from this table: the ErrorCode type, the OpenAPI enum of `error.code`
+ * (ERROR_CODE_LIST), and the status of every ApiError, so a code cannot be answered with two statuses.
+ */
+export const ERROR_CODES = {
+  BAD_REQUEST: 400,
+  VALIDATION_ERROR: 400,
+  MALFORMED_JSON: 400,
+  WRONG_PASSWORD: 400,
+  /** A wrong two-factor code (sign-in's second step, confirming, turning off); 400, never 401, so the page keeps its session. */
+  INVALID_TWO_FACTOR_CODE: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  INVALID_KEY: 401,
+  KEY_EXPIRED: 401,
+  KEY_DISABLED: 401,
+  /** The mfa token of a two-factor sign-in is unknown, expired (5 minutes) or already used. */
+  INVALID_MFA_TOKEN: 401,
+  FORBIDDEN: 403,
+  INSUFFICIENT_SCOPE: 403,
+  ORIGIN_NOT_ALLOWED: 403,
+  SESSION_REQUIRED: 403,
+  SETUP_DISABLED: 403,
+  INVALID_SETUP_TOKEN: 403,
+  CSRF: 403,
+  /** REQUIRE_ADMIN_TWO_FACTOR: an administrator without two-factor sign-in may not manage users. */
+  TWO_FACTOR_REQUIRED: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  ALREADY_SET_UP: 409,
+  USERNAME_TAKEN: 409,
+  LAST_ADMIN: 409,
+  KEY_LIMIT_REACHED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  /** A dependency (D1) failed: temporary, so it comes with Retry-After; clients such as Home Assistant retry on 503. */
+  SERVICE_UNAVAILABLE: 503,
+  /** A feature needs a secret this deployment lacks (VAULT_KEY for two-factor sign-in). */
+  NOT_CONFIGURED: 503,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Every code, for `z.enum(...)` in the published error schema. */
+export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
 
 export class ApiError extends Error {
+  readonly status: ContentfulStatusCode;
+
   constructor(
-    readonly status: ContentfulStatusCode,
     readonly code: ErrorCode,
     message: string,
-    /** Extra response headers, e.g. `Retry-After` on a 429. */
+    /** Extra response headers, e.g. `Retry-After` on a 429 or 503. */
     readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "ApiError";
+    this.status = ERROR_CODES[code];
   }
 }
 
@@ -55,4 +73,17 @@ export function errorBody(code: ErrorCode, message: string): ErrorBody {
   return { error: { code, message } };
 }
 
-export const notFound = (what = "Resource") => new ApiError(404, "NOT_FOUND", `${what} not found.`);
+export const notFound = (what = "Resource") => new ApiError("NOT_FOUND", `${what} not found.`);
+
+/**
+ * A dependency failed (D1): 503 with Retry-After, so clients retry instead of giving up. The failure
+ * itself rides along as `cause`, for the error log line to name its kind; its message never reaches
+ * the answer or the log (a driver's message carries SQL and its parameters).
+ */
+export function serviceUnavailable(message: string, retryAfterSeconds: number, cause: unknown): ApiError {
+  const error = new ApiError("SERVICE_UNAVAILABLE", `${message} Try again in ${retryAfterSeconds} seconds.`, {
+    "Retry-After": String(retryAfterSeconds),
+  });
+  error.cause = cause;
+  return error;
+}

@@ -1,3 +1,4 @@
+import { config } from "../config";
 import type { Env } from "../env";
 
 /**
@@ -7,15 +8,9 @@ import type { Env } from "../env";
  * One batch, so a failure leaves everything for the next run.
  */
 const DAY_MS = 24 * 60 * 60 * 1000;
-const DEFAULT_AUDIT_RETENTION_DAYS = 365;
-
-export function auditRetentionDays(env: Env): number {
-  const days = Number(env.AUDIT_RETENTION_DAYS);
-  return Number.isFinite(days) && days > 0 ? days : DEFAULT_AUDIT_RETENTION_DAYS;
-}
 
 export async function purgeExpired(env: Env, now: number): Promise<{ sessions: number; mfaChallenges: number; auditEvents: number }> {
-  const auditCutoff = now - auditRetentionDays(env) * DAY_MS;
+  const auditCutoff = now - config(env).auditRetentionDays * DAY_MS;
   const [sessions, mfaChallenges, auditEvents] = await env.DB.batch([
     env.DB.prepare("DELETE FROM sessions WHERE expires_at <= ?").bind(now),
     env.DB.prepare("DELETE FROM mfa_challenges WHERE expires_at <= ?").bind(now),

@@ -1,11 +1,11 @@
 import { recordAudit, userTarget } from "../audit/audit.queries";
-import { caller } from "../auth/middleware";
+import { caller } from "../access/require-auth";
 import { endSessionByPublicId, listSessions, SESSION_COOKIE } from "../auth/sessions";
 import { createDb } from "../db/client";
 import { sessions } from "../db/schema";
 import { and, eq, ne } from "drizzle-orm";
 import { deleteCookie } from "hono/cookie";
-import { clientAddress } from "../lib/client-address";
+import { clientAddress } from "../http/client-address";
 import { ApiError, notFound } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { endOtherSessionsRoute, endSessionRoute, listSessionsRoute } from "./sessions.routes";
@@ -13,7 +13,7 @@ import { endOtherSessionsRoute, endSessionRoute, listSessionsRoute } from "./ses
 /** requireAuth() without keys guarantees a session; this narrows the type. */
 function sessionCaller(c: Parameters<typeof caller>[0]) {
   const auth = caller(c);
-  if (auth.via !== "session") throw new ApiError(403, "SESSION_REQUIRED", "Sessions are managed from a signed-in session.");
+  if (auth.via !== "session") throw new ApiError("SESSION_REQUIRED", "Sessions are managed from a signed-in session.");
   return auth;
 }
 

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireAuth } from "../auth/middleware";
+import { requireAuth } from "../access/require-auth";
 import { errorResponses, jsonResponse, SessionSecurity } from "../lib/schemas";
 
 /** Your browser sessions. Session only: a key (even a full-scope one) gets 403 SESSION_REQUIRED. */

@@ -1,12 +1,12 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import { recordAudit, userTarget } from "../audit/audit.queries";
-import { caller } from "../auth/middleware";
+import { caller } from "../access/require-auth";
 import { confirmEnrolment, invalidCode, startEnrolment, twoFactorEnabled, twoFactorOffStatements, verifySecondFactor } from "../auth/two-factor";
 import { createDb } from "../db/client";
 import { recoveryCodes } from "../db/schema";
-import { clientAddress } from "../lib/client-address";
+import { clientAddress } from "../http/client-address";
 import { ApiError } from "../lib/errors";
-import { enforceUsernameLimit } from "../lib/rate-limits";
+import { enforceUsernameLimit } from "../http/rate-limits";
 import { createRouter } from "../lib/router";
 import { confirmTwoFactorRoute, disableTwoFactorRoute, enrolTwoFactorRoute, twoFactorStatusRoute } from "./two-factor.routes";
 
@@ -31,7 +31,7 @@ export const twoFactorRouter = createRouter()
   .openapi(disableTwoFactorRoute, async (c) => {
     const auth = caller(c);
     await enforceUsernameLimit(c.env, auth.user.username);
-    if (!(await twoFactorEnabled(c.env.DB, auth.user.id))) throw new ApiError(409, "CONFLICT", "Two-factor sign-in is not on.");
+    if (!(await twoFactorEnabled(c.env.DB, auth.user.id))) throw new ApiError("CONFLICT", "Two-factor sign-in is not on.");
     const method = await verifySecondFactor(c.env, auth.user.id, c.req.valid("json").code);
     if (!method) throw invalidCode();
     const db = createDb(c.env.DB);

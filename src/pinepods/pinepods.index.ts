@@ -1,14 +1,15 @@
 import type { Context } from "hono";
-import { type AuthUser, actsAsAdmin } from "../auth/auth-context";
+import { actsAsAdmin } from "../access/caller";
+import type { User as AuthUser } from "../users/users.schemas";
 import { createChallenge } from "../auth/mfa-challenges";
 import { completeSecondFactor } from "../auth/second-factor";
 import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { checkCredentials } from "../auth/credentials";
-import { caller } from "../auth/middleware";
+import { caller } from "../access/require-auth";
 import { createKeyFor, deleteKeyAs, listKeysAs } from "../keys/keys.service";
 import { ApiError } from "../lib/errors";
-import { inWriteScope } from "../lib/request-scope";
+import { inWriteScope } from "../db/request-scope";
 import { createRouter } from "../lib/router";
 import { readBasicCredentials } from "./basic-auth";
 import {
@@ -38,7 +39,7 @@ async function mintSignInKey(c: Context<AppEnv>, user: AuthUser): Promise<string
 }
 
 function onlyYourself(requested: number, own: number) {
-  if (requested !== own) throw new ApiError(403, "FORBIDDEN", "You may only do this for your own user id.");
+  if (requested !== own) throw new ApiError("FORBIDDEN", "You may only do this for your own user id.");
 }
 
 export const pinepodsRouter = createRouter()
@@ -46,7 +47,7 @@ export const pinepodsRouter = createRouter()
   .openapi(getUserRoute, (c) => c.json({ status: "success" as const, retrieved_id: caller(c).user.id }, 200))
   .openapi(getKeyRoute, async (c) => {
     // Hono answers HEAD with the GET handler; a HEAD (a link checker, a preflight-happy client) must not mint a key.
-    if (c.req.method === "HEAD") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use GET to sign in.", { Allow: "GET" });
+    if (c.req.method === "HEAD") throw new ApiError("METHOD_NOT_ALLOWED", "Use GET to sign in.", { Allow: "GET" });
     const { username, password } = readBasicCredentials(c.req.header("authorization"));
     const { user, twoFactor } = await checkCredentials(c, username, password);
     if (twoFactor) {
@@ -85,7 +86,7 @@ export const pinepodsRouter = createRouter()
     const actor = caller(c);
     const { user_id, rssonly } = c.req.valid("json");
     onlyYourself(user_id, actor.user.id);
-    if (rssonly) throw new ApiError(400, "BAD_REQUEST", "RSS-only keys are not supported by Podkeys; send rssonly: false.");
+    if (rssonly) throw new ApiError("BAD_REQUEST", "RSS-only keys are not supported by Podkeys; send rssonly: false.");
     // A key creating a key hands on its own expiry: it may not mint one that outlives it.
     const expiresAt = actor.via === "apiKey" && actor.key.expiresAt !== null ? new Date(actor.key.expiresAt).toISOString() : undefined;
     const { key } = await inWriteScope(c, (scope) => createKeyFor(c.env, actor, { name: "Pinepods API key", scope: "full", expiresAt }, scope));

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { sameSiteOnly } from "../auth/csrf";
-import { errorResponses, jsonBody, jsonResponse, PasswordSchema, UsernameSchema, UserSchema } from "../lib/schemas";
+import { errorResponses, jsonBody, jsonResponse } from "../lib/schemas";
+import { PasswordSchema, UsernameSchema, UserSchema } from "../users/users.schemas";
 
 const tags = ["Setup"];
 

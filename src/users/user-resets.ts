@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { auditStatement, userTarget } from "../audit/audit.queries";
-import type { AuthContext } from "../auth/auth-context";
+import type { AuthContext } from "../access/caller";
 import { hashPassword } from "../auth/passwords";
 import { twoFactorOffStatements } from "../auth/two-factor";
 import { createDb } from "../db/client";
@@ -16,7 +16,7 @@ import { ApiError, notFound } from "../lib/errors";
  * end them here too, as a password change does.
  */
 async function targetUser(db: ReturnType<typeof createDb>, actor: AuthContext, userId: number) {
-  if (userId === actor.user.id) throw new ApiError(400, "BAD_REQUEST", "That is you: use Settings → Password or Two-factor for your own account.");
+  if (userId === actor.user.id) throw new ApiError("BAD_REQUEST", "That is you: use Settings → Password or Two-factor for your own account.");
   const [user] = await db.select({ id: users.id, username: users.username, twoFactorEnabledAt: users.twoFactorEnabledAt }).from(users).where(eq(users.id, userId));
   if (!user) throw notFound("User");
   return user;
@@ -40,7 +40,7 @@ export async function resetPassword(d1: D1Database, actor: AuthContext, userId: 
 export async function resetTwoFactor(d1: D1Database, actor: AuthContext, userId: number, ip: string | null) {
   const db = createDb(d1);
   const user = await targetUser(db, actor, userId);
-  if (user.twoFactorEnabledAt === null) throw new ApiError(409, "CONFLICT", `${user.username} does not have two-factor sign-in on.`);
+  if (user.twoFactorEnabledAt === null) throw new ApiError("CONFLICT", `${user.username} does not have two-factor sign-in on.`);
   await db.batch([
     ...twoFactorOffStatements(db, user.id),
     ...signOutEverywhere(db, user.id),

@@ -68,14 +68,14 @@ describe("sign-in with two-factor on", () => {
     const { secret } = await enableTwoFactor(dan.cookie);
     const mfaToken = await mfaTokenFor("dan");
     const code = await totpCode(secret, 1); // the enrolment used this step's code already
-    await expectError(await secondStep(mfaToken, code === "999999" ? "999998" : "999999"), 401, "INVALID_TWO_FACTOR_CODE");
+    await expectError(await secondStep(mfaToken, code === "999999" ? "999998" : "999999"), 400, "INVALID_TWO_FACTOR_CODE");
     const ok = await secondStep(mfaToken, code);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ user: { username: "dan" } });
     expect((await call("/api/me", { cookie: sessionCookie(ok) })).status).toBe(200);
     // The token is spent, and the same TOTP code is not accepted twice.
     await expectError(await secondStep(mfaToken, code), 401, "INVALID_MFA_TOKEN");
-    await expectError(await secondStep(await mfaTokenFor("dan"), code), 401, "INVALID_TWO_FACTOR_CODE");
+    await expectError(await secondStep(await mfaTokenFor("dan"), code), 400, "INVALID_TWO_FACTOR_CODE");
   });
 
   it("accepts a recovery code once, and refuses it the second time", async () => {
@@ -83,7 +83,7 @@ describe("sign-in with two-factor on", () => {
     const { recoveryCodes } = await enableTwoFactor(eve.cookie);
     const first = await secondStep(await mfaTokenFor("eve"), recoveryCodes[3]!.toUpperCase());
     expect(first.status).toBe(200);
-    await expectError(await secondStep(await mfaTokenFor("eve"), recoveryCodes[3]!), 401, "INVALID_TWO_FACTOR_CODE");
+    await expectError(await secondStep(await mfaTokenFor("eve"), recoveryCodes[3]!), 400, "INVALID_TWO_FACTOR_CODE");
     expect(await (await call("/api/me/two-factor", { cookie: eve.cookie })).json()).toEqual({ enabled: true, recoveryCodesLeft: 9 });
     // Sign-in events are written after the answer (waitUntil).
     await vi.waitFor(async () => {

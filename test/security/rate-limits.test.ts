@@ -2,7 +2,7 @@ import { createExecutionContext } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { app } from "../../src/app";
 import { generateKey } from "../../src/keys/key-format";
-import { ipv6Prefix64 } from "../../src/lib/rate-limits";
+import { ipv6Prefix64 } from "../../src/http/rate-limits";
 import { countingD1 } from "../counting-d1";
 import { call, createKey, createUser, env, expectError, login, ORIGIN, PASSWORD, SETUP_TOKEN, setupAdmin } from "../helpers";
 import { configuredLimit } from "./limits-config";
