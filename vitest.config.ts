@@ -9,7 +9,7 @@ export default defineConfig(async () => ({
         // The same SQL files wrangler applies (drizzle-kit's output), handed to the setup file.
         // vitest itself imports node: modules; the Worker does not need the flag.
         compatibilityFlags: ["nodejs_compat"],
-        bindings: { TEST_MIGRATIONS: await readD1Migrations("./drizzle"), SETUP_TOKEN: "test-setup-token" },
+        bindings: { TEST_MIGRATIONS: await readD1Migrations("./drizzle"), SETUP_TOKEN: "test-setup-token", VAULT_KEY: "test-vault-key-0123456789abcdef0123456789abcdef" },
       },
     }),
   ],

@@ -41,19 +41,62 @@ export const getKeyRoute = apiRoute({
   summary: "Sign in with HTTP Basic credentials and receive a new full-scope key",
   description:
     "Pinepods hands back a stored key; Podkeys stores none, so each call mints a new key named after the client " +
-    "(\"Sign-in from <User-Agent>\"), visible and deletable in the settings page.",
+    "(\"Sign-in from <User-Agent>\"), visible and deletable in the settings page. For a user with two-factor " +
+    "sign-in on, the answer is `mfa_required` with a session token for POST /api/data/verify_mfa_and_get_key, and no key. " +
+    "A HEAD request mints nothing (405).",
   access: "basic",
   bookmark: true,
   rateLimited: true,
   responses: {
     200: jsonResponse(
-      Success.extend({
-        retrieved_key: z.string(),
-        user_id: z.number().int(),
-        mfa_required: z.literal(false),
-        mfa_session_token: z.null(),
-      }).openapi("PinepodsKey"),
-      "A new key",
+      z.union([
+        Success.extend({
+          retrieved_key: z.string(),
+          user_id: z.number().int(),
+          mfa_required: z.literal(false),
+          mfa_session_token: z.null(),
+        }).openapi("PinepodsKey"),
+        z
+          .object({
+            status: z.literal("mfa_required"),
+            retrieved_key: z.null(),
+            mfa_required: z.literal(true),
+            user_id: z.number().int(),
+            mfa_session_token: z.string(),
+          })
+          .openapi("PinepodsMfaRequired"),
+      ]),
+      "A new key, or a second factor is needed",
+    ),
+  },
+  errors: [405, 409],
+});
+
+export const verifyMfaAndGetKeyRoute = apiRoute({
+  operationId: "pinepodsVerifyMfaAndGetKey",
+  method: "post",
+  path: "/verify_mfa_and_get_key",
+  tags,
+  summary: "Pinepods' second sign-in step: the session token from get_key and a TOTP (or recovery) code → a new key",
+  description: "The session token is single-use and lives 5 minutes. Wrong codes count toward the sign-in limits.",
+  access: "public",
+  rateLimited: true,
+  bookmark: true,
+  request: {
+    body: jsonBody(
+      z.object({ mfa_session_token: z.string().max(64), mfa_code: z.string().max(32) }).openapi("PinepodsVerifyMfaRequest"),
+    ),
+  },
+  responses: {
+    200: jsonResponse(
+      z
+        .object({
+          status: z.enum(["success", "invalid_code", "session_expired"]),
+          retrieved_key: z.string().nullable(),
+          verified: z.boolean(),
+        })
+        .openapi("PinepodsVerifyMfaResult"),
+      "The key, or why not",
     ),
   },
   errors: [409],

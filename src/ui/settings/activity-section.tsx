@@ -18,6 +18,13 @@ const LABELS: Record<AuditEvent["type"], string> = {
   "user.deleted": "User deleted",
   "user.role_changed": "Role changed",
   "auth.login_failed": "Sign-in failed",
+  "auth.login": "Signed in",
+  "auth.two_factor_enabled": "Two-factor sign-in turned on",
+  "auth.two_factor_disabled": "Two-factor sign-in turned off",
+  "auth.recovery_code_used": "Recovery code used",
+  "session.ended": "Session ended",
+  "user.password_reset": "Password reset",
+  "user.two_factor_reset": "Two-factor sign-in reset",
 };
 
 /** The detail worth reading in plain words; the rest (key ids, scopes) is in the API for whoever needs it. */
