@@ -9,14 +9,14 @@ export default defineConfig(async () => ({
         // The same SQL files wrangler applies (drizzle-kit's output), handed to the setup file.
         // vitest itself imports node: modules; the Worker does not need the flag.
         compatibilityFlags: ["nodejs_compat"],
-        bindings: { TEST_MIGRATIONS: await readD1Migrations("./drizzle"), SETUP_TOKEN: "test-setup-token" },
+        bindings: { TEST_MIGRATIONS: await readD1Migrations("./drizzle"), SETUP_TOKEN: "test-setup-token", VAULT_KEY: "test-vault-key-0123456789abcdef0123456789abcdef" },
       },
     }),
   ],
   test: {
     include: ["test/**/*.test.ts"],
-    // Those run in Node, against a real `wrangler dev` (vitest.ui.config.ts).
-    exclude: ["test/e2e/**", "test/examples/**"],
+    // Those run in Node, against a real `wrangler dev` or the built bundle in Miniflare (vitest.ui.config.ts).
+    exclude: ["test/e2e/**", "test/examples/**", "test/rpc/**"],
     // log-capture: every file's console output is checked for anything shaped like a secret.
     setupFiles: ["./test/apply-migrations.ts", "./test/security/log-capture.ts"],
     // The Worker writes one log line per request; show them only for tests that fail.

@@ -10,8 +10,8 @@ export interface CountingD1 {
 
 export function countingD1(real: D1Database): CountingD1 {
   const queries: string[] = [];
-  // The real statement behind each wrapper, and its SQL: batch() hands the real ones to D1.
-  const unwrapped = new WeakMap<D1PreparedStatement, [D1PreparedStatement, string]>();
+  // A batch must hand D1 its own statements, not our proxies: remember what each proxy stands for.
+  const unwrapped = new WeakMap<D1PreparedStatement, { statement: D1PreparedStatement; sql: string }>();
   const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
     const proxy = new Proxy(statement, {
       get(target, property) {
@@ -27,18 +27,23 @@ export function countingD1(real: D1Database): CountingD1 {
         return value.bind(target);
       },
     });
-    unwrapped.set(proxy, [statement, sql]);
+    unwrapped.set(proxy, { statement, sql });
     return proxy;
   };
   const db = new Proxy(real, {
     get(target, property) {
       if (property === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
       if (property === "batch") {
-        return (statements: D1PreparedStatement[]) => {
-          const real = statements.map((statement): [D1PreparedStatement, string] => unwrapped.get(statement) ?? [statement, "(not counted)"]);
-          queries.push(...real.map(([, sql]) => sql));
-          return target.batch(real.map(([statement]) => statement));
-        };
+        // One transaction, but every statement in it is still a query D1 runs: each is counted.
+        return (statements: D1PreparedStatement[]) =>
+          target.batch(
+            statements.map((item) => {
+              const inner = unwrapped.get(item);
+              if (!inner) throw new Error("countingD1: batch() of a statement prepared elsewhere");
+              queries.push(inner.sql);
+              return inner.statement;
+            }),
+          );
       }
       if (property === "exec" || property === "withSession") {
         throw new Error(`countingD1 does not count ${String(property)}(); extend it before relying on it`);

@@ -6,6 +6,7 @@ import worker from "../src/index";
 import type { z } from "@hono/zod-openapi";
 import type { Role } from "../src/db/schema";
 import type { CreatedKeySchema, CreateKeyBodySchema, ListedKey } from "../src/keys/keys.schemas";
+import { base32Decode, hotp, totpStep } from "../src/lib/totp";
 
 export const ORIGIN = "http://podkeys.test";
 export const SETUP_TOKEN = "test-setup-token";
@@ -107,4 +108,55 @@ export async function expectError(response: { status: number; text(): Promise<st
   return body.error;
 }
 
+let injected = 0;
+
+/**
+ * Fault injection on the real local D1: a SQLite trigger that aborts one kind of write, e.g.
+ * `BEFORE UPDATE OF expires_at ON api_keys`, for the duration of `run` (dropped afterwards, whatever happens).
+ */
+export async function withFailingWrite<T>(when: string, run: () => Promise<T>): Promise<T> {
+  const name = `injected_failure_${++injected}`;
+  await env.DB.prepare(`CREATE TRIGGER ${name} ${when} BEGIN SELECT RAISE(ABORT, 'injected failure'); END`).run();
+  try {
+    return await run();
+  } finally {
+    await env.DB.prepare(`DROP TRIGGER ${name}`).run();
+  }
+}
+
+/** A failed dependency: a 5xx in the one error shape that says nothing about what failed inside. */
+export async function expectServerError(response: Response) {
+  const text = await response.text();
+  const body = JSON.parse(text) as { error: { code: string; message: string } };
+  if (response.status < 500 || typeof body.error?.code !== "string" || /injected|sqlite|trigger|D1_/i.test(text)) {
+    throw new Error(`expected an opaque 5xx error, got ${response.status} ${text}`);
+  }
+  return body.error;
+}
+
+/** Rows of a table, read straight from D1 (what is really stored, not what the API chooses to show). */
+export async function rows<T = Record<string, unknown>>(query: string, ...params: unknown[]): Promise<T[]> {
+  return (await env.DB.prepare(query).bind(...params).all<T>()).results;
+}
+
 export { env };
+
+/**
+ * The current TOTP code for a secret, computed like an authenticator app (RFC 6238, SHA-1, 30 s,
+ * 6 digits; test/auth/totp.test.ts checks the algorithm against the RFC's vectors). `stepOffset`
+ * picks a neighbouring step, for a second code the server has not seen yet (it accepts ±1 step).
+ */
+export async function totpCode(secret: string, stepOffset = 0): Promise<string> {
+  return hotp(base32Decode(secret), totpStep(Date.now()) + stepOffset);
+}
+
+/** Enrols and confirms two-factor sign-in for the session's user. */
+export async function enableTwoFactor(cookie: string): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const enrol = await call("/api/me/two-factor", { method: "POST", cookie });
+  if (enrol.status !== 200) throw new Error(`enrolment failed: ${enrol.status} ${await enrol.text()}`);
+  const { secret } = await enrol.json<{ secret: string }>();
+  const confirm = await call("/api/me/two-factor/confirm", { method: "POST", cookie, json: { code: await totpCode(secret) } });
+  if (confirm.status !== 200) throw new Error(`confirmation failed: ${confirm.status} ${await confirm.text()}`);
+  const { recoveryCodes } = await confirm.json<{ recoveryCodes: string[] }>();
+  return { secret, recoveryCodes };
+}

@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { config } from "../config";
 import type { Scope } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../lib/errors";
@@ -20,7 +21,7 @@ async function identify(c: Context<AppEnv>): Promise<AuthContext | undefined> {
   return validateSession(c.env.DB, c);
 }
 
-interface Requirement {
+export interface Requirement {
   /**
    * Which API keys are accepted besides a session: "read" accepts any key (read endpoints),
    * "full" only keys of the full scope. Without it, only a browser session will do
@@ -42,6 +43,11 @@ export function requireAuth(requirement: Requirement = {}): MiddlewareHandler<Ap
     }
     if (requirement.admin && auth.user.role !== "admin") {
       throw new ApiError("FORBIDDEN", "Only administrators may do this.");
+    }
+    // REQUIRE_ADMIN_TWO_FACTOR: an admin account guards every key in the system, so managing users
+    // waits until its holder has turned two-factor sign-in on (the rest of the page keeps working).
+    if (requirement.admin && auth.via === "session" && !auth.twoFactor && config(c.env).requireAdminTwoFactor) {
+      throw new ApiError("TWO_FACTOR_REQUIRED", "Administrators must turn on two-factor sign-in (Settings → Two-factor) before managing users.");
     }
     c.set("auth", auth);
     await next();

@@ -1,3 +1,4 @@
+import { actsAsAdmin } from "../access/caller";
 import { caller } from "../access/require-auth";
 import { createDb } from "../db/client";
 import { createRouter } from "../lib/router";
@@ -5,11 +6,12 @@ import { listAudit } from "./audit.queries";
 import { listAuditRoute } from "./audit.routes";
 
 export const auditRouter = createRouter().openapi(listAuditRoute, async (c) => {
-  const { user } = caller(c);
+  const auth = caller(c);
   const { cursor, limit, type, userId, keyId } = c.req.valid("query");
-  // The filters only narrow: a standard user's events stay those about their own keys and account.
+  // The filters only narrow: whoever may not see everything still sees only their own keys and account.
   const events = await listAudit(createDb(c.env.DB), {
-    ownerId: user.role === "admin" ? undefined : user.id,
+    // An admin's read key sees only events about its owner's own keys and account (actsAsAdmin).
+    ownerId: actsAsAdmin(auth) ? undefined : auth.user.id,
     type,
     userId,
     keyId,

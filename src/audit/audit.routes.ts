@@ -1,16 +1,16 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { requireAuth } from "../access/require-auth";
-import { AnySecurity, errorResponses, IdSchema, jsonResponse } from "../lib/schemas";
+import { z } from "@hono/zod-openapi";
 import { AUDIT_EVENT_TYPES } from "../db/schema";
+import { apiRoute } from "../http/api-route";
+import { IdSchema, jsonResponse } from "../lib/schemas";
 import { AuditPageSchema } from "./audit.schemas";
 
-export const listAuditRoute = createRoute({
+export const listAuditRoute = apiRoute({
+  operationId: "listAuditEvents",
   method: "get",
   path: "/",
   tags: ["Audit log"],
   summary: "Audit events, newest first: every event for admins, events about your own keys and account otherwise",
-  security: AnySecurity,
-  middleware: [requireAuth({ keys: "read" })],
+  access: { keys: "read" },
   request: {
     query: z.object({
       cursor: IdSchema.optional().openapi({ param: { name: "cursor", in: "query" }, description: "nextCursor from the previous page." }),
@@ -20,8 +20,5 @@ export const listAuditRoute = createRoute({
       keyId: IdSchema.optional().openapi({ param: { name: "keyId", in: "query" }, description: "Only events about this key, or done through it." }),
     }),
   },
-  responses: {
-    200: jsonResponse(AuditPageSchema, "One page of events"),
-    ...errorResponses(400, 401, 429),
-  },
+  responses: { 200: jsonResponse(AuditPageSchema, "One page of events") },
 });

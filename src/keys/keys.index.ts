@@ -1,18 +1,27 @@
 import { caller } from "../access/require-auth";
 import { readSession, returnBookmark } from "../db/d1-session";
-import { enforceAddressLimit } from "../http/rate-limits";
+import { enforceAddressLimit, refuseWhileBlocked } from "../http/rate-limits";
 import { inWriteScope } from "../db/request-scope";
 import { createRouter } from "../lib/router";
 import { deleteExpiredKeys } from "./expired-keys";
-import { createKeyRoute, deleteExpiredKeysRoute, deleteKeyRoute, keyUsageRoute, listKeysRoute, rollKeyRoute, updateKeyRoute, verifyKeyRoute } from "./keys.routes";
+import {
+  createKeyRoute,
+  deleteExpiredKeysRoute,
+  deleteKeyRoute,
+  keyUsageRoute,
+  listKeysRoute,
+  rollKeyRoute,
+  updateKeyRoute,
+  verifyKeyRoute,
+} from "./keys.routes";
 import { createKeyFor, deleteKeyAs, expiredKeysOwner, keyUsageAs, listKeysAs, rollKeyAs, updateKeyAs } from "./keys.service";
-import { verifyKey } from "./verify-key";
+import { verifyKeyAnswer } from "./verify-answer";
 
 export const keysRouter = createRouter()
   .openapi(listKeysRoute, async (c) => {
     // A list may come from a read replica; the caller was checked on the primary (requireAuth).
     const session = readSession(c);
-    const keys = await listKeysAs(session, caller(c).user, c.req.valid("query"));
+    const keys = await listKeysAs(session, caller(c), c.req.valid("query"));
     returnBookmark(c, session);
     return c.json({ keys }, 200);
   })
@@ -47,13 +56,10 @@ export const keysRouter = createRouter()
     return c.json({ apiKey }, 200);
   })
   .openapi(verifyKeyRoute, async (c) => {
-    const check = await verifyKey(c.env, c.executionCtx, c.req.valid("json").key);
-    if (!check.valid) {
-      // Guessing keys here is as limited as guessing them in headers.
-      await enforceAddressLimit(c.env, c.req.raw, "KEY_FAILURE_LIMITER");
-      return c.json({ valid: false as const, code: check.code }, 200);
-    }
-    const { key, user } = check.caller;
-    const expiresAt = key.expiresAt === null ? null : new Date(key.expiresAt).toISOString();
-    return c.json({ valid: true as const, keyId: key.id, scope: key.scope, expiresAt, user }, 200);
+    refuseWhileBlocked(c.req.raw, "KEY_FAILURE_LIMITER");
+    // The same answer KeyService.verify gives other Workers over RPC (rpc/key-service.ts).
+    const answer = await verifyKeyAnswer(c.env, c.executionCtx, c.req.valid("json").key);
+    // Guessing keys here is as limited as guessing them in headers.
+    if (!answer.valid) await enforceAddressLimit(c.env, c.req.raw, "KEY_FAILURE_LIMITER");
+    return c.json(answer, 200);
   });

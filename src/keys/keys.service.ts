@@ -1,8 +1,10 @@
-import type { AuthContext } from "../access/caller";
-import { keyTarget, recordAudit } from "../audit/audit.queries";
+import { sql } from "drizzle-orm";
+import { type AuthContext, actsAsAdmin } from "../access/caller";
+import { auditInsert, keyTarget } from "../audit/audit.queries";
 import { config } from "../config";
 import { createDb, type Db } from "../db/client";
 import type { RequestScope } from "../db/request-scope";
+import { inTransaction } from "../db/transaction";
 import type { Scope } from "../db/schema";
 import type { Env } from "../env";
 import { sha256Hex } from "../lib/crypto";
@@ -16,6 +18,8 @@ import {
   type FoundKey,
   findKey,
   insertKeyWithinLimit,
+  keyExists,
+  keyIdByHash,
   listKeys,
   updateKey,
 } from "./keys.queries";
@@ -41,14 +45,14 @@ async function manageableKey(db: Db, actor: AuthContext, keyId: number): Promise
 }
 
 /** A key may not hand out more than it holds: no broader scope, no later expiry. */
-function assertWithinCallerKey(actor: AuthContext, scope: Scope, expiresAt: Date | null) {
+function assertWithinCallerKey(actor: AuthContext, scope: Scope, expiresAt: Date | null, verb: "create" | "enable" = "create") {
   if (actor.via !== "apiKey") return;
   if (scope === "full" && actor.key.scope !== "full") {
-    throw new ApiError("INSUFFICIENT_SCOPE", "A key cannot create a key with a broader scope than its own.");
+    throw new ApiError("INSUFFICIENT_SCOPE", `A key cannot ${verb} a key with a broader scope than its own.`);
   }
   const ceiling = actor.key.expiresAt;
   if (ceiling !== null && (expiresAt === null || expiresAt.getTime() > ceiling)) {
-    throw new ApiError("INSUFFICIENT_SCOPE", "A key cannot create a key that outlives it: set expiresAt no later than the calling key's.");
+    throw new ApiError("INSUFFICIENT_SCOPE", `A key cannot ${verb} a key that outlives it${verb === "create" ? ": set expiresAt no later than the calling key's" : ""}.`);
   }
 }
 
@@ -65,56 +69,49 @@ function resolveExpiry(env: Env, requested: string | undefined, now: number): Da
   return expiresAt;
 }
 
-async function insertKey(
-  env: Env,
-  d1: RequestScope["d1"],
-  ownerId: number,
-  fields: { name: string; scope: Scope; expiresAt: Date | null },
-  limit: number,
-) {
+/** A new key and what is stored of it (its hash and hint); the key itself only goes back to the caller. */
+async function mintKey(env: Env) {
   const prefix = config(env).keyPrefix;
   const key = generateKey(prefix);
-  const id = await insertKeyWithinLimit(
-    d1,
-    { userId: ownerId, ...fields, keyHash: await sha256Hex(key), hint: keyHint(key, prefix) },
-    limit,
-  );
-  if (id === undefined) {
-    throw new ApiError("KEY_LIMIT_REACHED", `You already have ${config(env).maxKeysPerUser} keys, the most allowed. Delete one to create another.`);
-  }
-  const [apiKey] = await listKeys(createDb(d1), { keyId: id });
-  return { key, apiKey: apiKey! };
+  return { key, keyHash: await sha256Hex(key), hint: keyHint(key, prefix) };
 }
 
-/** A key's daily checks, for whoever may manage it (a missing or someone else's key is "not found"). */
-export async function keyUsageAs(d1: RequestScope["d1"], actor: AuthContext, keyId: number, days: number) {
-  await manageableKey(createDb(d1), actor, keyId);
-  return readKeyUsage(d1, keyId, days, Date.now());
+const keyLimitReached = (env: Env) =>
+  new ApiError("KEY_LIMIT_REACHED", `You already have ${config(env).maxKeysPerUser} keys, the most allowed. Delete one to create another.`);
+
+/** The key as the API shows it, read after its write. */
+async function listedKey(db: Db, keyId: number): Promise<ListedKey> {
+  const [apiKey] = await listKeys(db, { keyId });
+  if (!apiKey) throw notFound("Key"); // deleted between the write and this read
+  return apiKey;
 }
 
-/** Whose expired keys a caller may delete at once: their own; an admin's session anyone's (or one user's). */
-export function expiredKeysOwner(actor: AuthContext, userId: number | undefined): number | undefined {
-  const mayManageAny = actor.via === "session" && actor.user.role === "admin";
-  if (!mayManageAny && userId !== undefined && userId !== actor.user.id) {
-    throw new ApiError("FORBIDDEN", "Only an administrator's session may delete other users' keys.");
-  }
-  return mayManageAny ? userId : actor.user.id;
-}
-
-/** A user sees their own keys; an admin sees every key, or one user's with `userId`. */
+/**
+ * A user sees their own keys; an admin (session or full-scope key, see actsAsAdmin) sees every key,
+ * or one user's with `userId`. An admin's read key sees its owner's keys only.
+ */
 export async function listKeysAs(
   d1: RequestScope["d1"],
-  actor: User,
+  actor: AuthContext,
   filter: { userId?: number; unusedForDays?: number } = {},
 ): Promise<ListedKey[]> {
-  if (actor.role !== "admin" && filter.userId !== undefined && filter.userId !== actor.id) {
-    throw new ApiError("FORBIDDEN", "Only administrators may list other users' keys.");
+  const adminWide = actsAsAdmin(actor);
+  if (!adminWide && filter.userId !== undefined && filter.userId !== actor.user.id) {
+    throw new ApiError("FORBIDDEN", "Only administrators (signed in, or with a full-scope key) may list other users' keys.");
   }
   return listKeys(createDb(d1), {
-    userId: actor.role === "admin" ? filter.userId : actor.id,
+    userId: adminWide ? filter.userId : actor.user.id,
     unusedSince: filter.unusedForDays === undefined ? undefined : new Date(Date.now() - filter.unusedForDays * DAY_MS),
   });
 }
+
+/*
+ * Every change below is one inTransaction() (a D1 batch): D1 runs a batch as one transaction, so a key and the audit
+ * event that records it (and, for a roll, the old key's new expiry) commit together or not at all.
+ * What needs deciding on current data (the key limit, whether the key still exists) is decided by
+ * the statements themselves (conditional INSERT/UPDATE), never by a read that another request could
+ * overtake. Each statement after the first is conditioned on the first having done its work.
+ */
 
 export async function createKeyFor(
   env: Env,
@@ -125,24 +122,37 @@ export async function createKeyFor(
   const keyScope = request.scope ?? "read";
   const expiresAt = resolveExpiry(env, request.expiresAt, Date.now());
   assertWithinCallerKey(actor, keyScope, expiresAt);
-  const created = await insertKey(env, scope.d1, actor.user.id, { name: request.name, scope: keyScope, expiresAt }, config(env).maxKeysPerUser);
-  const { apiKey } = created;
-  await recordAudit(createDb(scope.d1), {
-    type: "key.created",
-    actor,
-    target: keyTarget(apiKey),
-    detail: `scope=${keyScope}${expiresAt ? ` expiresAt=${expiresAt.toISOString()}` : ""}`,
-    ip: scope.ip,
-  });
-  return created;
+  const db = createDb(scope.d1);
+  const { key, keyHash, hint } = await mintKey(env);
+  const [[inserted]] = await inTransaction(db, [
+    insertKeyWithinLimit(db, { userId: actor.user.id, name: request.name, scope: keyScope, expiresAt, keyHash, hint }, config(env).maxKeysPerUser),
+    auditInsert(
+      db,
+      {
+        type: "key.created",
+        actor,
+        target: keyTarget({ id: keyIdByHash(keyHash), name: request.name, hint, owner: { id: actor.user.id, username: actor.user.username } }),
+        detail: `scope=${keyScope}${expiresAt ? ` expiresAt=${expiresAt.toISOString()}` : ""}`,
+        ip: scope.ip,
+      },
+      keyExists({ keyHash }),
+    ),
+  ]);
+  if (!inserted) throw keyLimitReached(env);
+  return { key, apiKey: await listedKey(db, inserted.id) };
 }
 
 export async function deleteKeyAs(actor: AuthContext, keyId: number, scope: RequestScope): Promise<void> {
   const db = createDb(scope.d1);
   const key = await manageableKey(db, actor, keyId);
-  if (!(await deleteKeyById(db, keyId))) throw notFound("Key");
+  const target = keyTarget(key);
+  // The event first, while the key is still there to be found: recorded only if the delete happens.
+  const [, deleted] = await inTransaction(db, [
+    auditInsert(db, { type: "key.deleted", actor, target, ip: scope.ip }, keyExists({ id: keyId })),
+    deleteKeyById(db, keyId),
+  ]);
+  if (deleted.length === 0) throw notFound("Key");
   evictKey(key.keyHash);
-  await recordAudit(db, { type: "key.deleted", actor, target: keyTarget(key), ip: scope.ip });
 }
 
 /**
@@ -156,20 +166,38 @@ export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, gra
   if (old.expiresAt !== null && old.expiresAt.getTime() <= now) {
     throw new ApiError("CONFLICT", "This key has expired; create a new key instead of rolling it.");
   }
+  // Rolling would hand out an enabled twin of a key someone switched off: enable it first, deliberately.
+  if (!old.enabled) throw new ApiError("CONFLICT", "This key is disabled; enable it before rolling it.");
   assertWithinCallerKey(actor, old.scope, old.expiresAt);
-  // The replacement may exceed the per-user limit by one: the old key is on its way out.
-  const created = await insertKey(env, scope.d1, old.owner.id, { name: old.name, scope: old.scope, expiresAt: old.expiresAt }, config(env).maxKeysPerUser + 1);
+  const { key, keyHash, hint } = await mintKey(env);
   const previousKeyExpiresAt = new Date(Math.min(now + graceSeconds * 1000, old.expiresAt?.getTime() ?? Infinity));
-  await updateKey(db, old.id, { expiresAt: previousKeyExpiresAt, replacedById: created.apiKey.id });
+  const rolled = keyExists({ keyHash });
+  const [[inserted]] = await inTransaction(db, [
+    // The replacement may exceed the per-user limit by one: the old key is on its way out.
+    // No replacement for a key deleted meanwhile.
+    insertKeyWithinLimit(
+      db,
+      { userId: old.owner.id, name: old.name, scope: old.scope, expiresAt: old.expiresAt, keyHash, hint },
+      config(env).maxKeysPerUser + 1,
+      keyExists({ id: old.id }),
+    ),
+    // The old key records its successor: the page shows the pair together, and the old one as replaced.
+    updateKey(db, old.id, { expiresAt: previousKeyExpiresAt, replacedById: keyIdByHash(keyHash) }, rolled),
+    auditInsert(
+      db,
+      {
+        type: "key.rolled",
+        actor,
+        target: keyTarget(old),
+        detail: sql`'newKeyId=' || ${keyIdByHash(keyHash)} || ${` newKeyHint=${hint} graceSeconds=${graceSeconds}`}`,
+        ip: scope.ip,
+      },
+      rolled,
+    ),
+  ]);
+  if (!inserted) throw (await findKey(db, old.id)) ? keyLimitReached(env) : notFound("Key");
   evictKey(old.keyHash);
-  await recordAudit(db, {
-    type: "key.rolled",
-    actor,
-    target: keyTarget(old),
-    detail: `newKeyId=${created.apiKey.id} newKeyHint=${created.apiKey.hint} graceSeconds=${graceSeconds}`,
-    ip: scope.ip,
-  });
-  return { ...created, previousKeyExpiresAt: previousKeyExpiresAt.toISOString() };
+  return { key, apiKey: await listedKey(db, inserted.id), previousKeyExpiresAt: previousKeyExpiresAt.toISOString() };
 }
 
 export interface KeyChanges {
@@ -181,25 +209,47 @@ export interface KeyChanges {
 
 /**
  * Disable is instant and reversible; enable restores the key as it was. A new name or note changes
- * only the label: the key itself, its scope and expiry stay. Each kind of change is its own event.
+ * only the label: the key itself, its scope and expiry stay. Each kind of change is its own event,
+ * in the same transaction as the change.
  */
 export async function updateKeyAs(actor: AuthContext, keyId: number, changes: KeyChanges, scope: RequestScope) {
   const db = createDb(scope.d1);
   const key = await manageableKey(db, actor, keyId);
+  // Enabling brings a key back to life: a key may not revive one broader or longer-lived than itself.
+  if (changes.enabled) assertWithinCallerKey(actor, key.scope, key.expiresAt, "enable");
   const note = changes.note === undefined ? undefined : changes.note || null;
   const renamed = changes.name !== undefined && changes.name !== key.name;
   const noted = note !== undefined && note !== key.note;
-  await updateKey(db, key.id, { enabled: changes.enabled, name: changes.name, note });
-  if (changes.enabled === false) evictKey(key.keyHash);
   const target = keyTarget({ ...key, name: changes.name ?? key.name });
+  const stillThere = keyExists({ id: key.id });
+  const events = [];
   if (changes.enabled !== undefined) {
-    await recordAudit(db, { type: changes.enabled ? "key.enabled" : "key.disabled", actor, target, ip: scope.ip });
+    events.push(auditInsert(db, { type: changes.enabled ? "key.enabled" : "key.disabled", actor, target, ip: scope.ip }, stillThere));
   }
   if (renamed || noted) {
     // The old name is a label the owner chose, not a secret; the note's text stays out of the log.
     const detail = [renamed && `previousName=${key.name}`, noted && (note === null ? "note=removed" : "note=changed")].filter(Boolean).join(" ");
-    await recordAudit(db, { type: "key.renamed", actor, target, detail, ip: scope.ip });
+    events.push(auditInsert(db, { type: "key.renamed", actor, target, detail, ip: scope.ip }, stillThere));
   }
-  const [apiKey] = await listKeys(db, { keyId: key.id });
-  return apiKey!;
+  await inTransaction(db, [updateKey(db, key.id, { enabled: changes.enabled, name: changes.name, note }), ...events]);
+  if (changes.enabled === false) evictKey(key.keyHash);
+  return listedKey(db, key.id);
+}
+
+/** A key's daily checks, for whoever may manage it (a missing or someone else's key is "not found"). */
+export async function keyUsageAs(d1: RequestScope["d1"], actor: AuthContext, keyId: number, days: number) {
+  await manageableKey(createDb(d1), actor, keyId);
+  return readKeyUsage(d1, keyId, days, Date.now());
+}
+
+/**
+ * Whose expired keys a caller may delete at once: their own; an administrator's session anyone's (or
+ * one user's). Like managing one key (manageableKey), a key never reaches beyond its owner's keys.
+ */
+export function expiredKeysOwner(actor: AuthContext, userId: number | undefined): number | undefined {
+  const mayManageAny = actor.via === "session" && actor.user.role === "admin";
+  if (!mayManageAny && userId !== undefined && userId !== actor.user.id) {
+    throw new ApiError("FORBIDDEN", "Only an administrator's session may delete other users' keys.");
+  }
+  return mayManageAny ? userId : actor.user.id;
 }

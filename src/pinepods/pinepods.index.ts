@@ -1,3 +1,10 @@
+import type { Context } from "hono";
+import { actsAsAdmin } from "../access/caller";
+import type { User as AuthUser } from "../users/users.schemas";
+import { createChallenge } from "../auth/mfa-challenges";
+import { completeSecondFactor } from "../auth/second-factor";
+import { createDb } from "../db/client";
+import type { AppEnv } from "../env";
 import { checkCredentials } from "../auth/credentials";
 import { caller } from "../access/require-auth";
 import { createKeyFor, deleteKeyAs, listKeysAs } from "../keys/keys.service";
@@ -5,7 +12,15 @@ import { ApiError } from "../lib/errors";
 import { inWriteScope } from "../db/request-scope";
 import { createRouter } from "../lib/router";
 import { readBasicCredentials } from "./basic-auth";
-import { createApiKeyRoute, deleteApiKeyRoute, getApiInfoRoute, getKeyRoute, getUserRoute, verifyKeyRoute } from "./pinepods.routes";
+import {
+  createApiKeyRoute,
+  deleteApiKeyRoute,
+  getApiInfoRoute,
+  getKeyRoute,
+  getUserRoute,
+  verifyKeyRoute,
+  verifyMfaAndGetKeyRoute,
+} from "./pinepods.routes";
 
 const CONTROL_CHARACTERS = /\p{Cc}/gu;
 
@@ -13,6 +28,14 @@ const CONTROL_CHARACTERS = /\p{Cc}/gu;
 function signInKeyName(userAgent: string | undefined): string {
   const agent = (userAgent ?? "").replace(CONTROL_CHARACTERS, "").trim() || "an unknown client";
   return `Sign-in from ${agent}`.slice(0, 100);
+}
+
+/** The full-scope key Pinepods' sign-in hands out, named after the client that asked for it. */
+async function mintSignInKey(c: Context<AppEnv>, user: AuthUser): Promise<string> {
+  const actor = { via: "session" as const, user, sessionId: "", twoFactor: false };
+  const name = signInKeyName(c.req.header("user-agent"));
+  const { key } = await inWriteScope(c, (scope) => createKeyFor(c.env, actor, { name, scope: "full" }, scope));
+  return key;
 }
 
 function onlyYourself(requested: number, own: number) {
@@ -23,18 +46,32 @@ export const pinepodsRouter = createRouter()
   .openapi(verifyKeyRoute, (c) => c.json({ status: "success" as const }, 200))
   .openapi(getUserRoute, (c) => c.json({ status: "success" as const, retrieved_id: caller(c).user.id }, 200))
   .openapi(getKeyRoute, async (c) => {
+    // Hono answers HEAD with the GET handler; a HEAD (a link checker, a preflight-happy client) must not mint a key.
+    if (c.req.method === "HEAD") throw new ApiError("METHOD_NOT_ALLOWED", "Use GET to sign in.", { Allow: "GET" });
     const { username, password } = readBasicCredentials(c.req.header("authorization"));
-    const user = await checkCredentials(c, username, password);
-    const actor = { via: "session" as const, user, sessionId: "" };
-    const name = signInKeyName(c.req.header("user-agent"));
-    const { key } = await inWriteScope(c, (scope) => createKeyFor(c.env, actor, { name, scope: "full" }, scope));
+    const { user, twoFactor } = await checkCredentials(c, username, password);
+    if (twoFactor) {
+      // Pinepods' MFA flow: no key until verify_mfa_and_get_key has the second factor.
+      const token = await createChallenge(createDb(c.env.DB), user.id, "pinepods_key");
+      return c.json({ status: "mfa_required" as const, retrieved_key: null, mfa_required: true as const, user_id: user.id, mfa_session_token: token }, 200);
+    }
+    const key = await mintSignInKey(c, user);
     return c.json({ status: "success" as const, retrieved_key: key, user_id: user.id, mfa_required: false as const, mfa_session_token: null }, 200);
   })
+  .openapi(verifyMfaAndGetKeyRoute, async (c) => {
+    const { mfa_session_token, mfa_code } = c.req.valid("json");
+    const result = await completeSecondFactor(c, mfa_session_token, "pinepods_key", mfa_code);
+    if (result.outcome !== "ok") {
+      const status = result.outcome === "invalid" ? ("invalid_code" as const) : ("session_expired" as const);
+      return c.json({ status, retrieved_key: null, verified: false }, 200);
+    }
+    return c.json({ status: "success" as const, retrieved_key: await mintSignInKey(c, result.user), verified: true }, 200);
+  })
   .openapi(getApiInfoRoute, async (c) => {
-    const { user } = caller(c);
+    const auth = caller(c);
     const { user_id } = c.req.valid("param");
-    if (user.role !== "admin") onlyYourself(user_id, user.id);
-    const keys = await listKeysAs(c.env.DB, user);
+    if (!actsAsAdmin(auth)) onlyYourself(user_id, auth.user.id);
+    const keys = await listKeysAs(c.env.DB, auth);
     const api_info = keys.map((k) => ({
       apikeyid: k.id,
       userid: k.owner.id,

@@ -6,15 +6,9 @@ import type { UserSchema } from "../users/users.schemas";
 
 // Types from the API's own zod schemas: type-only imports, so no Worker code reaches the bundle.
 export type User = z.infer<typeof UserSchema>;
-export type Role = User["role"];
-export type ApiKey = z.infer<typeof ApiKeySchema>;
-export type Scope = z.infer<typeof ScopeSchema>;
-export type CreatedKey = z.infer<typeof CreatedKeySchema>;
-export type RolledKey = z.infer<typeof RolledKeySchema>;
-/**
- * A signed-in browser, as GET /api/me/sessions answers (issue 13's sessions API, built in parallel):
- * kept here by hand until that API's schema is on main, then taken from it like the others.
- */
+/** A user as the admin's list shows them: with whether two-factor sign-in is on. */
+export type ListedUser = User & { twoFactor: boolean };
+export type LoginResult = { user: User } | { twoFactorRequired: true; mfaToken: string };
 export interface Session {
   id: string;
   current: boolean;
@@ -23,6 +17,11 @@ export interface Session {
   userAgent: string | null;
   country: string | null;
 }
+export type Role = User["role"];
+export type ApiKey = z.infer<typeof ApiKeySchema>;
+export type Scope = z.infer<typeof ScopeSchema>;
+export type CreatedKey = z.infer<typeof CreatedKeySchema>;
+export type RolledKey = z.infer<typeof RolledKeySchema>;
 export type KeyUsageDay = z.infer<typeof KeyUsageSchema>["days"][number];
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 export type AuditPage = z.infer<typeof AuditPageSchema>;
@@ -95,7 +94,9 @@ export const api = {
   setup: (body: { token: string; username: string; password: string }) =>
     request<{ user: User }>("POST", "/setup", { body, quiet401: true }),
   login: (body: { username: string; password: string }) =>
-    request<{ user: User }>("POST", "/auth/login", { body, quiet401: true }),
+    request<LoginResult>("POST", "/auth/login", { body, quiet401: true }),
+  loginTwoFactor: (body: { mfaToken: string; code: string }) =>
+    request<{ user: User }>("POST", "/auth/login/two-factor", { body, quiet401: true }),
   logout: () => request<void>("POST", "/auth/logout", { quiet401: true }),
   me: () => request<{ user: User }>("GET", "/me", { quiet401: true }),
   changePassword: (body: { currentPassword: string; newPassword: string }) =>
@@ -121,7 +122,14 @@ export const api = {
   listAudit: (page: { cursor?: string; limit?: number; type?: AuditEvent["type"]; userId?: number; keyId?: number } = {}) =>
     request<AuditPage>("GET", `/audit${query(page)}`),
 
-  listUsers: () => request<{ users: User[] }>("GET", "/users"),
+  twoFactorStatus: () => request<{ enabled: boolean; recoveryCodesLeft: number }>("GET", "/me/two-factor"),
+  enrolTwoFactor: () => request<{ secret: string; otpauthUrl: string }>("POST", "/me/two-factor"),
+  confirmTwoFactor: (code: string) => request<{ recoveryCodes: string[] }>("POST", "/me/two-factor/confirm", { body: { code } }),
+  disableTwoFactor: (code: string) => request<void>("DELETE", "/me/two-factor", { body: { code } }),
+
+  listUsers: () => request<{ users: ListedUser[] }>("GET", "/users"),
+  resetPassword: (id: number, newPassword: string) => request<void>("POST", `/users/${id}/password`, { body: { newPassword } }),
+  resetTwoFactor: (id: number) => request<void>("DELETE", `/users/${id}/two-factor`),
   createUser: (body: { username: string; password: string; role: Role }) =>
     request<{ user: User }>("POST", "/users", { body }),
   changeRole: (id: number, role: Role) => request<{ user: User }>("PATCH", `/users/${id}`, { body: { role } }),

@@ -1,10 +1,11 @@
 import { useEffect, useState } from "preact/hooks";
-import { api, RequestError, type User } from "../api";
+import { api, type ListedUser, RequestError, type User } from "../api";
 import { Section } from "../components/section";
 import { Activity } from "../settings/activity-section";
 import { ApiKeys } from "../settings/api-keys-section";
 import { ChangePassword } from "../settings/password-section";
 import { Sessions } from "../settings/sessions-section";
+import { TwoFactor } from "../settings/two-factor-section";
 import { Users } from "../settings/users-section";
 import { Brand } from "./brand";
 
@@ -15,6 +16,7 @@ const SECTIONS = [
   ["activity", "Activity"],
   ["sessions", "Sessions"],
   ["password", "Password"],
+  ["two-factor", "Two-factor sign-in"],
 ] as const;
 
 interface SettingsProps {
@@ -26,7 +28,7 @@ interface SettingsProps {
 export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
   const isAdmin = me.role === "admin";
   // Shared by the owner filter of API Keys and the Users section, so both stay in step.
-  const [users, setUsers] = useState<User[]>();
+  const [users, setUsers] = useState<ListedUser[]>();
 
   async function loadUsers() {
     if (isAdmin) setUsers((await api.listUsers()).users);
@@ -98,6 +100,10 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
         )}
         <Section id="password" title="Password" summary="Change the password you sign in with">
           <ChangePassword />
+        </Section>
+        <Section id="two-factor" title="Two-factor sign-in" summary="A code from your phone after your password">
+          {/* An admin's own two-factor state shows in the Users list too. */}
+          <TwoFactor onChanged={() => void loadUsers().catch(() => undefined)} />
         </Section>
       </main>
     </>

@@ -1,0 +1,52 @@
+import { base64url, fromBase64url, sha256Hex } from "./crypto";
+
+/**
+ * Small secrets at rest (a TOTP secret), sealed with AES-256-GCM under a Worker secret (VAULT_KEY).
+ * - The AES key is derived from the secret with HKDF-SHA-256, one key per `purpose`, so the
+ *   secret may be any long random string and values sealed for one purpose never open for another.
+ * - A random 96-bit IV per value; GCM's tag makes any tampering fail to open.
+ * - The sealed form names the key it was sealed under (`v1.<key id>.<iv>.<ciphertext>`, the key id
+ *   being 8 hex characters of SHA-256 of the secret) so a rotation can tell old values from new.
+ */
+const VERSION = "v1";
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const keys = new Map<string, Promise<CryptoKey>>();
+
+export async function vaultKeyId(secret: string): Promise<string> {
+  return (await sha256Hex(`podkeys-vault-key-id:${secret}`)).slice(0, 8);
+}
+
+function aesKey(secret: string, purpose: string): Promise<CryptoKey> {
+  const cacheKey = `${purpose}\u0000${secret}`;
+  let key = keys.get(cacheKey);
+  if (!key) {
+    key = (async () => {
+      const material = await crypto.subtle.importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"]);
+      return crypto.subtle.deriveKey(
+        { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(0), info: encoder.encode(`podkeys ${purpose}`) },
+        material,
+        { name: "AES-GCM", length: 256 },
+        false,
+        ["encrypt", "decrypt"],
+      );
+    })();
+    keys.set(cacheKey, key);
+  }
+  return key;
+}
+
+export async function seal(secret: string, purpose: string, plaintext: string): Promise<string> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const ciphertext = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, await aesKey(secret, purpose), encoder.encode(plaintext));
+  return [VERSION, await vaultKeyId(secret), base64url(iv), base64url(new Uint8Array(ciphertext))].join(".");
+}
+
+/** Throws when the value was sealed under another key, for another purpose, or altered. */
+export async function unseal(secret: string, purpose: string, sealed: string): Promise<string> {
+  const [version, keyId, iv, ciphertext] = sealed.split(".");
+  if (version !== VERSION || !iv || !ciphertext) throw new Error("vault: unknown format");
+  if (keyId !== (await vaultKeyId(secret))) throw new Error("vault: sealed under another key");
+  const plaintext = await crypto.subtle.decrypt({ name: "AES-GCM", iv: fromBase64url(iv) }, await aesKey(secret, purpose), fromBase64url(ciphertext));
+  return decoder.decode(plaintext);
+}
