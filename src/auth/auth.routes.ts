@@ -1,7 +1,7 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { errorResponses, jsonBody, jsonResponse, SessionSecurity } from "../lib/schemas";
+import { z } from "@hono/zod-openapi";
+import { apiRoute } from "../http/api-route";
+import { jsonBody, jsonResponse } from "../lib/schemas";
 import { UserSchema } from "../users/users.schemas";
-import { requireAuth } from "../access/require-auth";
 import { sameSiteOnly } from "./csrf";
 
 const tags = ["Sessions"];
@@ -17,42 +17,52 @@ export const TwoFactorRequiredSchema = z
   })
   .openapi("TwoFactorRequired");
 
-export const loginRoute = createRoute({
+export const loginRoute = apiRoute({
+  operationId: "login",
   method: "post",
   path: "/login",
   tags,
   summary: "Sign in; sets the session cookie (or asks for the second factor when two-factor sign-in is on)",
+  access: "public",
+  rateLimited: true,
+  setsCookie: true,
   middleware: [sameSiteOnly],
   request: { body: jsonBody(LoginBodySchema) },
   responses: {
-    200: jsonResponse(z.union([z.object({ user: UserSchema }), TwoFactorRequiredSchema]), "Signed in, or the password was right and a code is needed (no session yet)"),
-    ...errorResponses(400, 401, 403, 413, 415, 429),
+    200: jsonResponse(
+      z.union([z.object({ user: UserSchema }), TwoFactorRequiredSchema]),
+      "Signed in, or the password was right and a code is needed (no session yet)",
+    ),
   },
+  errors: [401],
 });
 
-export const loginTwoFactorRoute = createRoute({
+export const loginTwoFactorRoute = apiRoute({
+  operationId: "loginTwoFactor",
   method: "post",
   path: "/login/two-factor",
   tags,
   summary: "Second step of sign-in: the mfaToken and a TOTP or recovery code; sets the session cookie",
+  access: "public",
+  rateLimited: true,
+  setsCookie: true,
   middleware: [sameSiteOnly],
   request: {
     body: jsonBody(
       z.object({ mfaToken: z.string().max(64), code: z.string().max(32).openapi({ example: "123456" }) }).openapi("LoginTwoFactorRequest"),
     ),
   },
-  responses: {
-    200: jsonResponse(z.object({ user: UserSchema }), "Signed in"),
-    ...errorResponses(400, 401, 403, 413, 415, 429),
-  },
+  responses: { 200: jsonResponse(z.object({ user: UserSchema }), "Signed in") },
+  errors: [401],
 });
 
-export const logoutRoute = createRoute({
+export const logoutRoute = apiRoute({
+  operationId: "logout",
   method: "post",
   path: "/logout",
   tags,
   summary: "Sign out; the session is deleted on the server",
-  security: SessionSecurity,
-  middleware: [requireAuth()],
-  responses: { 204: { description: "Signed out" }, ...errorResponses(401, 403, 429) },
+  access: {},
+  setsCookie: true,
+  responses: { 204: { description: "Signed out; the session cookie is cleared" } },
 });

@@ -3,6 +3,7 @@ import { caller } from "../access/require-auth";
 import { hashPassword, verifyPassword } from "../auth/passwords";
 import { deleteOtherSessions } from "../auth/sessions";
 import { createDb } from "../db/client";
+import { inTransaction } from "../db/transaction";
 import { users } from "../db/schema";
 import { ApiError } from "../lib/errors";
 import { enforceUsernameLimit } from "../http/rate-limits";
@@ -25,9 +26,12 @@ export const meRouter = createRouter()
     if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) {
       throw new ApiError("WRONG_PASSWORD", "The current password is wrong.");
     }
-    await db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, auth.user.id));
-    // Whoever else held a session (a stolen cookie, a forgotten laptop) is signed out.
-    await deleteOtherSessions(db, auth.user.id, auth.sessionId);
+    // Whoever else held a session (a stolen cookie, a forgotten laptop) is signed out, in the same
+    // transaction: a new password never stands while the sessions it should have ended live on.
+    await inTransaction(db, [
+      db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, auth.user.id)),
+      deleteOtherSessions(db, auth.user.id, auth.sessionId),
+    ]);
     return c.body(null, 204);
   })
   .route("/sessions", sessionsRouter)

@@ -1,10 +1,10 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { requireAuth } from "../access/require-auth";
-import { errorResponses, jsonResponse, SessionSecurity } from "../lib/schemas";
+import { z } from "@hono/zod-openapi";
+import { apiRoute } from "../http/api-route";
+import { jsonResponse } from "../lib/schemas";
 
 /** Your browser sessions. Session only: a key (even a full-scope one) gets 403 SESSION_REQUIRED. */
 const tags = ["Sessions"];
-const sessionOnly = { tags, security: SessionSecurity, middleware: [requireAuth()] };
+const sessionOnly = { tags, access: {} };
 
 export const SessionSchema = z
   .object({
@@ -21,27 +21,31 @@ const SessionIdParamSchema = z.object({
   id: z.string().regex(/^[0-9a-f]{16}$/, "must be a session id").openapi({ param: { name: "id", in: "path" } }),
 });
 
-export const listSessionsRoute = createRoute({
+export const listSessionsRoute = apiRoute({
   ...sessionOnly,
+  operationId: "listSessions",
   method: "get",
   path: "/",
   summary: "Your sessions, newest first, the current one marked",
-  responses: { 200: jsonResponse(z.object({ sessions: z.array(SessionSchema) }), "Your live sessions"), ...errorResponses(401, 403, 429) },
+  responses: { 200: jsonResponse(z.object({ sessions: z.array(SessionSchema) }), "Your live sessions") },
 });
 
-export const endSessionRoute = createRoute({
+export const endSessionRoute = apiRoute({
   ...sessionOnly,
+  operationId: "endSession",
   method: "delete",
   path: "/{id}",
   summary: "End one of your sessions; it is signed out at once",
   request: { params: SessionIdParamSchema },
-  responses: { 204: { description: "Ended" }, ...errorResponses(400, 401, 403, 404, 429) },
+  responses: { 204: { description: "Ended" } },
+  errors: [404],
 });
 
-export const endOtherSessionsRoute = createRoute({
+export const endOtherSessionsRoute = apiRoute({
   ...sessionOnly,
+  operationId: "endOtherSessions",
   method: "delete",
   path: "/",
   summary: "Sign out everywhere else: every session but this one ends",
-  responses: { 200: jsonResponse(z.object({ ended: z.number().int() }), "How many sessions ended"), ...errorResponses(401, 403, 429) },
+  responses: { 200: jsonResponse(z.object({ ended: z.number().int() }), "How many sessions ended") },
 });

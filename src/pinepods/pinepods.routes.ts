@@ -1,6 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { requireAuth } from "../access/require-auth";
-import { errorResponses, IdSchema, jsonBody, jsonResponse } from "../lib/schemas";
+import { z } from "@hono/zod-openapi";
+import { apiRoute } from "../http/api-route";
+import { IdSchema, jsonBody, jsonResponse } from "../lib/schemas";
 
 /**
  * Pinepods' own key API, same paths, methods and field names, so tools written for Pinepods work
@@ -8,35 +8,34 @@ import { errorResponses, IdSchema, jsonBody, jsonResponse } from "../lib/schemas
  * Each handler is a thin layer over the same key service as /api/keys.
  */
 const tags = ["Pinepods compatibility"];
-const ApiKeyHeader = [{ apiKeyHeader: [] }];
 
 const Success = z.object({ status: z.literal("success") });
 
-export const verifyKeyRoute = createRoute({
+export const verifyKeyRoute = apiRoute({
   method: "get",
+  operationId: "pinepodsVerifyKey",
   path: "/verify_key",
   tags,
   summary: "Is the key in Api-Key valid?",
-  security: ApiKeyHeader,
-  middleware: [requireAuth({ keys: "read" })],
-  responses: { 200: jsonResponse(Success.openapi("PinepodsSuccess"), "The key is valid"), ...errorResponses(401, 429) },
+  access: { keys: "read" },
+  responses: { 200: jsonResponse(Success.openapi("PinepodsSuccess"), "The key is valid") },
 });
 
-export const getUserRoute = createRoute({
+export const getUserRoute = apiRoute({
   method: "get",
+  operationId: "pinepodsGetUser",
   path: "/get_user",
   tags,
   summary: "The id of the key's owner",
-  security: ApiKeyHeader,
-  middleware: [requireAuth({ keys: "read" })],
+  access: { keys: "read" },
   responses: {
     200: jsonResponse(Success.extend({ retrieved_id: z.number().int() }).openapi("PinepodsUser"), "The owner's id"),
-    ...errorResponses(401),
   },
 });
 
-export const getKeyRoute = createRoute({
+export const getKeyRoute = apiRoute({
   method: "get",
+  operationId: "pinepodsGetKey",
   path: "/get_key",
   tags,
   summary: "Sign in with HTTP Basic credentials and receive a new full-scope key",
@@ -45,7 +44,9 @@ export const getKeyRoute = createRoute({
     "(\"Sign-in from <User-Agent>\"), visible and deletable in the settings page. For a user with two-factor " +
     "sign-in on, the answer is `mfa_required` with a session token for POST /api/data/verify_mfa_and_get_key, and no key. " +
     "A HEAD request mints nothing (405).",
-  security: [{ basic: [] }],
+  access: "basic",
+  bookmark: true,
+  rateLimited: true,
   responses: {
     200: jsonResponse(
       z.union([
@@ -67,17 +68,20 @@ export const getKeyRoute = createRoute({
       ]),
       "A new key, or a second factor is needed",
     ),
-    ...errorResponses(401, 405, 409, 429),
   },
+  errors: [405, 409],
 });
 
-export const verifyMfaAndGetKeyRoute = createRoute({
+export const verifyMfaAndGetKeyRoute = apiRoute({
+  operationId: "pinepodsVerifyMfaAndGetKey",
   method: "post",
   path: "/verify_mfa_and_get_key",
   tags,
   summary: "Pinepods' second sign-in step: the session token from get_key and a TOTP (or recovery) code → a new key",
   description: "The session token is single-use and lives 5 minutes. Wrong codes count toward the sign-in limits.",
-  security: [],
+  access: "public",
+  rateLimited: true,
+  bookmark: true,
   request: {
     body: jsonBody(
       z.object({ mfa_session_token: z.string().max(64), mfa_code: z.string().max(32) }).openapi("PinepodsVerifyMfaRequest"),
@@ -94,17 +98,17 @@ export const verifyMfaAndGetKeyRoute = createRoute({
         .openapi("PinepodsVerifyMfaResult"),
       "The key, or why not",
     ),
-    ...errorResponses(400, 413, 415, 429),
   },
+  errors: [409],
 });
 
-export const getApiInfoRoute = createRoute({
+export const getApiInfoRoute = apiRoute({
   method: "get",
+  operationId: "pinepodsGetApiInfo",
   path: "/get_api_info/{user_id}",
   tags,
   summary: "Your keys (every key, for an admin); 403 for another user's id",
-  security: ApiKeyHeader,
-  middleware: [requireAuth({ keys: "read" })],
+  access: { keys: "read" },
   request: { params: z.object({ user_id: IdSchema.openapi({ param: { name: "user_id", in: "path" } }) }) },
   responses: {
     200: jsonResponse(
@@ -124,17 +128,17 @@ export const getApiInfoRoute = createRoute({
         .openapi("PinepodsApiInfo"),
       "The keys",
     ),
-    ...errorResponses(400, 401, 403),
   },
 });
 
-export const createApiKeyRoute = createRoute({
+export const createApiKeyRoute = apiRoute({
   method: "post",
+  operationId: "pinepodsCreateApiKey",
   path: "/create_api_key",
   tags,
   summary: "Create a key for yourself; the answer is the only time it is shown",
-  security: ApiKeyHeader,
-  middleware: [requireAuth({ keys: "full" })],
+  access: { keys: "full" },
+  bookmark: true,
   request: {
     body: jsonBody(
       z
@@ -144,20 +148,21 @@ export const createApiKeyRoute = createRoute({
   },
   responses: {
     200: jsonResponse(z.object({ api_key: z.string() }).openapi("PinepodsCreatedKey"), "The new key"),
-    ...errorResponses(400, 401, 403, 409, 413, 415),
   },
+  errors: [409],
 });
 
-export const deleteApiKeyRoute = createRoute({
+export const deleteApiKeyRoute = apiRoute({
   method: "delete",
+  operationId: "pinepodsDeleteApiKey",
   path: "/delete_api_key",
   tags,
   summary: "Delete a key, with the same ownership rules as DELETE /api/keys/{id}",
-  security: ApiKeyHeader,
-  middleware: [requireAuth({ keys: "full" })],
+  access: { keys: "full" },
+  bookmark: true,
   request: { body: jsonBody(z.object({ api_id: z.number().int().positive() }).openapi("PinepodsDeleteKeyRequest")) },
   responses: {
     200: jsonResponse(z.object({ detail: z.literal("API key deleted.") }), "Deleted"),
-    ...errorResponses(400, 401, 403, 404, 415),
   },
+  errors: [404],
 });

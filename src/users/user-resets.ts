@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
-import { auditStatement, userTarget } from "../audit/audit.queries";
+import { auditInsert, userTarget } from "../audit/audit.queries";
 import type { AuthContext } from "../access/caller";
 import { hashPassword } from "../auth/passwords";
 import { twoFactorOffStatements } from "../auth/two-factor";
 import { createDb } from "../db/client";
+import { inTransaction } from "../db/transaction";
 import { mfaChallenges, sessions, users } from "../db/schema";
 import { ApiError, notFound } from "../lib/errors";
 
@@ -30,10 +31,10 @@ export async function resetPassword(d1: D1Database, actor: AuthContext, userId: 
   const db = createDb(d1);
   const user = await targetUser(db, actor, userId);
   const passwordHash = await hashPassword(newPassword);
-  await db.batch([
+  await inTransaction(db, [
     db.update(users).set({ passwordHash }).where(eq(users.id, user.id)),
     ...signOutEverywhere(db, user.id),
-    auditStatement(db, { type: "user.password_reset", actor, target: userTarget(user), ip }),
+    auditInsert(db, { type: "user.password_reset", actor, target: userTarget(user), ip }),
   ]);
 }
 
@@ -41,9 +42,9 @@ export async function resetTwoFactor(d1: D1Database, actor: AuthContext, userId:
   const db = createDb(d1);
   const user = await targetUser(db, actor, userId);
   if (user.twoFactorEnabledAt === null) throw new ApiError("CONFLICT", `${user.username} does not have two-factor sign-in on.`);
-  await db.batch([
+  await inTransaction(db, [
     ...twoFactorOffStatements(db, user.id),
     ...signOutEverywhere(db, user.id),
-    auditStatement(db, { type: "user.two_factor_reset", actor, target: userTarget(user), ip }),
+    auditInsert(db, { type: "user.two_factor_reset", actor, target: userTarget(user), ip }),
   ]);
 }
