@@ -19,7 +19,9 @@ async function signIn(c: Context<AppEnv>, user: AuthUser, detail?: string) {
   const db = createDb(c.env.DB);
   await createSession(db, c, user.id);
   const ip = clientAddress(c.req.raw);
-  afterResponse(c.executionCtx, () => recordAudit(db, { type: "auth.login", actor: null, target: userTarget(user), detail, ip }));
+  // The user is the actor: they signed themselves in (the activity reads "Signed in: bob · by bob").
+  const actor = { via: "session" as const, user, sessionId: "", twoFactor: false };
+  afterResponse(c.executionCtx, () => recordAudit(db, { type: "auth.login", actor, target: userTarget(user), detail, ip }));
 }
 
 export const authRouter = createRouter()

@@ -52,6 +52,7 @@ describe.skipIf(!haveChromium)("two-factor sign-in, in Chromium against wrangler
 
   it("asks for the code after the password, and signs in with it", async () => {
     await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in", exact: true }).waitFor(); // not the Users section's form
     await page.getByLabel("Username").fill("admin");
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -65,6 +66,7 @@ describe.skipIf(!haveChromium)("two-factor sign-in, in Chromium against wrangler
   it("signs in with a recovery code once, and refuses it the second time", async () => {
     for (const attempt of ["first", "second"]) {
       await page.getByRole("button", { name: "Sign out" }).click();
+      await page.getByRole("heading", { name: "Sign in", exact: true }).waitFor(); // not the Users section's form
       await page.getByLabel("Username").fill("admin");
       await page.getByLabel("Password").fill(PASSWORD);
       await page.getByRole("button", { name: "Sign in" }).click();
