@@ -94,7 +94,7 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
           <Activity isAdmin={isAdmin} users={users} />
         </Section>
         {haveSessions && (
-          <Section id="sessions" title="Sessions" summary="Where you are signed in; sign out other browsers">
+          <Section id="sessions" title="Sessions" summary="The browsers signed in to your account">
             <Sessions />
           </Section>
         )}
