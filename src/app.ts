@@ -12,6 +12,7 @@ import { limitBody, requireJsonBody } from "./lib/request-guards";
 import { requestLog } from "./lib/request-log";
 import { securityHeaders } from "./lib/security-headers";
 import { meRouter } from "./me/me.index";
+import { pinepodsInstanceRouter } from "./pinepods/pinepods-instance.index";
 import { pinepodsRouter } from "./pinepods/pinepods.index";
 import { setupRouter } from "./setup/setup.index";
 import { usersRouter } from "./users/users.index";
@@ -41,6 +42,7 @@ app.route("/api/keys", keysRouter);
 app.route("/api/users", usersRouter);
 app.route("/api/audit", auditRouter);
 app.route("/api/data", pinepodsRouter);
+app.route("/api", pinepodsInstanceRouter);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "session", {
   type: "apiKey",

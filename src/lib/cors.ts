@@ -37,13 +37,23 @@ function allowOrigin(env: Env, origin: string): string | undefined {
   return allowed.has(origin) ? origin : undefined;
 }
 
-/** Headers to add to an answer authenticated by a key (used by the app and by the key gate ahead of it). */
-export function corsHeadersFor(env: Env, request: Request): Record<string, string> | undefined {
+/**
+ * Headers to add to an answer authenticated by a key (used by the app and by the key gate ahead of it).
+ * `open`: the route carries no ambient credential (Pinepods' open endpoints, or get_key, whose Basic
+ * credentials a browser only sends when the page's own script set them), so other origins may read it too.
+ */
+export function corsHeadersFor(env: Env, request: Request, open = false): Record<string, string> | undefined {
   const origin = request.headers.get("origin");
-  if (origin === null || !presentsKey(request.headers)) return undefined;
+  if (origin === null || !(open || presentsKey(request.headers))) return undefined;
   const allow = allowOrigin(env, origin);
   return allow === undefined ? undefined : { "access-control-allow-origin": allow, vary: "Origin" };
 }
+
+/** Route middleware: this route's answers (errors included) may be read by other origins without a key. */
+export const allowCrossOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
+  c.set("crossOrigin", true);
+  await next();
+};
 
 export const cors: MiddlewareHandler<AppEnv> = async (c, next) => {
   const origin = c.req.header("origin");
@@ -61,6 +71,6 @@ export const cors: MiddlewareHandler<AppEnv> = async (c, next) => {
     });
   }
   await next();
-  const headers = corsHeadersFor(c.env, c.req.raw);
+  const headers = corsHeadersFor(c.env, c.req.raw, c.get("crossOrigin") === true);
   if (headers) for (const [name, value] of Object.entries(headers)) c.header(name, value);
 };

@@ -1,10 +1,12 @@
 import { checkCredentials } from "../auth/credentials";
 import { caller } from "../auth/middleware";
+import { createDb } from "../db/client";
 import { createKeyFor, deleteKeyAs, listKeysAs } from "../keys/keys.service";
 import { ApiError } from "../lib/errors";
 import { inWriteScope } from "../lib/request-scope";
 import { createRouter } from "../lib/router";
 import { readBasicCredentials } from "./basic-auth";
+import { assertMayReadUser, findPinepodsUser, pinepodsIdOf } from "./pinepods-users";
 import { createApiKeyRoute, deleteApiKeyRoute, getApiInfoRoute, getKeyRoute, getUserRoute, verifyKeyRoute } from "./pinepods.routes";
 
 const CONTROL_CHARACTERS = /\p{Cc}/gu;
@@ -15,29 +17,28 @@ function signInKeyName(userAgent: string | undefined): string {
   return `Sign-in from ${agent}`.slice(0, 100);
 }
 
-function onlyYourself(requested: number, own: number) {
-  if (requested !== own) throw new ApiError(403, "FORBIDDEN", "You may only do this for your own user id.");
-}
 
 export const pinepodsRouter = createRouter()
   .openapi(verifyKeyRoute, (c) => c.json({ status: "success" as const }, 200))
-  .openapi(getUserRoute, (c) => c.json({ status: "success" as const, retrieved_id: caller(c).user.id }, 200))
+  .openapi(getUserRoute, (c) => c.json({ status: "success" as const, retrieved_id: pinepodsIdOf(caller(c).user) }, 200))
   .openapi(getKeyRoute, async (c) => {
+    // Hono answers HEAD with the GET handler: a probe must not mint a key nobody receives.
+    if (c.req.method === "HEAD") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use GET to sign in.", { Allow: "GET" });
     const { username, password } = readBasicCredentials(c.req.header("authorization"));
     const user = await checkCredentials(c, username, password);
     const actor = { via: "session" as const, user, sessionId: "" };
     const name = signInKeyName(c.req.header("user-agent"));
     const { key } = await inWriteScope(c, (scope) => createKeyFor(c.env, actor, { name, scope: "full" }, scope));
-    return c.json({ status: "success" as const, retrieved_key: key, user_id: user.id, mfa_required: false as const, mfa_session_token: null }, 200);
+    return c.json({ status: "success" as const, retrieved_key: key, user_id: pinepodsIdOf(user), mfa_required: false as const, mfa_session_token: null }, 200);
   })
   .openapi(getApiInfoRoute, async (c) => {
-    const { user } = caller(c);
-    const { user_id } = c.req.valid("param");
-    if (user.role !== "admin") onlyYourself(user_id, user.id);
-    const keys = await listKeysAs(c.env.DB, user);
+    const actor = caller(c);
+    const owner = await findPinepodsUser(createDb(c.env.DB), c.req.valid("param").user_id);
+    assertMayReadUser(actor, owner);
+    const keys = await listKeysAs(c.env.DB, actor.user, { userId: owner.id });
     const api_info = keys.map((k) => ({
       apikeyid: k.id,
-      userid: k.owner.id,
+      userid: pinepodsIdOf(owner),
       username: k.owner.username,
       lastfourdigits: k.hint.slice(-4),
       created: k.createdAt,
@@ -48,7 +49,8 @@ export const pinepodsRouter = createRouter()
   .openapi(createApiKeyRoute, async (c) => {
     const actor = caller(c);
     const { user_id, rssonly } = c.req.valid("json");
-    onlyYourself(user_id, actor.user.id);
+    const owner = await findPinepodsUser(createDb(c.env.DB), user_id).catch(() => undefined);
+    if (owner?.id !== actor.user.id) throw new ApiError(403, "FORBIDDEN", "You may only create keys for your own user id.");
     if (rssonly) throw new ApiError(400, "BAD_REQUEST", "RSS-only keys are not supported by Podkeys; send rssonly: false.");
     // A key creating a key hands on its own expiry: it may not mint one that outlives it.
     const expiresAt = actor.via === "apiKey" && actor.key.expiresAt !== null ? new Date(actor.key.expiresAt).toISOString() : undefined;

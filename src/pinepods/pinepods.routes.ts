@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireAuth } from "../auth/middleware";
+import { allowCrossOrigin } from "../lib/cors";
 import { errorResponses, IdSchema, jsonBody, jsonResponse } from "../lib/schemas";
 
 /**
@@ -7,10 +8,16 @@ import { errorResponses, IdSchema, jsonBody, jsonResponse } from "../lib/schemas
  * against Podkeys unchanged. Keys go in the `Api-Key` header, as Pinepods clients send them.
  * Each handler is a thin layer over the same key service as /api/keys.
  */
-const tags = ["Pinepods compatibility"];
-const ApiKeyHeader = [{ apiKeyHeader: [] }];
+export const tags = ["Pinepods compatibility"];
+export const ApiKeyHeader = [{ apiKeyHeader: [] }];
 
 const Success = z.object({ status: z.literal("success") });
+
+/** Pinepods declares ids as strings in some bodies (`api_id: String`) and its web client sends "3": accept both. */
+const PinepodsIdSchema = z
+  .union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^[1-9][0-9]{0,14}$/, "must be a positive integer")])
+  .transform(Number)
+  .openapi({ oneOf: [{ type: "integer" }, { type: "string", pattern: "^[1-9][0-9]{0,14}$" }], example: 3 });
 
 export const verifyKeyRoute = createRoute({
   method: "get",
@@ -39,11 +46,13 @@ export const getKeyRoute = createRoute({
   method: "get",
   path: "/get_key",
   tags,
-  summary: "Sign in with HTTP Basic credentials and receive a new full-scope key",
+  summary: "Sign in with HTTP Basic credentials and receive a new full-scope sign-in key",
   description:
-    "Pinepods hands back a stored key; Podkeys stores none, so each call mints a new key named after the client " +
-    "(\"Sign-in from <User-Agent>\"), visible and deletable in the settings page.",
+    "Pinepods hands back a stored key; Podkeys stores none, so each call mints a new *sign-in key* named after the client " +
+    "(\"Sign-in from <User-Agent>\"), visible and deletable in the settings page. At most 10 sign-in keys live per user: " +
+    "the 11th revokes the oldest. A password change ends them all. Other origins may call it (CORS); HEAD mints nothing.",
   security: [{ basic: [] }],
+  middleware: [allowCrossOrigin],
   responses: {
     200: jsonResponse(
       Success.extend({
@@ -62,7 +71,7 @@ export const getApiInfoRoute = createRoute({
   method: "get",
   path: "/get_api_info/{user_id}",
   tags,
-  summary: "Your keys (every key, for an admin); 403 for another user's id",
+  summary: "One user's keys: your own, or (for an admin) anyone's; 403 for another user's id, 404 for no such user",
   security: ApiKeyHeader,
   middleware: [requireAuth({ keys: "read" })],
   request: { params: z.object({ user_id: IdSchema.openapi({ param: { name: "user_id", in: "path" } }) }) },
@@ -84,7 +93,7 @@ export const getApiInfoRoute = createRoute({
         .openapi("PinepodsApiInfo"),
       "The keys",
     ),
-    ...errorResponses(400, 401, 403),
+    ...errorResponses(400, 401, 403, 404),
   },
 });
 
@@ -98,7 +107,7 @@ export const createApiKeyRoute = createRoute({
   request: {
     body: jsonBody(
       z
-        .object({ user_id: z.number().int().positive(), rssonly: z.boolean().default(false) })
+        .object({ user_id: PinepodsIdSchema, rssonly: z.boolean().default(false) })
         .openapi("PinepodsCreateKeyRequest"),
     ),
   },
@@ -115,7 +124,13 @@ export const deleteApiKeyRoute = createRoute({
   summary: "Delete a key, with the same ownership rules as DELETE /api/keys/{id}",
   security: ApiKeyHeader,
   middleware: [requireAuth({ keys: "full" })],
-  request: { body: jsonBody(z.object({ api_id: z.number().int().positive() }).openapi("PinepodsDeleteKeyRequest")) },
+  request: {
+    body: jsonBody(
+      z
+        .object({ api_id: PinepodsIdSchema, user_id: PinepodsIdSchema.optional() })
+        .openapi("PinepodsDeleteKeyRequest", { description: "Ids as numbers or numeric strings. The key's ownership decides, as for DELETE /api/keys/{id}." }),
+    ),
+  },
   responses: {
     200: jsonResponse(z.object({ detail: z.literal("API key deleted.") }), "Deleted"),
     ...errorResponses(400, 401, 403, 404, 415),

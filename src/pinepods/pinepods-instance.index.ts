@@ -1,0 +1,33 @@
+import { caller } from "../auth/middleware";
+import { createDb } from "../db/client";
+import { createRouter } from "../lib/router";
+import { configRoute, pinepodsCheckRoute, userDetailsRoute } from "./pinepods-instance.routes";
+import { assertMayReadUser, findPinepodsUser, pinepodsIdOf } from "./pinepods-users";
+
+/** Mounted at /api: Pinepods' instance check lives outside /api/data. */
+export const pinepodsInstanceRouter = createRouter()
+  .openapi(pinepodsCheckRoute, (c) => c.json({ status_code: 200 as const, pinepods_instance: true as const }, 200))
+  .openapi(configRoute, (c) => {
+    // Clients only need a non-null api_url: where they already are. Podkeys has no image proxy of its own.
+    const self = new URL(c.req.url);
+    return c.json(
+      {
+        api_url: self.origin,
+        proxy_url: `${self.origin}/mover/?url=`,
+        proxy_host: self.hostname,
+        proxy_port: self.port || (self.protocol === "https:" ? "443" : "80"),
+        proxy_protocol: self.protocol.replace(":", ""),
+        reverse_proxy: "True",
+      },
+      200,
+    );
+  })
+  .openapi(userDetailsRoute, async (c) => {
+    const actor = caller(c);
+    const user = await findPinepodsUser(createDb(c.env.DB), c.req.valid("param").user_id);
+    assertMayReadUser(actor, user);
+    return c.json(
+      { UserID: pinepodsIdOf(user), Fullname: user.username, Username: user.username, Email: "", IsAdmin: user.role === "admin" },
+      200,
+    );
+  });
