@@ -1,12 +1,31 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import worker from "../src/index";
 import type { ListedKey } from "../src/keys/keys.queries";
 
 export const ORIGIN = "http://podkeys.test";
 export const SETUP_TOKEN = "test-setup-token";
 export const PASSWORD = "correct horse battery";
 
+export type CallInit = RequestInit & { cookie?: string; key?: string; json?: unknown };
+
 /** A request through the Worker's own fetch handler, as a client would make it. */
-export function call(path: string, init: RequestInit & { cookie?: string; key?: string; json?: unknown } = {}) {
+export function call(path: string, init: CallInit = {}) {
+  return exports.default.fetch(clientRequest(path, init));
+}
+
+/**
+ * The same Worker with some vars or bindings as another deployment would set them (ORIGIN_URL, no
+ * rate limiter, …): its default export's fetch, with the test's D1 and everything else unchanged.
+ */
+export async function callWithEnv(overrides: Partial<typeof env>, path: string, init: CallInit = {}) {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(clientRequest(path, init) as Parameters<typeof worker.fetch>[0], { ...env, ...overrides }, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+function clientRequest(path: string, init: CallInit): Request {
   const headers = new Headers(init.headers);
   if (init.cookie) headers.set("cookie", init.cookie);
   if (init.key) headers.set("authorization", `Bearer ${init.key}`);
@@ -15,7 +34,7 @@ export function call(path: string, init: RequestInit & { cookie?: string; key?: 
     headers.set("content-type", "application/json");
     body = JSON.stringify(init.json);
   }
-  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers, body }));
+  return new Request(path.startsWith("http") ? path : `${ORIGIN}${path}`, { ...init, headers, body });
 }
 
 export function sessionCookie(response: Response): string {

@@ -1,11 +1,12 @@
 import { and, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { apiKeys, type Scope, users } from "../db/schema";
+import { apiKeys, type KeyKind, type Scope, users } from "../db/schema";
 
 export interface ListedKey {
   id: number;
   name: string;
   scope: Scope;
+  kind: KeyKind;
   enabled: boolean;
   expiresAt: string | null;
   hint: string;
@@ -36,6 +37,7 @@ export async function listKeys(db: Db, filter: KeyFilter = {}): Promise<ListedKe
       id: apiKeys.id,
       name: apiKeys.name,
       scope: apiKeys.scope,
+      kind: apiKeys.kind,
       enabled: apiKeys.enabled,
       expiresAt: apiKeys.expiresAt,
       hint: apiKeys.hint,
@@ -77,8 +79,9 @@ export async function findKey(db: Db, keyId: number) {
 export type FoundKey = NonNullable<Awaited<ReturnType<typeof findKey>>>;
 
 /**
- * Inserts the key only while its owner has fewer than `maxKeys`: the count and the insert are one
- * statement, so parallel creates cannot overshoot the limit. Returns the new id, or undefined at the limit.
+ * Inserts the key only while its owner has fewer than `maxKeys` settings keys (sign-in keys have their
+ * own bound, sign-in-keys.ts): the count and the insert are one statement, so parallel creates cannot
+ * overshoot the limit. Returns the new id, or undefined at the limit.
  */
 export async function insertKeyWithinLimit(
   d1: D1Database | D1DatabaseSession,
@@ -88,7 +91,7 @@ export async function insertKeyWithinLimit(
   const row = await d1
     .prepare(
       `INSERT INTO api_keys (user_id, name, key_hash, hint, scope, expires_at)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE (SELECT count(*) FROM api_keys WHERE user_id = ?1) < ?7
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE (SELECT count(*) FROM api_keys WHERE user_id = ?1 AND kind = 'settings') < ?7
        RETURNING id`,
     )
     .bind(key.userId, key.name, key.keyHash, key.hint, key.scope, key.expiresAt?.getTime() ?? null, maxKeys)

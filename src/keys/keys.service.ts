@@ -55,7 +55,7 @@ function assertWithinCallerKey(actor: AuthContext, scope: Scope, expiresAt: Date
 }
 
 /** Applies the deployment's MAX_KEY_LIFETIME_DAYS and refuses expiries in the past. */
-function resolveExpiry(env: Env, requested: string | undefined, now: number): Date | null {
+export function resolveExpiry(env: Env, requested: string | undefined, now: number): Date | null {
   const capDays = Number(env.MAX_KEY_LIFETIME_DAYS) || 0;
   const cap = capDays > 0 ? now + capDays * DAY_MS : null;
   if (requested === undefined) return cap === null ? null : new Date(cap);

@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { caller } from "../auth/middleware";
 import { hashPassword, verifyPassword } from "../auth/passwords";
-import { deleteOtherSessions } from "../auth/sessions";
 import { createDb } from "../db/client";
 import { users } from "../db/schema";
+import { endSignInKeysStatements, evictEnded } from "../keys/sign-in-keys";
+import { clientAddress } from "../lib/client-address";
 import { ApiError } from "../lib/errors";
 import { enforceUsernameLimit } from "../lib/rate-limits";
 import { createRouter } from "../lib/router";
@@ -23,8 +24,14 @@ export const meRouter = createRouter()
     if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) {
       throw new ApiError(400, "WRONG_PASSWORD", "The current password is wrong.");
     }
-    await db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, auth.user.id));
-    // Whoever else held a session (a stolen cookie, a forgotten laptop) is signed out.
-    await deleteOtherSessions(db, auth.user.id, auth.sessionId);
+    // One transaction: whoever else held a session (a stolen cookie, a forgotten laptop) is signed out, and
+    // every key minted by a password sign-in (sign-in-keys.ts) ends with the password that minted it.
+    const d1 = c.env.DB;
+    const results = await d1.batch([
+      d1.prepare("UPDATE users SET password_hash = ? WHERE id = ?").bind(await hashPassword(newPassword), auth.user.id),
+      d1.prepare("DELETE FROM sessions WHERE user_id = ? AND id != ?").bind(auth.user.id, auth.sessionId),
+      ...endSignInKeysStatements(d1, auth.user, "password changed: sign-in keys end", clientAddress(c.req.raw)),
+    ]);
+    evictEnded(results.at(-1));
     return c.body(null, 204);
   });

@@ -2,6 +2,7 @@ import { checkCredentials } from "../auth/credentials";
 import { caller } from "../auth/middleware";
 import { createDb } from "../db/client";
 import { createKeyFor, deleteKeyAs, listKeysAs } from "../keys/keys.service";
+import { mintSignInKey } from "../keys/sign-in-keys";
 import { ApiError } from "../lib/errors";
 import { inWriteScope } from "../lib/request-scope";
 import { createRouter } from "../lib/router";
@@ -26,9 +27,8 @@ export const pinepodsRouter = createRouter()
     if (c.req.method === "HEAD") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use GET to sign in.", { Allow: "GET" });
     const { username, password } = readBasicCredentials(c.req.header("authorization"));
     const user = await checkCredentials(c, username, password);
-    const actor = { via: "session" as const, user, sessionId: "" };
     const name = signInKeyName(c.req.header("user-agent"));
-    const { key } = await inWriteScope(c, (scope) => createKeyFor(c.env, actor, { name, scope: "full" }, scope));
+    const key = await inWriteScope(c, (scope) => mintSignInKey(c.env, scope.d1, user, name, scope.ip));
     return c.json({ status: "success" as const, retrieved_key: key, user_id: pinepodsIdOf(user), mfa_required: false as const, mfa_session_token: null }, 200);
   })
   .openapi(getApiInfoRoute, async (c) => {

@@ -18,6 +18,9 @@ const LABELS: Record<AuditEvent["type"], string> = {
   "user.deleted": "User deleted",
   "user.role_changed": "Role changed",
   "auth.login_failed": "Sign-in failed",
+  "origin.linked": "Podcast server linked",
+  "origin.unlinked": "Podcast server unlinked",
+  "origin.link_failed": "Podcast server link refused",
 };
 
 /** The detail worth reading in plain words; the rest (key ids, scopes) is in the API for whoever needs it. */

@@ -61,6 +61,11 @@ export function KeyTable({ keys, showOwner, now, onAction }: KeyTableProps) {
             <tr key={key.id} class={status.state === "active" || status.state === "expiring" ? undefined : "key-inactive"}>
               <th scope="row" class="key-name">
                 {key.name}
+                {key.kind === "sign_in" && (
+                  <span class="badge badge-sign-in" title="Made when a Pinepods app signed in with your password. Ends when the password changes.">
+                    sign-in
+                  </span>
+                )}
               </th>
               <td data-label="Key">
                 <code class="hint-code">{key.hint}</code>
