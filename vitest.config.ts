@@ -9,7 +9,17 @@ export default defineConfig(async () => ({
         // The same SQL files wrangler applies (drizzle-kit's output), handed to the setup file.
         // vitest itself imports node: modules; the Worker does not need the flag.
         compatibilityFlags: ["nodejs_compat"],
-        bindings: { TEST_MIGRATIONS: await readD1Migrations("./drizzle"), SETUP_TOKEN: "test-setup-token" },
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations("./drizzle"),
+          SETUP_TOKEN: "test-setup-token",
+          // A fixed AES-256 key for the gateway's vault in tests (32 bytes, base64url); never a real one.
+          VAULT_KEY: "test:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8",
+        },
+        // The Worker's outbound fetch (to ORIGIN_URL) reaches a stand-in Pinepods server (test/gateway/).
+        workers: [
+          { name: "pinepods-origin", modules: true, scriptPath: "./test/gateway/pinepods-origin.js", compatibilityDate: "2026-05-01" },
+        ],
+        outboundService: "pinepods-origin",
       },
     }),
   ],

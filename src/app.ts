@@ -4,6 +4,8 @@ import { authRouter } from "./auth/auth.index";
 import { csrfGuard } from "./auth/csrf";
 import { SESSION_COOKIE } from "./auth/sessions";
 import type { AppEnv } from "./env";
+import { forwardOrNotFound, registerOwnRoutes, unlessForwarded } from "./gateway/forwarding";
+import { meOriginRouter, originLinksRouter } from "./gateway/origin.index";
 import { keysRouter } from "./keys/keys.index";
 import { cors } from "./lib/cors";
 import { handleError } from "./lib/error-handler";
@@ -33,11 +35,14 @@ app.use("/api/*", async (c, next) => {
   // Answers may hold a freshly created key or a user's data: no cache may keep them.
   c.header("Cache-Control", "no-store");
 });
-app.use("/api/*", cors, csrfGuard, limitBody, requireJsonBody);
+// Forwarded requests (src/gateway/) skip only the body guards: their bodies stream to the origin as they are.
+app.use("/api/*", cors, csrfGuard, unlessForwarded(limitBody), unlessForwarded(requireJsonBody));
 
 app.route("/api/setup", setupRouter);
 app.route("/api/auth", authRouter);
 app.route("/api/me", meRouter);
+app.route("/api/me/origin", meOriginRouter);
+app.route("/api/origin/links", originLinksRouter);
 app.route("/api/keys", keysRouter);
 app.route("/api/users", usersRouter);
 app.route("/api/audit", auditRouter);
@@ -75,3 +80,7 @@ app.doc31("/api/openapi.json", {
     description: "API key management for podcast servers. Keys are stored only as SHA-256 hashes.",
   },
 });
+
+// Last, after every route (the OpenAPI document included): with ORIGIN_URL set, the Pinepods server answers every /api/* path Podkeys has no route for; else 404.
+registerOwnRoutes(app.routes);
+app.all("/api/*", forwardOrNotFound);

@@ -13,6 +13,12 @@ export interface Env {
   CORS_ORIGINS?: string;
   /** When set, no key lives longer than this many days (keys created without an expiry get this one). */
   MAX_KEY_LIFETIME_DAYS?: string;
+  /** The Pinepods server behind the gateway (its base URL); empty = gateway off (src/gateway/). */
+  ORIGIN_URL?: string;
+  /** How long the origin may take to answer (headers), at most 30 seconds (the default). */
+  ORIGIN_TIMEOUT_SECONDS?: string;
+  /** Secret: AES-256 key(s) sealing origin credentials at rest (src/lib/vault.ts). */
+  VAULT_KEY?: string;
   /**
    * Workers Rate Limiting bindings ([[ratelimits]] in wrangler.toml). Optional: a deployment
    * without them runs unlimited rather than failing (see src/lib/rate-limits.ts).

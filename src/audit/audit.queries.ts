@@ -15,13 +15,23 @@ export function userTarget(user: { id: number; username: string }): AuditTarget 
   return { type: "user", id: user.id, name: user.username, owner: { id: user.id, username: user.username } };
 }
 
+export interface AuditEvent {
+  type: AuditEventType;
+  actor: AuthContext | null;
+  target: AuditTarget;
+  ip: string | null;
+  detail?: string;
+}
+
 /** Records one event. Takes names, ids and an address only: there is no field a secret could go into by accident. */
-export async function recordAudit(
-  db: Db,
-  event: { type: AuditEventType; actor: AuthContext | null; target: AuditTarget; ip: string | null; detail?: string },
-): Promise<void> {
+export async function recordAudit(db: Db, event: AuditEvent): Promise<void> {
+  await auditInsert(db, event);
+}
+
+/** The insert itself, unawaited, for a `db.batch([...])` that must write the event with its change or not at all. */
+export function auditInsert(db: Db, event: AuditEvent) {
   const { actor, target } = event;
-  await db.insert(auditEvents).values({
+  return db.insert(auditEvents).values({
     type: event.type,
     actorId: actor?.user.id ?? null,
     actorUsername: actor?.user.username ?? null,

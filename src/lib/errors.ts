@@ -28,6 +28,13 @@ export type ErrorCode =
   | "KEY_LIMIT_REACHED"
   | "RATE_LIMITED"
   | "CSRF"
+  | "ORIGIN_NOT_CONFIGURED"
+  | "ORIGIN_NOT_LINKED"
+  | "ORIGIN_CREDENTIALS_REJECTED"
+  | "ORIGIN_ERROR"
+  | "ORIGIN_UNREACHABLE"
+  | "ORIGIN_TIMEOUT"
+  | "SERVICE_UNAVAILABLE"
   | "INTERNAL_ERROR";
 
 export class ApiError extends Error {

@@ -20,6 +20,9 @@ const DESCRIPTIONS: Record<number, string> = {
   413: "The body is larger than 16 KB.",
   415: "The body is not JSON.",
   429: "Too many attempts; retry after the number of seconds in `Retry-After`.",
+  502: "The podcast server behind the gateway could not be reached or answered with an error.",
+  503: "Temporarily unavailable; retry after `Retry-After`.",
+  504: "The podcast server behind the gateway did not answer in time.",
 };
 
 /** OpenAPI entries for the error statuses a route can answer with. */

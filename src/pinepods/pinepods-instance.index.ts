@@ -1,13 +1,22 @@
 import { caller } from "../auth/middleware";
 import { createDb } from "../db/client";
+import { originConfig } from "../gateway/origin-config";
+import { forwardToOrigin } from "../gateway/forwarding";
 import { createRouter } from "../lib/router";
 import { configRoute, pinepodsCheckRoute, userDetailsRoute } from "./pinepods-instance.routes";
 import { assertMayReadUser, findPinepodsUser, pinepodsIdOf } from "./pinepods-users";
 
-/** Mounted at /api: Pinepods' instance check lives outside /api/data. */
+/**
+ * Mounted at /api: Pinepods' instance check lives outside /api/data. With a gateway, these are the
+ * Pinepods server's own answers (forwarded through the same checks as any other call).
+ */
 export const pinepodsInstanceRouter = createRouter()
-  .openapi(pinepodsCheckRoute, (c) => c.json({ status_code: 200 as const, pinepods_instance: true as const }, 200))
+  .openapi(pinepodsCheckRoute, (c) => {
+    if (originConfig(c.env)) return forwardToOrigin(c) as never;
+    return c.json({ status_code: 200 as const, pinepods_instance: true as const }, 200);
+  })
   .openapi(configRoute, (c) => {
+    if (originConfig(c.env)) return forwardToOrigin(c) as never;
     // Clients only need a non-null api_url: where they already are. Podkeys has no image proxy of its own.
     const self = new URL(c.req.url);
     return c.json(
@@ -23,11 +32,13 @@ export const pinepodsInstanceRouter = createRouter()
     );
   })
   .openapi(userDetailsRoute, async (c) => {
+    if (originConfig(c.env)) return forwardToOrigin(c) as never;
     const actor = caller(c);
-    const user = await findPinepodsUser(createDb(c.env.DB), c.req.valid("param").user_id);
+    const db = createDb(c.env.DB);
+    const user = await findPinepodsUser(db, c.env, c.req.valid("param").user_id);
     assertMayReadUser(actor, user);
     return c.json(
-      { UserID: pinepodsIdOf(user), Fullname: user.username, Username: user.username, Email: "", IsAdmin: user.role === "admin" },
+      { UserID: await pinepodsIdOf(db, c.env, user), Fullname: user.username, Username: user.username, Email: "", IsAdmin: user.role === "admin" },
       200,
     );
   });

@@ -2,17 +2,31 @@ import { eq } from "drizzle-orm";
 import type { AuthContext, AuthUser } from "../auth/auth-context";
 import type { Db } from "../db/client";
 import { users } from "../db/schema";
+import type { Env } from "../env";
+import { originConfig } from "../gateway/origin-config";
+import { findOriginUserId, findUserByOriginId } from "../gateway/origin-links";
 import { ApiError, notFound } from "../lib/errors";
 import { publicUserColumns } from "../users/users.queries";
 
 /**
  * Pinepods-shaped user ids. Pinepods clients carry the id `get_key` / `get_user` answered into their
- * next calls (`get_api_info/{id}`, `user_details_id/{id}`, `create_api_key`'s `user_id`), so every
- * id Podkeys answers or reads on these endpoints goes through here.
+ * next calls (`get_api_info/{id}`, `user_details_id/{id}`, `create_api_key`'s `user_id`,
+ * `return_pods/{id}` on the origin), so every id Podkeys answers or reads on these endpoints goes
+ * through here. While the gateway is on (ORIGIN_URL), a linked user goes by their **origin** user id,
+ * so the client's next forwarded call reaches the right Pinepods account; an unlinked user keeps their
+ * Podkeys id. Without a gateway, ids are Podkeys ids.
  */
 
-/** The user behind a Pinepods user id, or a 404. */
-export async function findPinepodsUser(db: Db, pinepodsId: number): Promise<AuthUser> {
+/** The user behind a Pinepods user id, or a 404. A linked origin id wins over an equal Podkeys id. */
+export async function findPinepodsUser(db: Db, env: Env, pinepodsId: number): Promise<AuthUser> {
+  if (originConfig(env)) {
+    const linked = await findUserByOriginId(db, pinepodsId);
+    if (linked) return linked;
+    const [unlinked] = await db.select(publicUserColumns).from(users).where(eq(users.id, pinepodsId));
+    // A linked user is known by their origin id only; their Podkeys id names nobody here.
+    if (unlinked && (await findOriginUserId(db, unlinked.id)) === undefined) return unlinked;
+    throw notFound("User");
+  }
   const [user] = await db.select(publicUserColumns).from(users).where(eq(users.id, pinepodsId));
   if (!user) throw notFound("User");
   return user;
@@ -26,6 +40,7 @@ export function assertMayReadUser(actor: AuthContext, target: AuthUser) {
 }
 
 /** The id a Pinepods client should see for this user. */
-export function pinepodsIdOf(user: AuthUser): number {
-  return user.id;
+export async function pinepodsIdOf(db: Db, env: Env, user: AuthUser): Promise<number> {
+  if (!originConfig(env)) return user.id;
+  return (await findOriginUserId(db, user.id)) ?? user.id;
 }

@@ -21,7 +21,9 @@ function signInKeyName(userAgent: string | undefined): string {
 
 export const pinepodsRouter = createRouter()
   .openapi(verifyKeyRoute, (c) => c.json({ status: "success" as const }, 200))
-  .openapi(getUserRoute, (c) => c.json({ status: "success" as const, retrieved_id: pinepodsIdOf(caller(c).user) }, 200))
+  .openapi(getUserRoute, async (c) =>
+    c.json({ status: "success" as const, retrieved_id: await pinepodsIdOf(createDb(c.env.DB), c.env, caller(c).user) }, 200),
+  )
   .openapi(getKeyRoute, async (c) => {
     // Hono answers HEAD with the GET handler: a probe must not mint a key nobody receives.
     if (c.req.method === "HEAD") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use GET to sign in.", { Allow: "GET" });
@@ -29,16 +31,18 @@ export const pinepodsRouter = createRouter()
     const user = await checkCredentials(c, username, password);
     const name = signInKeyName(c.req.header("user-agent"));
     const key = await inWriteScope(c, (scope) => mintSignInKey(c.env, scope.d1, user, name, scope.ip));
-    return c.json({ status: "success" as const, retrieved_key: key, user_id: pinepodsIdOf(user), mfa_required: false as const, mfa_session_token: null }, 200);
+    return c.json({ status: "success" as const, retrieved_key: key, user_id: await pinepodsIdOf(createDb(c.env.DB), c.env, user), mfa_required: false as const, mfa_session_token: null }, 200);
   })
   .openapi(getApiInfoRoute, async (c) => {
     const actor = caller(c);
-    const owner = await findPinepodsUser(createDb(c.env.DB), c.req.valid("param").user_id);
+    const db = createDb(c.env.DB);
+    const owner = await findPinepodsUser(db, c.env, c.req.valid("param").user_id);
     assertMayReadUser(actor, owner);
+    const userid = await pinepodsIdOf(db, c.env, owner);
     const keys = await listKeysAs(c.env.DB, actor.user, { userId: owner.id });
     const api_info = keys.map((k) => ({
       apikeyid: k.id,
-      userid: pinepodsIdOf(owner),
+      userid,
       username: k.owner.username,
       lastfourdigits: k.hint.slice(-4),
       created: k.createdAt,
@@ -49,7 +53,7 @@ export const pinepodsRouter = createRouter()
   .openapi(createApiKeyRoute, async (c) => {
     const actor = caller(c);
     const { user_id, rssonly } = c.req.valid("json");
-    const owner = await findPinepodsUser(createDb(c.env.DB), user_id).catch(() => undefined);
+    const owner = await findPinepodsUser(createDb(c.env.DB), c.env, user_id).catch(() => undefined);
     if (owner?.id !== actor.user.id) throw new ApiError(403, "FORBIDDEN", "You may only create keys for your own user id.");
     if (rssonly) throw new ApiError(400, "BAD_REQUEST", "RSS-only keys are not supported by Podkeys; send rssonly: false.");
     // A key creating a key hands on its own expiry: it may not mint one that outlives it.
