@@ -1,5 +1,5 @@
 // `npm start`: everything a fresh clone needs to serve Podkeys locally, in order.
-// 1. a .dev.vars with a random SETUP_TOKEN (kept if one exists), 2. local D1 migrated,
+// 1. a .dev.vars with a random SETUP_TOKEN and VAULT_KEY (kept if they exist), 2. local D1 migrated,
 // 3. the UI built, 4. `wrangler dev` on PORT (default 8787), with the one-time setup link printed.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -13,17 +13,20 @@ function run(command, args, extraEnv = {}) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-function setupToken() {
+/** The value of NAME in .dev.vars, added (random, `bytes` long) when missing; other lines are kept. */
+function devVar(name, bytes) {
   const existing = existsSync(".dev.vars") ? readFileSync(".dev.vars", "utf8") : "";
-  const match = /^SETUP_TOKEN\s*=\s*"?([^"\n]+)"?/m.exec(existing);
+  const match = new RegExp(`^${name}\\s*=\\s*"?([^"\\n]+)"?`, "m").exec(existing);
   if (match) return match[1];
-  const token = randomBytes(24).toString("base64url");
-  writeFileSync(".dev.vars", `${existing}${existing && !existing.endsWith("\n") ? "\n" : ""}SETUP_TOKEN="${token}"\n`, { mode: 0o600 });
-  console.log("Created .dev.vars with a new SETUP_TOKEN.");
-  return token;
+  const value = randomBytes(bytes).toString("base64url");
+  writeFileSync(".dev.vars", `${existing}${existing && !existing.endsWith("\n") ? "\n" : ""}${name}="${value}"\n`, { mode: 0o600 });
+  console.log(`Added a new ${name} to .dev.vars.`);
+  return value;
 }
 
-const token = setupToken();
+const token = devVar("SETUP_TOKEN", 24);
+// AES-256 key sealing Pinepods credentials at rest (src/lib/vault.ts); ORIGIN_URL may go in .dev.vars too.
+devVar("VAULT_KEY", 32);
 // CI=true: wrangler would otherwise stop to ask before applying migrations to the *local* database.
 run("wrangler", ["d1", "migrations", "apply", "DB", "--local"], { CI: "true" });
 if (process.argv.includes("--build")) run("npm", ["run", "build:ui"]);

@@ -1,19 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireAuth } from "../auth/middleware";
 import { errorResponses, jsonBody, jsonResponse, SessionSecurity } from "../lib/schemas";
+import { OriginLinkSchema } from "./origin.schemas";
 
 /** Linking your Pinepods account: a signed-in session only — a key can never link, read or unlink. */
 const tags = ["Podcast server"];
 
-export const OriginLinkSchema = z
-  .object({
-    configured: z.boolean().openapi({ description: "Whether this Podkeys fronts a Pinepods server (ORIGIN_URL set)." }),
-    linked: z.boolean(),
-    originUserId: z.number().int().nullable(),
-    originUsername: z.string().nullable(),
-    linkedAt: z.string().nullable().openapi({ format: "date-time" }),
-  })
-  .openapi("OriginLink");
 
 export const getOriginRoute = createRoute({
   method: "get",

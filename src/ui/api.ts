@@ -2,6 +2,7 @@
 import type { z } from "@hono/zod-openapi";
 import type { AuditEventSchema, AuditPageSchema } from "../audit/audit.schemas";
 import type { ApiKeySchema, CreatedKeySchema, RolledKeySchema, ScopeSchema } from "../keys/keys.schemas";
+import type { OriginLinkSchema } from "../gateway/origin.schemas";
 import type { UserSchema } from "../lib/schemas";
 
 // Types from the API's own zod schemas: type-only imports, so no Worker code reaches the bundle.
@@ -13,6 +14,14 @@ export type CreatedKey = z.infer<typeof CreatedKeySchema>;
 export type RolledKey = z.infer<typeof RolledKeySchema>;
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 export type AuditPage = z.infer<typeof AuditPageSchema>;
+export type OriginLink = z.infer<typeof OriginLinkSchema>;
+export interface LinkedUser {
+  userId: number;
+  username: string;
+  originUserId: number;
+  originUsername: string;
+  linkedAt: string;
+}
 
 /** An answer in the API's one error shape, or a network failure (status 0). */
 export class RequestError extends Error {
@@ -95,6 +104,11 @@ export const api = {
   setKeyEnabled: (id: number, enabled: boolean) =>
     request<{ apiKey: ApiKey }>("PATCH", `/keys/${id}`, { body: { enabled } }),
   deleteKey: (id: number) => request<void>("DELETE", `/keys/${id}`),
+
+  origin: () => request<OriginLink>("GET", "/me/origin"),
+  linkOrigin: (body: { username: string; password: string }) => request<OriginLink>("PUT", "/me/origin", { body }),
+  unlinkOrigin: () => request<void>("DELETE", "/me/origin"),
+  listOriginLinks: () => request<{ links: LinkedUser[] }>("GET", "/origin/links"),
 
   listAudit: (page: { cursor?: string; limit?: number } = {}) => request<AuditPage>("GET", `/audit${query(page)}`),
 

@@ -1,9 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
-import { api, type User } from "../api";
+import { api, type LinkedUser, type User } from "../api";
 import { Section } from "../components/section";
 import { Activity } from "../settings/activity-section";
 import { ApiKeys } from "../settings/api-keys-section";
 import { ChangePassword } from "../settings/password-section";
+import { PodcastServer } from "../settings/podcast-server-section";
 import { Users } from "../settings/users-section";
 import { Brand } from "./brand";
 
@@ -17,9 +18,14 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
   const isAdmin = me.role === "admin";
   // Shared by the owner filter of API Keys and the Users section, so both stay in step.
   const [users, setUsers] = useState<User[]>();
+  // Admins: who is linked to which Pinepods account, shown beside each user.
+  const [links, setLinks] = useState<LinkedUser[]>();
 
   async function loadUsers() {
-    if (isAdmin) setUsers((await api.listUsers()).users);
+    if (!isAdmin) return;
+    const [list, linked] = await Promise.all([api.listUsers(), api.listOriginLinks().catch(() => ({ links: [] }))]);
+    setUsers(list.users);
+    setLinks(linked.links);
   }
 
   useEffect(() => {
@@ -52,6 +58,7 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
             <Users
               me={me}
               users={users}
+              links={links}
               onChanged={async (changedSelf) => {
                 if (changedSelf) await onMeChanged();
                 else await loadUsers();
@@ -59,6 +66,9 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
             />
           </Section>
         )}
+        <Section title="Podcast server" summary="Link your Pinepods account so your apps reach it through Podkeys">
+          <PodcastServer />
+        </Section>
         <Section title="Activity" summary={isAdmin ? "Who did what to keys and users, and when" : "What happened to your keys and account"}>
           <Activity isAdmin={isAdmin} />
         </Section>

@@ -1,5 +1,5 @@
 import { useRef, useState } from "preact/hooks";
-import { api, errorMessage, type Role, type User } from "../api";
+import { api, errorMessage, type LinkedUser, type Role, type User } from "../api";
 import { ConfirmDialog } from "../components/confirm-dialog";
 import { FormError } from "../components/field";
 import { CreateUserForm } from "./create-user-form";
@@ -8,12 +8,14 @@ import { DeleteUserConsequences } from "./delete-user-consequences";
 interface UsersProps {
   me: User;
   users: User[] | undefined;
+  /** Who is linked to which Pinepods account (the gateway's links). */
+  links?: LinkedUser[];
   /** Re-read the user list (and, after changing one's own role, who "me" is). */
   onChanged: (changedSelf: boolean) => Promise<void>;
 }
 
 /** Administrators only: who may sign in, and who may manage everyone's keys. */
-export function Users({ me, users, onChanged }: UsersProps) {
+export function Users({ me, users, links = [], onChanged }: UsersProps) {
   const [error, setError] = useState<string>();
   const [deleting, setDeleting] = useState<User>();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -44,6 +46,7 @@ export function Users({ me, users, onChanged }: UsersProps) {
               <span class="user-name">
                 {user.username}
                 {user.id === me.id && <span class="badge">you</span>}
+                <PodcastLink link={links.find((l) => l.userId === user.id)} />
               </span>
               <label class="inline-field">
                 <span class="visually-hidden">Role of {user.username}</span>
@@ -83,5 +86,15 @@ export function Users({ me, users, onChanged }: UsersProps) {
         </ConfirmDialog>
       )}
     </div>
+  );
+}
+
+/** Which Pinepods account a user is linked to, if any. */
+function PodcastLink({ link }: { link: LinkedUser | undefined }) {
+  if (!link) return <span class="cell-note muted">Podcast server: not linked</span>;
+  return (
+    <span class="cell-note" title={`Pinepods user ${link.originUserId}`}>
+      Podcast server: {link.originUsername}
+    </span>
   );
 }
