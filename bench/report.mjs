@@ -6,6 +6,8 @@ const TARGETS = [
   { row: "d", base: "a", min: 0.8 },
   { row: "e", base: "a", min: 0.9 },
   { row: "f", base: "b", min: 0.9 },
+  { row: "g", base: "o", min: 0.85 },
+  { row: "g", base: "p", min: 0.85 },
 ];
 
 const fixed = (value) => (Number.isNaN(value) ? "–" : value.toFixed(2));
