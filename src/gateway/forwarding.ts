@@ -37,16 +37,19 @@ const OPEN_ENDPOINTS = new Set([
   "/api/data/public_oidc_providers",
   "/api/health",
 ]);
-const STREAM_PREFIX = "/api/data/stream/";
+/** One episode id per stream URL: `/api/data/stream/..%2F…` cannot stretch the query-key exception to another path. */
+const STREAM_PATH = /^\/api\/data\/stream\/[A-Za-z0-9_-]{1,64}$/;
 const READ_METHODS = new Set(["GET", "HEAD"]);
 /** RFC 9110 §7.6.1, plus the credentials that belong to Podkeys or to the browser, not to the origin. */
 const REQUEST_HEADERS_DROPPED = [
   "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer",
   "transfer-encoding", "upgrade", "host", "authorization", "x-api-key", "api-key", "cookie",
 ];
+/** Also the origin's own CORS answer: Podkeys' policy (lib/cors.ts) decides, never Allow-Credentials from Pinepods. */
 const RESPONSE_HEADERS_DROPPED = [
   "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "te", "trailer", "transfer-encoding", "upgrade",
-  "set-cookie", "set-cookie2",
+  "set-cookie", "set-cookie2", "access-control-allow-origin", "access-control-allow-credentials", "access-control-allow-methods",
+  "access-control-allow-headers", "access-control-expose-headers", "access-control-max-age",
 ];
 
 // --- which requests are forwarded ---------------------------------------------------------------
@@ -88,7 +91,7 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
   const url = new URL(incoming.url);
   const headers = new Headers(incoming.headers);
   for (const name of [...REQUEST_HEADERS_DROPPED, ...connectionTokens(incoming.headers)]) headers.delete(name);
-  const isStream = url.pathname.startsWith(STREAM_PREFIX);
+  const isStream = STREAM_PATH.test(url.pathname);
   const queryKey = isStream ? url.searchParams.get("api_key") : null;
   // Whatever happens next, no Podkeys key travels on in the query string.
   url.searchParams.delete("api_key");

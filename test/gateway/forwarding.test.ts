@@ -153,6 +153,7 @@ describe("stream URLs", () => {
     await expectError(await gateway("/api/data/stream/12?api_key=podk_nope"), 401, "INVALID_KEY");
     await expectError(await gateway(`/api/data/return_pods/7?api_key=${bobRead}`), 401, "UNAUTHENTICATED");
     await expectError(await gateway(`/api/me?api_key=${bobRead}`), 401, "UNAUTHENTICATED");
+    await expectError(await gateway(`/api/data/stream/..%2Freturn_pods%2F7?api_key=${bobRead}`), 401, "UNAUTHENTICATED");
     expect(await received()).toEqual([]);
   });
 
@@ -171,6 +172,9 @@ describe("answers from the origin", () => {
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     expect(response.headers.has("access-control-allow-credentials")).toBe(false);
     expect(response.headers.has("set-cookie")).toBe(false);
+    const cookieOnly = await gateway("/api/pinepods_check", { headers: { origin: APP } });
+    expect(cookieOnly.headers.get("access-control-allow-origin")).toBe("*");
+    expect(cookieOnly.headers.has("access-control-allow-credentials")).toBe(false);
     expect(response.headers.has("keep-alive")).toBe(false);
     expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");

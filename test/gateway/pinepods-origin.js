@@ -18,7 +18,15 @@ const received = [];
 const json = (body, status = 200, headers = {}) =>
   new Response(JSON.stringify(body), {
     status,
-    headers: { "content-type": "application/json", "set-cookie": "pinepods_session=origin-secret; Path=/", "keep-alive": "timeout=5", ...headers },
+    headers: {
+      "content-type": "application/json",
+      "set-cookie": "pinepods_session=origin-secret; Path=/",
+      "keep-alive": "timeout=5",
+      // What Pinepods' CORSMiddleware (allow_credentials=True) answers; Podkeys must not pass it on.
+      "access-control-allow-origin": "https://evil.example",
+      "access-control-allow-credentials": "true",
+      ...headers,
+    },
   });
 const userByKey = (key) => Object.entries(ORIGIN_USERS).find(([, u]) => u.key === key);
 
