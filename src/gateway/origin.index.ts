@@ -34,5 +34,5 @@ export const meOriginRouter = createRouter()
 
 /** /api/origin/links */
 export const originLinksRouter = createRouter().openapi(listOriginLinksRoute, async (c) =>
-  c.json({ links: await listLinks(createDb(c.env.DB)) }, 200),
+  c.json({ configured: originConfig(c.env) !== undefined, links: await listLinks(createDb(c.env.DB)) }, 200),
 );

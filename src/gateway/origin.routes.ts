@@ -53,6 +53,7 @@ export const listOriginLinksRoute = createRoute({
     200: jsonResponse(
       z
         .object({
+          configured: z.boolean().openapi({ description: "Whether this Podkeys fronts a Pinepods server (ORIGIN_URL set)." }),
           links: z.array(
             z.object({
               userId: z.number().int(),

@@ -108,7 +108,7 @@ export const api = {
   origin: () => request<OriginLink>("GET", "/me/origin"),
   linkOrigin: (body: { username: string; password: string }) => request<OriginLink>("PUT", "/me/origin", { body }),
   unlinkOrigin: () => request<void>("DELETE", "/me/origin"),
-  listOriginLinks: () => request<{ links: LinkedUser[] }>("GET", "/origin/links"),
+  listOriginLinks: () => request<{ configured: boolean; links: LinkedUser[] }>("GET", "/origin/links"),
 
   listAudit: (page: { cursor?: string; limit?: number } = {}) => request<AuditPage>("GET", `/audit${query(page)}`),
 

@@ -86,7 +86,8 @@ describe("DELETE /api/me/origin", () => {
 
 describe("GET /api/origin/links", () => {
   it("shows administrators who is linked, and refuses everyone else", async () => {
-    const { links } = await (await gateway("/api/origin/links", { cookie: admin.cookie })).json<{ links: { username: string; originUsername: string }[] }>();
+    const { configured, links } = await (await gateway("/api/origin/links", { cookie: admin.cookie })).json<{ configured: boolean; links: { username: string; originUsername: string }[] }>();
+    expect(configured).toBe(true);
     expect(links).toEqual(expect.arrayContaining([expect.objectContaining({ username: "bob", originUsername: "bob" })]));
     const ivy = await createUser(admin.cookie, "ivy");
     await expectError(await gateway("/api/origin/links", { cookie: ivy.cookie }), 403, "FORBIDDEN");

@@ -23,9 +23,10 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
 
   async function loadUsers() {
     if (!isAdmin) return;
-    const [list, linked] = await Promise.all([api.listUsers(), api.listOriginLinks().catch(() => ({ links: [] }))]);
+    const [list, linked] = await Promise.all([api.listUsers(), api.listOriginLinks().catch(() => undefined)]);
     setUsers(list.users);
-    setLinks(linked.links);
+    // Without a podcast server behind Podkeys there is nothing to show beside each user.
+    setLinks(linked?.configured ? linked.links : undefined);
   }
 
   useEffect(() => {

@@ -8,14 +8,14 @@ import { DeleteUserConsequences } from "./delete-user-consequences";
 interface UsersProps {
   me: User;
   users: User[] | undefined;
-  /** Who is linked to which Pinepods account (the gateway's links). */
+  /** Who is linked to which Pinepods account (the gateway's links); undefined when there is no gateway. */
   links?: LinkedUser[];
   /** Re-read the user list (and, after changing one's own role, who "me" is). */
   onChanged: (changedSelf: boolean) => Promise<void>;
 }
 
 /** Administrators only: who may sign in, and who may manage everyone's keys. */
-export function Users({ me, users, links = [], onChanged }: UsersProps) {
+export function Users({ me, users, links, onChanged }: UsersProps) {
   const [error, setError] = useState<string>();
   const [deleting, setDeleting] = useState<User>();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -46,7 +46,7 @@ export function Users({ me, users, links = [], onChanged }: UsersProps) {
               <span class="user-name">
                 {user.username}
                 {user.id === me.id && <span class="badge">you</span>}
-                <PodcastLink link={links.find((l) => l.userId === user.id)} />
+                {links && <PodcastLink link={links.find((l) => l.userId === user.id)} />}
               </span>
               <label class="inline-field">
                 <span class="visually-hidden">Role of {user.username}</span>
