@@ -12,6 +12,8 @@ export default defineConfig(async () => ({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations("./drizzle"),
           SETUP_TOKEN: "test-setup-token",
+          // The gateway is off unless a test turns it on (test/gateway/), whatever a local .dev.vars says.
+          ORIGIN_URL: "",
           // A fixed AES-256 key for the gateway's vault in tests (32 bytes, base64url); never a real one.
           VAULT_KEY: "test:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8",
         },

@@ -54,20 +54,27 @@ const RESPONSE_HEADERS_DROPPED = [
 
 // --- which requests are forwarded ---------------------------------------------------------------
 
-let ownPaths: RegExp[] = [];
+// One alternation of every own path, compiled once: the check runs on each forwarded request.
+let ownPaths = /$^/;
+const decided = new WeakMap<Request, boolean>();
 
 /** Called once with the app's routes, after they are all mounted: their paths are never forwarded. */
 export function registerOwnRoutes(routes: readonly { method: string; path: string }[]) {
-  ownPaths = routes
+  const patterns = routes
     .filter((route) => route.method !== "ALL" && route.path.startsWith("/api/"))
-    .map((route) => new RegExp(`^${route.path.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:[^/]+/g, "[^/]+")}/?$`));
+    .map((route) => route.path.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:[^/]+/g, "[^/]+"));
+  ownPaths = new RegExp(`^(?:${[...new Set(patterns)].join("|")})/?$`);
 }
 
-/** The gateway is on and Podkeys has no route at this path. */
+/** The gateway is on and Podkeys has no route at this path (decided once per request). */
 export function isForwarded(c: Context<AppEnv>): boolean {
-  if (!originConfig(c.env)) return false;
-  const path = c.req.path;
-  return path.startsWith("/api/") && !ownPaths.some((own) => own.test(path));
+  let forwarded = decided.get(c.req.raw);
+  if (forwarded === undefined) {
+    const path = c.req.path;
+    forwarded = originConfig(c.env) !== undefined && path.startsWith("/api/") && !ownPaths.test(path);
+    decided.set(c.req.raw, forwarded);
+  }
+  return forwarded;
 }
 
 /** Runs a body guard (16 KB, JSON only) only for Podkeys' own routes: forwarded bodies stream as they are. */
