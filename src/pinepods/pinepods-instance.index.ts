@@ -6,17 +6,20 @@ import { createRouter } from "../lib/router";
 import { configRoute, pinepodsCheckRoute, userDetailsRoute } from "./pinepods-instance.routes";
 import { assertMayReadUser, findPinepodsUser, pinepodsIdOf } from "./pinepods-users";
 
+/** With a gateway, the Pinepods server's own answer, whatever its shape (not one this route declares). */
+const fromOrigin = (c: Parameters<typeof forwardToOrigin>[0]) => forwardToOrigin(c) as never;
+
 /**
  * Mounted at /api: Pinepods' instance check lives outside /api/data. With a gateway, these are the
  * Pinepods server's own answers (forwarded through the same checks as any other call).
  */
 export const pinepodsInstanceRouter = createRouter()
   .openapi(pinepodsCheckRoute, (c) => {
-    if (originConfig(c.env)) return forwardToOrigin(c) as never;
+    if (originConfig(c.env)) return fromOrigin(c);
     return c.json({ status_code: 200 as const, pinepods_instance: true as const }, 200);
   })
   .openapi(configRoute, (c) => {
-    if (originConfig(c.env)) return forwardToOrigin(c) as never;
+    if (originConfig(c.env)) return fromOrigin(c);
     // Clients only need a non-null api_url: where they already are. Podkeys has no image proxy of its own.
     const self = new URL(c.req.url);
     return c.json(
@@ -32,7 +35,7 @@ export const pinepodsInstanceRouter = createRouter()
     );
   })
   .openapi(userDetailsRoute, async (c) => {
-    if (originConfig(c.env)) return forwardToOrigin(c) as never;
+    if (originConfig(c.env)) return fromOrigin(c);
     const actor = caller(c);
     const db = createDb(c.env.DB);
     const user = await findPinepodsUser(db, c.env, c.req.valid("param").user_id);

@@ -18,7 +18,6 @@ function signInKeyName(userAgent: string | undefined): string {
   return `Sign-in from ${agent}`.slice(0, 100);
 }
 
-
 export const pinepodsRouter = createRouter()
   .openapi(verifyKeyRoute, (c) => c.json({ status: "success" as const }, 200))
   .openapi(getUserRoute, async (c) =>
@@ -31,7 +30,8 @@ export const pinepodsRouter = createRouter()
     const user = await checkCredentials(c, username, password);
     const name = signInKeyName(c.req.header("user-agent"));
     const key = await inWriteScope(c, (scope) => mintSignInKey(c.env, scope.d1, user, name, scope.ip));
-    return c.json({ status: "success" as const, retrieved_key: key, user_id: await pinepodsIdOf(createDb(c.env.DB), c.env, user), mfa_required: false as const, mfa_session_token: null }, 200);
+    const user_id = await pinepodsIdOf(createDb(c.env.DB), c.env, user);
+    return c.json({ status: "success" as const, retrieved_key: key, user_id, mfa_required: false as const, mfa_session_token: null }, 200);
   })
   .openapi(getApiInfoRoute, async (c) => {
     const actor = caller(c);
