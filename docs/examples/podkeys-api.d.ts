@@ -2202,6 +2202,8 @@ export interface components {
             password: string;
         };
         OriginLinks: {
+            /** @description Whether this Podkeys fronts a Pinepods server (ORIGIN_URL set). */
+            configured: boolean;
             links: {
                 userId: number;
                 username: string;
