@@ -205,3 +205,12 @@ describe("the origin down", () => {
     expect(Date.now() - started).toBeLessThan(2900);
   });
 });
+
+describe("the log", () => {
+  // Runs last in this file: every request above (links, sign-ins, streams, failures) has logged by now.
+  it("holds neither the origin key nor the Pinepods password nor a Podkeys key, in any line", () => {
+    const lines = capturedLogs().join("\n");
+    expect(lines).toContain("/api/data/return_pods/7"); // the Worker did log these requests
+    for (const secret of [ORIGIN_USERS.bob.key, ORIGIN_USERS.bob.password, bobFull, bobRead]) expect(lines).not.toContain(secret);
+  });
+});
