@@ -4,50 +4,53 @@ import { authRouter } from "./auth/auth.index";
 import { csrfGuard } from "./auth/csrf";
 import { SESSION_COOKIE } from "./auth/sessions";
 import type { AppEnv } from "./env";
+import { preflight } from "./http/cors";
+import { renderError } from "./http/error-handler";
+import { exposeRequestId } from "./http/pipeline";
+import { limitBody, requireJsonBody } from "./http/request-guards";
 import { forwardOrNotFound, registerOwnRoutes, unlessForwarded } from "./gateway/forwarding";
 import { meOriginRouter, originLinksRouter } from "./gateway/origin.index";
 import { keysRouter } from "./keys/keys.index";
-import { cors } from "./lib/cors";
-import { handleError } from "./lib/error-handler";
 import { ApiError } from "./lib/errors";
-import { limitBody, requireJsonBody } from "./lib/request-guards";
-import { requestLog } from "./lib/request-log";
-import { securityHeaders } from "./lib/security-headers";
 import { meRouter } from "./me/me.index";
 import { pinepodsInstanceRouter } from "./pinepods/pinepods-instance.index";
 import { pinepodsRouter } from "./pinepods/pinepods.index";
 import { setupRouter } from "./setup/setup.index";
 import { usersRouter } from "./users/users.index";
 
+/**
+ * The Hono app. It runs inside the response pipeline (http/pipeline.ts, see index.ts), which adds
+ * the request id, log line, security, CORS and Cache-Control headers to whatever it answers; errors
+ * are rendered by the pipeline's own renderer, so an answer reads the same from any path.
+ */
 export const app = new OpenAPIHono<AppEnv>();
 
-app.onError(handleError);
-app.use("*", requestLog, securityHeaders);
+app.onError((error, c) => renderError(error, c.get("requestId")));
+app.use(exposeRequestId);
 app.notFound(() => {
-  throw new ApiError(404, "NOT_FOUND", "No such endpoint.");
+  throw new ApiError("NOT_FOUND", "No such endpoint.");
 });
 
 // Health check for load balancers and the bench's runtime floor: touches no database.
 app.get("/healthz", (c) => c.json({ ok: true }));
 
-app.use("/api/*", async (c, next) => {
-  await next();
-  // Answers may hold a freshly created key or a user's data: no cache may keep them.
-  c.header("Cache-Control", "no-store");
-});
 // Forwarded requests (src/gateway/) skip only the body guards: their bodies stream to the origin as they are.
-app.use("/api/*", cors, csrfGuard, unlessForwarded(limitBody), unlessForwarded(requireJsonBody));
+app.use("/api/*", preflight, csrfGuard, unlessForwarded(limitBody), unlessForwarded(requireJsonBody));
 
-app.route("/api/setup", setupRouter);
-app.route("/api/auth", authRouter);
-app.route("/api/me", meRouter);
-app.route("/api/me/origin", meOriginRouter);
-app.route("/api/origin/links", originLinksRouter);
-app.route("/api/keys", keysRouter);
-app.route("/api/users", usersRouter);
-app.route("/api/audit", auditRouter);
-app.route("/api/data", pinepodsRouter);
-app.route("/api", pinepodsInstanceRouter);
+// Chained, so the routes' types add up to AppType (for `hc` / `testClient`).
+const routes = app
+  .route("/api/setup", setupRouter)
+  .route("/api/auth", authRouter)
+  .route("/api/me", meRouter)
+  .route("/api/me/origin", meOriginRouter)
+  .route("/api/origin/links", originLinksRouter)
+  .route("/api/keys", keysRouter)
+  .route("/api/users", usersRouter)
+  .route("/api/audit", auditRouter)
+  .route("/api/data", pinepodsRouter)
+  .route("/api", pinepodsInstanceRouter);
+
+export type AppType = typeof routes;
 
 app.openAPIRegistry.registerComponent("securitySchemes", "session", {
   type: "apiKey",
@@ -81,6 +84,7 @@ app.doc31("/api/openapi.json", {
   },
 });
 
-// Last, after every route (the OpenAPI document included): with ORIGIN_URL set, the Pinepods server answers every /api/* path Podkeys has no route for; else 404.
+// Last, after every route (the OpenAPI document included): with ORIGIN_URL set, the Pinepods server
+// answers every /api/* path Podkeys has no route for (src/gateway/); without it, 404 as before.
 registerOwnRoutes(app.routes);
 app.all("/api/*", forwardOrNotFound);

@@ -1,4 +1,4 @@
-import type { AuthContext } from "./auth/auth-context";
+import type { AuthContext } from "./access/caller";
 
 /** Bindings declared in wrangler.toml (vars arrive as strings). */
 export interface Env {
@@ -21,7 +21,7 @@ export interface Env {
   VAULT_KEY?: string;
   /**
    * Workers Rate Limiting bindings ([[ratelimits]] in wrangler.toml). Optional: a deployment
-   * without them runs unlimited rather than failing (see src/lib/rate-limits.ts).
+   * without them runs unlimited rather than failing (see src/http/rate-limits.ts).
    */
   SIGN_IN_USER_LIMITER?: RateLimit;
   SIGN_IN_ADDRESS_LIMITER?: RateLimit;
@@ -29,11 +29,14 @@ export interface Env {
   SETUP_LIMITER?: RateLimit;
 }
 
+/** Only waitUntil is needed; Hono's and workers-types' ExecutionContext types differ in the rest. */
+export type WaitUntil = Pick<ExecutionContext, "waitUntil">;
+
 export interface AppEnv {
   Bindings: Env;
   Variables: {
-    /** Set first thing for every request; echoed as X-Request-Id and written to the request's log line. */
-    requestId: string;
+    /** The pipeline's id of this request (X-Request-Id, the log line); undefined outside the pipeline (app.request in tests). */
+    requestId: string | undefined;
     /** Set by the authenticate middleware when the request carries a valid session or key. */
     auth: AuthContext | undefined;
     /**

@@ -1,7 +1,11 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import { hc } from "hono/client";
+import type { AppType } from "../src/app";
 import worker from "../src/index";
-import type { ListedKey } from "../src/keys/keys.queries";
+import type { z } from "@hono/zod-openapi";
+import type { Role } from "../src/db/schema";
+import type { CreatedKeySchema, CreateKeyBodySchema, ListedKey } from "../src/keys/keys.schemas";
 
 export const ORIGIN = "http://podkeys.test";
 export const SETUP_TOKEN = "test-setup-token";
@@ -9,23 +13,7 @@ export const PASSWORD = "correct horse battery";
 
 export type CallInit = RequestInit & { cookie?: string; key?: string; json?: unknown };
 
-/** A request through the Worker's own fetch handler, as a client would make it. */
-export function call(path: string, init: CallInit = {}) {
-  return exports.default.fetch(clientRequest(path, init));
-}
-
-/**
- * The same Worker with some vars or bindings as another deployment would set them (ORIGIN_URL, no
- * rate limiter, …): its default export's fetch, with the test's D1 and everything else unchanged.
- */
-export async function callWithEnv(overrides: Partial<typeof env>, path: string, init: CallInit = {}) {
-  const ctx = createExecutionContext();
-  const response = await worker.fetch(clientRequest(path, init) as Parameters<typeof worker.fetch>[0], { ...env, ...overrides }, ctx);
-  await waitOnExecutionContext(ctx);
-  return response;
-}
-
-function clientRequest(path: string, init: CallInit): Request {
+function buildRequest(path: string, init: CallInit): Request {
   const headers = new Headers(init.headers);
   if (init.cookie) headers.set("cookie", init.cookie);
   if (init.key) headers.set("authorization", `Bearer ${init.key}`);
@@ -34,53 +22,83 @@ function clientRequest(path: string, init: CallInit): Request {
     headers.set("content-type", "application/json");
     body = JSON.stringify(init.json);
   }
-  return new Request(path.startsWith("http") ? path : `${ORIGIN}${path}`, { ...init, headers, body });
+  return new Request(`${ORIGIN}${path}`, { ...init, headers, body });
 }
 
-export function sessionCookie(response: Response): string {
+/** A request through the Worker's own fetch handler, as a client would make it. */
+export function call(path: string, init: CallInit = {}) {
+  return exports.default.fetch(buildRequest(path, init));
+}
+
+/**
+ * The same, through the Worker's fetch with some bindings replaced (a deployment's settings, a D1
+ * that counts or fails); waits for the work the request left to waitUntil.
+ */
+export async function callWith(bindings: Partial<Cloudflare.Env>, path: string, init: CallInit = {}) {
+  const ctx = createExecutionContext();
+  // Requests made in a test carry no `cf` object; the handler never needs it.
+  const request = buildRequest(path, init) as Parameters<typeof worker.fetch>[0];
+  const response = await worker.fetch(request, { ...env, ...bindings }, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+/**
+ * The API through a client typed from the app's own routes (`hc<AppType>`): paths, parameters, bodies
+ * and answers are checked by the compiler. Requests go through the Worker's whole fetch, pipeline
+ * and key gate included, as a program's would.
+ */
+export function apiClient(credentials: { cookie?: string; key?: string } = {}) {
+  const headers: Record<string, string> = {};
+  if (credentials.cookie) headers.cookie = credentials.cookie;
+  if (credentials.key) headers.authorization = `Bearer ${credentials.key}`;
+  return hc<AppType>(ORIGIN, { headers, fetch: (input: RequestInfo | URL, init?: RequestInit) => exports.default.fetch(new Request(input, init)) }).api;
+}
+
+export function sessionCookie(response: { status: number; headers: Headers }): string {
   const header = response.headers.getSetCookie().find((c) => c.startsWith("podkeys_session="));
   if (!header) throw new Error(`no session cookie in ${response.status} answer`);
   return header.split(";")[0]!;
 }
 
+async function failure(response: { status: number; text(): Promise<string> }, what: string) {
+  return new Error(`${what} failed: ${response.status} ${await response.text()}`);
+}
+
 export async function setupAdmin(username = "admin") {
-  const response = await call("/api/setup", { method: "POST", json: { token: SETUP_TOKEN, username, password: PASSWORD } });
-  if (response.status !== 201) throw new Error(`setup failed: ${response.status} ${await response.text()}`);
-  const { user } = await response.json<{ user: { id: number } }>();
+  const response = await apiClient().setup.$post({ json: { token: SETUP_TOKEN, username, password: PASSWORD } });
+  if (response.status !== 201) throw await failure(response, "setup");
+  const { user } = await response.json();
   return { cookie: sessionCookie(response), id: user.id };
 }
 
 export async function login(username: string, password = PASSWORD) {
-  const response = await call("/api/auth/login", { method: "POST", json: { username, password } });
-  if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+  const response = await apiClient().auth.login.$post({ json: { username, password } });
+  if (response.status !== 200) throw await failure(response, "login");
   return sessionCookie(response);
 }
 
-export async function createUser(adminCookie: string, username: string, role: "admin" | "user" = "user") {
-  const response = await call("/api/users", { method: "POST", cookie: adminCookie, json: { username, password: PASSWORD, role } });
-  if (response.status !== 201) throw new Error(`user creation failed: ${response.status} ${await response.text()}`);
-  const { user } = await response.json<{ user: { id: number } }>();
+export async function createUser(adminCookie: string, username: string, role: Role = "user") {
+  const response = await apiClient({ cookie: adminCookie }).users.$post({ json: { username, password: PASSWORD, role } });
+  if (response.status !== 201) throw await failure(response, "user creation");
+  const { user } = await response.json();
   return { id: user.id, cookie: await login(username) };
 }
 
 export type { ListedKey };
-
-export interface CreatedKey {
-  key: string;
-  apiKey: ListedKey;
-}
+export type CreatedKey = z.infer<typeof CreatedKeySchema>;
 
 export async function createKey(
   cookie: string,
   name = "Kodi living room",
-  options: { scope?: "read" | "full"; expiresAt?: string } = {},
+  options: Omit<z.input<typeof CreateKeyBodySchema>, "name"> = {},
 ): Promise<CreatedKey> {
-  const response = await call("/api/keys", { method: "POST", cookie, json: { name, ...options } });
-  if (response.status !== 201) throw new Error(`key creation failed: ${response.status} ${await response.text()}`);
+  const response = await apiClient({ cookie }).keys.$post({ json: { name, ...options } });
+  if (response.status !== 201) throw await failure(response, "key creation");
   return response.json();
 }
 
-export async function expectError(response: Response, status: number, code?: string) {
+export async function expectError(response: { status: number; text(): Promise<string> }, status: number, code?: string) {
   const text = await response.text();
   const body = JSON.parse(text) as { error: { code: string; message: string } };
   if (response.status !== status || (code && body.error.code !== code) || typeof body.error.message !== "string") {

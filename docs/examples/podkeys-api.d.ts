@@ -2154,8 +2154,11 @@ export interface components {
         Role: "admin" | "user";
         Error: {
             error: {
-                /** @example VALIDATION_ERROR */
-                code: string;
+                /**
+                 * @example VALIDATION_ERROR
+                 * @enum {string}
+                 */
+                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "MALFORMED_JSON" | "WRONG_PASSWORD" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_KEY" | "KEY_EXPIRED" | "KEY_DISABLED" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "ORIGIN_NOT_ALLOWED" | "SESSION_REQUIRED" | "SETUP_DISABLED" | "INVALID_SETUP_TOKEN" | "CSRF" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "ALREADY_SET_UP" | "USERNAME_TAKEN" | "LAST_ADMIN" | "KEY_LIMIT_REACHED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
                 /** @example Invalid json: name: Too small */
                 message: string;
             };
@@ -2179,10 +2182,14 @@ export interface components {
             key?: {
                 id: number;
                 name: string;
-                /** @enum {string} */
-                scope: "read" | "full";
+                scope: components["schemas"]["Scope"];
             };
         };
+        /**
+         * @description `read`: GET and HEAD only. `full`: may also create, delete, roll, enable and disable its owner's keys.
+         * @enum {string}
+         */
+        Scope: "read" | "full";
         ChangePasswordRequest: {
             currentPassword: string;
             /** @example correct horse battery */
@@ -2247,11 +2254,6 @@ export interface components {
                 username: string;
             };
         };
-        /**
-         * @description `read`: GET and HEAD only. `full`: may also create, delete, roll, enable and disable its owner's keys.
-         * @enum {string}
-         */
-        Scope: "read" | "full";
         CreatedKey: {
             /** @description The key itself. Shown in this response only; it cannot be retrieved again. */
             key: string;
@@ -2294,12 +2296,7 @@ export interface components {
             scope: components["schemas"]["Scope"];
             /** Format: date-time */
             expiresAt: string | null;
-            user: {
-                id: number;
-                username: string;
-                /** @enum {string} */
-                role: "admin" | "user";
-            };
+            user: components["schemas"]["User"];
         } | {
             /** @enum {boolean} */
             valid: false;

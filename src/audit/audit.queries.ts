@@ -1,5 +1,5 @@
 import { and, desc, eq, lt, type SQL } from "drizzle-orm";
-import type { AuthContext } from "../auth/auth-context";
+import type { AuthContext } from "../access/caller";
 import type { Db } from "../db/client";
 import { type AuditEventType, auditEvents } from "../db/schema";
 

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireAuth } from "../auth/middleware";
+import { requireAuth } from "../access/require-auth";
 import { AnySecurity, errorResponses, IdSchema, jsonResponse } from "../lib/schemas";
 import { AuditPageSchema } from "./audit.schemas";
 

@@ -2,7 +2,7 @@ import { createDb } from "../db/client";
 import { createRouter } from "../lib/router";
 import { loginRoute, logoutRoute } from "./auth.routes";
 import { checkCredentials } from "./credentials";
-import { caller } from "./middleware";
+import { caller } from "../access/require-auth";
 import { createSession, deleteSession } from "./sessions";
 
 export const authRouter = createRouter()

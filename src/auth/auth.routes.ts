@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { errorResponses, jsonBody, jsonResponse, SessionSecurity, UserSchema } from "../lib/schemas";
-import { requireAuth } from "./middleware";
+import { errorResponses, jsonBody, jsonResponse, SessionSecurity } from "../lib/schemas";
+import { UserSchema } from "../users/users.schemas";
+import { requireAuth } from "../access/require-auth";
 
 const tags = ["Sessions"];
 

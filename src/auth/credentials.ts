@@ -2,11 +2,11 @@ import type { Context } from "hono";
 import { recordAudit, userTarget } from "../audit/audit.queries";
 import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
-import { clientAddress } from "../lib/client-address";
+import { clientAddress } from "../http/client-address";
 import { ApiError } from "../lib/errors";
-import { enforceAddressLimit, enforceUsernameLimit } from "../lib/rate-limits";
+import { enforceAddressLimit, enforceUsernameLimit } from "../http/rate-limits";
 import { findUserForLogin } from "../users/users.queries";
-import type { AuthUser } from "./auth-context";
+import type { User } from "../users/users.schemas";
 import { decoyPasswordHash, verifyPassword } from "./passwords";
 
 /**
@@ -14,7 +14,7 @@ import { decoyPasswordHash, verifyPassword } from "./passwords";
  * get_key). Both failures read the same, and an unknown user still costs one PBKDF2, so neither the
  * answer nor its timing says which usernames exist.
  */
-export async function checkCredentials(c: Context<AppEnv>, username: string, password: string): Promise<AuthUser> {
+export async function checkCredentials(c: Context<AppEnv>, username: string, password: string): Promise<User> {
   // Counted before the PBKDF2 work, so a guesser over the limit costs us nothing but the check.
   await enforceAddressLimit(c.env, c.req.raw, "SIGN_IN_ADDRESS_LIMITER");
   await enforceUsernameLimit(c.env, username);
@@ -28,5 +28,5 @@ export async function checkCredentials(c: Context<AppEnv>, username: string, pas
     const target = userTarget(user);
     c.executionCtx.waitUntil(recordAudit(db, { type: "auth.login_failed", actor: null, target, ip: clientAddress(c.req.raw) }));
   }
-  throw new ApiError(401, "INVALID_CREDENTIALS", "Wrong username or password.");
+  throw new ApiError("INVALID_CREDENTIALS", "Wrong username or password.");
 }

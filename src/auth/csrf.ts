@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { ApiError } from "../lib/errors";
-import { presentsKey } from "./key-header";
+import { presentsKey } from "../keys/key-header";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -25,7 +25,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 export const csrfGuard: MiddlewareHandler = async (c, next) => {
   if (!SAFE_METHODS.has(c.req.method) && !presentsKey(c.req.raw.headers) && isCrossSite(c.req.raw)) {
-    throw new ApiError(403, "CSRF", "Cross-site request refused: this action must come from the Podkeys page itself.");
+    throw new ApiError("CSRF", "Cross-site request refused: this action must come from the Podkeys page itself.");
   }
   await next();
 };

@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Db } from "../db/client";
 import { sessions } from "../db/schema";
 import { base64url, randomBytes, sha256Hex } from "../lib/crypto";
-import type { AuthUser } from "./auth-context";
+import type { User } from "../users/users.schemas";
 
 /**
  * Browser sessions (after lucia-auth's design): the cookie holds 32 random bytes; D1 holds only
@@ -32,6 +32,13 @@ function writeCookie(c: Context, token: string, expiresAt: Date) {
   });
 }
 
+/** A request authenticated by a browser session. */
+export interface SessionCaller {
+  via: "session";
+  user: User;
+  sessionId: string;
+}
+
 const SESSION_QUERY = `SELECT s.id AS sessionId, s.expires_at AS expiresAt, u.id, u.username, u.role
   FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`;
 
@@ -39,14 +46,14 @@ const SESSION_QUERY = `SELECT s.id AS sessionId, s.expires_at AS expiresAt, u.id
 export async function validateSession(
   d1: D1Database,
   c: Context,
-): Promise<{ sessionId: string; user: AuthUser } | undefined> {
+): Promise<SessionCaller | undefined> {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token || token.length > 64) return undefined;
   const sessionId = await sha256Hex(token);
   const row = await d1
     .prepare(SESSION_QUERY)
     .bind(sessionId)
-    .first<{ sessionId: string; expiresAt: number } & AuthUser>();
+    .first<{ sessionId: string; expiresAt: number } & User>();
   if (!row) return undefined;
   const now = Date.now();
   if (row.expiresAt <= now) {
@@ -58,7 +65,7 @@ export async function validateSession(
     await d1.prepare("UPDATE sessions SET expires_at = ? WHERE id = ?").bind(expiresAt.getTime(), sessionId).run();
     writeCookie(c, token, expiresAt);
   }
-  return { sessionId, user: { id: row.id, username: row.username, role: row.role } };
+  return { via: "session", sessionId, user: { id: row.id, username: row.username, role: row.role } };
 }
 
 export async function deleteSession(db: Db, c: Context, sessionId: string): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
-import type { AuthContext } from "../auth/auth-context";
-import { authenticateKey } from "../auth/key-auth";
-import { readPresentedKey } from "../auth/key-header";
+import type { AuthContext } from "../access/caller";
+import { authenticateKey } from "../keys/key-auth";
+import { readPresentedKey } from "../keys/key-header";
 import type { AppEnv } from "../env";
 import { ApiError } from "../lib/errors";
 import { VaultError } from "../lib/vault";
@@ -85,7 +85,7 @@ export const unlessForwarded =
 
 /** The catch-all /api/* route: forwards, or (gateway off, or a Podkeys path with another method) 404. */
 export const forwardOrNotFound = (c: Context<AppEnv>) => {
-  if (!isForwarded(c)) throw new ApiError(404, "NOT_FOUND", "No such endpoint.");
+  if (!isForwarded(c)) throw new ApiError("NOT_FOUND", "No such endpoint.");
   return forwardToOrigin(c);
 };
 
@@ -93,7 +93,7 @@ export const forwardOrNotFound = (c: Context<AppEnv>) => {
 
 export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
   const config = originConfig(c.env);
-  if (!config) throw new ApiError(404, "NOT_FOUND", "No such endpoint.");
+  if (!config) throw new ApiError("NOT_FOUND", "No such endpoint.");
   const incoming = c.req.raw;
   const url = new URL(incoming.url);
   const headers = new Headers(incoming.headers);
@@ -107,9 +107,9 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
     c.set("crossOrigin", true);
   } else {
     const auth = c.get("auth") ?? (await authenticate(c, queryKey));
-    if (auth.via !== "apiKey") throw new ApiError(401, "UNAUTHENTICATED", "Send a Podkeys API key: the podcast server is reached with keys only.");
+    if (auth.via !== "apiKey") throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key: the podcast server is reached with keys only.");
     if (auth.key.scope === "read" && !READ_METHODS.has(incoming.method)) {
-      throw new ApiError(403, "INSUFFICIENT_SCOPE", "This key has the read scope: it may only send GET and HEAD requests.");
+      throw new ApiError("INSUFFICIENT_SCOPE", "This key has the read scope: it may only send GET and HEAD requests.");
     }
     const originKey = await openOriginKey(c, auth.user.id);
     headers.set("api-key", originKey);
@@ -133,7 +133,7 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
 /** The key from the headers (as everywhere), or on a stream URL from `api_key`; no key at all is a 401. */
 async function authenticate(c: Context<AppEnv>, queryKey: string | null): Promise<AuthContext> {
   const key = readPresentedKey(c.req.raw.headers) ?? queryKey ?? undefined;
-  if (key === undefined) throw new ApiError(401, "UNAUTHENTICATED", "Send a Podkeys API key (Api-Key, X-API-Key or Authorization: Bearer).");
+  if (key === undefined) throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key (Api-Key, X-API-Key or Authorization: Bearer).");
   const auth = await authenticateKey(c.env, c.executionCtx, c.req.raw, key);
   c.set("auth", auth);
   return auth;
@@ -142,7 +142,7 @@ async function authenticate(c: Context<AppEnv>, queryKey: string | null): Promis
 async function openOriginKey(c: Context<AppEnv>, userId: number): Promise<string> {
   const link = await findSealedLinkCached(c.env, userId);
   if (!link) {
-    throw new ApiError(409, "ORIGIN_NOT_LINKED", "Link your Pinepods account in Podkeys' settings (Podcast server) before using this key with it.");
+    throw new ApiError("ORIGIN_NOT_LINKED", "Link your Pinepods account in Podkeys' settings (Podcast server) before using this key with it.");
   }
   try {
     return await originVault(c.env).open(link.sealed, originKeyContext(userId));

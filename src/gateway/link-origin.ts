@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { auditInsert, recordAudit, userTarget } from "../audit/audit.queries";
-import type { AuthContext } from "../auth/auth-context";
+import type { AuthContext } from "../access/caller";
 import { createDb } from "../db/client";
 import { originLinks } from "../db/schema";
 import type { AppEnv } from "../env";
-import { clientAddress } from "../lib/client-address";
+import { clientAddress } from "../http/client-address";
 import { ApiError } from "../lib/errors";
-import { enforceAddressLimit, enforceUsernameLimit } from "../lib/rate-limits";
+import { enforceAddressLimit, enforceUsernameLimit } from "../http/rate-limits";
 import { fetchOrigin, originError } from "./origin-client";
 import { originKeyContext, originVault, requireOrigin } from "./origin-config";
 import { findLink, type OriginLinkView } from "./origin-links";
@@ -37,7 +37,7 @@ async function readJson<T>(response: Response): Promise<T> {
   try {
     return (await response.json()) as T;
   } catch {
-    throw new ApiError(502, "ORIGIN_ERROR", "The podcast server's answer is not Pinepods' JSON: is ORIGIN_URL a Pinepods server?");
+    throw new ApiError("ORIGIN_ERROR", "The podcast server's answer is not Pinepods' JSON: is ORIGIN_URL a Pinepods server?");
   }
 }
 
@@ -56,7 +56,7 @@ export async function linkOrigin(c: Context<AppEnv>, actor: AuthContext, usernam
   if (signIn.status === 401 || signIn.status === 403) {
     await signIn.body?.cancel();
     await recordAudit(db, { type: "origin.link_failed", actor, target: userTarget(actor.user), detail: "credentials rejected", ip });
-    throw new ApiError(400, "ORIGIN_CREDENTIALS_REJECTED", "The podcast server refused that username and password.");
+    throw new ApiError("ORIGIN_CREDENTIALS_REJECTED", "The podcast server refused that username and password.");
   }
   if (!signIn.ok) {
     await signIn.body?.cancel();
@@ -64,10 +64,10 @@ export async function linkOrigin(c: Context<AppEnv>, actor: AuthContext, usernam
   }
   const answer = await readJson<OriginKeyAnswer>(signIn);
   if (answer.mfa_required === true) {
-    throw new ApiError(400, "ORIGIN_CREDENTIALS_REJECTED", "This Pinepods account uses two-factor sign-in, which linking does not support yet.");
+    throw new ApiError("ORIGIN_CREDENTIALS_REJECTED", "This Pinepods account uses two-factor sign-in, which linking does not support yet.");
   }
   if (typeof answer.retrieved_key !== "string" || !PINEPODS_KEY.test(answer.retrieved_key)) {
-    throw new ApiError(502, "ORIGIN_ERROR", "The podcast server's sign-in answer holds no key.");
+    throw new ApiError("ORIGIN_ERROR", "The podcast server's sign-in answer holds no key.");
   }
   const originKey = answer.retrieved_key;
   const originUserId = typeof answer.user_id === "number" ? answer.user_id : await askUserId(c, originKey);
@@ -93,7 +93,7 @@ async function askUserId(c: Context<AppEnv>, originKey: string): Promise<number>
   }
   const { retrieved_id } = await readJson<{ retrieved_id?: unknown }>(response);
   if (typeof retrieved_id !== "number" || !Number.isSafeInteger(retrieved_id)) {
-    throw new ApiError(502, "ORIGIN_ERROR", "The podcast server did not say which user signed in.");
+    throw new ApiError("ORIGIN_ERROR", "The podcast server did not say which user signed in.");
   }
   return retrieved_id;
 }

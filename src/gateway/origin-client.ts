@@ -17,14 +17,14 @@ export async function fetchOrigin(config: OriginConfig, request: Request): Promi
     return await fetch(request, { signal: controller.signal });
   } catch {
     if (controller.signal.aborted) {
-      throw new ApiError(504, "ORIGIN_TIMEOUT", `The podcast server did not answer within ${config.timeoutMs / 1000} seconds.`, RETRY_AFTER);
+      throw new ApiError("ORIGIN_TIMEOUT", `The podcast server did not answer within ${config.timeoutMs / 1000} seconds.`, RETRY_AFTER);
     }
-    throw new ApiError(502, "ORIGIN_UNREACHABLE", "The podcast server could not be reached.", RETRY_AFTER);
+    throw new ApiError("ORIGIN_UNREACHABLE", "The podcast server could not be reached.", RETRY_AFTER);
   } finally {
     clearTimeout(timer);
   }
 }
 
 export function originError(status: number): ApiError {
-  return new ApiError(502, "ORIGIN_ERROR", `The podcast server answered with an error (HTTP ${status}).`, RETRY_AFTER);
+  return new ApiError("ORIGIN_ERROR", `The podcast server answered with an error (HTTP ${status}).`, RETRY_AFTER);
 }

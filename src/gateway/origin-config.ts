@@ -23,10 +23,10 @@ export function originConfig(env: Env): OriginConfig | undefined {
     try {
       base = new URL(url);
     } catch {
-      throw new ApiError(503, "SERVICE_UNAVAILABLE", "The gateway is misconfigured: ORIGIN_URL is not a URL.");
+      throw new ApiError("SERVICE_UNAVAILABLE", "The gateway is misconfigured: ORIGIN_URL is not a URL.");
     }
     if (base.protocol !== "https:" && base.protocol !== "http:") {
-      throw new ApiError(503, "SERVICE_UNAVAILABLE", "The gateway is misconfigured: ORIGIN_URL must be http or https.");
+      throw new ApiError("SERVICE_UNAVAILABLE", "The gateway is misconfigured: ORIGIN_URL must be http or https.");
     }
     const seconds = Number(env.ORIGIN_TIMEOUT_SECONDS) || MAX_TIMEOUT_SECONDS;
     config = { base: base.href.replace(/\/+$/, ""), timeoutMs: Math.min(seconds, MAX_TIMEOUT_SECONDS) * 1000 };
@@ -38,7 +38,7 @@ export function originConfig(env: Env): OriginConfig | undefined {
 /** The gateway's config, or the 409 that says there is no podcast server to link to. */
 export function requireOrigin(env: Env): OriginConfig {
   const config = originConfig(env);
-  if (!config) throw new ApiError(409, "ORIGIN_NOT_CONFIGURED", "This Podkeys has no podcast server behind it (ORIGIN_URL is empty).");
+  if (!config) throw new ApiError("ORIGIN_NOT_CONFIGURED", "This Podkeys has no podcast server behind it (ORIGIN_URL is empty).");
   return config;
 }
 
@@ -53,7 +53,7 @@ export function originVault(env: Env): Vault {
 }
 
 export const vaultUnavailable = () =>
-  new ApiError(503, "SERVICE_UNAVAILABLE", "The gateway's vault key (VAULT_KEY) is missing or invalid; ask the administrator.", { "Retry-After": "300" });
+  new ApiError("SERVICE_UNAVAILABLE", "The gateway's vault key (VAULT_KEY) is missing or invalid; ask the administrator.", { "Retry-After": "300" });
 
 /** The context each sealed origin key is bound to: a sealed value copied to another user's row does not open. */
 export const originKeyContext = (userId: number) => `origin-link:${userId}`;

@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import type { AuthUser } from "../auth/auth-context";
+import type { User as AuthUser } from "../users/users.schemas";
 import type { Db } from "../db/client";
 import { originLinks, users } from "../db/schema";
 

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireAuth } from "../auth/middleware";
+import { requireAuth } from "../access/require-auth";
 import { errorResponses, jsonBody, jsonResponse, SessionSecurity } from "../lib/schemas";
 import { OriginLinkSchema } from "./origin.schemas";
 

@@ -1,23 +1,14 @@
-import type { AuthUser } from "../auth/auth-context";
-import type { Scope } from "../db/schema";
+import type { KeyCaller } from "./verified-key";
 
 /**
  * Optional in-isolate cache of *positive* key checks (KEY_CACHE_TTL_SECONDS > 0).
  * Unknown keys are never cached, so a new key works at once. A DELETE evicts the key here,
  * in the isolate that served it; other isolates may keep accepting it until their entry expires.
  */
-export interface VerifiedKey {
-  keyId: number;
-  keyName: string;
-  scope: Scope;
-  expiresAt: number | null;
-  user: AuthUser;
-}
-
 export const MAX_ENTRIES = 10_000;
-const entries = new Map<string, { value: VerifiedKey; expiresAt: number }>();
+const entries = new Map<string, { value: KeyCaller; expiresAt: number }>();
 
-export function cacheGet(keyHash: string, now: number): VerifiedKey | undefined {
+export function cacheGet(keyHash: string, now: number): KeyCaller | undefined {
   const entry = entries.get(keyHash);
   if (!entry) return undefined;
   entries.delete(keyHash);
@@ -26,7 +17,7 @@ export function cacheGet(keyHash: string, now: number): VerifiedKey | undefined 
   return entry.value;
 }
 
-export function cacheSet(keyHash: string, value: VerifiedKey, expiresAt: number): void {
+export function cacheSet(keyHash: string, value: KeyCaller, expiresAt: number): void {
   entries.delete(keyHash);
   entries.set(keyHash, { value, expiresAt });
   if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);

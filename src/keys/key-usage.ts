@@ -1,4 +1,5 @@
-import type { WaitUntil } from "./verify-key";
+import type { WaitUntil } from "../env";
+import { errorName, writeLog } from "../lib/log";
 
 /**
  * lastUsedAt, written after the response and never on the request's path.
@@ -55,7 +56,8 @@ async function flushAfterDelay(db: D1Database): Promise<void> {
       .bind(batch)
       .run();
   } catch (error) {
-    console.error(JSON.stringify({ level: "error", event: "last_used_at_write_failed", keys: uses.size, message: String(error) }));
+    // The error's kind only: a driver's message carries the statement and its parameters.
+    writeLog("error", { event: "last_used_at_write_failed", keys: uses.size, error: errorName(error) });
     // Let the next use retry: forget that these keys were written.
     for (const keyId of uses.keys()) lastWrites.delete(keyId);
   }

@@ -1,7 +1,7 @@
-import { caller } from "../auth/middleware";
+import { caller } from "../access/require-auth";
 import { readSession, returnBookmark } from "../db/d1-session";
-import { enforceAddressLimit } from "../lib/rate-limits";
-import { inWriteScope } from "../lib/request-scope";
+import { enforceAddressLimit } from "../http/rate-limits";
+import { inWriteScope } from "../db/request-scope";
 import { createRouter } from "../lib/router";
 import { createKeyRoute, deleteKeyRoute, listKeysRoute, rollKeyRoute, updateKeyRoute, verifyKeyRoute } from "./keys.routes";
 import { createKeyFor, deleteKeyAs, listKeysAs, rollKeyAs, setKeyEnabledAs } from "./keys.service";
@@ -41,6 +41,7 @@ export const keysRouter = createRouter()
       await enforceAddressLimit(c.env, c.req.raw, "KEY_FAILURE_LIMITER");
       return c.json({ valid: false as const, code: check.code }, 200);
     }
-    const { keyId, scope, expiresAt, user } = check.key;
-    return c.json({ valid: true as const, keyId, scope, expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(), user }, 200);
+    const { key, user } = check.caller;
+    const expiresAt = key.expiresAt === null ? null : new Date(key.expiresAt).toISOString();
+    return c.json({ valid: true as const, keyId: key.id, scope: key.scope, expiresAt, user }, 200);
   });

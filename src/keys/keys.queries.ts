@@ -1,20 +1,7 @@
 import { and, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { apiKeys, type KeyKind, type Scope, users } from "../db/schema";
-
-export interface ListedKey {
-  id: number;
-  name: string;
-  scope: Scope;
-  kind: KeyKind;
-  enabled: boolean;
-  expiresAt: string | null;
-  hint: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  lastUsedCountry: string | null;
-  owner: { id: number; username: string };
-}
+import { apiKeys, type Scope, users } from "../db/schema";
+import type { ListedKey } from "./keys.schemas";
 
 export interface KeyFilter {
   userId?: number;

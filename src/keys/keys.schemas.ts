@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { KEY_KINDS, SCOPES } from "../db/schema";
 import { IdSchema } from "../lib/schemas";
+import { UserSchema } from "../users/users.schemas";
 
 const CONTROL_CHARACTERS = /\p{Cc}/u;
 /** Half of a surrogate pair: JSON can carry one, but D1 would store it as U+FFFD, not as given. */
@@ -21,6 +22,7 @@ export const ScopeSchema = z
   .enum(SCOPES)
   .openapi("Scope", { description: "`read`: GET and HEAD only. `full`: may also create, delete, roll, enable and disable its owner's keys." });
 
+/** A key as lists show it: never its hash, never the key. */
 export const ApiKeySchema = z
   .object({
     id: z.number().int(),
@@ -38,6 +40,8 @@ export const ApiKeySchema = z
     owner: z.object({ id: z.number().int(), username: z.string() }),
   })
   .openapi("ApiKey");
+
+export type ListedKey = z.infer<typeof ApiKeySchema>;
 
 export const CreateKeyBodySchema = z
   .object({
@@ -92,6 +96,9 @@ export const ListKeysQuerySchema = z.object({
 
 export const VerifyKeyBodySchema = z.object({ key: z.string().max(256) }).openapi("VerifyKeyRequest");
 
+/** Why a presented key is refused (verify-key.ts). */
+export const KeyRefusalSchema = z.enum(["MALFORMED", "NOT_FOUND", "EXPIRED", "DISABLED"]);
+
 export const VerifyKeyResultSchema = z
   .union([
     z.object({
@@ -99,8 +106,8 @@ export const VerifyKeyResultSchema = z
       keyId: z.number().int(),
       scope: ScopeSchema,
       expiresAt: z.string().nullable().openapi({ format: "date-time" }),
-      user: z.object({ id: z.number().int(), username: z.string(), role: z.enum(["admin", "user"]) }),
+      user: UserSchema,
     }),
-    z.object({ valid: z.literal(false), code: z.enum(["MALFORMED", "NOT_FOUND", "EXPIRED", "DISABLED"]) }),
+    z.object({ valid: z.literal(false), code: KeyRefusalSchema }),
   ])
   .openapi("VerifyKeyResult");

@@ -1,22 +1,24 @@
-import type { AuthContext, AuthUser } from "../auth/auth-context";
+import type { AuthContext } from "../access/caller";
 import { recordAudit } from "../audit/audit.queries";
+import { config } from "../config";
 import { createDb, type Db } from "../db/client";
+import type { RequestScope } from "../db/request-scope";
 import type { Scope } from "../db/schema";
 import type { Env } from "../env";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError, notFound } from "../lib/errors";
-import type { RequestScope } from "../lib/request-scope";
+import type { User } from "../users/users.schemas";
 import { evictKey } from "./key-cache";
-import { generateKey, keyHint, keyPrefix } from "./key-format";
+import { generateKey, keyHint } from "./key-format";
 import {
   deleteKeyById,
   type FoundKey,
   findKey,
   insertKeyWithinLimit,
-  type ListedKey,
   listKeys,
   updateKey,
 } from "./keys.queries";
+import type { ListedKey } from "./keys.schemas";
 
 /**
  * The key lifecycle with its ownership rules, shared by every API that exposes it
@@ -27,12 +29,7 @@ import {
  * never mints a key broader or longer-lived than itself.
  */
 
-const DEFAULT_MAX_KEYS_PER_USER = 100;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function maxKeys(env: Env) {
-  return Number(env.MAX_KEYS_PER_USER) || DEFAULT_MAX_KEYS_PER_USER;
-}
 
 /** The key, if the actor may manage it; otherwise "not found", exactly like a missing one, so ids reveal nothing. */
 async function manageableKey(db: Db, actor: AuthContext, keyId: number): Promise<FoundKey> {
@@ -46,23 +43,23 @@ async function manageableKey(db: Db, actor: AuthContext, keyId: number): Promise
 function assertWithinCallerKey(actor: AuthContext, scope: Scope, expiresAt: Date | null) {
   if (actor.via !== "apiKey") return;
   if (scope === "full" && actor.key.scope !== "full") {
-    throw new ApiError(403, "INSUFFICIENT_SCOPE", "A key cannot create a key with a broader scope than its own.");
+    throw new ApiError("INSUFFICIENT_SCOPE", "A key cannot create a key with a broader scope than its own.");
   }
   const ceiling = actor.key.expiresAt;
   if (ceiling !== null && (expiresAt === null || expiresAt.getTime() > ceiling)) {
-    throw new ApiError(403, "INSUFFICIENT_SCOPE", "A key cannot create a key that outlives it: set expiresAt no later than the calling key's.");
+    throw new ApiError("INSUFFICIENT_SCOPE", "A key cannot create a key that outlives it: set expiresAt no later than the calling key's.");
   }
 }
 
 /** Applies the deployment's MAX_KEY_LIFETIME_DAYS and refuses expiries in the past. */
 export function resolveExpiry(env: Env, requested: string | undefined, now: number): Date | null {
-  const capDays = Number(env.MAX_KEY_LIFETIME_DAYS) || 0;
-  const cap = capDays > 0 ? now + capDays * DAY_MS : null;
+  const capDays = config(env).maxKeyLifetimeDays;
+  const cap = capDays === null ? null : now + capDays * DAY_MS;
   if (requested === undefined) return cap === null ? null : new Date(cap);
   const expiresAt = new Date(requested);
-  if (expiresAt.getTime() <= now) throw new ApiError(400, "VALIDATION_ERROR", "expiresAt must be in the future.");
+  if (expiresAt.getTime() <= now) throw new ApiError("VALIDATION_ERROR", "expiresAt must be in the future.");
   if (cap !== null && expiresAt.getTime() > cap) {
-    throw new ApiError(400, "VALIDATION_ERROR", `Keys on this server live at most ${capDays} days: choose an earlier expiresAt.`);
+    throw new ApiError("VALIDATION_ERROR", `Keys on this server live at most ${capDays} days: choose an earlier expiresAt.`);
   }
   return expiresAt;
 }
@@ -74,7 +71,7 @@ async function insertKey(
   fields: { name: string; scope: Scope; expiresAt: Date | null },
   limit: number,
 ) {
-  const prefix = keyPrefix(env.KEY_PREFIX);
+  const prefix = config(env).keyPrefix;
   const key = generateKey(prefix);
   const id = await insertKeyWithinLimit(
     d1,
@@ -82,7 +79,7 @@ async function insertKey(
     limit,
   );
   if (id === undefined) {
-    throw new ApiError(409, "KEY_LIMIT_REACHED", `You already have ${maxKeys(env)} keys, the most allowed. Delete one to create another.`);
+    throw new ApiError("KEY_LIMIT_REACHED", `You already have ${config(env).maxKeysPerUser} keys, the most allowed. Delete one to create another.`);
   }
   const [apiKey] = await listKeys(createDb(d1), { keyId: id });
   return { key, apiKey: apiKey! };
@@ -91,11 +88,11 @@ async function insertKey(
 /** A user sees their own keys; an admin sees every key, or one user's with `userId`. */
 export async function listKeysAs(
   d1: RequestScope["d1"],
-  actor: AuthUser,
+  actor: User,
   filter: { userId?: number; unusedForDays?: number } = {},
 ): Promise<ListedKey[]> {
   if (actor.role !== "admin" && filter.userId !== undefined && filter.userId !== actor.id) {
-    throw new ApiError(403, "FORBIDDEN", "Only administrators may list other users' keys.");
+    throw new ApiError("FORBIDDEN", "Only administrators may list other users' keys.");
   }
   return listKeys(createDb(d1), {
     userId: actor.role === "admin" ? filter.userId : actor.id,
@@ -112,7 +109,7 @@ export async function createKeyFor(
   const keyScope = request.scope ?? "read";
   const expiresAt = resolveExpiry(env, request.expiresAt, Date.now());
   assertWithinCallerKey(actor, keyScope, expiresAt);
-  const created = await insertKey(env, scope.d1, actor.user.id, { name: request.name, scope: keyScope, expiresAt }, maxKeys(env));
+  const created = await insertKey(env, scope.d1, actor.user.id, { name: request.name, scope: keyScope, expiresAt }, config(env).maxKeysPerUser);
   const { apiKey } = created;
   await recordAudit(createDb(scope.d1), {
     type: "key.created",
@@ -141,11 +138,11 @@ export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, gra
   const old = await manageableKey(db, actor, keyId);
   const now = Date.now();
   if (old.expiresAt !== null && old.expiresAt.getTime() <= now) {
-    throw new ApiError(409, "CONFLICT", "This key has expired; create a new key instead of rolling it.");
+    throw new ApiError("CONFLICT", "This key has expired; create a new key instead of rolling it.");
   }
   assertWithinCallerKey(actor, old.scope, old.expiresAt);
   // The replacement may exceed the per-user limit by one: the old key is on its way out.
-  const created = await insertKey(env, scope.d1, old.owner.id, { name: old.name, scope: old.scope, expiresAt: old.expiresAt }, maxKeys(env) + 1);
+  const created = await insertKey(env, scope.d1, old.owner.id, { name: old.name, scope: old.scope, expiresAt: old.expiresAt }, config(env).maxKeysPerUser + 1);
   const previousKeyExpiresAt = new Date(Math.min(now + graceSeconds * 1000, old.expiresAt?.getTime() ?? Infinity));
   await updateKey(db, old.id, { expiresAt: previousKeyExpiresAt });
   evictKey(old.keyHash);

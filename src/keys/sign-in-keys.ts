@@ -1,4 +1,4 @@
-import type { AuthUser } from "../auth/auth-context";
+import type { User as AuthUser } from "../users/users.schemas";
 import type { Env } from "../env";
 import { sha256Hex } from "../lib/crypto";
 import { evictKey } from "./key-cache";

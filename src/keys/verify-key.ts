@@ -1,8 +1,14 @@
-import type { Env } from "../env";
+import type { z } from "@hono/zod-openapi";
+import { config } from "../config";
+import type { Role, Scope } from "../db/schema";
+import type { Env, WaitUntil } from "../env";
 import { sha256Hex } from "../lib/crypto";
-import { cacheGet, cacheSet, type VerifiedKey } from "./key-cache";
-import { isWellFormedKey, keyPrefix } from "./key-format";
+import { serviceUnavailable } from "../lib/errors";
+import { cacheGet, cacheSet } from "./key-cache";
+import { isWellFormedKey } from "./key-format";
 import { recordUse } from "./key-usage";
+import type { KeyRefusalSchema } from "./keys.schemas";
+import type { KeyCaller } from "./verified-key";
 
 /**
  * The hot path: every key a program presents comes through here.
@@ -12,30 +18,29 @@ import { recordUse } from "./key-usage";
  * 4. Otherwise exactly one D1 query: an indexed point lookup on key_hash that also returns the owner and role,
  *    and the key's state (enabled, expiry, scope), refused here before anything is cached.
  *    It goes to the primary (no Sessions API here), so a key deleted a moment ago is not found.
+ *    When D1 fails, the check fails closed: a 503 SERVICE_UNAVAILABLE with Retry-After, never "valid",
+ *    and never the driver's message (it holds the SQL and the key's hash). Every path that checks a key
+ *    comes through this function, so every one of them fails the same way.
  * 5. lastUsedAt is recorded after the response (key-usage.ts).
  */
 
-/** Only waitUntil is needed; Hono's and workers-types' ExecutionContext types differ in the rest. */
-export type WaitUntil = Pick<ExecutionContext, "waitUntil">;
+export type KeyCheck = { valid: true; caller: KeyCaller } | { valid: false; code: z.infer<typeof KeyRefusalSchema> };
 
-export type KeyCheck =
-  | { valid: true; key: VerifiedKey }
-  | { valid: false; code: "MALFORMED" | "NOT_FOUND" | "EXPIRED" | "DISABLED" };
-
-const LOOKUP_SQL = `SELECT k.id AS keyId, k.name AS keyName, k.scope, k.enabled, k.expires_at AS expiresAt,
+const LOOKUP_SQL = `SELECT k.id, k.name, k.scope, k.enabled, k.expires_at AS expiresAt,
   k.last_used_at AS lastUsedAt, u.id AS userId, u.username, u.role
   FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_hash = ?`;
 
+/** The lookup's row as D1 returns it: booleans and timestamps as numbers. */
 interface LookupRow {
-  keyId: number;
-  keyName: string;
-  scope: "read" | "full";
+  id: number;
+  name: string;
+  scope: Scope;
   enabled: number;
   expiresAt: number | null;
   lastUsedAt: number | null;
   userId: number;
   username: string;
-  role: "admin" | "user";
+  role: Role;
 }
 
 // A prepared statement is only the SQL and its binding, so one per database serves every request in the isolate.
@@ -46,34 +51,43 @@ function lookupStatement(db: D1Database): D1PreparedStatement {
   return statement;
 }
 
+/** D1 may be briefly unreachable (an overloaded primary, a deploy): clients are told to come back soon. */
+export const KEY_CHECK_RETRY_AFTER_SECONDS = 5;
+
+async function lookup(db: D1Database, keyHash: string): Promise<LookupRow | null> {
+  try {
+    return await lookupStatement(db).bind(keyHash).first<LookupRow>();
+  } catch (error) {
+    throw serviceUnavailable("Keys cannot be checked right now.", KEY_CHECK_RETRY_AFTER_SECONDS, error);
+  }
+}
+
 /** `country`: where the request came from (request.cf.country), recorded with the use. */
 export async function verifyKey(env: Env, ctx: WaitUntil, key: string, country?: string): Promise<KeyCheck> {
-  if (!isWellFormedKey(key, keyPrefix(env.KEY_PREFIX))) return { valid: false, code: "MALFORMED" };
+  const { keyPrefix, keyCacheTtlSeconds } = config(env);
+  if (!isWellFormedKey(key, keyPrefix)) return { valid: false, code: "MALFORMED" };
   const keyHash = await sha256Hex(key);
   const now = Date.now();
-  const ttlSeconds = Number(env.KEY_CACHE_TTL_SECONDS) || 0;
 
-  if (ttlSeconds > 0) {
+  if (keyCacheTtlSeconds > 0) {
     const cached = cacheGet(keyHash, now);
     if (cached) {
-      recordUse(env.DB, ctx, cached.keyId, null, now, country);
-      return { valid: true, key: cached };
+      recordUse(env.DB, ctx, cached.key.id, null, now, country);
+      return { valid: true, caller: cached };
     }
   }
 
-  const row = await lookupStatement(env.DB).bind(keyHash).first<LookupRow>();
+  const row = await lookup(env.DB, keyHash);
   if (!row) return { valid: false, code: "NOT_FOUND" }; // never cached: a key created a moment from now must work at once
   if (!row.enabled) return { valid: false, code: "DISABLED" };
   if (row.expiresAt !== null && row.expiresAt <= now) return { valid: false, code: "EXPIRED" };
-  const verified: VerifiedKey = {
-    keyId: row.keyId,
-    keyName: row.keyName,
-    scope: row.scope,
-    expiresAt: row.expiresAt,
+  const caller: KeyCaller = {
+    via: "apiKey",
     user: { id: row.userId, username: row.username, role: row.role },
+    key: { id: row.id, name: row.name, scope: row.scope, expiresAt: row.expiresAt },
   };
   // A cached entry never outlives the key's own expiry.
-  if (ttlSeconds > 0) cacheSet(keyHash, verified, Math.min(now + ttlSeconds * 1000, row.expiresAt ?? Infinity));
-  recordUse(env.DB, ctx, row.keyId, row.lastUsedAt, now, country);
-  return { valid: true, key: verified };
+  if (keyCacheTtlSeconds > 0) cacheSet(keyHash, caller, Math.min(now + keyCacheTtlSeconds * 1000, row.expiresAt ?? Infinity));
+  recordUse(env.DB, ctx, row.id, row.lastUsedAt, now, country);
+  return { valid: true, caller };
 }

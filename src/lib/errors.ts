@@ -1,52 +1,69 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
-/** The closed set of error codes a client can see. */
-export type ErrorCode =
-  | "BAD_REQUEST"
-  | "VALIDATION_ERROR"
-  | "MALFORMED_JSON"
-  | "UNSUPPORTED_MEDIA_TYPE"
-  | "PAYLOAD_TOO_LARGE"
-  | "UNAUTHENTICATED"
-  | "INVALID_CREDENTIALS"
-  | "INVALID_KEY"
-  | "KEY_EXPIRED"
-  | "KEY_DISABLED"
-  | "INSUFFICIENT_SCOPE"
-  | "WRONG_PASSWORD"
-  | "FORBIDDEN"
-  | "ORIGIN_NOT_ALLOWED"
-  | "SESSION_REQUIRED"
-  | "SETUP_DISABLED"
-  | "INVALID_SETUP_TOKEN"
-  | "NOT_FOUND"
-  | "METHOD_NOT_ALLOWED"
-  | "CONFLICT"
-  | "ALREADY_SET_UP"
-  | "USERNAME_TAKEN"
-  | "LAST_ADMIN"
-  | "KEY_LIMIT_REACHED"
-  | "RATE_LIMITED"
-  | "CSRF"
-  | "ORIGIN_NOT_CONFIGURED"
-  | "ORIGIN_NOT_LINKED"
-  | "ORIGIN_CREDENTIALS_REJECTED"
-  | "ORIGIN_ERROR"
-  | "ORIGIN_UNREACHABLE"
-  | "ORIGIN_TIMEOUT"
-  | "SERVICE_UNAVAILABLE"
-  | "INTERNAL_ERROR";
+/**
+ * The closed set of error codes a client can see, each with the one HTTP status it is answered with.
+ * Everything else is derived from this table: the ErrorCode type, the OpenAPI enum of `error.code`
+ * (ERROR_CODE_LIST), and the status of every ApiError, so a code cannot be answered with two statuses.
+ */
+export const ERROR_CODES = {
+  BAD_REQUEST: 400,
+  VALIDATION_ERROR: 400,
+  MALFORMED_JSON: 400,
+  WRONG_PASSWORD: 400,
+  /** The Pinepods server refused the username and password given to link it (nothing is stored). */
+  ORIGIN_CREDENTIALS_REJECTED: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  INVALID_KEY: 401,
+  KEY_EXPIRED: 401,
+  KEY_DISABLED: 401,
+  FORBIDDEN: 403,
+  INSUFFICIENT_SCOPE: 403,
+  ORIGIN_NOT_ALLOWED: 403,
+  SESSION_REQUIRED: 403,
+  SETUP_DISABLED: 403,
+  INVALID_SETUP_TOKEN: 403,
+  CSRF: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  ALREADY_SET_UP: 409,
+  USERNAME_TAKEN: 409,
+  LAST_ADMIN: 409,
+  KEY_LIMIT_REACHED: 409,
+  /** The gateway is off (ORIGIN_URL empty): there is no podcast server to link. */
+  ORIGIN_NOT_CONFIGURED: 409,
+  /** The key is fine, but its owner has not linked a Pinepods account: nothing to forward with. */
+  ORIGIN_NOT_LINKED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  /** A dependency (D1) failed: temporary, so it comes with Retry-After; clients such as Home Assistant retry on 503. */
+  SERVICE_UNAVAILABLE: 503,
+  /** The Pinepods server behind the gateway answered with an error, or could not be reached; or took too long. */
+  ORIGIN_ERROR: 502,
+  ORIGIN_UNREACHABLE: 502,
+  ORIGIN_TIMEOUT: 504,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Every code, for `z.enum(...)` in the published error schema. */
+export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
 
 export class ApiError extends Error {
+  readonly status: ContentfulStatusCode;
+
   constructor(
-    readonly status: ContentfulStatusCode,
     readonly code: ErrorCode,
     message: string,
-    /** Extra response headers, e.g. `Retry-After` on a 429. */
+    /** Extra response headers, e.g. `Retry-After` on a 429 or 503. */
     readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "ApiError";
+    this.status = ERROR_CODES[code];
   }
 }
 
@@ -58,4 +75,17 @@ export function errorBody(code: ErrorCode, message: string): ErrorBody {
   return { error: { code, message } };
 }
 
-export const notFound = (what = "Resource") => new ApiError(404, "NOT_FOUND", `${what} not found.`);
+export const notFound = (what = "Resource") => new ApiError("NOT_FOUND", `${what} not found.`);
+
+/**
+ * A dependency failed (D1): 503 with Retry-After, so clients retry instead of giving up. The failure
+ * itself rides along as `cause`, for the error log line to name its kind; its message never reaches
+ * the answer or the log (a driver's message carries SQL and its parameters).
+ */
+export function serviceUnavailable(message: string, retryAfterSeconds: number, cause: unknown): ApiError {
+  const error = new ApiError("SERVICE_UNAVAILABLE", `${message} Try again in ${retryAfterSeconds} seconds.`, {
+    "Retry-After": String(retryAfterSeconds),
+  });
+  error.cause = cause;
+  return error;
+}

@@ -14,7 +14,7 @@ export function createRouter() {
           .slice(0, 5)
           .map((issue) => `${issue.path.join(".") || result.target}: ${issue.message}`)
           .join("; ");
-        throw new ApiError(400, "VALIDATION_ERROR", `Invalid ${result.target}: ${details}`);
+        throw new ApiError("VALIDATION_ERROR", `Invalid ${result.target}: ${details}`);
       }
     },
   });

@@ -1,11 +1,12 @@
 import { z } from "@hono/zod-openapi";
+import { ERROR_CODE_LIST } from "./errors";
 
 /** Schemas shared by several resources. Each one both validates requests and documents them. */
 
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: "VALIDATION_ERROR" }),
+      code: z.enum(ERROR_CODE_LIST).openapi({ example: "VALIDATION_ERROR" }),
       message: z.string().openapi({ example: "Invalid json: name: Too small" }),
     }),
   })
@@ -21,7 +22,7 @@ const DESCRIPTIONS: Record<number, string> = {
   415: "The body is not JSON.",
   429: "Too many attempts; retry after the number of seconds in `Retry-After`.",
   502: "The podcast server behind the gateway could not be reached or answered with an error.",
-  503: "Temporarily unavailable; retry after `Retry-After`.",
+  503: "A dependency is unavailable for a moment; retry after the number of seconds in `Retry-After`.",
   504: "The podcast server behind the gateway did not answer in time.",
 };
 
@@ -51,23 +52,6 @@ export const IdSchema = z
   .openapi({ type: "integer", example: 42 });
 
 export const IdParamSchema = z.object({ id: IdSchema.openapi({ param: { name: "id", in: "path" } }) });
-
-export const RoleSchema = z.enum(["admin", "user"]).openapi("Role");
-
-export const UserSchema = z
-  .object({ id: z.number().int(), username: z.string(), role: RoleSchema })
-  .openapi("User");
-
-export const UsernameSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9._@-]+$/, "may contain letters, digits and . _ @ - only")
-  .openapi({ example: "alice" });
-
-/** The upper bound caps the PBKDF2 work one request can ask for. */
-export const PasswordSchema = z.string().min(10).max(1024).openapi({ example: "correct horse battery" });
 
 export const SessionSecurity: Array<Record<string, string[]>> = [{ session: [] }];
 export const AnySecurity: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }, { apiKeyHeader: [] }];

@@ -1,6 +1,6 @@
 import type { z } from "@hono/zod-openapi";
-import type { AuthContext } from "../auth/auth-context";
-import type { MeSchema } from "./me.routes";
+import type { AuthContext } from "../access/caller";
+import type { MeSchema } from "./me.schemas";
 
 /** The body of GET /api/me, for both ways of answering it (the app, and the key gate ahead of it). */
 export function meBody(auth: AuthContext): z.infer<typeof MeSchema> {

@@ -1,16 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireAuth } from "../auth/middleware";
-import { AnySecurity, errorResponses, jsonBody, jsonResponse, PasswordSchema, SessionSecurity, UserSchema } from "../lib/schemas";
+import { requireAuth } from "../access/require-auth";
+import { AnySecurity, errorResponses, jsonBody, jsonResponse, SessionSecurity } from "../lib/schemas";
+import { PasswordSchema } from "../users/users.schemas";
+import { MeSchema } from "./me.schemas";
 
 const tags = ["Me"];
-
-export const MeSchema = z
-  .object({
-    user: UserSchema,
-    via: z.enum(["session", "apiKey"]),
-    key: z.object({ id: z.number().int(), name: z.string(), scope: z.enum(["read", "full"]) }).optional().openapi({ description: "The key used, when via is apiKey." }),
-  })
-  .openapi("Me");
 
 export const meRoute = createRoute({
   method: "get",

@@ -1,7 +1,7 @@
 import { ApiError } from "../lib/errors";
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
-const invalid = () => new ApiError(401, "INVALID_CREDENTIALS", "Send your username and password with HTTP Basic authentication.");
+const invalid = () => new ApiError("INVALID_CREDENTIALS", "Send your username and password with HTTP Basic authentication.");
 
 /** `Authorization: Basic base64(username:password)` → its parts; anything malformed is a 401, never a crash. */
 export function readBasicCredentials(header: string | undefined): { username: string; password: string } {

@@ -1,4 +1,4 @@
-import { caller } from "../auth/middleware";
+import { caller } from "../access/require-auth";
 import { createDb } from "../db/client";
 import { originConfig } from "../gateway/origin-config";
 import { forwardToOrigin } from "../gateway/forwarding";

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireAuth } from "../auth/middleware";
-import { allowCrossOrigin } from "../lib/cors";
+import { requireAuth } from "../access/require-auth";
+import { allowCrossOrigin } from "../http/cors";
 import { errorResponses, IdSchema, jsonResponse } from "../lib/schemas";
 import { ApiKeyHeader, tags } from "./pinepods.routes";
 

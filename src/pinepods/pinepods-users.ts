@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { AuthContext, AuthUser } from "../auth/auth-context";
+import type { AuthContext } from "../access/caller";
+import type { User as AuthUser } from "../users/users.schemas";
 import type { Db } from "../db/client";
 import { users } from "../db/schema";
 import type { Env } from "../env";
@@ -35,7 +36,7 @@ export async function findPinepodsUser(db: Db, env: Env, pinepodsId: number): Pr
 /** Your own id, or anyone's for an administrator; another user's id is a 403 (not a 404: Pinepods answers so). */
 export function assertMayReadUser(actor: AuthContext, target: AuthUser) {
   if (target.id !== actor.user.id && actor.user.role !== "admin") {
-    throw new ApiError(403, "FORBIDDEN", "You may only do this for your own user id.");
+    throw new ApiError("FORBIDDEN", "You may only do this for your own user id.");
   }
 }
 

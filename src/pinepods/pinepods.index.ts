@@ -1,10 +1,10 @@
 import { checkCredentials } from "../auth/credentials";
-import { caller } from "../auth/middleware";
+import { caller } from "../access/require-auth";
 import { createDb } from "../db/client";
 import { createKeyFor, deleteKeyAs, listKeysAs } from "../keys/keys.service";
 import { mintSignInKey } from "../keys/sign-in-keys";
 import { ApiError } from "../lib/errors";
-import { inWriteScope } from "../lib/request-scope";
+import { inWriteScope } from "../db/request-scope";
 import { createRouter } from "../lib/router";
 import { readBasicCredentials } from "./basic-auth";
 import { assertMayReadUser, findPinepodsUser, pinepodsIdOf } from "./pinepods-users";
@@ -25,7 +25,7 @@ export const pinepodsRouter = createRouter()
   )
   .openapi(getKeyRoute, async (c) => {
     // Hono answers HEAD with the GET handler: a probe must not mint a key nobody receives.
-    if (c.req.method === "HEAD") throw new ApiError(405, "METHOD_NOT_ALLOWED", "Use GET to sign in.", { Allow: "GET" });
+    if (c.req.method === "HEAD") throw new ApiError("METHOD_NOT_ALLOWED", "Use GET to sign in.", { Allow: "GET" });
     const { username, password } = readBasicCredentials(c.req.header("authorization"));
     const user = await checkCredentials(c, username, password);
     const name = signInKeyName(c.req.header("user-agent"));
@@ -54,8 +54,8 @@ export const pinepodsRouter = createRouter()
     const actor = caller(c);
     const { user_id, rssonly } = c.req.valid("json");
     const owner = await findPinepodsUser(createDb(c.env.DB), c.env, user_id).catch(() => undefined);
-    if (owner?.id !== actor.user.id) throw new ApiError(403, "FORBIDDEN", "You may only create keys for your own user id.");
-    if (rssonly) throw new ApiError(400, "BAD_REQUEST", "RSS-only keys are not supported by Podkeys; send rssonly: false.");
+    if (owner?.id !== actor.user.id) throw new ApiError("FORBIDDEN", "You may only create keys for your own user id.");
+    if (rssonly) throw new ApiError("BAD_REQUEST", "RSS-only keys are not supported by Podkeys; send rssonly: false.");
     // A key creating a key hands on its own expiry: it may not mint one that outlives it.
     const expiresAt = actor.via === "apiKey" && actor.key.expiresAt !== null ? new Date(actor.key.expiresAt).toISOString() : undefined;
     const { key } = await inWriteScope(c, (scope) => createKeyFor(c.env, actor, { name: "Pinepods API key", scope: "full", expiresAt }, scope));

@@ -1,16 +1,17 @@
 import { recordAudit, userTarget } from "../audit/audit.queries";
 import { hashPassword } from "../auth/passwords";
 import { createSession } from "../auth/sessions";
+import { config } from "../config";
 import { createDb } from "../db/client";
-import { clientAddress } from "../lib/client-address";
+import { clientAddress } from "../http/client-address";
 import { timingSafeEqualStrings } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
-import { enforceAddressLimit } from "../lib/rate-limits";
+import { enforceAddressLimit } from "../http/rate-limits";
 import { createRouter } from "../lib/router";
 import { anyUserExists, insertFirstAdmin } from "../users/users.queries";
 import { runSetupRoute, setupStatusRoute } from "./setup.routes";
 
-const alreadySetUp = () => new ApiError(409, "ALREADY_SET_UP", "Setup is done: an account already exists. Sign in instead.");
+const alreadySetUp = () => new ApiError("ALREADY_SET_UP", "Setup is done: an account already exists. Sign in instead.");
 
 export const setupRouter = createRouter()
   .openapi(setupStatusRoute, async (c) => c.json({ needed: !(await anyUserExists(c.env.DB)) }, 200))
@@ -18,8 +19,9 @@ export const setupRouter = createRouter()
     const { token, username, password } = c.req.valid("json");
     await enforceAddressLimit(c.env, c.req.raw, "SETUP_LIMITER"); // the token is a secret: guessing it must be slow
     // Without a configured token nobody can claim a fresh public deployment before its owner does.
-    if (!c.env.SETUP_TOKEN) throw new ApiError(403, "SETUP_DISABLED", "Setup is disabled: no SETUP_TOKEN is configured.");
-    if (!timingSafeEqualStrings(token, c.env.SETUP_TOKEN)) throw new ApiError(403, "INVALID_SETUP_TOKEN", "The setup token is wrong.");
+    const { setupToken } = config(c.env);
+    if (!setupToken) throw new ApiError("SETUP_DISABLED", "Setup is disabled: no SETUP_TOKEN is configured.");
+    if (!timingSafeEqualStrings(token, setupToken)) throw new ApiError("INVALID_SETUP_TOKEN", "The setup token is wrong.");
     if (await anyUserExists(c.env.DB)) throw alreadySetUp();
     const user = await insertFirstAdmin(c.env.DB, username, await hashPassword(password));
     if (!user) throw alreadySetUp(); // another setup request won the race

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { errorResponses, jsonBody, jsonResponse, PasswordSchema, UsernameSchema, UserSchema } from "../lib/schemas";
+import { errorResponses, jsonBody, jsonResponse } from "../lib/schemas";
+import { PasswordSchema, UsernameSchema, UserSchema } from "../users/users.schemas";
 
 const tags = ["Setup"];
 

@@ -3,7 +3,7 @@ import type { z } from "@hono/zod-openapi";
 import type { AuditEventSchema, AuditPageSchema } from "../audit/audit.schemas";
 import type { ApiKeySchema, CreatedKeySchema, RolledKeySchema, ScopeSchema } from "../keys/keys.schemas";
 import type { OriginLinkSchema } from "../gateway/origin.schemas";
-import type { UserSchema } from "../lib/schemas";
+import type { UserSchema } from "../users/users.schemas";
 
 // Types from the API's own zod schemas: type-only imports, so no Worker code reaches the bundle.
 export type User = z.infer<typeof UserSchema>;

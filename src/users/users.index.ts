@@ -1,16 +1,16 @@
 import { recordAudit, userTarget } from "../audit/audit.queries";
-import { caller } from "../auth/middleware";
+import { caller } from "../access/require-auth";
 import { hashPassword } from "../auth/passwords";
 import { createDb } from "../db/client";
 import { evictUser } from "../keys/key-cache";
-import { clientAddress } from "../lib/client-address";
+import { clientAddress } from "../http/client-address";
 import { ApiError, notFound } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { changeRole, deleteUser, insertUser, listUsers, userExists } from "./users.queries";
 import { createUserRoute, deleteUserRoute, listUsersRoute, updateUserRoute } from "./users.routes";
 
 
-const lastAdmin = () => new ApiError(409, "LAST_ADMIN", "This is the last administrator; make another user an administrator first.");
+const lastAdmin = () => new ApiError("LAST_ADMIN", "This is the last administrator; make another user an administrator first.");
 
 export const usersRouter = createRouter()
   .openapi(listUsersRoute, async (c) => c.json({ users: await listUsers(createDb(c.env.DB)) }, 200))

@@ -28,7 +28,7 @@ export async function insertUser(db: Db, user: { username: string; role: Role; p
     const [row] = await db.insert(users).values(user).returning(publicUserColumns);
     return row!;
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ApiError(409, "USERNAME_TAKEN", `The username "${user.username}" is taken.`);
+    if (isUniqueViolation(error)) throw new ApiError("USERNAME_TAKEN", `The username "${user.username}" is taken.`);
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireAuth } from "../auth/middleware";
-import { errorResponses, IdParamSchema, jsonBody, jsonResponse, PasswordSchema, RoleSchema, SessionSecurity, UsernameSchema, UserSchema } from "../lib/schemas";
+import { requireAuth } from "../access/require-auth";
+import { errorResponses, IdParamSchema, jsonBody, jsonResponse, SessionSecurity } from "../lib/schemas";
+import { PasswordSchema, RoleSchema, UsernameSchema, UserSchema } from "./users.schemas";
 
 const tags = ["Users"];
 const adminOnly = { tags, security: SessionSecurity, middleware: [requireAuth({ admin: true })] };

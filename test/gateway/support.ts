@@ -1,4 +1,4 @@
-import { type CallInit, callWithEnv, createUser, PASSWORD } from "../helpers";
+import { type CallInit, callWith, createUser, PASSWORD } from "../helpers";
 import { ORIGIN_USERS } from "./pinepods-origin.js";
 
 /** Helpers for the gateway suites: the Worker with ORIGIN_URL set, and the stand-in origin's record. */
@@ -17,7 +17,7 @@ export interface Received {
 
 /** A request through the real Worker, deployed with ORIGIN_URL pointing at the stand-in Pinepods server. */
 export function gateway(path: string, init: CallInit = {}, overrides: Record<string, unknown> = {}) {
-  return callWithEnv({ ORIGIN_URL, ...overrides }, path, init);
+  return callWith({ ORIGIN_URL, ...overrides }, path, init);
 }
 
 /** What the stand-in origin received since the last clear. */

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type CallInit, call, callWithEnv, createKey, createUser, env, expectError, type ListedKey, login, PASSWORD, setupAdmin } from "../helpers";
+import { type CallInit, call, callWith, createKey, createUser, env, expectError, type ListedKey, login, PASSWORD, setupAdmin } from "../helpers";
 
 // Sign-in keys: what get_key mints. At most 10 live per user, the 11th revokes the oldest (audited);
 // a password change ends them; settings keys are untouched by both.
 
 // Without the per-username sign-in limiter (10 a minute), so one test may sign in 14 times in a row.
-const unlimited = (path: string, init: CallInit = {}) => callWithEnv({ SIGN_IN_USER_LIMITER: undefined }, path, init);
+const unlimited = (path: string, init: CallInit = {}) => callWith({ SIGN_IN_USER_LIMITER: undefined }, path, init);
 const basic = (username: string, password = PASSWORD) => ({ authorization: `Basic ${btoa(`${username}:${password}`)}` });
 
 async function signIn(username: string, client = "PinepodsMobile/0.8"): Promise<string> {
@@ -52,9 +52,9 @@ describe("keys minted by get_key", () => {
   it("do not count toward MAX_KEYS_PER_USER, so signing in never locks an account out", async () => {
     const dee = await createUser(admin.cookie, "dee");
     for (let i = 0; i < 3; i++) await createKey(dee.cookie, `settings ${i}`);
-    const response = await callWithEnv({ SIGN_IN_USER_LIMITER: undefined, MAX_KEYS_PER_USER: "3" }, "/api/data/get_key", { headers: basic("dee") });
+    const response = await callWith({ SIGN_IN_USER_LIMITER: undefined, MAX_KEYS_PER_USER: "3" }, "/api/data/get_key", { headers: basic("dee") });
     expect(response.status).toBe(200);
-    await expectError(await callWithEnv({ MAX_KEYS_PER_USER: "3" }, "/api/keys", { method: "POST", cookie: dee.cookie, json: { name: "fourth" } }), 409, "KEY_LIMIT_REACHED");
+    await expectError(await callWith({ MAX_KEYS_PER_USER: "3" }, "/api/keys", { method: "POST", cookie: dee.cookie, json: { name: "fourth" } }), 409, "KEY_LIMIT_REACHED");
   });
 
   it("end when the password changes, like sessions; settings keys keep working", async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { app } from "../../src/app";
-import { MAX_BODY_BYTES } from "../../src/lib/request-guards";
+import { MAX_BODY_BYTES } from "../../src/http/request-guards";
 import { call, createKey, createUser, env, expectError, PASSWORD, setupAdmin } from "../helpers";
 
 // Generous limits: 100 keys created to reach the per-user maximum, on a machine other suites share.

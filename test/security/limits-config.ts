@@ -1,5 +1,5 @@
 import wranglerToml from "../../wrangler.toml?raw";
-import type { LimiterName } from "../../src/lib/rate-limits";
+import type { LimiterName } from "../../src/http/rate-limits";
 
 /** The limits as configured in wrangler.toml, so the tests follow the configuration instead of repeating it. */
 export function configuredLimit(name: LimiterName): number {

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { app } from "../../src/app";
-import { ipv6Prefix64 } from "../../src/lib/rate-limits";
+import { ipv6Prefix64 } from "../../src/http/rate-limits";
 import { call, createKey, createUser, env, expectError, login, PASSWORD, SETUP_TOKEN, setupAdmin } from "../helpers";
 import { configuredLimit } from "./limits-config";
 import { callFrom, freshAddress, freshRateWindow, statuses } from "./support";

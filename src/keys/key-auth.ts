@@ -1,0 +1,26 @@
+import type { Env, WaitUntil } from "../env";
+import { enforceAddressLimit } from "../http/rate-limits";
+import { ApiError } from "../lib/errors";
+import type { KeyCaller } from "./verified-key";
+import { verifyKey } from "./verify-key";
+
+/** Cloudflare's idea of where the request came from; absent in local development. */
+function requestCountry(request: Request): string | undefined {
+  const country = (request as { cf?: { country?: unknown } }).cf?.country;
+  return typeof country === "string" ? country : undefined;
+}
+
+/**
+ * A presented key → the caller, or the 401 that says why not (or the 503 of a failing D1, from
+ * verifyKey). The one place a key becomes an identity, shared by requireAuth and the key gate ahead
+ * of the router, so both answer alike.
+ */
+export async function authenticateKey(env: Env, ctx: WaitUntil, request: Request, key: string): Promise<KeyCaller> {
+  const check = await verifyKey(env, ctx, key, requestCountry(request));
+  if (check.valid) return check.caller;
+  // Only failures are counted, so a valid key's traffic never waits on the limiter.
+  await enforceAddressLimit(env, request, "KEY_FAILURE_LIMITER");
+  if (check.code === "EXPIRED") throw new ApiError("KEY_EXPIRED", "The API key has expired.");
+  if (check.code === "DISABLED") throw new ApiError("KEY_DISABLED", "The API key is disabled.");
+  throw new ApiError("INVALID_KEY", "The API key is not valid.");
+}
