@@ -25,6 +25,17 @@ export default defineConfig({
       },
       {
         test: {
+          // Another Worker calling Podkeys over a service binding: the built bundle and a consumer Worker in Miniflare.
+          name: "rpc",
+          include: ["test/rpc/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["test/rpc/global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 90_000,
+        },
+      },
+      {
+        test: {
           name: "examples",
           include: ["test/examples/**/*.test.ts"],
           environment: "node",

@@ -1,5 +1,5 @@
 // `npm run bench`: the built bundle in workerd (through Miniflare's API, no wrangler dev proxy),
-// 10,000 real keys in D1, and six rows driven side by side by autocannon over 127.0.0.1.
+// 10,000 real keys in D1, and eight rows driven side by side by autocannon over 127.0.0.1.
 // Bounded: a warm-up, then rounds × seconds per row (two to four minutes in all), then it stops.
 import { spawnSync, fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -29,7 +29,7 @@ const config = unstable_readConfig({ config: "wrangler.toml" });
 const build = spawnSync("npm", ["run", "build"], { stdio: ["ignore", "ignore", "inherit"] });
 if (build.status !== 0) throw new Error("npm run build failed");
 
-// One workerd process, three Workers on one shared D1. Each Worker gets its own socket, so no
+// One workerd process, four Workers on one shared D1. Each Worker gets its own socket, so no
 // Miniflare entry worker sits between autocannon and the code being measured.
 const podkeys = (name, cacheTtl, extra = {}) => ({
   name,
@@ -81,6 +81,15 @@ const mf = new Miniflare({
       d1Databases: { DB: "bench" },
       unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
     },
+    {
+      // Rows (r) and (h): another Worker, bound to the strict Podkeys' KeyService entrypoint.
+      name: "consumer",
+      modules: true,
+      scriptPath: "bench/consumer-worker.js",
+      compatibilityDate: config.compatibility_date,
+      serviceBindings: { PODKEYS: { name: "strict", entrypoint: "KeyService" } },
+      unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+    },
   ],
 });
 const loader = fork(new URL("./load.mjs", import.meta.url));
@@ -105,6 +114,8 @@ try {
     { id: "d", what: `GET /api/me, valid key, cache ${CACHE_TTL_SECONDS}s`, url: await url("cached", "/api/me"), keys, expect: 200 },
     { id: "e", what: "GET /api/me, malformed key", url: await url("strict", "/api/me"), keys: malformedKeys, expect: 401 },
     { id: "f", what: "GET /api/me, unknown key", url: await url("strict", "/api/me"), keys: unknownKeys, expect: 401 },
+    { id: "r", what: "another Worker → KeyService.verify (RPC)", url: await url("consumer", "/rpc"), keys, expect: 200 },
+    { id: "h", what: "another Worker → POST /api/keys/verify (HTTP, same binding)", url: await url("consumer", "/http"), keys, expect: 200 },
     { id: "g", what: "GET forwarded to a bare origin, cached key", url: await url("gateway", "/api/data/return_pods/1"), keys, expect: 200 },
     { id: "o", what: "the same GET sent to the origin directly", url: await url("origin", "/api/data/return_pods/1"), keys, expect: 200 },
     { id: "p", what: "the same GET through a bare pass-through Worker (gateway floor)", url: await url("passthrough", "/api/data/return_pods/1"), keys, expect: 200 },

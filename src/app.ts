@@ -2,10 +2,10 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { auditRouter } from "./audit/audit.index";
 import { authRouter } from "./auth/auth.index";
 import { csrfGuard } from "./auth/csrf";
-import { SESSION_COOKIE } from "./auth/sessions";
 import type { AppEnv } from "./env";
 import { preflight } from "./http/cors";
 import { renderError } from "./http/error-handler";
+import { serveOpenApiDocument } from "./http/openapi-document";
 import { exposeRequestId } from "./http/pipeline";
 import { limitBody, requireJsonBody } from "./http/request-guards";
 import { forwardOrNotFound, registerOwnRoutes, unlessForwarded } from "./gateway/forwarding";
@@ -52,37 +52,7 @@ const routes = app
 
 export type AppType = typeof routes;
 
-app.openAPIRegistry.registerComponent("securitySchemes", "session", {
-  type: "apiKey",
-  in: "cookie",
-  name: SESSION_COOKIE,
-  description: "Browser session, set by sign-in or setup.",
-});
-app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
-  type: "http",
-  scheme: "bearer",
-  description: "An API key: `Authorization: Bearer podk_…`.",
-});
-app.openAPIRegistry.registerComponent("securitySchemes", "basic", {
-  type: "http",
-  scheme: "basic",
-  description: "Username and password (Pinepods' get_key only).",
-});
-app.openAPIRegistry.registerComponent("securitySchemes", "apiKeyHeader", {
-  type: "apiKey",
-  in: "header",
-  name: "X-API-Key",
-  description: "An API key in `X-API-Key` (or `Api-Key`, as Pinepods clients send it).",
-});
-
-app.doc31("/api/openapi.json", {
-  openapi: "3.1.0",
-  info: {
-    title: "Podkeys API",
-    version: "0.1.0",
-    description: "API key management for podcast servers. Keys are stored only as SHA-256 hashes.",
-  },
-});
+serveOpenApiDocument(app);
 
 // Last, after every route (the OpenAPI document included): with ORIGIN_URL set, the Pinepods server
 // answers every /api/* path Podkeys has no route for (src/gateway/); without it, 404 as before.

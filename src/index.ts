@@ -1,10 +1,7 @@
-import { app } from "./app";
 import type { Env } from "./env";
-import { respond } from "./http/pipeline";
-import { keyGate } from "./keys/key-gate";
+import { handleFetch } from "./fetch-handler";
 
-export default {
-  // One pipeline for every answer (http/pipeline.ts). Inside it, a key check for GET /api/me is
-  // answered before the router (keys/key-gate.ts); the app does the rest.
-  fetch: (request, env, ctx) => respond(request, env, () => keyGate(request, env, ctx) ?? app.fetch(request, env, ctx)),
-} satisfies ExportedHandler<Env>;
+export default { fetch: handleFetch } satisfies ExportedHandler<Env>;
+
+// Other Workers check keys over a service binding, by RPC (`entrypoint = "KeyService"`).
+export { KeyService } from "./rpc/key-service";

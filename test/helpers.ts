@@ -107,4 +107,35 @@ export async function expectError(response: { status: number; text(): Promise<st
   return body.error;
 }
 
+let injected = 0;
+
+/**
+ * Fault injection on the real local D1: a SQLite trigger that aborts one kind of write, e.g.
+ * `BEFORE UPDATE OF expires_at ON api_keys`, for the duration of `run` (dropped afterwards, whatever happens).
+ */
+export async function withFailingWrite<T>(when: string, run: () => Promise<T>): Promise<T> {
+  const name = `injected_failure_${++injected}`;
+  await env.DB.prepare(`CREATE TRIGGER ${name} ${when} BEGIN SELECT RAISE(ABORT, 'injected failure'); END`).run();
+  try {
+    return await run();
+  } finally {
+    await env.DB.prepare(`DROP TRIGGER ${name}`).run();
+  }
+}
+
+/** A failed dependency: a 5xx in the one error shape that says nothing about what failed inside. */
+export async function expectServerError(response: Response) {
+  const text = await response.text();
+  const body = JSON.parse(text) as { error: { code: string; message: string } };
+  if (response.status < 500 || typeof body.error?.code !== "string" || /injected|sqlite|trigger|D1_/i.test(text)) {
+    throw new Error(`expected an opaque 5xx error, got ${response.status} ${text}`);
+  }
+  return body.error;
+}
+
+/** Rows of a table, read straight from D1 (what is really stored, not what the API chooses to show). */
+export async function rows<T = Record<string, unknown>>(query: string, ...params: unknown[]): Promise<T[]> {
+  return (await env.DB.prepare(query).bind(...params).all<T>()).results;
+}
+
 export { env };

@@ -20,7 +20,7 @@ async function identify(c: Context<AppEnv>): Promise<AuthContext | undefined> {
   return validateSession(c.env.DB, c);
 }
 
-interface Requirement {
+export interface Requirement {
   /**
    * Which API keys are accepted besides a session: "read" accepts any key (read endpoints),
    * "full" only keys of the full scope. Without it, only a browser session will do

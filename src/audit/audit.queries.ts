@@ -1,17 +1,22 @@
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, lt, type SQL, sql } from "drizzle-orm";
 import type { AuthContext } from "../access/caller";
 import type { Db } from "../db/client";
+import { inTransaction, statement } from "../db/transaction";
 import { type AuditEventType, auditEvents } from "../db/schema";
 
+/**
+ * What an event is about. The id may be SQL: a subquery naming a row that the same batch inserts
+ * (a new key's id is not known before its INSERT has run).
+ */
 export interface AuditTarget {
   type: "key" | "user";
-  id: number;
+  id: number | SQL;
   name: string;
-  owner: { id: number; username: string } | null;
+  owner: { id: number | SQL; username: string } | null;
 }
 
 /** A user as the target of an event. A user is their own target owner: events about an account are visible to that account. */
-export function userTarget(user: { id: number; username: string }): AuditTarget {
+export function userTarget(user: { id: number | SQL; username: string }): AuditTarget {
   return { type: "user", id: user.id, name: user.username, owner: { id: user.id, username: user.username } };
 }
 
@@ -20,30 +25,30 @@ export interface AuditEvent {
   actor: AuthContext | null;
   target: AuditTarget;
   ip: string | null;
-  detail?: string;
+  /** SQL where it names a row of the same batch (see AuditTarget). */
+  detail?: string | SQL;
 }
 
-/** Records one event. Takes names, ids and an address only: there is no field a secret could go into by accident. */
-export async function recordAudit(db: Db, event: AuditEvent): Promise<void> {
-  await auditInsert(db, event);
-}
-
-/** The insert itself, unawaited, for a `db.batch([...])` that must write the event with its change or not at all. */
-export function auditInsert(db: Db, event: AuditEvent) {
+/**
+ * One event, as a statement for inTransaction(): the audit row commits with the change it records, or
+ * neither does. `when`: the row is written only if this condition holds at that point of the batch,
+ * so an event is not recorded for a change that a guard in the same batch turned down (the key limit,
+ * the last-admin rule, a row deleted meanwhile).
+ * Takes names, ids and an address only: there is no field a secret could go into by accident.
+ */
+export function auditInsert(db: Db, event: AuditEvent, when: SQL = sql`1`) {
   const { actor, target } = event;
-  return db.insert(auditEvents).values({
-    type: event.type,
-    actorId: actor?.user.id ?? null,
-    actorUsername: actor?.user.username ?? null,
-    actorKeyId: actor?.via === "apiKey" ? actor.key.id : null,
-    targetType: target.type,
-    targetId: target.id,
-    targetName: target.name,
-    targetOwnerId: target.owner?.id ?? null,
-    targetOwnerUsername: target.owner?.username ?? null,
-    detail: event.detail ?? null,
-    ip: event.ip,
-  });
+  return statement(db, sql`INSERT INTO audit_events (type, actor_id, actor_username, actor_key_id, target_type, target_id,
+    target_name, target_owner_id, target_owner_username, detail, ip)
+    SELECT ${event.type}, ${actor?.user.id ?? null}, ${actor?.user.username ?? null},
+      ${actor?.via === "apiKey" ? actor.key.id : null}, ${target.type}, ${target.id}, ${target.name},
+      ${target.owner?.id ?? null}, ${target.owner?.username ?? null}, ${event.detail ?? null}, ${event.ip}
+    WHERE ${when}`);
+}
+
+/** Records one event on its own (an event that goes with no other write, such as a failed sign-in). */
+export async function recordAudit(db: Db, event: AuditEvent): Promise<void> {
+  await inTransaction(db, [auditInsert(db, event)]);
 }
 
 export interface ListedAuditEvent {

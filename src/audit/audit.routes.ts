@@ -1,23 +1,20 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { requireAuth } from "../access/require-auth";
-import { AnySecurity, errorResponses, IdSchema, jsonResponse } from "../lib/schemas";
+import { z } from "@hono/zod-openapi";
+import { apiRoute } from "../http/api-route";
+import { IdSchema, jsonResponse } from "../lib/schemas";
 import { AuditPageSchema } from "./audit.schemas";
 
-export const listAuditRoute = createRoute({
+export const listAuditRoute = apiRoute({
+  operationId: "listAuditEvents",
   method: "get",
   path: "/",
   tags: ["Audit log"],
   summary: "Audit events, newest first: every event for admins, events about your own keys and account otherwise",
-  security: AnySecurity,
-  middleware: [requireAuth({ keys: "read" })],
+  access: { keys: "read" },
   request: {
     query: z.object({
       cursor: IdSchema.optional().openapi({ param: { name: "cursor", in: "query" }, description: "nextCursor from the previous page." }),
       limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ param: { name: "limit", in: "query" } }),
     }),
   },
-  responses: {
-    200: jsonResponse(AuditPageSchema, "One page of events"),
-    ...errorResponses(400, 401),
-  },
+  responses: { 200: jsonResponse(AuditPageSchema, "One page of events") },
 });

@@ -1,7 +1,7 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { errorResponses, jsonBody, jsonResponse, SessionSecurity } from "../lib/schemas";
+import { z } from "@hono/zod-openapi";
+import { apiRoute } from "../http/api-route";
+import { jsonBody, jsonResponse } from "../lib/schemas";
 import { UserSchema } from "../users/users.schemas";
-import { requireAuth } from "../access/require-auth";
 
 const tags = ["Sessions"];
 
@@ -9,24 +9,27 @@ export const LoginBodySchema = z
   .object({ username: z.string().max(64), password: z.string().max(1024) })
   .openapi("LoginRequest");
 
-export const loginRoute = createRoute({
+export const loginRoute = apiRoute({
+  operationId: "login",
   method: "post",
   path: "/login",
   tags,
   summary: "Sign in; sets the session cookie",
+  access: "public",
+  rateLimited: true,
+  setsCookie: true,
   request: { body: jsonBody(LoginBodySchema) },
-  responses: {
-    200: jsonResponse(z.object({ user: UserSchema }), "Signed in"),
-    ...errorResponses(400, 401, 403, 413, 415, 429),
-  },
+  responses: { 200: jsonResponse(z.object({ user: UserSchema }), "Signed in") },
+  errors: [401],
 });
 
-export const logoutRoute = createRoute({
+export const logoutRoute = apiRoute({
+  operationId: "logout",
   method: "post",
   path: "/logout",
   tags,
   summary: "Sign out; the session is deleted on the server",
-  security: SessionSecurity,
-  middleware: [requireAuth()],
-  responses: { 204: { description: "Signed out" }, ...errorResponses(401, 403, 429) },
+  access: {},
+  setsCookie: true,
+  responses: { 204: { description: "Signed out; the session cookie is cleared" } },
 });

@@ -1,7 +1,8 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, type SQL, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Db } from "../db/client";
+import { inTransaction, statement } from "../db/transaction";
 import { sessions } from "../db/schema";
 import { base64url, randomBytes, sha256Hex } from "../lib/crypto";
 import type { User } from "../users/users.schemas";
@@ -15,11 +16,36 @@ const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** Sliding expiry is rewritten at most this often, so an active session costs one write an hour, not one per request. */
 const REFRESH_AFTER_MS = 60 * 60 * 1000;
 
-export async function createSession(db: Db, c: Context, userId: number): Promise<void> {
+export interface NewSession {
+  token: string;
+  /** SHA-256 of the token: what D1 stores. */
+  id: string;
+  expiresAt: Date;
+}
+
+export async function newSession(): Promise<NewSession> {
   const token = base64url(randomBytes(32));
-  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  await db.insert(sessions).values({ id: await sha256Hex(token), userId, expiresAt });
-  writeCookie(c, token, expiresAt);
+  return { token, id: await sha256Hex(token), expiresAt: new Date(Date.now() + SESSION_TTL_MS) };
+}
+
+/**
+ * The session's row, as a statement for inTransaction(). `user` may name a user that the same batch
+ * inserts (a subquery); where it finds no user, no session is written.
+ */
+export function insertSession(db: Db, session: NewSession, user: number | SQL) {
+  return statement(db, sql`INSERT INTO sessions (id, user_id, expires_at)
+    SELECT ${session.id}, u.id, ${session.expiresAt.getTime()} FROM users u WHERE u.id = ${user}`);
+}
+
+/** Hands the browser its session, once the row is written. */
+export function setSessionCookie(c: Context, session: NewSession): void {
+  writeCookie(c, session.token, session.expiresAt);
+}
+
+export async function createSession(db: Db, c: Context, userId: number): Promise<void> {
+  const session = await newSession();
+  await inTransaction(db, [insertSession(db, session, userId)]);
+  setSessionCookie(c, session);
 }
 
 function writeCookie(c: Context, token: string, expiresAt: Date) {
@@ -73,6 +99,7 @@ export async function deleteSession(db: Db, c: Context, sessionId: string): Prom
   deleteCookie(c, SESSION_COOKIE, { path: "/" });
 }
 
-export async function deleteOtherSessions(db: Db, userId: number, keepSessionId: string): Promise<void> {
-  await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
+/** A statement for inTransaction(), so it commits with the change that calls for it (a new password). */
+export function deleteOtherSessions(db: Db, userId: number, keepSessionId: string) {
+  return db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
 }

@@ -4,6 +4,7 @@ import { auditInsert, recordAudit, userTarget } from "../audit/audit.queries";
 import type { AuthContext } from "../access/caller";
 import { createDb } from "../db/client";
 import { originLinks } from "../db/schema";
+import { inTransaction } from "../db/transaction";
 import type { AppEnv } from "../env";
 import { clientAddress } from "../http/client-address";
 import { ApiError } from "../lib/errors";
@@ -75,7 +76,7 @@ export async function linkOrigin(c: Context<AppEnv>, actor: AuthContext, usernam
   const { sealed, keyId } = await vault.seal(originKey, originKeyContext(actor.user.id));
   const values = { originUserId, originUsername: username, originKeySealed: sealed, vaultKeyId: keyId, linkedAt: new Date() };
   // The link and its audit event together, or neither.
-  await db.batch([
+  await inTransaction(db, [
     db.insert(originLinks).values({ userId: actor.user.id, ...values }).onConflictDoUpdate({ target: originLinks.userId, set: values }),
     auditInsert(db, { type: "origin.linked", actor, target: userTarget(actor.user), detail: `originUserId=${originUserId} originUsername=${username}`, ip }),
   ]);
@@ -103,7 +104,7 @@ export async function unlinkOrigin(c: Context<AppEnv>, actor: AuthContext): Prom
   const db = createDb(c.env.DB);
   const link = await findLink(db, actor.user.id);
   if (!link) return;
-  await db.batch([
+  await inTransaction(db, [
     db.delete(originLinks).where(eq(originLinks.userId, actor.user.id)),
     auditInsert(db, { type: "origin.unlinked", actor, target: userTarget(actor.user), detail: `originUserId=${link.originUserId}`, ip: clientAddress(c.req.raw) }),
   ]);

@@ -1,54 +1,55 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { requireAuth } from "../access/require-auth";
-import { errorResponses, jsonBody, jsonResponse, SessionSecurity } from "../lib/schemas";
+import { z } from "@hono/zod-openapi";
+import { apiRoute } from "../http/api-route";
+import { jsonBody, jsonResponse } from "../lib/schemas";
 import { OriginLinkSchema } from "./origin.schemas";
 
 /** Linking your Pinepods account: a signed-in session only — a key can never link, read or unlink. */
 const tags = ["Podcast server"];
 
-
-export const getOriginRoute = createRoute({
+export const getOriginRoute = apiRoute({
   method: "get",
+  operationId: "getOriginLink",
   path: "/",
   tags,
   summary: "Your link to the Pinepods server (never its credential)",
-  security: SessionSecurity,
-  middleware: [requireAuth()],
-  responses: { 200: jsonResponse(OriginLinkSchema, "The link"), ...errorResponses(401, 403) },
+  access: {},
+  responses: { 200: jsonResponse(OriginLinkSchema, "The link") },
 });
 
-export const putOriginRoute = createRoute({
+export const putOriginRoute = apiRoute({
   method: "put",
+  operationId: "linkOrigin",
   path: "/",
   tags,
   summary: "Link your Pinepods account with its username and password (the password is not stored)",
-  security: SessionSecurity,
-  middleware: [requireAuth()],
+  access: {},
+  rateLimited: true,
   request: {
     body: jsonBody(
       z.object({ username: z.string().trim().min(1).max(255), password: z.string().min(1).max(1024) }).openapi("LinkOriginRequest"),
     ),
   },
-  responses: { 200: jsonResponse(OriginLinkSchema, "Linked"), ...errorResponses(400, 401, 403, 409, 413, 415, 429, 502, 503, 504) },
+  responses: { 200: jsonResponse(OriginLinkSchema, "Linked") },
+  errors: [409, 502, 503, 504],
 });
 
-export const deleteOriginRoute = createRoute({
+export const deleteOriginRoute = apiRoute({
   method: "delete",
+  operationId: "unlinkOrigin",
   path: "/",
   tags,
   summary: "Unlink: the stored origin key is forgotten at once",
-  security: SessionSecurity,
-  middleware: [requireAuth()],
-  responses: { 204: { description: "Unlinked (or was not linked)" }, ...errorResponses(401, 403) },
+  access: {},
+  responses: { 204: { description: "Unlinked (or was not linked)" } },
 });
 
-export const listOriginLinksRoute = createRoute({
+export const listOriginLinksRoute = apiRoute({
   method: "get",
+  operationId: "listOriginLinks",
   path: "/",
   tags,
   summary: "Administrators: which users are linked to which Pinepods account",
-  security: SessionSecurity,
-  middleware: [requireAuth({ admin: true })],
+  access: { admin: true },
   responses: {
     200: jsonResponse(
       z
@@ -67,6 +68,5 @@ export const listOriginLinksRoute = createRoute({
         .openapi("OriginLinks"),
       "The links",
     ),
-    ...errorResponses(401, 403),
   },
 });

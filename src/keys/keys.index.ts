@@ -5,7 +5,7 @@ import { inWriteScope } from "../db/request-scope";
 import { createRouter } from "../lib/router";
 import { createKeyRoute, deleteKeyRoute, listKeysRoute, rollKeyRoute, updateKeyRoute, verifyKeyRoute } from "./keys.routes";
 import { createKeyFor, deleteKeyAs, listKeysAs, rollKeyAs, setKeyEnabledAs } from "./keys.service";
-import { verifyKey } from "./verify-key";
+import { verifyKeyAnswer } from "./verify-answer";
 
 export const keysRouter = createRouter()
   .openapi(listKeysRoute, async (c) => {
@@ -35,13 +35,9 @@ export const keysRouter = createRouter()
     return c.json({ apiKey }, 200);
   })
   .openapi(verifyKeyRoute, async (c) => {
-    const check = await verifyKey(c.env, c.executionCtx, c.req.valid("json").key);
-    if (!check.valid) {
-      // Guessing keys here is as limited as guessing them in headers.
-      await enforceAddressLimit(c.env, c.req.raw, "KEY_FAILURE_LIMITER");
-      return c.json({ valid: false as const, code: check.code }, 200);
-    }
-    const { key, user } = check.caller;
-    const expiresAt = key.expiresAt === null ? null : new Date(key.expiresAt).toISOString();
-    return c.json({ valid: true as const, keyId: key.id, scope: key.scope, expiresAt, user }, 200);
+    // The same answer KeyService.verify gives other Workers over RPC (rpc/key-service.ts).
+    const answer = await verifyKeyAnswer(c.env, c.executionCtx, c.req.valid("json").key);
+    // Guessing keys here is as limited as guessing them in headers.
+    if (!answer.valid) await enforceAddressLimit(c.env, c.req.raw, "KEY_FAILURE_LIMITER");
+    return c.json(answer, 200);
   });

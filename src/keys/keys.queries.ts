@@ -1,5 +1,6 @@
-import { and, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { statement } from "../db/transaction";
 import { apiKeys, type Scope, users } from "../db/schema";
 import type { ListedKey } from "./keys.schemas";
 
@@ -66,31 +67,39 @@ export async function findKey(db: Db, keyId: number) {
 export type FoundKey = NonNullable<Awaited<ReturnType<typeof findKey>>>;
 
 /**
- * Inserts the key only while its owner has fewer than `maxKeys` settings keys (sign-in keys have their
- * own bound, sign-in-keys.ts): the count and the insert are one statement, so parallel creates cannot
- * overshoot the limit. Returns the new id, or undefined at the limit.
+ * Inserts the key only while its owner has fewer than `maxKeys` settings keys (sign-in keys have their own
+ * bound, sign-in-keys.ts) and `also` holds: the count and the
+ * insert are one statement, so parallel creates cannot overshoot the limit. A statement for inTransaction();
+ * its row is the new id, none when nothing was inserted.
  */
-export async function insertKeyWithinLimit(
-  d1: D1Database | D1DatabaseSession,
+export function insertKeyWithinLimit(
+  db: Db,
   key: { userId: number; name: string; keyHash: string; hint: string; scope: Scope; expiresAt: Date | null },
   maxKeys: number,
-): Promise<number | undefined> {
-  const row = await d1
-    .prepare(
-      `INSERT INTO api_keys (user_id, name, key_hash, hint, scope, expires_at)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE (SELECT count(*) FROM api_keys WHERE user_id = ?1 AND kind = 'settings') < ?7
-       RETURNING id`,
-    )
-    .bind(key.userId, key.name, key.keyHash, key.hint, key.scope, key.expiresAt?.getTime() ?? null, maxKeys)
-    .first<{ id: number }>();
-  return row?.id;
+  also: SQL = sql`1`,
+) {
+  return statement<{ id: number }>(db, sql`INSERT INTO api_keys (user_id, name, key_hash, hint, scope, expires_at)
+    SELECT ${key.userId}, ${key.name}, ${key.keyHash}, ${key.hint}, ${key.scope}, ${key.expiresAt?.getTime() ?? null}
+    WHERE (SELECT count(*) FROM api_keys WHERE user_id = ${key.userId} AND kind = 'settings') < ${maxKeys} AND ${also}
+    RETURNING id`);
 }
 
-export async function deleteKeyById(db: Db, keyId: number): Promise<boolean> {
-  const deleted = await db.delete(apiKeys).where(eq(apiKeys.id, keyId)).returning({ id: apiKeys.id });
-  return deleted.length > 0;
+/** The id of the key with this hash, as SQL: names a key that an earlier statement of the same batch inserted. */
+export function keyIdByHash(keyHash: string): SQL {
+  return sql`(SELECT id FROM api_keys WHERE key_hash = ${keyHash})`;
 }
 
-export async function updateKey(db: Db, keyId: number, changes: { enabled?: boolean; expiresAt?: Date }): Promise<void> {
-  await db.update(apiKeys).set(changes).where(eq(apiKeys.id, keyId));
+export function keyExists(key: { id: number } | { keyHash: string }): SQL {
+  return "id" in key
+    ? sql`EXISTS (SELECT 1 FROM api_keys WHERE id = ${key.id})`
+    : sql`EXISTS (SELECT 1 FROM api_keys WHERE key_hash = ${key.keyHash})`;
+}
+
+/** Statements for inTransaction(). */
+export function deleteKeyById(db: Db, keyId: number) {
+  return db.delete(apiKeys).where(eq(apiKeys.id, keyId)).returning({ id: apiKeys.id });
+}
+
+export function updateKey(db: Db, keyId: number, changes: { enabled?: boolean; expiresAt?: Date }, onlyIf: SQL = sql`1`) {
+  return db.update(apiKeys).set(changes).where(and(eq(apiKeys.id, keyId), onlyIf));
 }

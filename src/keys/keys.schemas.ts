@@ -16,7 +16,8 @@ export const KeyNameSchema = z
     const length = [...name.trim()].length;
     return length >= 1 && length <= 100;
   }, "must be 1 to 100 characters (not counting surrounding spaces)")
-  .openapi({ example: "Kodi living room" });
+  // The refinements above do not reach the document; the limits they enforce are declared for it here.
+  .openapi({ example: "Kodi living room", minLength: 1, maxLength: 100 });
 
 export const ScopeSchema = z
   .enum(SCOPES)
@@ -99,15 +100,28 @@ export const VerifyKeyBodySchema = z.object({ key: z.string().max(256) }).openap
 /** Why a presented key is refused (verify-key.ts). */
 export const KeyRefusalSchema = z.enum(["MALFORMED", "NOT_FOUND", "EXPIRED", "DISABLED"]);
 
-export const VerifyKeyResultSchema = z
-  .union([
-    z.object({
-      valid: z.literal(true),
-      keyId: z.number().int(),
-      scope: ScopeSchema,
-      expiresAt: z.string().nullable().openapi({ format: "date-time" }),
-      user: UserSchema,
-    }),
-    z.object({ valid: z.literal(false), code: KeyRefusalSchema }),
-  ])
-  .openapi("VerifyKeyResult");
+const ValidKeySchema = z
+  .object({
+    valid: z.literal(true),
+    keyId: z.number().int(),
+    scope: ScopeSchema,
+    expiresAt: z.string().nullable().openapi({ format: "date-time" }),
+    user: UserSchema,
+  })
+  .openapi("ValidKey");
+
+const InvalidKeySchema = z.object({ valid: z.literal(false), code: KeyRefusalSchema }).openapi("InvalidKey");
+
+/**
+ * `valid` is the discriminator, with the mapping of its two JSON values spelled out (zod-to-openapi
+ * maps only string values), so generators such as orval can narrow on it. The alternatives are
+ * listed under anyOf (a z.union; equivalent to oneOf here, `valid` cannot be both): openapi-typescript
+ * rewrites the discriminator property of oneOf alternatives into the string "true"/"false", which
+ * would give typed clients the wrong type, and leaves anyOf's as the boolean literals they are.
+ */
+export const VerifyKeyResultSchema = z.union([ValidKeySchema, InvalidKeySchema]).openapi("VerifyKeyResult", {
+  discriminator: {
+    propertyName: "valid",
+    mapping: { true: "#/components/schemas/ValidKey", false: "#/components/schemas/InvalidKey" },
+  },
+});

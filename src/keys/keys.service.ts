@@ -1,8 +1,10 @@
+import { sql } from "drizzle-orm";
 import type { AuthContext } from "../access/caller";
-import { recordAudit } from "../audit/audit.queries";
+import { auditInsert } from "../audit/audit.queries";
 import { config } from "../config";
 import { createDb, type Db } from "../db/client";
 import type { RequestScope } from "../db/request-scope";
+import { inTransaction } from "../db/transaction";
 import type { Scope } from "../db/schema";
 import type { Env } from "../env";
 import { sha256Hex } from "../lib/crypto";
@@ -15,6 +17,8 @@ import {
   type FoundKey,
   findKey,
   insertKeyWithinLimit,
+  keyExists,
+  keyIdByHash,
   listKeys,
   updateKey,
 } from "./keys.queries";
@@ -64,25 +68,21 @@ export function resolveExpiry(env: Env, requested: string | undefined, now: numb
   return expiresAt;
 }
 
-async function insertKey(
-  env: Env,
-  d1: RequestScope["d1"],
-  ownerId: number,
-  fields: { name: string; scope: Scope; expiresAt: Date | null },
-  limit: number,
-) {
+/** A new key and what is stored of it (its hash and hint); the key itself only goes back to the caller. */
+async function mintKey(env: Env) {
   const prefix = config(env).keyPrefix;
   const key = generateKey(prefix);
-  const id = await insertKeyWithinLimit(
-    d1,
-    { userId: ownerId, ...fields, keyHash: await sha256Hex(key), hint: keyHint(key, prefix) },
-    limit,
-  );
-  if (id === undefined) {
-    throw new ApiError("KEY_LIMIT_REACHED", `You already have ${config(env).maxKeysPerUser} keys, the most allowed. Delete one to create another.`);
-  }
-  const [apiKey] = await listKeys(createDb(d1), { keyId: id });
-  return { key, apiKey: apiKey! };
+  return { key, keyHash: await sha256Hex(key), hint: keyHint(key, prefix) };
+}
+
+const keyLimitReached = (env: Env) =>
+  new ApiError("KEY_LIMIT_REACHED", `You already have ${config(env).maxKeysPerUser} keys, the most allowed. Delete one to create another.`);
+
+/** The key as the API shows it, read after its write. */
+async function listedKey(db: Db, keyId: number): Promise<ListedKey> {
+  const [apiKey] = await listKeys(db, { keyId });
+  if (!apiKey) throw notFound("Key"); // deleted between the write and this read
+  return apiKey;
 }
 
 /** A user sees their own keys; an admin sees every key, or one user's with `userId`. */
@@ -100,6 +100,14 @@ export async function listKeysAs(
   });
 }
 
+/*
+ * Every change below is one inTransaction() (a D1 batch): D1 runs a batch as one transaction, so a key and the audit
+ * event that records it (and, for a roll, the old key's new expiry) commit together or not at all.
+ * What needs deciding on current data (the key limit, whether the key still exists) is decided by
+ * the statements themselves (conditional INSERT/UPDATE), never by a read that another request could
+ * overtake. Each statement after the first is conditioned on the first having done its work.
+ */
+
 export async function createKeyFor(
   env: Env,
   actor: AuthContext,
@@ -109,24 +117,37 @@ export async function createKeyFor(
   const keyScope = request.scope ?? "read";
   const expiresAt = resolveExpiry(env, request.expiresAt, Date.now());
   assertWithinCallerKey(actor, keyScope, expiresAt);
-  const created = await insertKey(env, scope.d1, actor.user.id, { name: request.name, scope: keyScope, expiresAt }, config(env).maxKeysPerUser);
-  const { apiKey } = created;
-  await recordAudit(createDb(scope.d1), {
-    type: "key.created",
-    actor,
-    target: { type: "key", id: apiKey.id, name: apiKey.name, owner: apiKey.owner },
-    detail: `scope=${keyScope}${expiresAt ? ` expiresAt=${expiresAt.toISOString()}` : ""}`,
-    ip: scope.ip,
-  });
-  return created;
+  const db = createDb(scope.d1);
+  const { key, keyHash, hint } = await mintKey(env);
+  const [[inserted]] = await inTransaction(db, [
+    insertKeyWithinLimit(db, { userId: actor.user.id, name: request.name, scope: keyScope, expiresAt, keyHash, hint }, config(env).maxKeysPerUser),
+    auditInsert(
+      db,
+      {
+        type: "key.created",
+        actor,
+        target: { type: "key", id: keyIdByHash(keyHash), name: request.name, owner: { id: actor.user.id, username: actor.user.username } },
+        detail: `scope=${keyScope}${expiresAt ? ` expiresAt=${expiresAt.toISOString()}` : ""}`,
+        ip: scope.ip,
+      },
+      keyExists({ keyHash }),
+    ),
+  ]);
+  if (!inserted) throw keyLimitReached(env);
+  return { key, apiKey: await listedKey(db, inserted.id) };
 }
 
 export async function deleteKeyAs(actor: AuthContext, keyId: number, scope: RequestScope): Promise<void> {
   const db = createDb(scope.d1);
   const key = await manageableKey(db, actor, keyId);
-  if (!(await deleteKeyById(db, keyId))) throw notFound("Key");
+  const target = { type: "key" as const, id: key.id, name: key.name, owner: key.owner };
+  // The event first, while the key is still there to be found: recorded only if the delete happens.
+  const [, deleted] = await inTransaction(db, [
+    auditInsert(db, { type: "key.deleted", actor, target, ip: scope.ip }, keyExists({ id: keyId })),
+    deleteKeyById(db, keyId),
+  ]);
+  if (deleted.length === 0) throw notFound("Key");
   evictKey(key.keyHash);
-  await recordAudit(db, { type: "key.deleted", actor, target: { type: "key", id: key.id, name: key.name, owner: key.owner }, ip: scope.ip });
 }
 
 /**
@@ -141,33 +162,45 @@ export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, gra
     throw new ApiError("CONFLICT", "This key has expired; create a new key instead of rolling it.");
   }
   assertWithinCallerKey(actor, old.scope, old.expiresAt);
-  // The replacement may exceed the per-user limit by one: the old key is on its way out.
-  const created = await insertKey(env, scope.d1, old.owner.id, { name: old.name, scope: old.scope, expiresAt: old.expiresAt }, config(env).maxKeysPerUser + 1);
+  const { key, keyHash, hint } = await mintKey(env);
   const previousKeyExpiresAt = new Date(Math.min(now + graceSeconds * 1000, old.expiresAt?.getTime() ?? Infinity));
-  await updateKey(db, old.id, { expiresAt: previousKeyExpiresAt });
+  const rolled = keyExists({ keyHash });
+  const [[inserted]] = await inTransaction(db, [
+    // The replacement may exceed the per-user limit by one: the old key is on its way out.
+    // No replacement for a key deleted meanwhile.
+    insertKeyWithinLimit(
+      db,
+      { userId: old.owner.id, name: old.name, scope: old.scope, expiresAt: old.expiresAt, keyHash, hint },
+      config(env).maxKeysPerUser + 1,
+      keyExists({ id: old.id }),
+    ),
+    updateKey(db, old.id, { expiresAt: previousKeyExpiresAt }, rolled),
+    auditInsert(
+      db,
+      {
+        type: "key.rolled",
+        actor,
+        target: { type: "key", id: old.id, name: old.name, owner: old.owner },
+        detail: sql`'newKeyId=' || ${keyIdByHash(keyHash)} || ${` graceSeconds=${graceSeconds}`}`,
+        ip: scope.ip,
+      },
+      rolled,
+    ),
+  ]);
+  if (!inserted) throw (await findKey(db, old.id)) ? keyLimitReached(env) : notFound("Key");
   evictKey(old.keyHash);
-  await recordAudit(db, {
-    type: "key.rolled",
-    actor,
-    target: { type: "key", id: old.id, name: old.name, owner: old.owner },
-    detail: `newKeyId=${created.apiKey.id} graceSeconds=${graceSeconds}`,
-    ip: scope.ip,
-  });
-  return { ...created, previousKeyExpiresAt: previousKeyExpiresAt.toISOString() };
+  return { key, apiKey: await listedKey(db, inserted.id), previousKeyExpiresAt: previousKeyExpiresAt.toISOString() };
 }
 
 /** Disable is instant and reversible; enable restores the key as it was. */
 export async function setKeyEnabledAs(actor: AuthContext, keyId: number, enabled: boolean, scope: RequestScope) {
   const db = createDb(scope.d1);
   const key = await manageableKey(db, actor, keyId);
-  await updateKey(db, key.id, { enabled });
+  const target = { type: "key" as const, id: key.id, name: key.name, owner: key.owner };
+  await inTransaction(db, [
+    updateKey(db, key.id, { enabled }),
+    auditInsert(db, { type: enabled ? "key.enabled" : "key.disabled", actor, target, ip: scope.ip }, keyExists({ id: key.id })),
+  ]);
   if (!enabled) evictKey(key.keyHash);
-  await recordAudit(db, {
-    type: enabled ? "key.enabled" : "key.disabled",
-    actor,
-    target: { type: "key", id: key.id, name: key.name, owner: key.owner },
-    ip: scope.ip,
-  });
-  const [apiKey] = await listKeys(db, { keyId: key.id });
-  return apiKey!;
+  return listedKey(db, key.id);
 }

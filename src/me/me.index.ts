@@ -2,8 +2,10 @@ import { eq } from "drizzle-orm";
 import { caller } from "../access/require-auth";
 import { hashPassword, verifyPassword } from "../auth/passwords";
 import { createDb } from "../db/client";
+import { inTransaction } from "../db/transaction";
 import { users } from "../db/schema";
-import { endSignInKeysStatements, evictEnded } from "../keys/sign-in-keys";
+import { deleteOtherSessions } from "../auth/sessions";
+import { endSignInKeys, evictEnded } from "../keys/sign-in-keys";
 import { clientAddress } from "../http/client-address";
 import { ApiError } from "../lib/errors";
 import { enforceUsernameLimit } from "../http/rate-limits";
@@ -24,14 +26,14 @@ export const meRouter = createRouter()
     if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) {
       throw new ApiError("WRONG_PASSWORD", "The current password is wrong.");
     }
-    // One transaction: whoever else held a session (a stolen cookie, a forgotten laptop) is signed out, and
-    // every key minted by a password sign-in (sign-in-keys.ts) ends with the password that minted it.
-    const d1 = c.env.DB;
-    const results = await d1.batch([
-      d1.prepare("UPDATE users SET password_hash = ? WHERE id = ?").bind(await hashPassword(newPassword), auth.user.id),
-      d1.prepare("DELETE FROM sessions WHERE user_id = ? AND id != ?").bind(auth.user.id, auth.sessionId),
-      ...endSignInKeysStatements(d1, auth.user, "password changed: sign-in keys end", clientAddress(c.req.raw)),
+    // Whoever else held a session (a stolen cookie, a forgotten laptop) is signed out, and every key
+    // minted by a password sign-in (keys/sign-in-keys.ts) ends, in the same transaction: a new password
+    // never stands while the sessions and sign-in keys it should have ended live on.
+    const [, , , ended] = await inTransaction(db, [
+      db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, auth.user.id)),
+      deleteOtherSessions(db, auth.user.id, auth.sessionId),
+      ...endSignInKeys(db, auth.user, "password changed: sign-in keys end", clientAddress(c.req.raw)),
     ]);
-    evictEnded(results.at(-1));
+    evictEnded(ended);
     return c.body(null, 204);
   });

@@ -1,8 +1,7 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { requireAuth } from "../access/require-auth";
-import { allowCrossOrigin } from "../http/cors";
-import { errorResponses, IdSchema, jsonResponse } from "../lib/schemas";
-import { ApiKeyHeader, tags } from "./pinepods.routes";
+import { z } from "@hono/zod-openapi";
+import { apiRoute } from "../http/api-route";
+import { IdSchema, jsonResponse } from "../lib/schemas";
+import { tags } from "./pinepods.routes";
 
 /**
  * What every official Pinepods client asks before it signs in: "is this a Pinepods server?"
@@ -10,30 +9,28 @@ import { ApiKeyHeader, tags } from "./pinepods.routes";
  * details. With ORIGIN_URL set they are the Pinepods server's own answers (forwarded, see
  * src/gateway/); without one Podkeys answers them, so clients can sign in and manage their keys.
  */
-const NoCredentials: Array<Record<string, string[]>> = [];
-
-export const pinepodsCheckRoute = createRoute({
+export const pinepodsCheckRoute = apiRoute({
   method: "get",
+  operationId: "pinepodsCheck",
   path: "/pinepods_check",
   tags,
   summary: "Is this a Pinepods server? (open, no credentials)",
-  security: NoCredentials,
-  middleware: [allowCrossOrigin],
+  access: "public",
+  crossOrigin: true,
   responses: {
-    200: jsonResponse(
-      z.object({ status_code: z.literal(200), pinepods_instance: z.literal(true) }).openapi("PinepodsCheck"),
-      "Yes",
-    ),
+    200: jsonResponse(z.object({ status_code: z.literal(200), pinepods_instance: z.literal(true) }).openapi("PinepodsCheck"), "Yes"),
   },
+  errors: [502, 504],
 });
 
-export const configRoute = createRoute({
+export const configRoute = apiRoute({
   method: "get",
+  operationId: "pinepodsConfig",
   path: "/data/config",
   tags,
   summary: "The server's configuration as Pinepods clients read it (open, no credentials)",
-  security: NoCredentials,
-  middleware: [allowCrossOrigin],
+  access: "public",
+  crossOrigin: true,
   responses: {
     200: jsonResponse(
       z
@@ -49,15 +46,16 @@ export const configRoute = createRoute({
       "The configuration",
     ),
   },
+  errors: [502, 504],
 });
 
-export const userDetailsRoute = createRoute({
+export const userDetailsRoute = apiRoute({
   method: "get",
+  operationId: "pinepodsUserDetails",
   path: "/data/user_details_id/{user_id}",
   tags,
   summary: "A user's details: your own, or anyone's for an admin",
-  security: ApiKeyHeader,
-  middleware: [requireAuth({ keys: "read" })],
+  access: { keys: "read" },
   request: { params: z.object({ user_id: IdSchema.openapi({ param: { name: "user_id", in: "path" } }) }) },
   responses: {
     200: jsonResponse(
@@ -66,6 +64,6 @@ export const userDetailsRoute = createRoute({
         .openapi("PinepodsUserDetails"),
       "The user",
     ),
-    ...errorResponses(400, 401, 403, 404, 429),
   },
+  errors: [404, 409, 502, 504],
 });

@@ -29,7 +29,7 @@ export const pinepodsRouter = createRouter()
     const { username, password } = readBasicCredentials(c.req.header("authorization"));
     const user = await checkCredentials(c, username, password);
     const name = signInKeyName(c.req.header("user-agent"));
-    const key = await inWriteScope(c, (scope) => mintSignInKey(c.env, scope.d1, user, name, scope.ip));
+    const key = await inWriteScope(c, (scope) => mintSignInKey(c.env, createDb(scope.d1), user, name, scope.ip));
     const user_id = await pinepodsIdOf(createDb(c.env.DB), c.env, user);
     return c.json({ status: "success" as const, retrieved_key: key, user_id, mfa_required: false as const, mfa_session_token: null }, 200);
   })

@@ -1,7 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { requireAuth } from "../access/require-auth";
-import { allowCrossOrigin } from "../http/cors";
-import { errorResponses, IdSchema, jsonBody, jsonResponse } from "../lib/schemas";
+import { z } from "@hono/zod-openapi";
+import { apiRoute } from "../http/api-route";
+import { IdSchema, jsonBody, jsonResponse } from "../lib/schemas";
 
 /**
  * Pinepods' own key API, same paths, methods and field names, so tools written for Pinepods work
@@ -9,7 +8,6 @@ import { errorResponses, IdSchema, jsonBody, jsonResponse } from "../lib/schemas
  * Each handler is a thin layer over the same key service as /api/keys.
  */
 export const tags = ["Pinepods compatibility"];
-export const ApiKeyHeader = [{ apiKeyHeader: [] }];
 
 const Success = z.object({ status: z.literal("success") });
 
@@ -19,40 +17,42 @@ const PinepodsIdSchema = z
   .transform(Number)
   .openapi({ oneOf: [{ type: "integer" }, { type: "string", pattern: "^[1-9][0-9]{0,14}$" }], example: 3 });
 
-export const verifyKeyRoute = createRoute({
+export const verifyKeyRoute = apiRoute({
   method: "get",
+  operationId: "pinepodsVerifyKey",
   path: "/verify_key",
   tags,
   summary: "Is the key in Api-Key valid?",
-  security: ApiKeyHeader,
-  middleware: [requireAuth({ keys: "read" })],
-  responses: { 200: jsonResponse(Success.openapi("PinepodsSuccess"), "The key is valid"), ...errorResponses(401, 429) },
+  access: { keys: "read" },
+  responses: { 200: jsonResponse(Success.openapi("PinepodsSuccess"), "The key is valid") },
 });
 
-export const getUserRoute = createRoute({
+export const getUserRoute = apiRoute({
   method: "get",
+  operationId: "pinepodsGetUser",
   path: "/get_user",
   tags,
   summary: "The id of the key's owner",
-  security: ApiKeyHeader,
-  middleware: [requireAuth({ keys: "read" })],
+  access: { keys: "read" },
   responses: {
     200: jsonResponse(Success.extend({ retrieved_id: z.number().int() }).openapi("PinepodsUser"), "The owner's id"),
-    ...errorResponses(401),
   },
 });
 
-export const getKeyRoute = createRoute({
+export const getKeyRoute = apiRoute({
   method: "get",
+  operationId: "pinepodsGetKey",
   path: "/get_key",
   tags,
   summary: "Sign in with HTTP Basic credentials and receive a new full-scope sign-in key",
   description:
     "Pinepods hands back a stored key; Podkeys stores none, so each call mints a new *sign-in key* named after the client " +
     "(\"Sign-in from <User-Agent>\"), visible and deletable in the settings page. At most 10 sign-in keys live per user: " +
-    "the 11th revokes the oldest. A password change ends them all. Other origins may call it (CORS); HEAD mints nothing.",
-  security: [{ basic: [] }],
-  middleware: [allowCrossOrigin],
+    "the 11th revokes the oldest. A password change ends them all. Other origins may call it (CORS); HEAD mints nothing (405).",
+  access: "basic",
+  crossOrigin: true,
+  bookmark: true,
+  rateLimited: true,
   responses: {
     200: jsonResponse(
       Success.extend({
@@ -63,17 +63,17 @@ export const getKeyRoute = createRoute({
       }).openapi("PinepodsKey"),
       "A new key",
     ),
-    ...errorResponses(401, 409, 429),
   },
+  errors: [405, 409],
 });
 
-export const getApiInfoRoute = createRoute({
+export const getApiInfoRoute = apiRoute({
   method: "get",
+  operationId: "pinepodsGetApiInfo",
   path: "/get_api_info/{user_id}",
   tags,
   summary: "One user's keys: your own, or (for an admin) anyone's; 403 for another user's id, 404 for no such user",
-  security: ApiKeyHeader,
-  middleware: [requireAuth({ keys: "read" })],
+  access: { keys: "read" },
   request: { params: z.object({ user_id: IdSchema.openapi({ param: { name: "user_id", in: "path" } }) }) },
   responses: {
     200: jsonResponse(
@@ -93,17 +93,18 @@ export const getApiInfoRoute = createRoute({
         .openapi("PinepodsApiInfo"),
       "The keys",
     ),
-    ...errorResponses(400, 401, 403, 404),
   },
+  errors: [404],
 });
 
-export const createApiKeyRoute = createRoute({
+export const createApiKeyRoute = apiRoute({
   method: "post",
+  operationId: "pinepodsCreateApiKey",
   path: "/create_api_key",
   tags,
   summary: "Create a key for yourself; the answer is the only time it is shown",
-  security: ApiKeyHeader,
-  middleware: [requireAuth({ keys: "full" })],
+  access: { keys: "full" },
+  bookmark: true,
   request: {
     body: jsonBody(
       z
@@ -113,17 +114,18 @@ export const createApiKeyRoute = createRoute({
   },
   responses: {
     200: jsonResponse(z.object({ api_key: z.string() }).openapi("PinepodsCreatedKey"), "The new key"),
-    ...errorResponses(400, 401, 403, 409, 413, 415),
   },
+  errors: [409],
 });
 
-export const deleteApiKeyRoute = createRoute({
+export const deleteApiKeyRoute = apiRoute({
   method: "delete",
+  operationId: "pinepodsDeleteApiKey",
   path: "/delete_api_key",
   tags,
   summary: "Delete a key, with the same ownership rules as DELETE /api/keys/{id}",
-  security: ApiKeyHeader,
-  middleware: [requireAuth({ keys: "full" })],
+  access: { keys: "full" },
+  bookmark: true,
   request: {
     body: jsonBody(
       z
@@ -133,6 +135,6 @@ export const deleteApiKeyRoute = createRoute({
   },
   responses: {
     200: jsonResponse(z.object({ detail: z.literal("API key deleted.") }), "Deleted"),
-    ...errorResponses(400, 401, 403, 404, 415),
   },
+  errors: [404],
 });

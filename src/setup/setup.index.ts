@@ -1,14 +1,16 @@
-import { recordAudit, userTarget } from "../audit/audit.queries";
+import { sql } from "drizzle-orm";
+import { auditInsert, userTarget } from "../audit/audit.queries";
 import { hashPassword } from "../auth/passwords";
-import { createSession } from "../auth/sessions";
+import { insertSession, newSession, setSessionCookie } from "../auth/sessions";
 import { config } from "../config";
 import { createDb } from "../db/client";
+import { inTransaction } from "../db/transaction";
 import { clientAddress } from "../http/client-address";
 import { timingSafeEqualStrings } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
 import { enforceAddressLimit } from "../http/rate-limits";
 import { createRouter } from "../lib/router";
-import { anyUserExists, insertFirstAdmin } from "../users/users.queries";
+import { anyUserExists, insertFirstAdmin, userIdByPasswordHash } from "../users/users.queries";
 import { runSetupRoute, setupStatusRoute } from "./setup.routes";
 
 const alreadySetUp = () => new ApiError("ALREADY_SET_UP", "Setup is done: an account already exists. Sign in instead.");
@@ -23,10 +25,19 @@ export const setupRouter = createRouter()
     if (!setupToken) throw new ApiError("SETUP_DISABLED", "Setup is disabled: no SETUP_TOKEN is configured.");
     if (!timingSafeEqualStrings(token, setupToken)) throw new ApiError("INVALID_SETUP_TOKEN", "The setup token is wrong.");
     if (await anyUserExists(c.env.DB)) throw alreadySetUp();
-    const user = await insertFirstAdmin(c.env.DB, username, await hashPassword(password));
-    if (!user) throw alreadySetUp(); // another setup request won the race
     const db = createDb(c.env.DB);
-    await recordAudit(db, { type: "user.created", actor: null, target: userTarget(user), detail: "role=admin (first-run setup)", ip: clientAddress(c.req.raw) });
-    await createSession(db, c, user.id);
+    const passwordHash = await hashPassword(password);
+    const session = await newSession();
+    // The admin, their audit event and their session: one transaction. The event and the session are
+    // written only for the user this batch inserted (none when another setup won the race).
+    const admin = userIdByPasswordHash(passwordHash);
+    const event = { type: "user.created" as const, actor: null, detail: "role=admin (first-run setup)", ip: clientAddress(c.req.raw) };
+    const [[user]] = await inTransaction(db, [
+      insertFirstAdmin(db, username, passwordHash),
+      auditInsert(db, { ...event, target: userTarget({ id: admin, username }) }, sql`${admin} IS NOT NULL`),
+      insertSession(db, session, admin),
+    ]);
+    if (!user) throw alreadySetUp(); // another setup request won the race
+    setSessionCookie(c, session);
     return c.json({ user }, 201);
   });

@@ -1,14 +1,17 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { errorResponses, jsonBody, jsonResponse } from "../lib/schemas";
+import { z } from "@hono/zod-openapi";
+import { apiRoute } from "../http/api-route";
+import { jsonBody, jsonResponse } from "../lib/schemas";
 import { PasswordSchema, UsernameSchema, UserSchema } from "../users/users.schemas";
 
 const tags = ["Setup"];
 
-export const setupStatusRoute = createRoute({
+export const setupStatusRoute = apiRoute({
+  operationId: "getSetupStatus",
   method: "get",
   path: "/",
   tags,
   summary: "Whether the first administrator still has to be created",
+  access: "public",
   responses: { 200: jsonResponse(z.object({ needed: z.boolean() }), "Setup status") },
 });
 
@@ -16,14 +19,16 @@ export const SetupBodySchema = z
   .object({ token: z.string().max(256), username: UsernameSchema, password: PasswordSchema })
   .openapi("SetupRequest");
 
-export const runSetupRoute = createRoute({
+export const runSetupRoute = apiRoute({
+  operationId: "runSetup",
   method: "post",
   path: "/",
   tags,
   summary: "Create the first administrator with the deployment's SETUP_TOKEN, and sign in",
+  access: "public",
+  rateLimited: true,
+  setsCookie: true,
   request: { body: jsonBody(SetupBodySchema) },
-  responses: {
-    201: jsonResponse(z.object({ user: UserSchema }), "The administrator; a session cookie is set"),
-    ...errorResponses(400, 403, 409, 413, 415, 429),
-  },
+  responses: { 201: jsonResponse(z.object({ user: UserSchema }), "The administrator; a session cookie is set") },
+  errors: [403, 409],
 });

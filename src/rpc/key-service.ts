@@ -1,0 +1,75 @@
+import { WorkerEntrypoint } from "cloudflare:workers";
+import { readPresentedKey } from "../keys/key-header";
+import {
+  type PodkeysKeyService,
+  RETRY_AFTER_SECONDS,
+  SERVICE_UNAVAILABLE,
+  type VerifyRequestResult,
+  type VerifyResult,
+} from "../client/key-service";
+import type { Env } from "../env";
+import { handleFetch } from "../fetch-handler";
+import { verifyKeyAnswer } from "../keys/verify-answer";
+import { ApiError } from "../lib/errors";
+import { errorName, writeLog } from "../lib/log";
+
+/**
+ * Podkeys for other Workers. A calling Worker binds it with
+ *   [[services]] binding = "PODKEYS", service = "podkeys", entrypoint = "KeyService"
+ * and calls `env.PODKEYS.verify(key)`: on Cloudflare a service binding runs in the same location,
+ * usually the same thread — no HTTP parsing, no public endpoint, the cheapest key check a Worker can make.
+ *
+ * `verify` answers exactly what `POST /api/keys/verify` answers, through the same function
+ * (keys/verify-answer.ts), so format check, D1 read or cache, usage recording (on this call's
+ * ctx.waitUntil) and revocation behave alike. Not rate-limited: the caller is a Worker of the same
+ * account, and no client address crosses the binding; the calling Worker limits its own clients.
+ */
+export class KeyService extends WorkerEntrypoint<Env> implements PodkeysKeyService {
+  async verify(key: string): Promise<VerifyResult> {
+    // RPC arguments are whatever the caller sent; HTTP has zod for this.
+    if (typeof key !== "string") throw new TypeError("verify(key): the key must be a string.");
+    try {
+      return await verifyKeyAnswer(this.env, this.ctx, key);
+    } catch (error) {
+      throw rpcError(error);
+    }
+  }
+
+  /** The key from `Authorization: Bearer`, `X-API-Key` or `Api-Key`, read by the same code as Podkeys' own API. */
+  async verifyRequest(headers: Headers | Record<string, string>): Promise<VerifyRequestResult> {
+    let key: string | undefined;
+    try {
+      key = readPresentedKey(new Headers(headers));
+    } catch (error) {
+      // `Bearer` with no usable key, or a header too long to be one: refused before any work, like MALFORMED.
+      if (error instanceof ApiError) return { valid: false, code: "MALFORMED" };
+      throw error;
+    }
+    return key === undefined ? { valid: false, code: "MISSING" } : this.verify(key);
+  }
+
+  /** HTTP over the same binding: the whole API, exactly as at the Worker's public address. */
+  fetch(request: Request): Response | Promise<Response> {
+    return handleFetch(request, this.env, this.ctx);
+  }
+}
+
+/**
+ * What crosses the binding when there is no verdict. Like the HTTP error renderer: one log line with
+ * the error's kind, never its message (a failed query's message holds the SQL and the key's hash),
+ * and nothing internal in what the caller receives.
+ * D1 failed → SERVICE_UNAVAILABLE. An ApiError would reach the caller as a bare Error, so the code goes
+ * into the message as well as `code` (see isServiceUnavailable in client/key-service.ts).
+ */
+function rpcError(error: unknown): Error {
+  const unavailable = error instanceof ApiError && error.code === SERVICE_UNAVAILABLE;
+  writeLog("error", {
+    rpc: "KeyService.verify",
+    code: unavailable ? SERVICE_UNAVAILABLE : "INTERNAL_ERROR",
+    error: errorName(error instanceof Error ? (error.cause ?? error) : error),
+    message: unavailable ? "Key check failed: a dependency is unavailable" : "Key check failed with an unexpected error",
+  });
+  if (!unavailable) return new Error("INTERNAL_ERROR: Something went wrong on Podkeys' side.");
+  const retryAfter = Number(error.headers?.["Retry-After"]) || RETRY_AFTER_SECONDS;
+  return Object.assign(new Error(`${SERVICE_UNAVAILABLE}: ${error.message}`), { name: "ServiceUnavailableError", code: SERVICE_UNAVAILABLE, retryAfter });
+}

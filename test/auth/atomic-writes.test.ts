@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { call, expectServerError, login, PASSWORD, rows, SETUP_TOKEN, setupAdmin, withFailingWrite } from "../helpers";
+
+// A change of more than one statement is one D1 transaction: made to fail at its second statement,
+// the request answers an error and nothing of it stays.
+
+describe("POST /api/setup when the admin's session cannot be written", () => {
+  it("answers an error and leaves setup to do: no user, no audit event, no session", async () => {
+    const response = await withFailingWrite("BEFORE INSERT ON sessions", () =>
+      call("/api/setup", { method: "POST", json: { token: SETUP_TOKEN, username: "admin", password: PASSWORD } }),
+    );
+    await expectServerError(response);
+    expect(response.headers.getSetCookie().some((c) => c.startsWith("podkeys_session="))).toBe(false);
+    expect(await rows("SELECT id FROM users")).toEqual([]);
+    expect(await rows("SELECT id FROM audit_events")).toEqual([]);
+    expect(await (await call("/api/setup")).json()).toEqual({ needed: true });
+  });
+});
+
+describe("POST /api/me/password when the other sessions cannot be deleted", () => {
+  it("answers an error and changes nothing: the old password and the other sessions still work", async () => {
+    const { cookie } = await setupAdmin("admin"); // setup works once the fault is gone
+    const otherSession = await login("admin");
+    const before = await rows("SELECT password_hash FROM users");
+
+    const response = await withFailingWrite("BEFORE DELETE ON sessions", () =>
+      call("/api/me/password", { method: "POST", cookie, json: { currentPassword: PASSWORD, newPassword: "a brand new passphrase" } }),
+    );
+    await expectServerError(response);
+
+    expect(await rows("SELECT password_hash FROM users")).toEqual(before);
+    expect((await call("/api/me", { cookie: otherSession })).status).toBe(200);
+    expect((await call("/api/auth/login", { method: "POST", json: { username: "admin", password: PASSWORD } })).status).toBe(200);
+    expect((await call("/api/auth/login", { method: "POST", json: { username: "admin", password: "a brand new passphrase" } })).status).toBe(401);
+  });
+});
