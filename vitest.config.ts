@@ -14,8 +14,7 @@ export default defineConfig(async () => ({
           SETUP_TOKEN: "test-setup-token",
           // The gateway is off unless a test turns it on (test/gateway/), whatever a local .dev.vars says.
           ORIGIN_URL: "",
-          // A fixed AES-256 key for the gateway's vault in tests (32 bytes, base64url); never a real one.
-          VAULT_KEY: "test:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8",
+          VAULT_KEY: "test-vault-key-0123456789abcdef0123456789abcdef",
         },
         // The Worker's outbound fetch (to ORIGIN_URL) reaches a stand-in Pinepods server (test/gateway/).
         workers: [

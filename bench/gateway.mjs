@@ -15,11 +15,11 @@ async function importTypeScript(path) {
 }
 
 export async function linkEveryUser(db, vaultKey) {
-  const { openVault } = await importTypeScript("src/lib/vault.ts");
-  const vault = openVault(vaultKey);
+  const { seal, vaultKeyId } = await importTypeScript("src/lib/vault.ts");
+  const keyId = await vaultKeyId(vaultKey);
   const { results } = await db.prepare("SELECT id FROM users").all();
   for (const { id } of results) {
-    const { sealed, keyId } = await vault.seal(ORIGIN_KEY, `origin-link:${id}`);
+    const sealed = await seal(vaultKey, `origin-link:${id}`, ORIGIN_KEY);
     await db
       .prepare("INSERT INTO origin_links (user_id, origin_user_id, origin_username, origin_key_sealed, vault_key_id) VALUES (?, ?, ?, ?, ?)")
       .bind(id, id, `listener${id}`, sealed, keyId)

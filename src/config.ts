@@ -18,9 +18,16 @@ export interface Config {
   corsOrigins: "*" | ReadonlySet<string>;
   /** The one-time token that lets the owner create the first admin; undefined disables setup. */
   setupToken: string | undefined;
+  /** Seals two-factor secrets at rest (lib/vault.ts); undefined: two-factor enrolment answers 503 NOT_CONFIGURED. */
+  vaultKey: string | undefined;
+  /** Administrators must have two-factor sign-in on to manage users. */
+  requireAdminTwoFactor: boolean;
+  /** Audit events older than this many days are purged by the daily Cron Trigger. */
+  auditRetentionDays: number;
 }
 
 const DEFAULT_MAX_KEYS_PER_USER = 100;
+const DEFAULT_AUDIT_RETENTION_DAYS = 365;
 
 const parsed = new WeakMap<Env, Config>();
 
@@ -39,6 +46,9 @@ export function parseConfig(env: Env): Config {
     maxKeyLifetimeDays: positiveNumber(env.MAX_KEY_LIFETIME_DAYS) ?? null,
     corsOrigins: parseOrigins(env.CORS_ORIGINS),
     setupToken: env.SETUP_TOKEN || undefined,
+    vaultKey: env.VAULT_KEY || undefined,
+    requireAdminTwoFactor: env.REQUIRE_ADMIN_TWO_FACTOR?.trim().toLowerCase() === "true",
+    auditRetentionDays: positiveNumber(env.AUDIT_RETENTION_DAYS) ?? DEFAULT_AUDIT_RETENTION_DAYS,
   };
 }
 

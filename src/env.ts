@@ -6,6 +6,12 @@ export interface Env {
   ASSETS?: Fetcher;
   /** Secret: the one-time token that lets the owner create the first admin. */
   SETUP_TOKEN?: string;
+  /** Secret: seals two-factor secrets at rest (AES-256-GCM, lib/vault.ts). `npm start` makes one for local runs. */
+  VAULT_KEY?: string;
+  /** "true": administrators must turn on two-factor sign-in before they can manage users. */
+  REQUIRE_ADMIN_TWO_FACTOR?: string;
+  /** Audit events older than this many days are purged by the daily Cron Trigger (default 365). */
+  AUDIT_RETENTION_DAYS?: string;
   KEY_PREFIX?: string;
   KEY_CACHE_TTL_SECONDS?: string;
   MAX_KEYS_PER_USER?: string;
@@ -17,8 +23,6 @@ export interface Env {
   ORIGIN_URL?: string;
   /** How long the origin may take to answer (headers), at most 30 seconds (the default). */
   ORIGIN_TIMEOUT_SECONDS?: string;
-  /** Secret: AES-256 key(s) sealing origin credentials at rest (src/lib/vault.ts). */
-  VAULT_KEY?: string;
   /**
    * Workers Rate Limiting bindings ([[ratelimits]] in wrangler.toml). Optional: a deployment
    * without them runs unlimited rather than failing (see src/http/rate-limits.ts).

@@ -1,7 +1,16 @@
 import type { Env } from "./env";
 import { handleFetch } from "./fetch-handler";
+import { writeLog } from "./lib/log";
+import { purgeExpired } from "./maintenance/purge-expired";
 
-export default { fetch: handleFetch } satisfies ExportedHandler<Env>;
+export default {
+  fetch: handleFetch,
+  // The daily Cron Trigger (wrangler.toml [triggers]): expired sessions and mfa tokens, old audit events.
+  scheduled: async (controller, env) => {
+    const purged = await purgeExpired(env, controller.scheduledTime);
+    writeLog("info", { event: "purge", cron: controller.cron, ...purged });
+  },
+} satisfies ExportedHandler<Env>;
 
 // Other Workers check keys over a service binding, by RPC (`entrypoint = "KeyService"`).
 export { KeyService } from "./rpc/key-service";

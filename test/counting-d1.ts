@@ -10,8 +10,10 @@ export interface CountingD1 {
 
 export function countingD1(real: D1Database): CountingD1 {
   const queries: string[] = [];
-  const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement =>
-    new Proxy(statement, {
+  // A batch must hand D1 its own statements, not our proxies: remember what each proxy stands for.
+  const unwrapped = new WeakMap<D1PreparedStatement, { statement: D1PreparedStatement; sql: string }>();
+  const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
+    const proxy = new Proxy(statement, {
       get(target, property) {
         if (property === "bind") return (...values: unknown[]) => wrap(target.bind(...values), sql);
         const value = Reflect.get(target, property, target);
@@ -25,10 +27,25 @@ export function countingD1(real: D1Database): CountingD1 {
         return value.bind(target);
       },
     });
+    unwrapped.set(proxy, { statement, sql });
+    return proxy;
+  };
   const db = new Proxy(real, {
     get(target, property) {
       if (property === "prepare") return (sql: string) => wrap(target.prepare(sql), sql);
-      if (property === "batch" || property === "exec" || property === "withSession") {
+      if (property === "batch") {
+        // One transaction, but every statement in it is still a query D1 runs: each is counted.
+        return (statements: D1PreparedStatement[]) =>
+          target.batch(
+            statements.map((item) => {
+              const inner = unwrapped.get(item);
+              if (!inner) throw new Error("countingD1: batch() of a statement prepared elsewhere");
+              queries.push(inner.sql);
+              return inner.statement;
+            }),
+          );
+      }
+      if (property === "exec" || property === "withSession") {
         throw new Error(`countingD1 does not count ${String(property)}(); extend it before relying on it`);
       }
       const value = Reflect.get(target, property, target);

@@ -6,6 +6,7 @@ import worker from "../src/index";
 import type { z } from "@hono/zod-openapi";
 import type { Role } from "../src/db/schema";
 import type { CreatedKeySchema, CreateKeyBodySchema, ListedKey } from "../src/keys/keys.schemas";
+import { base32Decode, hotp, totpStep } from "../src/lib/totp";
 
 export const ORIGIN = "http://podkeys.test";
 export const SETUP_TOKEN = "test-setup-token";
@@ -139,3 +140,23 @@ export async function rows<T = Record<string, unknown>>(query: string, ...params
 }
 
 export { env };
+
+/**
+ * The current TOTP code for a secret, computed like an authenticator app (RFC 6238, SHA-1, 30 s,
+ * 6 digits; test/auth/totp.test.ts checks the algorithm against the RFC's vectors). `stepOffset`
+ * picks a neighbouring step, for a second code the server has not seen yet (it accepts ±1 step).
+ */
+export async function totpCode(secret: string, stepOffset = 0): Promise<string> {
+  return hotp(base32Decode(secret), totpStep(Date.now()) + stepOffset);
+}
+
+/** Enrols and confirms two-factor sign-in for the session's user. */
+export async function enableTwoFactor(cookie: string): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const enrol = await call("/api/me/two-factor", { method: "POST", cookie });
+  if (enrol.status !== 200) throw new Error(`enrolment failed: ${enrol.status} ${await enrol.text()}`);
+  const { secret } = await enrol.json<{ secret: string }>();
+  const confirm = await call("/api/me/two-factor/confirm", { method: "POST", cookie, json: { code: await totpCode(secret) } });
+  if (confirm.status !== 200) throw new Error(`confirmation failed: ${confirm.status} ${await confirm.text()}`);
+  const { recoveryCodes } = await confirm.json<{ recoveryCodes: string[] }>();
+  return { secret, recoveryCodes };
+}

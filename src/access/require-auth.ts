@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { config } from "../config";
 import type { Scope } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError } from "../lib/errors";
@@ -42,6 +43,11 @@ export function requireAuth(requirement: Requirement = {}): MiddlewareHandler<Ap
     }
     if (requirement.admin && auth.user.role !== "admin") {
       throw new ApiError("FORBIDDEN", "Only administrators may do this.");
+    }
+    // REQUIRE_ADMIN_TWO_FACTOR: an admin account guards every key in the system, so managing users
+    // waits until its holder has turned two-factor sign-in on (the rest of the page keeps working).
+    if (requirement.admin && auth.via === "session" && !auth.twoFactor && config(c.env).requireAdminTwoFactor) {
+      throw new ApiError("TWO_FACTOR_REQUIRED", "Administrators must turn on two-factor sign-in (Settings → Two-factor) before managing users.");
     }
     c.set("auth", auth);
     await next();

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { recordAudit, userTarget } from "../audit/audit.queries";
 import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
+import { afterResponse } from "../lib/after-response";
 import { clientAddress } from "../http/client-address";
 import { ApiError } from "../lib/errors";
 import { enforceAddressLimit, enforceUsernameLimit } from "../http/rate-limits";
@@ -14,19 +15,23 @@ import { decoyPasswordHash, verifyPassword } from "./passwords";
  * get_key). Both failures read the same, and an unknown user still costs one PBKDF2, so neither the
  * answer nor its timing says which usernames exist.
  */
-export async function checkCredentials(c: Context<AppEnv>, username: string, password: string): Promise<User> {
+export async function checkCredentials(
+  c: Context<AppEnv>,
+  username: string,
+  password: string,
+): Promise<{ user: User; twoFactor: boolean }> {
   // Counted before the PBKDF2 work, so a guesser over the limit costs us nothing but the check.
   await enforceAddressLimit(c.env, c.req.raw, "SIGN_IN_ADDRESS_LIMITER");
   await enforceUsernameLimit(c.env, username);
   const db = createDb(c.env.DB);
   const user = await findUserForLogin(db, username);
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
-  if (user && ok) return { id: user.id, username: user.username, role: user.role };
+  if (user && ok) return { user: { id: user.id, username: user.username, role: user.role }, twoFactor: user.twoFactorEnabledAt !== null };
   // Only attempts on real accounts are recorded (a mistyped username may be someone's password),
   // after the answer, so the extra write does not time-stamp which usernames exist.
   if (user) {
     const target = userTarget(user);
-    c.executionCtx.waitUntil(recordAudit(db, { type: "auth.login_failed", actor: null, target, ip: clientAddress(c.req.raw) }));
+    afterResponse(c.executionCtx, () => recordAudit(db, { type: "auth.login_failed", actor: null, target, ip: clientAddress(c.req.raw) }));
   }
   throw new ApiError("INVALID_CREDENTIALS", "Wrong username or password.");
 }

@@ -17,10 +17,13 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  *   browser sends a cross-site POST without `Origin`, and a non-browser client holds no victim's
  *   cookie to abuse. This is lucia-auth's check and Go's CrossOriginProtection.
  *
- * Requests that present an API key are not checked: a presented key always wins over the cookie
- * (middleware.ts), so such a request acts as the key's owner, never as the victim whose cookie rode
- * along. Other origins may send them (lib/cors.ts grants preflights for the key headers), but never
- * with credentials.
+ * Requests that present an API key pass this guard: on every authenticated route a presented key
+ * wins over the cookie (middleware.ts), so such a request either authenticates as the key's owner or
+ * fails with 401 — it never acts as the victim whose cookie rode along. Other origins may send them
+ * (lib/cors.ts grants preflights for the key headers), but never with credentials.
+ * The routes that *set* a session cookie (sign-in, its two-factor step, setup) authenticate with no
+ * key at all, so a key header proves nothing there: they add `sameSiteOnly`, which refuses every
+ * cross-site request whatever it presents (a junk `X-API-Key` once bought a login CSRF).
  * SameSite=Lax on the cookie is a second, independent layer.
  */
 export const csrfGuard: MiddlewareHandler = async (c, next) => {
@@ -37,3 +40,11 @@ function isCrossSite(request: Request): boolean {
   if (origin !== null) return origin !== new URL(request.url).origin;
   return false;
 }
+
+/** For routes that set the session cookie: refused cross-site whatever the request presents (see above). */
+export const sameSiteOnly: MiddlewareHandler = async (c, next) => {
+  if (isCrossSite(c.req.raw)) {
+    throw new ApiError("CSRF", "Cross-site request refused: this action must come from the Podkeys page itself.");
+  }
+  await next();
+};

@@ -29,6 +29,12 @@ export const users = sqliteTable(
     /** `pbkdf2-sha256$<iterations>$<salt>$<hash>`: parameters live beside the hash so they can be raised later. */
     passwordHash: text().notNull(),
     createdAt: createdAt(),
+    /** The TOTP secret, sealed with AES-GCM under VAULT_KEY (lib/vault.ts); set at enrolment, pending until confirmed. */
+    twoFactorSecret: text(),
+    /** When two-factor sign-in was confirmed; null = off (or enrolment pending). */
+    twoFactorEnabledAt: integer({ mode: "timestamp_ms" }),
+    /** The last TOTP time step accepted, so a code is accepted once (RFC 6238 §5.2). */
+    twoFactorLastStep: integer(),
   },
   // Usernames are unique regardless of case ("Alice" and "alice" are one account).
   (t) => [uniqueIndex("users_username_lower_unique").on(sql`lower(${t.username})`)],
@@ -44,8 +50,49 @@ export const sessions = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     expiresAt: integer({ mode: "timestamp_ms" }).notNull(),
     createdAt: createdAt(),
+    /** Written with the sliding expiry, so to within an hour (sessions.ts). */
+    lastSeenAt: integer({ mode: "timestamp_ms" }),
+    /** The browser's User-Agent at sign-in (cleaned, at most 256 characters), to tell sessions apart. */
+    userAgent: text(),
+    /** ISO country code at sign-in, where Cloudflare tells it (request.cf.country). */
+    country: text(),
   },
   (t) => [index("sessions_user_id_idx").on(t.userId)],
+);
+
+/** Single-use recovery codes for two-factor sign-in, stored as SHA-256 (they carry 50 random bits). */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text().notNull(),
+    usedAt: integer({ mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("recovery_codes_user_hash_unique").on(t.userId, t.codeHash)],
+);
+
+export const MFA_PURPOSES = ["session", "pinepods_key"] as const;
+
+/**
+ * The step between a right password and a second factor: a token (only its SHA-256 stored) that
+ * proves the password was right, single-use, for 5 minutes. `purpose` keeps a token from the
+ * sign-in form from minting a Pinepods key and the other way round.
+ */
+export const mfaChallenges = sqliteTable(
+  "mfa_challenges",
+  {
+    id: text().primaryKey(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text({ enum: MFA_PURPOSES }).notNull(),
+    expiresAt: integer({ mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("mfa_challenges_user_id_idx").on(t.userId)],
 );
 
 export const apiKeys = sqliteTable(
@@ -84,6 +131,13 @@ export const AUDIT_EVENT_TYPES = [
   "user.deleted",
   "user.role_changed",
   "auth.login_failed",
+  "auth.login",
+  "auth.two_factor_enabled",
+  "auth.two_factor_disabled",
+  "auth.recovery_code_used",
+  "session.ended",
+  "user.password_reset",
+  "user.two_factor_reset",
   "origin.linked",
   "origin.unlinked",
   "origin.link_failed",

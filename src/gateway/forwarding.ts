@@ -4,9 +4,8 @@ import { authenticateKey } from "../keys/key-auth";
 import { readPresentedKey } from "../keys/key-header";
 import type { AppEnv } from "../env";
 import { ApiError } from "../lib/errors";
-import { VaultError } from "../lib/vault";
 import { fetchOrigin } from "./origin-client";
-import { originConfig, originKeyContext, originVault, vaultUnavailable } from "./origin-config";
+import { originConfig, originKeyContext, originVault } from "./origin-config";
 import { findSealedLinkCached } from "./sealed-link-cache";
 
 /**
@@ -144,12 +143,7 @@ async function openOriginKey(c: Context<AppEnv>, userId: number): Promise<string
   if (!link) {
     throw new ApiError("ORIGIN_NOT_LINKED", "Link your Pinepods account in Podkeys' settings (Podcast server) before using this key with it.");
   }
-  try {
-    return await originVault(c.env).open(link.sealed, originKeyContext(userId));
-  } catch (error) {
-    if (error instanceof VaultError || (error instanceof ApiError && error.status === 503)) throw vaultUnavailable();
-    throw error;
-  }
+  return originVault(c.env).open(link.sealed, originKeyContext(userId));
 }
 
 /** Headers named in Connection are hop-by-hop too (RFC 9110 §7.6.1). */

@@ -1,6 +1,6 @@
 import type { Env } from "../env";
 import { ApiError } from "../lib/errors";
-import { openVault, type Vault, VaultError } from "../lib/vault";
+import { seal, unseal, vaultKeyId } from "../lib/vault";
 
 /** The gateway's settings, read from the environment once per value per isolate. */
 export interface OriginConfig {
@@ -42,18 +42,25 @@ export function requireOrigin(env: Env): OriginConfig {
   return config;
 }
 
+/** Seals and opens origin keys under VAULT_KEY (lib/vault.ts), each bound to its `context` (the user's link). */
+export interface OriginVault {
+  seal(plaintext: string, context: string): Promise<{ sealed: string; keyId: string }>;
+  open(sealed: string, context: string): Promise<string>;
+}
+
 /** The vault for origin credentials; a deployment without VAULT_KEY cannot link (503, never a plaintext fallback). */
-export function originVault(env: Env): Vault {
-  try {
-    return openVault(env.VAULT_KEY);
-  } catch (error) {
-    if (error instanceof VaultError) throw vaultUnavailable();
-    throw error;
-  }
+export function originVault(env: Env): OriginVault {
+  const secret = env.VAULT_KEY;
+  if (!secret?.trim()) throw vaultUnavailable();
+  return {
+    seal: async (plaintext, context) => ({ sealed: await seal(secret, context, plaintext), keyId: await vaultKeyId(secret) }),
+    // Wrong key, another context or a tampered value: the vault says only "no".
+    open: (sealed, context) => unseal(secret, context, sealed).catch(() => Promise.reject(vaultUnavailable())),
+  };
 }
 
 export const vaultUnavailable = () =>
   new ApiError("SERVICE_UNAVAILABLE", "The gateway's vault key (VAULT_KEY) is missing or invalid; ask the administrator.", { "Retry-After": "300" });
 
-/** The context each sealed origin key is bound to: a sealed value copied to another user's row does not open. */
+/** The purpose each sealed origin key is bound to (its own derived AES key): a sealed value copied to another user's row does not open. */
 export const originKeyContext = (userId: number) => `origin-link:${userId}`;

@@ -1,6 +1,6 @@
 import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { type Requirement, requireAuth } from "../access/require-auth";
-import { allowCrossOrigin } from "./cors";
 import { ERROR_CODE_LIST } from "../lib/errors";
 
 /**
@@ -43,7 +43,7 @@ const DESCRIPTIONS = {
   401: "Not signed in, or the credentials or key are not valid.",
   403: "Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF).",
   404: "No such resource (or not yours).",
-  405: "Not with this method (see `Allow`).",
+  405: "This method is not allowed here.",
   409: "Conflicts with the current state.",
   413: "The body is larger than 16 KB.",
   415: "The body is not JSON.",
@@ -66,7 +66,7 @@ function errorResponse(status: ErrorStatus) {
  */
 export type Access = "public" | "basic" | Requirement;
 
-type Extras = "operationId" | "access" | "rateLimited" | "setsCookie" | "bookmark" | "errors" | "crossOrigin";
+type Extras = "operationId" | "access" | "rateLimited" | "setsCookie" | "bookmark" | "errors" | "middleware";
 export type ApiRouteConfig = Omit<RouteConfig, "security" | "middleware" | "operationId"> & {
   /** Stable camelCase name: generated clients name their methods after it. */
   operationId: string;
@@ -79,12 +79,12 @@ export type ApiRouteConfig = Omit<RouteConfig, "security" | "middleware" | "oper
   bookmark?: boolean;
   /** The errors this operation's own logic answers with; the pipeline's are added from the rest of the config. */
   errors?: ErrorStatus[];
-  /** Other origins may read the answers without presenting a key (Pinepods' open endpoints, get_key): http/cors.ts. */
-  crossOrigin?: boolean;
+  /** Route-specific middleware, run before the handler (after requireAuth where there is one). */
+  middleware?: MiddlewareHandler[];
 };
 
 export function apiRoute<P extends string, R extends Omit<ApiRouteConfig, "path"> & { path: P }>(config: R) {
-  const { operationId, access, rateLimited = false, setsCookie = false, bookmark = false, errors = [], crossOrigin = false, ...route } = config;
+  const { operationId, access, rateLimited = false, setsCookie = false, bookmark = false, errors = [], middleware = [], ...route } = config;
   const authenticated = access !== "public" && access !== "basic";
   const statuses = new Set<ErrorStatus>(errors);
   if (route.request?.body) [400, 413, 415].forEach((s) => statuses.add(s as ErrorStatus));
@@ -112,7 +112,7 @@ export function apiRoute<P extends string, R extends Omit<ApiRouteConfig, "path"
     ...route,
     operationId,
     security: access === "public" ? [] : access === "basic" ? [{ basic: [] }] : access.keys ? [...SESSION, ...KEY_SCHEMES] : SESSION,
-    middleware: [...(crossOrigin ? [allowCrossOrigin] : []), ...(authenticated ? [requireAuth(access)] : [])],
+    middleware: authenticated ? [requireAuth(access), ...middleware] : middleware,
     responses: { ...failures, ...success },
   }) as unknown as Omit<R, Extras> & { operationId: string; getRoutingPath(): string };
 }

@@ -22,14 +22,48 @@ export type LimiterName = "SIGN_IN_USER_LIMITER" | "SIGN_IN_ADDRESS_LIMITER" | "
  */
 const RETRY_AFTER_SECONDS = 60;
 
+function rateLimited(seconds: number) {
+  return new ApiError("RATE_LIMITED", `Too many attempts. Try again in ${seconds} seconds.`, { "Retry-After": String(seconds) });
+}
+
+/**
+ * Buckets this isolate has seen go over their limit, until their Retry-After has passed. Without it,
+ * a flood of made-up (well-formed) keys costs one D1 query each even over the limit, because the
+ * limiter is only asked after a check has failed. Bounded: the oldest entries go first.
+ */
+const blockedUntil = new Map<string, number>();
+const MAX_BLOCKED_BUCKETS = 10_000;
+
+function rememberBlocked(limiter: LimiterName, key: string, until: number) {
+  const bucket = `${limiter} ${key}`;
+  blockedUntil.delete(bucket);
+  blockedUntil.set(bucket, until);
+  if (blockedUntil.size > MAX_BLOCKED_BUCKETS) blockedUntil.delete(blockedUntil.keys().next().value!);
+}
+
+/** Refuses, with no binding call and no D1 work, while this address's bucket is known to be over its limit. */
+export function refuseWhileBlocked(request: Request, limiter: LimiterName): void {
+  if (blockedUntil.size === 0) return; // the usual case, on the hot path: no string work at all
+  const key = addressBucket(request);
+  if (key === undefined) return;
+  const bucket = `${limiter} ${key}`;
+  const until = blockedUntil.get(bucket);
+  if (until === undefined) return;
+  const left = until - Date.now();
+  if (left <= 0) {
+    blockedUntil.delete(bucket);
+    return;
+  }
+  throw rateLimited(Math.ceil(left / 1000));
+}
+
 export async function enforceLimit(env: Env, limiter: LimiterName, key: string | undefined): Promise<void> {
   const binding = env[limiter];
   if (!binding || key === undefined) return;
   const { success } = await binding.limit({ key });
   if (!success) {
-    throw new ApiError("RATE_LIMITED", `Too many attempts. Try again in ${RETRY_AFTER_SECONDS} seconds.`, {
-      "Retry-After": String(RETRY_AFTER_SECONDS),
-    });
+    rememberBlocked(limiter, key, Date.now() + RETRY_AFTER_SECONDS * 1000);
+    throw rateLimited(RETRY_AFTER_SECONDS);
   }
 }
 

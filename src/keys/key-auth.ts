@@ -1,14 +1,9 @@
 import type { Env, WaitUntil } from "../env";
-import { enforceAddressLimit } from "../http/rate-limits";
+import { requestCountry } from "../http/client-address";
+import { enforceAddressLimit, refuseWhileBlocked } from "../http/rate-limits";
 import { ApiError } from "../lib/errors";
 import type { KeyCaller } from "./verified-key";
 import { verifyKey } from "./verify-key";
-
-/** Cloudflare's idea of where the request came from; absent in local development. */
-function requestCountry(request: Request): string | undefined {
-  const country = (request as { cf?: { country?: unknown } }).cf?.country;
-  return typeof country === "string" ? country : undefined;
-}
 
 /**
  * A presented key → the caller, or the 401 that says why not (or the 503 of a failing D1, from
@@ -16,6 +11,9 @@ function requestCountry(request: Request): string | undefined {
  * of the router, so both answer alike.
  */
 export async function authenticateKey(env: Env, ctx: WaitUntil, request: Request, key: string): Promise<KeyCaller> {
+  // An address over its failed-key limit is refused before the lookup until Retry-After has passed
+  // (a valid key from it too: telling the two apart would cost the very D1 query the flood is after).
+  refuseWhileBlocked(request, "KEY_FAILURE_LIMITER");
   const check = await verifyKey(env, ctx, key, requestCountry(request));
   if (check.valid) return check.caller;
   // Only failures are counted, so a valid key's traffic never waits on the limiter.

@@ -1,6 +1,6 @@
 import { caller } from "../access/require-auth";
 import { readSession, returnBookmark } from "../db/d1-session";
-import { enforceAddressLimit } from "../http/rate-limits";
+import { enforceAddressLimit, refuseWhileBlocked } from "../http/rate-limits";
 import { inWriteScope } from "../db/request-scope";
 import { createRouter } from "../lib/router";
 import { createKeyRoute, deleteKeyRoute, listKeysRoute, rollKeyRoute, updateKeyRoute, verifyKeyRoute } from "./keys.routes";
@@ -11,7 +11,7 @@ export const keysRouter = createRouter()
   .openapi(listKeysRoute, async (c) => {
     // A list may come from a read replica; the caller was checked on the primary (requireAuth).
     const session = readSession(c);
-    const keys = await listKeysAs(session, caller(c).user, c.req.valid("query"));
+    const keys = await listKeysAs(session, caller(c), c.req.valid("query"));
     returnBookmark(c, session);
     return c.json({ keys }, 200);
   })
@@ -35,6 +35,7 @@ export const keysRouter = createRouter()
     return c.json({ apiKey }, 200);
   })
   .openapi(verifyKeyRoute, async (c) => {
+    refuseWhileBlocked(c.req.raw, "KEY_FAILURE_LIMITER");
     // The same answer KeyService.verify gives other Workers over RPC (rpc/key-service.ts).
     const answer = await verifyKeyAnswer(c.env, c.executionCtx, c.req.valid("json").key);
     // Guessing keys here is as limited as guessing them in headers.

@@ -55,6 +55,7 @@ export async function findKey(db: Db, keyId: number) {
       id: apiKeys.id,
       name: apiKeys.name,
       scope: apiKeys.scope,
+      enabled: apiKeys.enabled,
       expiresAt: apiKeys.expiresAt,
       keyHash: apiKeys.keyHash,
       owner: { id: users.id, username: users.username },

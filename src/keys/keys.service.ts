@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { AuthContext } from "../access/caller";
+import { type AuthContext, actsAsAdmin } from "../access/caller";
 import { auditInsert } from "../audit/audit.queries";
 import { config } from "../config";
 import { createDb, type Db } from "../db/client";
@@ -44,14 +44,14 @@ async function manageableKey(db: Db, actor: AuthContext, keyId: number): Promise
 }
 
 /** A key may not hand out more than it holds: no broader scope, no later expiry. */
-function assertWithinCallerKey(actor: AuthContext, scope: Scope, expiresAt: Date | null) {
+function assertWithinCallerKey(actor: AuthContext, scope: Scope, expiresAt: Date | null, verb: "create" | "enable" = "create") {
   if (actor.via !== "apiKey") return;
   if (scope === "full" && actor.key.scope !== "full") {
-    throw new ApiError("INSUFFICIENT_SCOPE", "A key cannot create a key with a broader scope than its own.");
+    throw new ApiError("INSUFFICIENT_SCOPE", `A key cannot ${verb} a key with a broader scope than its own.`);
   }
   const ceiling = actor.key.expiresAt;
   if (ceiling !== null && (expiresAt === null || expiresAt.getTime() > ceiling)) {
-    throw new ApiError("INSUFFICIENT_SCOPE", "A key cannot create a key that outlives it: set expiresAt no later than the calling key's.");
+    throw new ApiError("INSUFFICIENT_SCOPE", `A key cannot ${verb} a key that outlives it${verb === "create" ? ": set expiresAt no later than the calling key's" : ""}.`);
   }
 }
 
@@ -85,17 +85,21 @@ async function listedKey(db: Db, keyId: number): Promise<ListedKey> {
   return apiKey;
 }
 
-/** A user sees their own keys; an admin sees every key, or one user's with `userId`. */
+/**
+ * A user sees their own keys; an admin (session or full-scope key, see actsAsAdmin) sees every key,
+ * or one user's with `userId`. An admin's read key sees its owner's keys only.
+ */
 export async function listKeysAs(
   d1: RequestScope["d1"],
-  actor: User,
+  actor: AuthContext,
   filter: { userId?: number; unusedForDays?: number } = {},
 ): Promise<ListedKey[]> {
-  if (actor.role !== "admin" && filter.userId !== undefined && filter.userId !== actor.id) {
-    throw new ApiError("FORBIDDEN", "Only administrators may list other users' keys.");
+  const adminWide = actsAsAdmin(actor);
+  if (!adminWide && filter.userId !== undefined && filter.userId !== actor.user.id) {
+    throw new ApiError("FORBIDDEN", "Only administrators (signed in, or with a full-scope key) may list other users' keys.");
   }
   return listKeys(createDb(d1), {
-    userId: actor.role === "admin" ? filter.userId : actor.id,
+    userId: adminWide ? filter.userId : actor.user.id,
     unusedSince: filter.unusedForDays === undefined ? undefined : new Date(Date.now() - filter.unusedForDays * DAY_MS),
   });
 }
@@ -161,6 +165,8 @@ export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, gra
   if (old.expiresAt !== null && old.expiresAt.getTime() <= now) {
     throw new ApiError("CONFLICT", "This key has expired; create a new key instead of rolling it.");
   }
+  // Rolling would hand out an enabled twin of a key someone switched off: enable it first, deliberately.
+  if (!old.enabled) throw new ApiError("CONFLICT", "This key is disabled; enable it before rolling it.");
   assertWithinCallerKey(actor, old.scope, old.expiresAt);
   const { key, keyHash, hint } = await mintKey(env);
   const previousKeyExpiresAt = new Date(Math.min(now + graceSeconds * 1000, old.expiresAt?.getTime() ?? Infinity));
@@ -196,6 +202,8 @@ export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, gra
 export async function setKeyEnabledAs(actor: AuthContext, keyId: number, enabled: boolean, scope: RequestScope) {
   const db = createDb(scope.d1);
   const key = await manageableKey(db, actor, keyId);
+  // Enabling brings a key back to life: a key may not revive one broader or longer-lived than itself.
+  if (enabled) assertWithinCallerKey(actor, key.scope, key.expiresAt, "enable");
   const target = { type: "key" as const, id: key.id, name: key.name, owner: key.owner };
   await inTransaction(db, [
     updateKey(db, key.id, { enabled }),

@@ -12,11 +12,15 @@ export const ERROR_CODES = {
   WRONG_PASSWORD: 400,
   /** The Pinepods server refused the username and password given to link it (nothing is stored). */
   ORIGIN_CREDENTIALS_REJECTED: 400,
+  /** A wrong two-factor code (sign-in's second step, confirming, turning off); 400, never 401, so the page keeps its session. */
+  INVALID_TWO_FACTOR_CODE: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   INVALID_KEY: 401,
   KEY_EXPIRED: 401,
   KEY_DISABLED: 401,
+  /** The mfa token of a two-factor sign-in is unknown, expired (5 minutes) or already used. */
+  INVALID_MFA_TOKEN: 401,
   FORBIDDEN: 403,
   INSUFFICIENT_SCOPE: 403,
   ORIGIN_NOT_ALLOWED: 403,
@@ -24,6 +28,8 @@ export const ERROR_CODES = {
   SETUP_DISABLED: 403,
   INVALID_SETUP_TOKEN: 403,
   CSRF: 403,
+  /** REQUIRE_ADMIN_TWO_FACTOR: an administrator without two-factor sign-in may not manage users. */
+  TWO_FACTOR_REQUIRED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
@@ -45,6 +51,8 @@ export const ERROR_CODES = {
   ORIGIN_ERROR: 502,
   ORIGIN_UNREACHABLE: 502,
   ORIGIN_TIMEOUT: 504,
+  /** A feature needs a secret this deployment lacks (VAULT_KEY for two-factor sign-in). */
+  NOT_CONFIGURED: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -12,6 +12,8 @@ import { enforceUsernameLimit } from "../http/rate-limits";
 import { createRouter } from "../lib/router";
 import { meBody } from "./me-body";
 import { changePasswordRoute, meRoute } from "./me.routes";
+import { sessionsRouter } from "./sessions.index";
+import { twoFactorRouter } from "./two-factor.index";
 
 export const meRouter = createRouter()
   .openapi(meRoute, (c) => c.json(meBody(caller(c)), 200))
@@ -36,4 +38,6 @@ export const meRouter = createRouter()
     ]);
     evictEnded(ended);
     return c.body(null, 204);
-  });
+  })
+  .route("/sessions", sessionsRouter)
+  .route("/two-factor", twoFactorRouter);

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { apiRoute } from "../http/api-route";
+import { allowCrossOrigin } from "../http/cors";
 import { IdSchema, jsonResponse } from "../lib/schemas";
 import { tags } from "./pinepods.routes";
 
@@ -16,7 +17,7 @@ export const pinepodsCheckRoute = apiRoute({
   tags,
   summary: "Is this a Pinepods server? (open, no credentials)",
   access: "public",
-  crossOrigin: true,
+  middleware: [allowCrossOrigin],
   responses: {
     200: jsonResponse(z.object({ status_code: z.literal(200), pinepods_instance: z.literal(true) }).openapi("PinepodsCheck"), "Yes"),
   },
@@ -30,7 +31,7 @@ export const configRoute = apiRoute({
   tags,
   summary: "The server's configuration as Pinepods clients read it (open, no credentials)",
   access: "public",
-  crossOrigin: true,
+  middleware: [allowCrossOrigin],
   responses: {
     200: jsonResponse(
       z

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { AuthContext } from "../access/caller";
+import { actsAsAdmin, type AuthContext } from "../access/caller";
 import type { User as AuthUser } from "../users/users.schemas";
 import type { Db } from "../db/client";
 import { users } from "../db/schema";
@@ -33,9 +33,12 @@ export async function findPinepodsUser(db: Db, env: Env, pinepodsId: number): Pr
   return user;
 }
 
-/** Your own id, or anyone's for an administrator; another user's id is a 403 (not a 404: Pinepods answers so). */
+/**
+ * Your own id, or anyone's for an administrator acting admin-wide (a session or a full-scope key: an
+ * admin's read key acts only in its owner's space); another user's id is a 403 (Pinepods answers so).
+ */
 export function assertMayReadUser(actor: AuthContext, target: AuthUser) {
-  if (target.id !== actor.user.id && actor.user.role !== "admin") {
+  if (target.id !== actor.user.id && !actsAsAdmin(actor)) {
     throw new ApiError("FORBIDDEN", "You may only do this for your own user id.");
   }
 }

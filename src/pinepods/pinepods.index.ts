@@ -1,3 +1,8 @@
+import type { Context } from "hono";
+import type { User as AuthUser } from "../users/users.schemas";
+import { createChallenge } from "../auth/mfa-challenges";
+import { completeSecondFactor } from "../auth/second-factor";
+import type { AppEnv } from "../env";
 import { checkCredentials } from "../auth/credentials";
 import { caller } from "../access/require-auth";
 import { createDb } from "../db/client";
@@ -8,7 +13,15 @@ import { inWriteScope } from "../db/request-scope";
 import { createRouter } from "../lib/router";
 import { readBasicCredentials } from "./basic-auth";
 import { assertMayReadUser, findPinepodsUser, pinepodsIdOf } from "./pinepods-users";
-import { createApiKeyRoute, deleteApiKeyRoute, getApiInfoRoute, getKeyRoute, getUserRoute, verifyKeyRoute } from "./pinepods.routes";
+import {
+  createApiKeyRoute,
+  deleteApiKeyRoute,
+  getApiInfoRoute,
+  getKeyRoute,
+  getUserRoute,
+  verifyKeyRoute,
+  verifyMfaAndGetKeyRoute,
+} from "./pinepods.routes";
 
 const CONTROL_CHARACTERS = /\p{Cc}/gu;
 
@@ -18,20 +31,39 @@ function signInKeyName(userAgent: string | undefined): string {
   return `Sign-in from ${agent}`.slice(0, 100);
 }
 
+/** The sign-in key Pinepods' sign-in hands out (keys/sign-in-keys.ts), named after the client that asked for it. */
+function signInKeyFor(c: Context<AppEnv>, user: AuthUser): Promise<string> {
+  const name = signInKeyName(c.req.header("user-agent"));
+  return inWriteScope(c, (scope) => mintSignInKey(c.env, createDb(scope.d1), user, name, scope.ip));
+}
+
 export const pinepodsRouter = createRouter()
   .openapi(verifyKeyRoute, (c) => c.json({ status: "success" as const }, 200))
   .openapi(getUserRoute, async (c) =>
     c.json({ status: "success" as const, retrieved_id: await pinepodsIdOf(createDb(c.env.DB), c.env, caller(c).user) }, 200),
   )
   .openapi(getKeyRoute, async (c) => {
-    // Hono answers HEAD with the GET handler: a probe must not mint a key nobody receives.
+    // Hono answers HEAD with the GET handler; a HEAD (a link checker, a preflight-happy client) must not mint a key.
     if (c.req.method === "HEAD") throw new ApiError("METHOD_NOT_ALLOWED", "Use GET to sign in.", { Allow: "GET" });
     const { username, password } = readBasicCredentials(c.req.header("authorization"));
-    const user = await checkCredentials(c, username, password);
-    const name = signInKeyName(c.req.header("user-agent"));
-    const key = await inWriteScope(c, (scope) => mintSignInKey(c.env, createDb(scope.d1), user, name, scope.ip));
+    const { user, twoFactor } = await checkCredentials(c, username, password);
+    if (twoFactor) {
+      // Pinepods' MFA flow: no key until verify_mfa_and_get_key has the second factor.
+      const token = await createChallenge(createDb(c.env.DB), user.id, "pinepods_key");
+      return c.json({ status: "mfa_required" as const, retrieved_key: null, mfa_required: true as const, user_id: await pinepodsIdOf(createDb(c.env.DB), c.env, user), mfa_session_token: token }, 200);
+    }
+    const key = await signInKeyFor(c, user);
     const user_id = await pinepodsIdOf(createDb(c.env.DB), c.env, user);
     return c.json({ status: "success" as const, retrieved_key: key, user_id, mfa_required: false as const, mfa_session_token: null }, 200);
+  })
+  .openapi(verifyMfaAndGetKeyRoute, async (c) => {
+    const { mfa_session_token, mfa_code } = c.req.valid("json");
+    const result = await completeSecondFactor(c, mfa_session_token, "pinepods_key", mfa_code);
+    if (result.outcome !== "ok") {
+      const status = result.outcome === "invalid" ? ("invalid_code" as const) : ("session_expired" as const);
+      return c.json({ status, retrieved_key: null, verified: false }, 200);
+    }
+    return c.json({ status: "success" as const, retrieved_key: await signInKeyFor(c, result.user), verified: true }, 200);
   })
   .openapi(getApiInfoRoute, async (c) => {
     const actor = caller(c);
@@ -39,7 +71,7 @@ export const pinepodsRouter = createRouter()
     const owner = await findPinepodsUser(db, c.env, c.req.valid("param").user_id);
     assertMayReadUser(actor, owner);
     const userid = await pinepodsIdOf(db, c.env, owner);
-    const keys = await listKeysAs(c.env.DB, actor.user, { userId: owner.id });
+    const keys = await listKeysAs(c.env.DB, actor, { userId: owner.id });
     const api_info = keys.map((k) => ({
       apikeyid: k.id,
       userid,

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { apiRoute } from "../http/api-route";
+import { allowCrossOrigin } from "../http/cors";
 import { IdSchema, jsonBody, jsonResponse } from "../lib/schemas";
 
 /**
@@ -48,20 +49,63 @@ export const getKeyRoute = apiRoute({
   description:
     "Pinepods hands back a stored key; Podkeys stores none, so each call mints a new *sign-in key* named after the client " +
     "(\"Sign-in from <User-Agent>\"), visible and deletable in the settings page. At most 10 sign-in keys live per user: " +
-    "the 11th revokes the oldest. A password change ends them all. Other origins may call it (CORS); HEAD mints nothing (405).",
+    "the 11th revokes the oldest; a password change ends them all. For a user with two-factor " +
+    "sign-in on, the answer is `mfa_required` with a session token for POST /api/data/verify_mfa_and_get_key, and no key. " +
+    "Other origins may call it (CORS). A HEAD request mints nothing (405).",
   access: "basic",
-  crossOrigin: true,
+  middleware: [allowCrossOrigin],
   bookmark: true,
   rateLimited: true,
   responses: {
     200: jsonResponse(
-      Success.extend({
-        retrieved_key: z.string(),
-        user_id: z.number().int(),
-        mfa_required: z.literal(false),
-        mfa_session_token: z.null(),
-      }).openapi("PinepodsKey"),
-      "A new key",
+      z.union([
+        Success.extend({
+          retrieved_key: z.string(),
+          user_id: z.number().int(),
+          mfa_required: z.literal(false),
+          mfa_session_token: z.null(),
+        }).openapi("PinepodsKey"),
+        z
+          .object({
+            status: z.literal("mfa_required"),
+            retrieved_key: z.null(),
+            mfa_required: z.literal(true),
+            user_id: z.number().int(),
+            mfa_session_token: z.string(),
+          })
+          .openapi("PinepodsMfaRequired"),
+      ]),
+      "A new key, or a second factor is needed",
+    ),
+  },
+  errors: [405, 409],
+});
+
+export const verifyMfaAndGetKeyRoute = apiRoute({
+  operationId: "pinepodsVerifyMfaAndGetKey",
+  method: "post",
+  path: "/verify_mfa_and_get_key",
+  tags,
+  summary: "Pinepods' second sign-in step: the session token from get_key and a TOTP (or recovery) code → a new key",
+  description: "The session token is single-use and lives 5 minutes. Wrong codes count toward the sign-in limits.",
+  access: "public",
+  rateLimited: true,
+  bookmark: true,
+  request: {
+    body: jsonBody(
+      z.object({ mfa_session_token: z.string().max(64), mfa_code: z.string().max(32) }).openapi("PinepodsVerifyMfaRequest"),
+    ),
+  },
+  responses: {
+    200: jsonResponse(
+      z
+        .object({
+          status: z.enum(["success", "invalid_code", "session_expired"]),
+          retrieved_key: z.string().nullable(),
+          verified: z.boolean(),
+        })
+        .openapi("PinepodsVerifyMfaResult"),
+      "The key, or why not",
     ),
   },
   errors: [405, 409],

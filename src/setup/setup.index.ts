@@ -20,14 +20,16 @@ export const setupRouter = createRouter()
   .openapi(runSetupRoute, async (c) => {
     const { token, username, password } = c.req.valid("json");
     await enforceAddressLimit(c.env, c.req.raw, "SETUP_LIMITER"); // the token is a secret: guessing it must be slow
+    // Once set up, the token is no longer checked: a right and a wrong one get the same 409, so the
+    // endpoint cannot be used to confirm a guessed (or leaked, stale) token.
+    if (await anyUserExists(c.env.DB)) throw alreadySetUp();
     // Without a configured token nobody can claim a fresh public deployment before its owner does.
     const { setupToken } = config(c.env);
     if (!setupToken) throw new ApiError("SETUP_DISABLED", "Setup is disabled: no SETUP_TOKEN is configured.");
     if (!timingSafeEqualStrings(token, setupToken)) throw new ApiError("INVALID_SETUP_TOKEN", "The setup token is wrong.");
-    if (await anyUserExists(c.env.DB)) throw alreadySetUp();
     const db = createDb(c.env.DB);
     const passwordHash = await hashPassword(password);
-    const session = await newSession();
+    const session = await newSession(c);
     // The admin, their audit event and their session: one transaction. The event and the session are
     // written only for the user this batch inserted (none when another setup won the race).
     const admin = userIdByPasswordHash(passwordHash);

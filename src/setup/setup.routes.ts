@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { apiRoute } from "../http/api-route";
 import { jsonBody, jsonResponse } from "../lib/schemas";
+import { sameSiteOnly } from "../auth/csrf";
 import { PasswordSchema, UsernameSchema, UserSchema } from "../users/users.schemas";
 
 const tags = ["Setup"];
@@ -28,6 +29,8 @@ export const runSetupRoute = apiRoute({
   access: "public",
   rateLimited: true,
   setsCookie: true,
+  description: "Once any user exists, every attempt answers the same 409, whatever the token.",
+  middleware: [sameSiteOnly],
   request: { body: jsonBody(SetupBodySchema) },
   responses: { 201: jsonResponse(z.object({ user: UserSchema }), "The administrator; a session cookie is set") },
   errors: [403, 409],

@@ -7,6 +7,17 @@ import type { UserSchema } from "../users/users.schemas";
 
 // Types from the API's own zod schemas: type-only imports, so no Worker code reaches the bundle.
 export type User = z.infer<typeof UserSchema>;
+/** A user as the admin's list shows them: with whether two-factor sign-in is on. */
+export type ListedUser = User & { twoFactor: boolean };
+export type LoginResult = { user: User } | { twoFactorRequired: true; mfaToken: string };
+export interface Session {
+  id: string;
+  current: boolean;
+  createdAt: string;
+  lastSeenAt: string;
+  userAgent: string | null;
+  country: string | null;
+}
 export type Role = User["role"];
 export type ApiKey = z.infer<typeof ApiKeySchema>;
 export type Scope = z.infer<typeof ScopeSchema>;
@@ -91,7 +102,9 @@ export const api = {
   setup: (body: { token: string; username: string; password: string }) =>
     request<{ user: User }>("POST", "/setup", { body, quiet401: true }),
   login: (body: { username: string; password: string }) =>
-    request<{ user: User }>("POST", "/auth/login", { body, quiet401: true }),
+    request<LoginResult>("POST", "/auth/login", { body, quiet401: true }),
+  loginTwoFactor: (body: { mfaToken: string; code: string }) =>
+    request<{ user: User }>("POST", "/auth/login/two-factor", { body, quiet401: true }),
   logout: () => request<void>("POST", "/auth/logout", { quiet401: true }),
   me: () => request<{ user: User }>("GET", "/me", { quiet401: true }),
   changePassword: (body: { currentPassword: string; newPassword: string }) =>
@@ -112,7 +125,15 @@ export const api = {
 
   listAudit: (page: { cursor?: string; limit?: number } = {}) => request<AuditPage>("GET", `/audit${query(page)}`),
 
-  listUsers: () => request<{ users: User[] }>("GET", "/users"),
+  twoFactorStatus: () => request<{ enabled: boolean; recoveryCodesLeft: number }>("GET", "/me/two-factor"),
+  enrolTwoFactor: () => request<{ secret: string; otpauthUrl: string }>("POST", "/me/two-factor"),
+  confirmTwoFactor: (code: string) => request<{ recoveryCodes: string[] }>("POST", "/me/two-factor/confirm", { body: { code } }),
+  disableTwoFactor: (code: string) => request<void>("DELETE", "/me/two-factor", { body: { code } }),
+  listSessions: () => request<{ sessions: Session[] }>("GET", "/me/sessions"),
+
+  listUsers: () => request<{ users: ListedUser[] }>("GET", "/users"),
+  resetPassword: (id: number, newPassword: string) => request<void>("POST", `/users/${id}/password`, { body: { newPassword } }),
+  resetTwoFactor: (id: number) => request<void>("DELETE", `/users/${id}/two-factor`),
   createUser: (body: { username: string; password: string; role: Role }) =>
     request<{ user: User }>("POST", "/users", { body }),
   changeRole: (id: number, role: Role) => request<{ user: User }>("PATCH", `/users/${id}`, { body: { role } }),

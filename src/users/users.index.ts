@@ -8,7 +8,8 @@ import { clientAddress } from "../http/client-address";
 import { ApiError, notFound } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { changeRole, deleteAllowed, deleteUser, findUser, insertUser, listUsers, roleChangeAllowed, userExists } from "./users.queries";
-import { createUserRoute, deleteUserRoute, listUsersRoute, updateUserRoute } from "./users.routes";
+import { resetPassword, resetTwoFactor } from "./user-resets";
+import { createUserRoute, deleteUserRoute, listUsersRoute, resetPasswordRoute, resetTwoFactorRoute, updateUserRoute } from "./users.routes";
 
 const lastAdmin = () => new ApiError("LAST_ADMIN", "This is the last administrator; make another user an administrator first.");
 
@@ -49,5 +50,13 @@ export const usersRouter = createRouter()
     const [, [deleted]] = await inTransaction(db, [auditInsert(db, event, deleteAllowed(id)), deleteUser(db, id)]);
     if (!deleted) throw (await userExists(db, id)) ? lastAdmin() : notFound("User");
     evictUser(id);
+    return c.body(null, 204);
+  })
+  .openapi(resetPasswordRoute, async (c) => {
+    await resetPassword(c.env.DB, caller(c), c.req.valid("param").id, c.req.valid("json").newPassword, clientAddress(c.req.raw));
+    return c.body(null, 204);
+  })
+  .openapi(resetTwoFactorRoute, async (c) => {
+    await resetTwoFactor(c.env.DB, caller(c), c.req.valid("param").id, clientAddress(c.req.raw));
     return c.body(null, 204);
   });

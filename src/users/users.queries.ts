@@ -6,13 +6,15 @@ import { ApiError } from "../lib/errors";
 
 export const publicUserColumns = { id: users.id, username: users.username, role: users.role };
 
+/** Every user, with whether two-factor sign-in is on (admins see who has it). */
 export async function listUsers(db: Db) {
-  return db.select(publicUserColumns).from(users).orderBy(asc(users.id));
+  const rows = await db.select({ ...publicUserColumns, twoFactorEnabledAt: users.twoFactorEnabledAt }).from(users).orderBy(asc(users.id));
+  return rows.map(({ twoFactorEnabledAt, ...user }) => ({ ...user, twoFactor: twoFactorEnabledAt !== null }));
 }
 
 export async function findUserForLogin(db: Db, username: string) {
   const [row] = await db
-    .select({ ...publicUserColumns, passwordHash: users.passwordHash })
+    .select({ ...publicUserColumns, passwordHash: users.passwordHash, twoFactorEnabledAt: users.twoFactorEnabledAt })
     .from(users)
     .where(eq(sql`lower(${users.username})`, username.toLowerCase()));
   return row;

@@ -16,7 +16,12 @@ export const listUsersRoute = apiRoute({
   method: "get",
   path: "/",
   summary: "List users (admins only)",
-  responses: { 200: jsonResponse(z.object({ users: z.array(UserSchema) }), "Every user") },
+  responses: {
+    200: jsonResponse(
+      z.object({ users: z.array(UserSchema.extend({ twoFactor: z.boolean().openapi({ description: "Two-factor sign-in is on." }) }).openapi("ListedUser")) }),
+      "Every user",
+    ),
+  },
 });
 
 export const createUserRoute = apiRoute({
@@ -49,5 +54,27 @@ export const deleteUserRoute = apiRoute({
   summary: "Delete a user with all their keys and sessions (admins only); the last admin cannot be deleted",
   request: { params: IdParamSchema },
   responses: { 204: { description: "Deleted" } },
+  errors: [404, 409],
+});
+
+export const resetPasswordRoute = apiRoute({
+  ...adminOnly,
+  operationId: "resetUserPassword",
+  method: "post",
+  path: "/{id}/password",
+  summary: "Set a user's password (admins only): their sessions and pending sign-ins end at once",
+  request: { params: IdParamSchema, body: jsonBody(z.object({ newPassword: PasswordSchema }).openapi("ResetPasswordRequest")) },
+  responses: { 204: { description: "Set; the user is signed out everywhere" } },
+  errors: [404],
+});
+
+export const resetTwoFactorRoute = apiRoute({
+  ...adminOnly,
+  operationId: "resetUserTwoFactor",
+  method: "delete",
+  path: "/{id}/two-factor",
+  summary: "Turn off a user's two-factor sign-in (admins only), for a lost phone: their sessions end, the password alone signs in again",
+  request: { params: IdParamSchema },
+  responses: { 204: { description: "Off; the user is signed out everywhere" } },
   errors: [404, 409],
 });

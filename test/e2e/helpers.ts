@@ -55,7 +55,7 @@ export async function signIn(page: Page, username: string, password = PASSWORD) 
   await page.getByRole("heading", { name: "Settings" }).waitFor();
 }
 
-export async function expand(page: Page, section: "API Keys" | "Users" | "Activity" | "Password" | "Podcast server") {
+export async function expand(page: Page, section: "API Keys" | "Users" | "Activity" | "Password" | "Two-factor sign-in" | "Podcast server") {
   const name = new RegExp(`^${section}`);
   const toggle = page.getByRole("button", { name });
   if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();

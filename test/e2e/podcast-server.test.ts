@@ -13,7 +13,7 @@ afterAll(() => origin?.stop());
 
 const stage = podkeysInChromium({
   admin: true,
-  vars: () => ({ ORIGIN_URL: origin.url, VAULT_KEY: "e2e:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8" }),
+  vars: () => ({ ORIGIN_URL: origin.url }),
 });
 
 describe("Settings → Podcast server", () => {

@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export const SETUP_TOKEN = "e2e-setup-token-0123456789";
+/** Seals two-factor secrets in the e2e server's D1 (src/lib/vault.ts). */
+const VAULT_KEY = "e2e-vault-key-0123456789abcdef0123456789";
 const WRANGLER = "node_modules/.bin/wrangler";
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" };
 
@@ -58,7 +60,7 @@ export async function startPodkeys(template?: string, vars: Record<string, strin
 
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort)];
-  args.push("--persist-to", state, "--var", `SETUP_TOKEN:${SETUP_TOKEN}`, "--show-interactive-dev-session=false");
+  args.push("--persist-to", state, "--var", `SETUP_TOKEN:${SETUP_TOKEN}`, "--var", `VAULT_KEY:${VAULT_KEY}`, "--show-interactive-dev-session=false");
   for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
   // Its own process group, so stopping it also stops the workerd it starts.
   const dev = spawn(WRANGLER, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });

@@ -75,6 +75,18 @@ describe("sign-in and setup (login CSRF)", () => {
     await expectError(response, 403, "CSRF");
   });
 
+  it("refuses a cross-site sign-in that presents a key header, junk or valid: no key authenticates a sign-in", async () => {
+    const valid = (await createKey(alice.cookie, "valid but irrelevant", { scope: "full" })).key;
+    const keyHeaders: Array<Record<string, string>> = [{ "x-api-key": "junk" }, { "api-key": valid }, { authorization: `Bearer ${valid}` }];
+    for (const presented of keyHeaders) {
+      const response = await call("/api/auth/login", { method: "POST", headers: { ...crossSite, ...presented }, json: { username: "alice", password: PASSWORD } });
+      expect(response.headers.getSetCookie()).toEqual([]);
+      await expectError(response, 403, "CSRF");
+    }
+    const setup = await call("/api/setup", { method: "POST", headers: { ...crossSite, "x-api-key": "junk" }, json: { token: SETUP_TOKEN, username: "x", password: PASSWORD } });
+    await expectError(setup, 403, "CSRF");
+  });
+
   it("refuses a cross-site setup", async () => {
     const response = await call("/api/setup", { method: "POST", headers: { origin: EVIL }, json: { token: SETUP_TOKEN, username: "x", password: PASSWORD } });
     await expectError(response, 403, "CSRF");

@@ -1,7 +1,10 @@
+import { createExecutionContext } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { app } from "../../src/app";
+import { generateKey } from "../../src/keys/key-format";
 import { ipv6Prefix64 } from "../../src/http/rate-limits";
-import { call, createKey, createUser, env, expectError, login, PASSWORD, SETUP_TOKEN, setupAdmin } from "../helpers";
+import { countingD1 } from "../counting-d1";
+import { call, createKey, createUser, env, expectError, login, ORIGIN, PASSWORD, SETUP_TOKEN, setupAdmin } from "../helpers";
 import { configuredLimit } from "./limits-config";
 import { callFrom, freshAddress, freshRateWindow, statuses } from "./support";
 
@@ -115,14 +118,42 @@ describe("failed key checks per client address", () => {
     expect((await callFrom(freshAddress(), "/api/me", { key: "podk_one-more" })).status).toBe(401);
   });
 
-  it("never limits a valid key, even from an address that is over its failure limit", async () => {
+  it("never limits a valid key from an address that stays under its failure limit", async () => {
     const address = freshAddress();
     const { key } = await createKey(admin.cookie, "busy podcast server");
-    await statuses(KEY_FAILURE_LIMIT + 1, () => callFrom(address, "/api/me", { key: "podk_not-a-key" }));
+    await statuses(KEY_FAILURE_LIMIT - 1, () => callFrom(address, "/api/me", { key: "podk_not-a-key" }));
     const valid = await statuses(KEY_FAILURE_LIMIT * 2, (i) =>
       i % 2 ? callFrom(address, "/api/me", { key }) : callFrom(address, "/api/keys/verify", { method: "POST", json: { key } }),
     );
     expect(valid).toEqual(Array(KEY_FAILURE_LIMIT * 2).fill(200));
+  });
+
+  it("once over the limit, refuses the address's key checks before any D1 query until Retry-After has passed", async () => {
+    const address = freshAddress();
+    const overflow = await statuses(KEY_FAILURE_LIMIT + 1, () => callFrom(address, "/api/me", { key: "podk_not-a-key" }));
+    expect(overflow.at(-1)).toBe(429);
+    // Well-formed made-up keys: without the isolate's memory each one would cost a D1 lookup.
+    const counter = countingD1(env.DB);
+    const flood = (path: string, init: Parameters<typeof call>[1]) => {
+      const headers = new Headers(init?.headers);
+      headers.set("cf-connecting-ip", address);
+      return app.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers }), { ...env, DB: counter.db }, createExecutionContext());
+    };
+    const made = () => generateKey("podk");
+    const answers = [
+      await flood("/api/me", { headers: { authorization: `Bearer ${made()}` } }),
+      await flood("/api/keys", { headers: { "x-api-key": made() } }),
+      await flood("/api/keys/verify", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key: made() }) }),
+    ];
+    for (const response of answers) {
+      const retryAfter = Number(response.headers.get("retry-after"));
+      await expectError(response, 429, "RATE_LIMITED");
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+    }
+    expect(counter.queries).toEqual([]);
+    // Another address is unaffected.
+    expect((await callFrom(freshAddress(), "/api/me", { key: made() })).status).toBe(401);
   });
 });
 
@@ -130,7 +161,8 @@ describe("setup attempts per client address", () => {
   it(`refuses attempt ${SETUP_LIMIT + 1}, before the token is even compared`, async () => {
     const address = freshAddress();
     const attempt = (token: string) => callFrom(address, "/api/setup", { method: "POST", json: { token, username: "mallory", password: PASSWORD } });
-    expect(await statuses(SETUP_LIMIT, (i) => attempt(`guess-${i}`))).toEqual(Array(SETUP_LIMIT).fill(403));
+    // Set up already (beforeAll): every attempt gets the same 409 whatever the token, until the limit.
+    expect(await statuses(SETUP_LIMIT, (i) => attempt(`guess-${i}`))).toEqual(Array(SETUP_LIMIT).fill(409));
     await expectRateLimited(await attempt(SETUP_TOKEN));
   });
 });
@@ -144,6 +176,7 @@ describe("a deployment without the rate-limit bindings", () => {
         "/api/auth/login",
         { method: "POST", headers: { "content-type": "application/json", "cf-connecting-ip": "192.0.2.1" }, body: JSON.stringify({ username: "erin", password: PASSWORD }) },
         withoutLimiters,
+        createExecutionContext(), // a sign-in records auth.login after the answer, through waitUntil
       ),
     );
     expect(answers).toEqual(Array(USER_LIMIT + 2).fill(200));

@@ -31,6 +31,16 @@ describe("GET /api/setup and POST /api/setup", () => {
     expect(await me.json()).toMatchObject({ user: { username: "owner", role: "admin" }, via: "session" });
   });
 
+  it("answers the same 409 for the right and a wrong token once set up, so the token cannot be confirmed", async () => {
+    const attempt = async (token: string) => {
+      const response = await call("/api/setup", { method: "POST", json: { token, username: "intruder", password: PASSWORD } });
+      return { status: response.status, body: await response.text() };
+    };
+    const right = await attempt(SETUP_TOKEN);
+    expect(right.status).toBe(409);
+    expect(await attempt("a wrong guess")).toEqual(right);
+  });
+
   it("answers 409 once any user exists, and reports setup as done", async () => {
     await expectError(await call("/api/setup", { method: "POST", json: { token: SETUP_TOKEN, username: "intruder", password: PASSWORD } }), 409, "ALREADY_SET_UP");
     expect(await (await call("/api/setup")).json()).toEqual({ needed: false });

@@ -1,10 +1,11 @@
 import { useEffect, useState } from "preact/hooks";
-import { api, type LinkedUser, type User } from "../api";
+import { api, type LinkedUser, type ListedUser, type User } from "../api";
 import { Section } from "../components/section";
 import { Activity } from "../settings/activity-section";
 import { ApiKeys } from "../settings/api-keys-section";
 import { ChangePassword } from "../settings/password-section";
 import { PodcastServer } from "../settings/podcast-server-section";
+import { TwoFactor } from "../settings/two-factor-section";
 import { Users } from "../settings/users-section";
 import { Brand } from "./brand";
 
@@ -17,7 +18,7 @@ interface SettingsProps {
 export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
   const isAdmin = me.role === "admin";
   // Shared by the owner filter of API Keys and the Users section, so both stay in step.
-  const [users, setUsers] = useState<User[]>();
+  const [users, setUsers] = useState<ListedUser[]>();
   // Admins: who is linked to which Pinepods account, shown beside each user.
   const [links, setLinks] = useState<LinkedUser[]>();
 
@@ -75,6 +76,10 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
         </Section>
         <Section title="Password" summary="Change the password you sign in with">
           <ChangePassword />
+        </Section>
+        <Section title="Two-factor sign-in" summary="A code from your phone after your password">
+          {/* An admin's own two-factor state shows in the Users list too. */}
+          <TwoFactor onChanged={() => void loadUsers().catch(() => undefined)} />
         </Section>
       </main>
     </>

@@ -3,11 +3,27 @@ import { api, type User } from "../api";
 import { Field, FormError } from "../components/field";
 import { useAction } from "../components/use-action";
 import { Brand } from "./brand";
+import { TwoFactorStep } from "./two-factor-step";
 
 export function SignInScreen({ notice, onSignedIn }: { notice?: string; onSignedIn: (user: User) => void }) {
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
-  const { busy, error, submit } = useAction(async () => onSignedIn((await api.login({ username, password })).user));
+  // Set when the password was right and two-factor sign-in is on: the code step follows.
+  const [mfaToken, setMfaToken] = useState<string>();
+  const { busy, error, submit } = useAction(async () => {
+    const result = await api.login({ username, password });
+    if ("user" in result) return onSignedIn(result.user);
+    setPassword("");
+    setMfaToken(result.mfaToken);
+  });
+
+  if (mfaToken) {
+    return (
+      <main class="auth-page">
+        <TwoFactorStep mfaToken={mfaToken} onSignedIn={onSignedIn} onRestart={() => setMfaToken(undefined)} />
+      </main>
+    );
+  }
 
   return (
     <main class="auth-page">

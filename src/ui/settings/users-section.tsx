@@ -1,13 +1,14 @@
 import { useRef, useState } from "preact/hooks";
-import { api, errorMessage, type LinkedUser, type Role, type User } from "../api";
+import { api, errorMessage, type LinkedUser, type ListedUser, type Role, type User } from "../api";
 import { ConfirmDialog } from "../components/confirm-dialog";
 import { FormError } from "../components/field";
 import { CreateUserForm } from "./create-user-form";
 import { DeleteUserConsequences } from "./delete-user-consequences";
+import { ResetPasswordDialog, ResetTwoFactorDialog } from "./reset-user-dialogs";
 
 interface UsersProps {
   me: User;
-  users: User[] | undefined;
+  users: ListedUser[] | undefined;
   /** Who is linked to which Pinepods account (the gateway's links); undefined when there is no gateway. */
   links?: LinkedUser[];
   /** Re-read the user list (and, after changing one's own role, who "me" is). */
@@ -18,6 +19,8 @@ interface UsersProps {
 export function Users({ me, users, links, onChanged }: UsersProps) {
   const [error, setError] = useState<string>();
   const [deleting, setDeleting] = useState<User>();
+  const [resetting, setResetting] = useState<{ user: ListedUser; what: "password" | "twoFactor" }>();
+  const [done, setDone] = useState("");
   const heading = useRef<HTMLHeadingElement>(null);
 
   async function changeRole(user: User, role: Role) {
@@ -37,6 +40,9 @@ export function Users({ me, users, links, onChanged }: UsersProps) {
         People
       </h3>
       <FormError message={error} />
+      <p class="success" role="status">
+        {done}
+      </p>
       {users === undefined ? (
         <p class="muted">Loading users…</p>
       ) : (
@@ -46,6 +52,9 @@ export function Users({ me, users, links, onChanged }: UsersProps) {
               <span class="user-name">
                 {user.username}
                 {user.id === me.id && <span class="badge">you</span>}
+                <span class={user.twoFactor ? "badge badge-ok" : "badge"} title={user.twoFactor ? "Two-factor sign-in is on" : "Two-factor sign-in is off"}>
+                  {user.twoFactor ? "2FA on" : "2FA off"}
+                </span>
                 {links && <PodcastLink link={links.find((l) => l.userId === user.id)} />}
               </span>
               <label class="inline-field">
@@ -55,6 +64,16 @@ export function Users({ me, users, links, onChanged }: UsersProps) {
                   <option value="admin">Administrator</option>
                 </select>
               </label>
+              {user.id !== me.id && (
+                <button type="button" class="button button-small" onClick={() => { setDone(""); setResetting({ user, what: "password" }); }}>
+                  Reset password<span class="visually-hidden"> of {user.username}</span>
+                </button>
+              )}
+              {user.id !== me.id && user.twoFactor && (
+                <button type="button" class="button button-small" onClick={() => { setDone(""); setResetting({ user, what: "twoFactor" }); }}>
+                  Reset 2FA<span class="visually-hidden"> of {user.username}</span>
+                </button>
+              )}
               {user.id !== me.id && (
                 <button type="button" class="button button-quiet-danger" onClick={() => {
                     setError(undefined);
@@ -69,6 +88,17 @@ export function Users({ me, users, links, onChanged }: UsersProps) {
       )}
 
       <CreateUserForm onCreated={() => onChanged(false)} />
+
+      {resetting && (() => {
+        const { user, what } = resetting;
+        const Reset = what === "password" ? ResetPasswordDialog : ResetTwoFactorDialog;
+        const onDone = () => {
+          setDone(what === "password" ? `${user.username}'s password was reset; they are signed out everywhere.` : `Two-factor sign-in is off for ${user.username}.`);
+          setResetting(undefined);
+          void onChanged(false);
+        };
+        return <Reset user={user} returnFocus={() => heading.current} onCancel={() => setResetting(undefined)} onDone={onDone} />;
+      })()}
 
       {deleting && (
         <ConfirmDialog
