@@ -24,7 +24,7 @@ const excess = (userId: number) => sql`user_id = ${userId} AND kind = 'sign_in' 
   (SELECT id FROM api_keys WHERE user_id = ${userId} AND kind = 'sign_in' ORDER BY id DESC LIMIT ${MAX_SIGN_IN_KEYS})`;
 
 /** An audit event for each of the user's keys matching `where`, written by the user themself. */
-function auditEach(db: Db, user: User, type: "key.created" | "key.deleted", where: SQL, detail: string, ip: string | null) {
+function auditEach(db: Db, user: Pick<User, "id" | "username">, type: "key.created" | "key.deleted", where: SQL, detail: string, ip: string | null) {
   return statement(db, sql`INSERT INTO audit_events (type, actor_id, actor_username, actor_key_id, target_type, target_id,
     target_name, target_owner_id, target_owner_username, detail, ip)
     SELECT ${type}, ${user.id}, ${user.username}, NULL, 'key', id, name, ${user.id}, ${user.username}, ${detail}, ${ip}
@@ -55,7 +55,7 @@ export async function mintSignInKey(env: Env, db: Db, user: User, name: string, 
  * The statements that end every sign-in key of a user (audited), for a caller's inTransaction(): a
  * password change, an admin's reset. Hand the last statement's rows to `evictEnded` afterwards.
  */
-export function endSignInKeys(db: Db, user: User, reason: string, ip: string | null) {
+export function endSignInKeys(db: Db, user: Pick<User, "id" | "username">, reason: string, ip: string | null) {
   const where = sql`user_id = ${user.id} AND kind = 'sign_in'`;
   return [auditEach(db, user, "key.deleted", where, reason, ip), deleteWhere(db, where)] as const;
 }

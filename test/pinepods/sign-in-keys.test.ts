@@ -72,6 +72,18 @@ describe("keys minted by get_key", () => {
   });
 });
 
+describe("an administrator's password reset", () => {
+  it("ends the user's sign-in keys too, not their settings keys", async () => {
+    const hal = await createUser(admin.cookie, "hal");
+    const settingsKey = (await createKey(hal.cookie, "Kodi")).key;
+    const phone = await signIn("hal");
+    const reset = await call(`/api/users/${hal.id}/password`, { method: "POST", cookie: admin.cookie, json: { newPassword: "reset by the admin" } });
+    expect(reset.status).toBe(204);
+    expect(await works(phone)).toBe(false);
+    expect(await works(settingsKey)).toBe(true);
+  });
+});
+
 describe("sign-in key writes are all or nothing", () => {
   it("a failing revocation leaves no new key and the oldest still working", async () => {
     const fay = await createUser(admin.cookie, "fay");
