@@ -30,7 +30,9 @@ async function verify(origin: string, key: string) {
 
 /** A key's row as [name, hint, owner, access, status, last used, created], by its name (the newest of that name). */
 async function row(page: Page, name: string, nth = 0) {
-  const rows = (await keyRows(page)).filter((cells) => cells[0] === name);
+  // The list reloads after a dialog closes: wait until it holds the row rather than read it mid-reload.
+  let rows: string[][] = [];
+  await expect.poll(async () => (rows = (await keyRows(page)).filter((cells) => cells[0] === name)).length).toBeGreaterThan(nth);
   return rows[nth]!;
 }
 
