@@ -9,7 +9,18 @@ export default defineConfig(async () => ({
         // The same SQL files wrangler applies (drizzle-kit's output), handed to the setup file.
         // vitest itself imports node: modules; the Worker does not need the flag.
         compatibilityFlags: ["nodejs_compat"],
-        bindings: { TEST_MIGRATIONS: await readD1Migrations("./drizzle"), SETUP_TOKEN: "test-setup-token", VAULT_KEY: "test-vault-key-0123456789abcdef0123456789abcdef" },
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations("./drizzle"),
+          SETUP_TOKEN: "test-setup-token",
+          // The gateway is off unless a test turns it on (test/gateway/), whatever a local .dev.vars says.
+          ORIGIN_URL: "",
+          VAULT_KEY: "test-vault-key-0123456789abcdef0123456789abcdef",
+        },
+        // The Worker's outbound fetch (to ORIGIN_URL) reaches a stand-in Pinepods server (test/gateway/).
+        workers: [
+          { name: "pinepods-origin", modules: true, scriptPath: "./test/gateway/pinepods-origin.js", compatibilityDate: "2026-05-01" },
+        ],
+        outboundService: "pinepods-origin",
       },
     }),
   ],

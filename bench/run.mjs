@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { Miniflare } from "miniflare";
 import { unstable_readConfig } from "wrangler";
+import { linkEveryUser, measureStreaming, ORIGIN_KEY } from "./gateway.mjs";
 import { machine, workerdCpuSeconds, workerdPid } from "./machine.mjs";
 import { printReport } from "./report.mjs";
 import { applyMigrations, seedKeys } from "./seed.mjs";
@@ -19,6 +20,8 @@ const KEY_COUNT = 10_000;
 const WARMUP_REQUESTS = 2_000;
 // Longer than the whole run, so row (d) measures cache hits after its warm-up pass (see README, Performance).
 const CACHE_TTL_SECONDS = "300";
+// The gateway rows: a bench-only vault key, and the bare origin reached in-process (outboundService).
+const VAULT_KEY = "bench:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
 
 // Other jobs on this machine sway the numbers; the load average before and after is part of the record.
 const loadBefore = loadavg()[0];
@@ -28,15 +31,16 @@ if (build.status !== 0) throw new Error("npm run build failed");
 
 // One workerd process, four Workers on one shared D1. Each Worker gets its own socket, so no
 // Miniflare entry worker sits between autocannon and the code being measured.
-const podkeys = (name, cacheTtl) => ({
+const podkeys = (name, cacheTtl, extra = {}) => ({
   name,
   modules: true,
   scriptPath: "dist/index.js",
   compatibilityDate: config.compatibility_date,
   compatibilityFlags: config.compatibility_flags,
-  bindings: { ...config.vars, KEY_CACHE_TTL_SECONDS: cacheTtl },
+  bindings: { ...config.vars, KEY_CACHE_TTL_SECONDS: cacheTtl, ...extra.bindings },
   d1Databases: { DB: "bench" },
   unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+  ...(extra.outboundService ? { outboundService: extra.outboundService } : {}),
 });
 const mf = new Miniflare({
   host: "127.0.0.1",
@@ -50,6 +54,25 @@ const mf = new Miniflare({
   workers: [
     podkeys("strict", "0"),
     podkeys("cached", CACHE_TTL_SECONDS),
+    // The gateway in front of the bare origin, with the key cache on (row g: "a cached key").
+    podkeys("gateway", CACHE_TTL_SECONDS, { bindings: { ORIGIN_URL: "http://origin.bench", VAULT_KEY }, outboundService: "origin" }),
+    {
+      name: "passthrough",
+      modules: true,
+      scriptPath: "bench/passthrough-worker.js",
+      compatibilityDate: config.compatibility_date,
+      bindings: { ORIGIN_KEY },
+      outboundService: "origin",
+      unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+    },
+    {
+      name: "origin",
+      modules: true,
+      scriptPath: "bench/origin-worker.js",
+      compatibilityDate: config.compatibility_date,
+      bindings: { ORIGIN_KEY },
+      unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+    },
     {
       name: "reference",
       modules: true,
@@ -81,6 +104,7 @@ try {
   const db = await mf.getD1Database("DB", "strict");
   await applyMigrations(db);
   const { keys, unknownKeys, malformedKeys } = await seedKeys(db, { count: KEY_COUNT, prefix: config.vars.KEY_PREFIX });
+  await linkEveryUser(db, VAULT_KEY);
   const url = async (worker, path) => new URL(path, await mf.unsafeGetDirectURL(worker)).href;
 
   const rows = [
@@ -92,6 +116,9 @@ try {
     { id: "f", what: "GET /api/me, unknown key", url: await url("strict", "/api/me"), keys: unknownKeys, expect: 401 },
     { id: "r", what: "another Worker → KeyService.verify (RPC)", url: await url("consumer", "/rpc"), keys, expect: 200 },
     { id: "h", what: "another Worker → POST /api/keys/verify (HTTP, same binding)", url: await url("consumer", "/http"), keys, expect: 200 },
+    { id: "g", what: "GET forwarded to a bare origin, cached key", url: await url("gateway", "/api/data/return_pods/1"), keys, expect: 200 },
+    { id: "o", what: "the same GET sent to the origin directly", url: await url("origin", "/api/data/return_pods/1"), keys, expect: 200 },
+    { id: "p", what: "the same GET through a bare pass-through Worker (gateway floor)", url: await url("passthrough", "/api/data/return_pods/1"), keys, expect: 200 },
   ].filter((row) => !ONLY_ROWS || ONLY_ROWS.includes(row.id));
   for (const row of rows) await checkOnce(row);
 
@@ -104,8 +131,8 @@ try {
 
   // Warm-up. Rows (c) and (d) keep state per key: one pass through all keys writes each key's first
   // lastUsedAt and fills the cache, before anything is measured. Other rows only need a warm JIT.
-  console.error("warming up (one pass through the keys for rows c and d)");
-  for (const row of rows) await load(row, { amount: ["c", "d"].includes(row.id) ? row.keys.length : WARMUP_REQUESTS });
+  console.error("warming up (one pass through the keys for rows c, d and g)");
+  for (const row of rows) await load(row, { amount: ["c", "d", "g"].includes(row.id) ? row.keys.length : WARMUP_REQUESTS });
 
   for (let round = 0; round < ROUNDS; round++) {
     // Rotate the order each round, so no row always follows the same neighbour.
@@ -121,8 +148,12 @@ try {
   }
 
   const report = printReport(rows, { machine: machine(), settings: { seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, keys: KEY_COUNT, loadAverage: [loadBefore, loadavg()[0]] } });
+  const streaming =
+    !ONLY_ROWS || ONLY_ROWS.includes("g")
+      ? await measureStreaming({ gatewayUrl: await url("gateway", "/"), originUrl: await url("origin", "/"), key: keys[0], pid })
+      : undefined;
   mkdirSync("bench/results", { recursive: true });
-  const json = JSON.stringify(report, null, 2);
+  const json = JSON.stringify({ ...report, streaming }, null, 2);
   writeFileSync("bench/results/latest.json", json);
   writeFileSync(`bench/results/${report.date.replace(/[:.]/g, "-")}.json`, json);
   console.error("written: bench/results/latest.json");

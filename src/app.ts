@@ -8,9 +8,12 @@ import { renderError } from "./http/error-handler";
 import { serveOpenApiDocument } from "./http/openapi-document";
 import { exposeRequestId } from "./http/pipeline";
 import { limitBody, requireJsonBody } from "./http/request-guards";
+import { forwardOrNotFound, registerOwnRoutes, unlessForwarded } from "./gateway/forwarding";
+import { meOriginRouter, originLinksRouter } from "./gateway/origin.index";
 import { keysRouter } from "./keys/keys.index";
 import { ApiError } from "./lib/errors";
 import { meRouter } from "./me/me.index";
+import { pinepodsInstanceRouter } from "./pinepods/pinepods-instance.index";
 import { pinepodsRouter } from "./pinepods/pinepods.index";
 import { setupRouter } from "./setup/setup.index";
 import { usersRouter } from "./users/users.index";
@@ -31,18 +34,27 @@ app.notFound(() => {
 // Health check for load balancers and the bench's runtime floor: touches no database.
 app.get("/healthz", (c) => c.json({ ok: true }));
 
-app.use("/api/*", preflight, csrfGuard, limitBody, requireJsonBody);
+// Forwarded requests (src/gateway/) skip only the body guards: their bodies stream to the origin as they are.
+app.use("/api/*", preflight, csrfGuard, unlessForwarded(limitBody), unlessForwarded(requireJsonBody));
 
 // Chained, so the routes' types add up to AppType (for `hc` / `testClient`).
 const routes = app
   .route("/api/setup", setupRouter)
   .route("/api/auth", authRouter)
   .route("/api/me", meRouter)
+  .route("/api/me/origin", meOriginRouter)
+  .route("/api/origin/links", originLinksRouter)
   .route("/api/keys", keysRouter)
   .route("/api/users", usersRouter)
   .route("/api/audit", auditRouter)
-  .route("/api/data", pinepodsRouter);
+  .route("/api/data", pinepodsRouter)
+  .route("/api", pinepodsInstanceRouter);
 
 export type AppType = typeof routes;
 
 serveOpenApiDocument(app);
+
+// Last, after every route (the OpenAPI document included): with ORIGIN_URL set, the Pinepods server
+// answers every /api/* path Podkeys has no route for (src/gateway/); without it, 404 as before.
+registerOwnRoutes(app.routes);
+app.all("/api/*", forwardOrNotFound);

@@ -181,6 +181,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/origin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your link to the Pinepods server (never its credential) */
+        get: operations["getOriginLink"];
+        /** Link your Pinepods account with its username and password (the password is not stored) */
+        put: operations["linkOrigin"];
+        post?: never;
+        /** Unlink: the stored origin key is forgotten at once */
+        delete: operations["unlinkOrigin"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/origin/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Administrators: which users are linked to which Pinepods account */
+        get: operations["listOriginLinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/keys": {
         parameters: {
             query?: never;
@@ -216,45 +252,8 @@ export interface paths {
         delete: operations["deleteKey"];
         options?: never;
         head?: never;
-        /** Enable or disable a key (a disabled key is refused at once, until enabled again), rename it or change its note */
+        /** Enable or disable a key; a disabled key is refused at once, until enabled again */
         patch: operations["updateKey"];
-        trace?: never;
-    };
-    "/api/keys/{id}/usage": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** How often a key was checked per UTC day: accepted, and refused (disabled or expired); zero-filled, oldest first */
-        get: operations["getKeyUsage"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/keys/delete-expired": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Delete every expired key (also the old keys of rolls whose grace is over), all or none, each one audited
-         * @description Your own expired keys; an administrator's session deletes every user's (or one user's, with userId).
-         */
-        post: operations["deleteExpiredKeys"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/keys/{id}/roll": {
@@ -423,8 +422,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Sign in with HTTP Basic credentials and receive a new full-scope key
-         * @description Pinepods hands back a stored key; Podkeys stores none, so each call mints a new key named after the client ("Sign-in from <User-Agent>"), visible and deletable in the settings page. For a user with two-factor sign-in on, the answer is `mfa_required` with a session token for POST /api/data/verify_mfa_and_get_key, and no key. A HEAD request mints nothing (405).
+         * Sign in with HTTP Basic credentials and receive a new full-scope sign-in key
+         * @description Pinepods hands back a stored key; Podkeys stores none, so each call mints a new *sign-in key* named after the client ("Sign-in from <User-Agent>"), visible and deletable in the settings page. At most 10 sign-in keys live per user: the 11th revokes the oldest; a password change ends them all. For a user with two-factor sign-in on, the answer is `mfa_required` with a session token for POST /api/data/verify_mfa_and_get_key, and no key. Other origins may call it (CORS). A HEAD request mints nothing (405).
          */
         get: operations["pinepodsGetKey"];
         put?: never;
@@ -462,7 +461,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your keys (every key, for an admin); 403 for another user's id */
+        /** One user's keys: your own, or (for an admin) anyone's; 403 for another user's id, 404 for no such user */
         get: operations["pinepodsGetApiInfo"];
         put?: never;
         post?: never;
@@ -506,6 +505,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pinepods_check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Is this a Pinepods server? (open, no credentials) */
+        get: operations["pinepodsCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The server's configuration as Pinepods clients read it (open, no credentials) */
+        get: operations["pinepodsConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/user_details_id/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's details: your own, or anyone's for an admin */
+        get: operations["pinepodsUserDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -523,7 +573,7 @@ export interface components {
                  * @example VALIDATION_ERROR
                  * @enum {string}
                  */
-                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "MALFORMED_JSON" | "WRONG_PASSWORD" | "INVALID_TWO_FACTOR_CODE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_KEY" | "KEY_EXPIRED" | "KEY_DISABLED" | "INVALID_MFA_TOKEN" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "ORIGIN_NOT_ALLOWED" | "SESSION_REQUIRED" | "SETUP_DISABLED" | "INVALID_SETUP_TOKEN" | "CSRF" | "TWO_FACTOR_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "ALREADY_SET_UP" | "USERNAME_TAKEN" | "LAST_ADMIN" | "KEY_LIMIT_REACHED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "NOT_CONFIGURED";
+                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "MALFORMED_JSON" | "WRONG_PASSWORD" | "ORIGIN_CREDENTIALS_REJECTED" | "INVALID_TWO_FACTOR_CODE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_KEY" | "KEY_EXPIRED" | "KEY_DISABLED" | "INVALID_MFA_TOKEN" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "ORIGIN_NOT_ALLOWED" | "SESSION_REQUIRED" | "SETUP_DISABLED" | "INVALID_SETUP_TOKEN" | "CSRF" | "TWO_FACTOR_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "ALREADY_SET_UP" | "USERNAME_TAKEN" | "LAST_ADMIN" | "KEY_LIMIT_REACHED" | "ORIGIN_NOT_CONFIGURED" | "ORIGIN_NOT_LINKED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "ORIGIN_ERROR" | "ORIGIN_UNREACHABLE" | "ORIGIN_TIMEOUT" | "NOT_CONFIGURED";
                 /** @example Invalid json: name: Too small */
                 message: string;
             };
@@ -607,10 +657,40 @@ export interface components {
             /** @example 123456 */
             code: string;
         };
+        OriginLink: {
+            /** @description Whether this Podkeys fronts a Pinepods server (ORIGIN_URL set). */
+            configured: boolean;
+            linked: boolean;
+            originUserId: number | null;
+            originUsername: string | null;
+            /** Format: date-time */
+            linkedAt: string | null;
+        };
+        LinkOriginRequest: {
+            username: string;
+            password: string;
+        };
+        OriginLinks: {
+            /** @description Whether this Podkeys fronts a Pinepods server (ORIGIN_URL set). */
+            configured: boolean;
+            links: {
+                userId: number;
+                username: string;
+                originUserId: number;
+                originUsername: string;
+                /** Format: date-time */
+                linkedAt: string;
+            }[];
+        };
         ApiKey: {
             id: number;
             name: string;
             scope: components["schemas"]["Scope"];
+            /**
+             * @description `settings`: made in the settings page or the API. `sign_in`: minted by a Pinepods client's sign-in (get_key); at most 10 live, they end when the password changes.
+             * @enum {string}
+             */
+            kind: "settings" | "sign_in";
             enabled: boolean;
             /**
              * Format: date-time
@@ -635,10 +715,6 @@ export interface components {
                 id: number;
                 username: string;
             };
-            /** @description The owner's note about the key (plain text); null when there is none. */
-            note: string | null;
-            /** @description Set on the old key of a roll: the id of the key that replaces it. It keeps working until expiresAt (the grace). */
-            replacedById: number | null;
         };
         CreatedKey: {
             /** @description The key itself. Shown in this response only; it cannot be retrieved again. */
@@ -654,29 +730,6 @@ export interface components {
              * @description When the key stops working (ISO 8601). Omit for a key that never expires (unless MAX_KEY_LIFETIME_DAYS caps it).
              */
             expiresAt?: string;
-        };
-        KeyUsage: {
-            days: {
-                /**
-                 * Format: date
-                 * @example 2026-11-29
-                 */
-                date: string;
-                /** @description Checks that accepted the key. */
-                valid: number;
-                /** @description Checks that refused it because it was disabled or expired. */
-                refused: number;
-            }[];
-        };
-        DeletedExpiredKeys: {
-            deleted: {
-                id: number;
-                name: string;
-                owner: {
-                    id: number;
-                    username: string;
-                };
-            }[];
         };
         RolledKey: {
             /** @description The new key. Shown in this response only. */
@@ -696,14 +749,7 @@ export interface components {
             graceSeconds: number;
         };
         UpdateKeyRequest: {
-            enabled?: boolean;
-            /** @example Kodi living room */
-            name?: string;
-            /**
-             * @description null or "" removes the note.
-             * @example Kodi add-on on the living-room box; ask Sam before deleting.
-             */
-            note?: string | null;
+            enabled: boolean;
         };
         VerifyKeyResult: components["schemas"]["ValidKey"] | components["schemas"]["InvalidKey"];
         ValidKey: {
@@ -749,7 +795,7 @@ export interface components {
         AuditEvent: {
             id: number;
             /** @enum {string} */
-            type: "key.created" | "key.deleted" | "key.rolled" | "key.disabled" | "key.enabled" | "user.created" | "user.deleted" | "user.role_changed" | "auth.login_failed" | "auth.login" | "auth.two_factor_enabled" | "auth.two_factor_disabled" | "auth.recovery_code_used" | "session.ended" | "user.password_reset" | "user.two_factor_reset" | "key.renamed";
+            type: "key.created" | "key.deleted" | "key.rolled" | "key.disabled" | "key.enabled" | "user.created" | "user.deleted" | "user.role_changed" | "auth.login_failed" | "auth.login" | "auth.two_factor_enabled" | "auth.two_factor_disabled" | "auth.recovery_code_used" | "session.ended" | "user.password_reset" | "user.two_factor_reset" | "origin.linked" | "origin.unlinked" | "origin.link_failed";
             /** Format: date-time */
             createdAt: string;
             /** @description Who acted (keyId set when through an API key); null for anonymous events such as a failed sign-in. */
@@ -763,8 +809,6 @@ export interface components {
                 type: "key" | "user";
                 id: number;
                 name: string;
-                /** @description A key's hint (podk_…a1B2); null for users and for events recorded before hints were. */
-                hint: string | null;
             };
             targetOwner: {
                 id: number;
@@ -825,12 +869,38 @@ export interface components {
             api_key: string;
         };
         PinepodsCreateKeyRequest: {
-            user_id: number;
+            /** @example 3 */
+            user_id: (number | string) | number | string;
             /** @default false */
             rssonly: boolean;
         };
+        /** @description Ids as numbers or numeric strings. The key's ownership decides, as for DELETE /api/keys/{id}. */
         PinepodsDeleteKeyRequest: {
-            api_id: number;
+            /** @example 3 */
+            api_id: (number | string) | number | string;
+            /** @example 3 */
+            user_id?: (number | string) | number | string;
+        };
+        PinepodsCheck: {
+            /** @enum {number} */
+            status_code: 200;
+            /** @enum {boolean} */
+            pinepods_instance: true;
+        };
+        PinepodsConfig: {
+            api_url: string;
+            proxy_url: string;
+            proxy_host: string;
+            proxy_port: string;
+            proxy_protocol: string;
+            reverse_proxy: string;
+        };
+        PinepodsUserDetails: {
+            UserID: number;
+            Fullname: string;
+            Username: string;
+            Email: string;
+            IsAdmin: boolean;
         };
     };
     responses: never;
@@ -1986,6 +2056,352 @@ export interface operations {
             };
         };
     };
+    getOriginLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OriginLink"];
+                };
+            };
+            /** @description The request is malformed or fails validation. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the credentials or key are not valid. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    linkOrigin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkOriginRequest"];
+            };
+        };
+        responses: {
+            /** @description Linked */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OriginLink"];
+                };
+            };
+            /** @description The request is malformed or fails validation. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the credentials or key are not valid. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 16 KB. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway could not be reached or answered with an error; retry after `Retry-After`. */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway did not answer in time; retry after `Retry-After`. */
+            504: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    unlinkOrigin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked (or was not linked) */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed or fails validation. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the credentials or key are not valid. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOriginLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The links */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OriginLinks"];
+                };
+            };
+            /** @description The request is malformed or fails validation. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the credentials or key are not valid. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listKeys: {
         parameters: {
             query?: {
@@ -2343,174 +2759,6 @@ export interface operations {
             };
             /** @description The body is not JSON. */
             415: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getKeyUsage: {
-        parameters: {
-            query?: {
-                /** @description How many UTC days, ending today (1 to 365; default 30). */
-                days?: number;
-            };
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description One entry per day, ending today */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "X-D1-Bookmark": components["headers"]["D1Bookmark"];
-                    "Set-Cookie": components["headers"]["BookmarkCookie"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["KeyUsage"];
-                };
-            };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not signed in, or the credentials or key are not valid. */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No such resource (or not yours). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    deleteExpiredKeys: {
-        parameters: {
-            query?: {
-                /** @description Admins only: one user's expired keys. */
-                userId?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The keys that were deleted (none is fine) */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    "X-D1-Bookmark": components["headers"]["D1Bookmark"];
-                    "Set-Cookie": components["headers"]["BookmarkCookie"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DeletedExpiredKeys"];
-                };
-            };
-            /** @description The request is malformed or fails validation. */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not signed in, or the credentials or key are not valid. */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
-            403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -3355,12 +3603,6 @@ export interface operations {
                 /** @description nextCursor from the previous page. */
                 cursor?: number;
                 limit?: number;
-                /** @description Only events of this type. */
-                type?: "key.created" | "key.deleted" | "key.rolled" | "key.disabled" | "key.enabled" | "user.created" | "user.deleted" | "user.role_changed" | "auth.login_failed" | "auth.login" | "auth.two_factor_enabled" | "auth.two_factor_disabled" | "auth.recovery_code_used" | "session.ended" | "user.password_reset" | "user.two_factor_reset" | "key.renamed";
-                /** @description Only events by or about this user. */
-                userId?: number;
-                /** @description Only events about this key, or done through it. */
-                keyId?: number;
             };
             header?: never;
             path?: never;
@@ -3687,6 +3929,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description This method is not allowed here. */
+            405: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Conflicts with the current state. */
             409: {
                 headers: {
@@ -3773,6 +4025,16 @@ export interface operations {
             };
             /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
             403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource (or not yours). */
+            404: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -4015,6 +4277,209 @@ export interface operations {
             };
             /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
             503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    pinepodsCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Yes */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PinepodsCheck"];
+                };
+            };
+            /** @description The podcast server behind the gateway could not be reached or answered with an error; retry after `Retry-After`. */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway did not answer in time; retry after `Retry-After`. */
+            504: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    pinepodsConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PinepodsConfig"];
+                };
+            };
+            /** @description The podcast server behind the gateway could not be reached or answered with an error; retry after `Retry-After`. */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway did not answer in time; retry after `Retry-After`. */
+            504: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    pinepodsUserDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PinepodsUserDetails"];
+                };
+            };
+            /** @description The request is malformed or fails validation. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the credentials or key are not valid. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource (or not yours). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway could not be reached or answered with an error; retry after `Retry-After`. */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway did not answer in time; retry after `Retry-After`. */
+            504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];

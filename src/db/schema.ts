@@ -8,6 +8,13 @@ export type Role = (typeof ROLES)[number];
 export const SCOPES = ["read", "full"] as const;
 export type Scope = (typeof SCOPES)[number];
 
+/**
+ * `settings`: made in the settings page or through /api/keys. `sign_in`: minted by Pinepods' get_key
+ * sign-in; at most 10 live per user (the 11th revokes the oldest) and all end when the password changes.
+ */
+export const KEY_KINDS = ["settings", "sign_in"] as const;
+export type KeyKind = (typeof KEY_KINDS)[number];
+
 const createdAt = () =>
   integer({ mode: "timestamp_ms" })
     .notNull()
@@ -101,6 +108,7 @@ export const apiKeys = sqliteTable(
     /** Non-secret label for display, e.g. `podk_…a1B2`. */
     hint: text().notNull(),
     scope: text({ enum: SCOPES }).notNull().default("read"),
+    kind: text({ enum: KEY_KINDS }).notNull().default("settings"),
     /** A disabled key is refused until enabled again (unlike a delete, which is permanent). */
     enabled: integer({ mode: "boolean" }).notNull().default(true),
     /** null: never expires. Rolling a key sets this on the old key to the end of the grace period. */
@@ -156,6 +164,9 @@ export const AUDIT_EVENT_TYPES = [
   "session.ended",
   "user.password_reset",
   "user.two_factor_reset",
+  "origin.linked",
+  "origin.unlinked",
+  "origin.link_failed",
   "key.renamed",
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
@@ -186,6 +197,28 @@ export const auditEvents = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("audit_events_target_owner_idx").on(t.targetOwnerId, t.id), index("audit_events_actor_idx").on(t.actorId, t.id)],
+);
+
+/**
+ * A user's link to their account on the Pinepods server behind the gateway (ORIGIN_URL). The origin's
+ * API key is stored only sealed (AES-256-GCM under VAULT_KEY, src/lib/vault.ts); the password used to
+ * link is never stored. One link per user.
+ */
+export const originLinks = sqliteTable(
+  "origin_links",
+  {
+    userId: integer()
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    originUserId: integer().notNull(),
+    originUsername: text().notNull(),
+    /** `v1.<keyId>.<iv>.<ciphertext>`: the origin key, sealed. */
+    originKeySealed: text().notNull(),
+    /** Which VAULT_KEY sealed it (also inside the envelope): lets a rotation find the rows still to re-seal. */
+    vaultKeyId: text().notNull(),
+    linkedAt: createdAt(),
+  },
+  (t) => [index("origin_links_origin_user_idx").on(t.originUserId)],
 );
 
 export type UserRow = typeof users.$inferSelect;

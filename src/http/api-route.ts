@@ -48,12 +48,14 @@ const DESCRIPTIONS = {
   413: "The body is larger than 16 KB.",
   415: "The body is not JSON.",
   429: "Too many attempts; retry after the number of seconds in `Retry-After`.",
+  502: "The podcast server behind the gateway could not be reached or answered with an error; retry after `Retry-After`.",
   503: "Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`.",
+  504: "The podcast server behind the gateway did not answer in time; retry after `Retry-After`.",
 } as const;
 export type ErrorStatus = keyof typeof DESCRIPTIONS;
 
 function errorResponse(status: ErrorStatus) {
-  const retry = status === 429 || status === 503;
+  const retry = status === 429 || status === 502 || status === 503 || status === 504;
   const headers = retry ? { "X-Request-Id": ref("RequestId"), "Retry-After": ref("RetryAfter") } : { "X-Request-Id": ref("RequestId") };
   return { description: DESCRIPTIONS[status], headers, content: { "application/json": { schema: ErrorSchema } } };
 }

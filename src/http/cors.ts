@@ -28,12 +28,29 @@ function allowOrigin(env: Env, origin: string): string | undefined {
 }
 
 /**
- * The Access-Control-Allow-Origin of an answer to a request that presents a key, or undefined (no
- * Origin, no key, or an origin not allowed). The pipeline adds it, with `Vary: Origin`, to every such answer.
+ * Requests (by request id) whose route carries no ambient credential, so other origins may read the
+ * answer without presenting a key: Pinepods' open endpoints, and get_key, whose Basic credentials a
+ * browser sends only when the calling page's own script set them. Marked by `allowCrossOrigin`,
+ * consumed by the pipeline when it decorates the answer.
  */
-export function corsAllowOriginFor(env: Env, request: Request): string | undefined {
+const openRequests = new Set<string>();
+
+/** Route middleware: this route's answers (errors included) may be read by other origins without a key. */
+export const allowCrossOrigin: MiddlewareHandler<AppEnv> = (c, next) => {
+  const requestId = c.get("requestId");
+  if (requestId !== undefined) openRequests.add(requestId);
+  return next();
+};
+
+/**
+ * The Access-Control-Allow-Origin of an answer to a request that presents a key (or was marked by
+ * allowCrossOrigin), or undefined (no Origin, no key, or an origin not allowed). The pipeline adds it,
+ * with `Vary: Origin`, to every such answer.
+ */
+export function corsAllowOriginFor(env: Env, request: Request, requestId?: string): string | undefined {
+  const open = requestId !== undefined && openRequests.delete(requestId);
   const origin = request.headers.get("origin");
-  if (origin === null || !presentsKey(request.headers)) return undefined;
+  if (origin === null || !(open || presentsKey(request.headers))) return undefined;
   return allowOrigin(env, origin);
 }
 

@@ -62,7 +62,7 @@ function decorate(response: Response, request: Request, env: Env, requestId: str
   // Answers may hold a freshly created key or a user's data: no cache may keep them, unless the
   // answer says otherwise itself (a forwarded answer that knows it is public).
   if (path.startsWith("/api/") && !headers.has("cache-control")) headers.set("cache-control", "no-store");
-  const allowOrigin = corsAllowOriginFor(env, request);
+  const allowOrigin = corsAllowOriginFor(env, request, requestId);
   if (allowOrigin !== undefined) {
     headers.set("access-control-allow-origin", allowOrigin);
     // Appended, not set: a forwarded answer may vary on other headers already.

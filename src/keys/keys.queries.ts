@@ -25,6 +25,7 @@ export async function listKeys(db: Db, filter: KeyFilter = {}): Promise<ListedKe
       id: apiKeys.id,
       name: apiKeys.name,
       scope: apiKeys.scope,
+      kind: apiKeys.kind,
       enabled: apiKeys.enabled,
       expiresAt: apiKeys.expiresAt,
       hint: apiKeys.hint,
@@ -71,7 +72,8 @@ export async function findKey(db: Db, keyId: number) {
 export type FoundKey = NonNullable<Awaited<ReturnType<typeof findKey>>>;
 
 /**
- * Inserts the key only while its owner has fewer than `maxKeys` (and `also` holds): the count and the
+ * Inserts the key only while its owner has fewer than `maxKeys` settings keys (sign-in keys have their own
+ * bound, sign-in-keys.ts) and `also` holds: the count and the
  * insert are one statement, so parallel creates cannot overshoot the limit. A statement for inTransaction();
  * its row is the new id, none when nothing was inserted.
  */
@@ -83,7 +85,7 @@ export function insertKeyWithinLimit(
 ) {
   return statement<{ id: number }>(db, sql`INSERT INTO api_keys (user_id, name, key_hash, hint, scope, expires_at)
     SELECT ${key.userId}, ${key.name}, ${key.keyHash}, ${key.hint}, ${key.scope}, ${key.expiresAt?.getTime() ?? null}
-    WHERE (SELECT count(*) FROM api_keys WHERE user_id = ${key.userId}) < ${maxKeys} AND ${also}
+    WHERE (SELECT count(*) FROM api_keys WHERE user_id = ${key.userId} AND kind = 'settings') < ${maxKeys} AND ${also}
     RETURNING id`);
 }
 

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { SCOPES } from "../db/schema";
+import { KEY_KINDS, SCOPES } from "../db/schema";
 import { IdSchema } from "../lib/schemas";
 import { UserSchema } from "../users/users.schemas";
 
@@ -40,6 +40,9 @@ export const ApiKeySchema = z
     id: z.number().int(),
     name: z.string(),
     scope: ScopeSchema,
+    kind: z.enum(KEY_KINDS).openapi({
+      description: "`settings`: made in the settings page or the API. `sign_in`: minted by a Pinepods client's sign-in (get_key); at most 10 live, they end when the password changes.",
+    }),
     enabled: z.boolean(),
     expiresAt: z.string().nullable().openapi({ format: "date-time", description: "null: never expires." }),
     hint: z.string().openapi({ example: "podk_…a1B2", description: "Non-secret label: prefix and last four characters." }),

@@ -57,7 +57,7 @@ function assertWithinCallerKey(actor: AuthContext, scope: Scope, expiresAt: Date
 }
 
 /** Applies the deployment's MAX_KEY_LIFETIME_DAYS and refuses expiries in the past. */
-function resolveExpiry(env: Env, requested: string | undefined, now: number): Date | null {
+export function resolveExpiry(env: Env, requested: string | undefined, now: number): Date | null {
   const capDays = config(env).maxKeyLifetimeDays;
   const cap = capDays === null ? null : now + capDays * DAY_MS;
   if (requested === undefined) return cap === null ? null : new Date(cap);

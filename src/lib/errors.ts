@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   VALIDATION_ERROR: 400,
   MALFORMED_JSON: 400,
   WRONG_PASSWORD: 400,
+  /** The Pinepods server refused the username and password given to link it (nothing is stored). */
+  ORIGIN_CREDENTIALS_REJECTED: 400,
   /** A wrong two-factor code (sign-in's second step, confirming, turning off); 400, never 401, so the page keeps its session. */
   INVALID_TWO_FACTOR_CODE: 400,
   UNAUTHENTICATED: 401,
@@ -35,12 +37,20 @@ export const ERROR_CODES = {
   USERNAME_TAKEN: 409,
   LAST_ADMIN: 409,
   KEY_LIMIT_REACHED: 409,
+  /** The gateway is off (ORIGIN_URL empty): there is no podcast server to link. */
+  ORIGIN_NOT_CONFIGURED: 409,
+  /** The key is fine, but its owner has not linked a Pinepods account: nothing to forward with. */
+  ORIGIN_NOT_LINKED: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   /** A dependency (D1) failed: temporary, so it comes with Retry-After; clients such as Home Assistant retry on 503. */
   SERVICE_UNAVAILABLE: 503,
+  /** The Pinepods server behind the gateway answered with an error, or could not be reached; or took too long. */
+  ORIGIN_ERROR: 502,
+  ORIGIN_UNREACHABLE: 502,
+  ORIGIN_TIMEOUT: 504,
   /** A feature needs a secret this deployment lacks (VAULT_KEY for two-factor sign-in). */
   NOT_CONFIGURED: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;

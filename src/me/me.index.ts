@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
 import { caller } from "../access/require-auth";
 import { hashPassword, verifyPassword } from "../auth/passwords";
-import { deleteOtherSessions } from "../auth/sessions";
 import { createDb } from "../db/client";
 import { inTransaction } from "../db/transaction";
 import { users } from "../db/schema";
+import { deleteOtherSessions } from "../auth/sessions";
+import { endSignInKeys, evictEnded } from "../keys/sign-in-keys";
+import { clientAddress } from "../http/client-address";
 import { ApiError } from "../lib/errors";
 import { enforceUsernameLimit } from "../http/rate-limits";
 import { createRouter } from "../lib/router";
@@ -26,12 +28,15 @@ export const meRouter = createRouter()
     if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) {
       throw new ApiError("WRONG_PASSWORD", "The current password is wrong.");
     }
-    // Whoever else held a session (a stolen cookie, a forgotten laptop) is signed out, in the same
-    // transaction: a new password never stands while the sessions it should have ended live on.
-    await inTransaction(db, [
+    // Whoever else held a session (a stolen cookie, a forgotten laptop) is signed out, and every key
+    // minted by a password sign-in (keys/sign-in-keys.ts) ends, in the same transaction: a new password
+    // never stands while the sessions and sign-in keys it should have ended live on.
+    const [, , , ended] = await inTransaction(db, [
       db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, auth.user.id)),
       deleteOtherSessions(db, auth.user.id, auth.sessionId),
+      ...endSignInKeys(db, auth.user, "password changed: sign-in keys end", clientAddress(c.req.raw)),
     ]);
+    evictEnded(ended);
     return c.body(null, 204);
   })
   .route("/sessions", sessionsRouter)

@@ -1,17 +1,18 @@
 import type { Context } from "hono";
-import { actsAsAdmin } from "../access/caller";
 import type { User as AuthUser } from "../users/users.schemas";
 import { createChallenge } from "../auth/mfa-challenges";
 import { completeSecondFactor } from "../auth/second-factor";
-import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { checkCredentials } from "../auth/credentials";
 import { caller } from "../access/require-auth";
+import { createDb } from "../db/client";
 import { createKeyFor, deleteKeyAs, listKeysAs } from "../keys/keys.service";
+import { mintSignInKey } from "../keys/sign-in-keys";
 import { ApiError } from "../lib/errors";
 import { inWriteScope } from "../db/request-scope";
 import { createRouter } from "../lib/router";
 import { readBasicCredentials } from "./basic-auth";
+import { assertMayReadUser, findPinepodsUser, pinepodsIdOf } from "./pinepods-users";
 import {
   createApiKeyRoute,
   deleteApiKeyRoute,
@@ -30,21 +31,17 @@ function signInKeyName(userAgent: string | undefined): string {
   return `Sign-in from ${agent}`.slice(0, 100);
 }
 
-/** The full-scope key Pinepods' sign-in hands out, named after the client that asked for it. */
-async function mintSignInKey(c: Context<AppEnv>, user: AuthUser): Promise<string> {
-  const actor = { via: "session" as const, user, sessionId: "", twoFactor: false };
+/** The sign-in key Pinepods' sign-in hands out (keys/sign-in-keys.ts), named after the client that asked for it. */
+function signInKeyFor(c: Context<AppEnv>, user: AuthUser): Promise<string> {
   const name = signInKeyName(c.req.header("user-agent"));
-  const { key } = await inWriteScope(c, (scope) => createKeyFor(c.env, actor, { name, scope: "full" }, scope));
-  return key;
-}
-
-function onlyYourself(requested: number, own: number) {
-  if (requested !== own) throw new ApiError("FORBIDDEN", "You may only do this for your own user id.");
+  return inWriteScope(c, (scope) => mintSignInKey(c.env, createDb(scope.d1), user, name, scope.ip));
 }
 
 export const pinepodsRouter = createRouter()
   .openapi(verifyKeyRoute, (c) => c.json({ status: "success" as const }, 200))
-  .openapi(getUserRoute, (c) => c.json({ status: "success" as const, retrieved_id: caller(c).user.id }, 200))
+  .openapi(getUserRoute, async (c) =>
+    c.json({ status: "success" as const, retrieved_id: await pinepodsIdOf(createDb(c.env.DB), c.env, caller(c).user) }, 200),
+  )
   .openapi(getKeyRoute, async (c) => {
     // Hono answers HEAD with the GET handler; a HEAD (a link checker, a preflight-happy client) must not mint a key.
     if (c.req.method === "HEAD") throw new ApiError("METHOD_NOT_ALLOWED", "Use GET to sign in.", { Allow: "GET" });
@@ -53,10 +50,11 @@ export const pinepodsRouter = createRouter()
     if (twoFactor) {
       // Pinepods' MFA flow: no key until verify_mfa_and_get_key has the second factor.
       const token = await createChallenge(createDb(c.env.DB), user.id, "pinepods_key");
-      return c.json({ status: "mfa_required" as const, retrieved_key: null, mfa_required: true as const, user_id: user.id, mfa_session_token: token }, 200);
+      return c.json({ status: "mfa_required" as const, retrieved_key: null, mfa_required: true as const, user_id: await pinepodsIdOf(createDb(c.env.DB), c.env, user), mfa_session_token: token }, 200);
     }
-    const key = await mintSignInKey(c, user);
-    return c.json({ status: "success" as const, retrieved_key: key, user_id: user.id, mfa_required: false as const, mfa_session_token: null }, 200);
+    const key = await signInKeyFor(c, user);
+    const user_id = await pinepodsIdOf(createDb(c.env.DB), c.env, user);
+    return c.json({ status: "success" as const, retrieved_key: key, user_id, mfa_required: false as const, mfa_session_token: null }, 200);
   })
   .openapi(verifyMfaAndGetKeyRoute, async (c) => {
     const { mfa_session_token, mfa_code } = c.req.valid("json");
@@ -65,16 +63,18 @@ export const pinepodsRouter = createRouter()
       const status = result.outcome === "invalid" ? ("invalid_code" as const) : ("session_expired" as const);
       return c.json({ status, retrieved_key: null, verified: false }, 200);
     }
-    return c.json({ status: "success" as const, retrieved_key: await mintSignInKey(c, result.user), verified: true }, 200);
+    return c.json({ status: "success" as const, retrieved_key: await signInKeyFor(c, result.user), verified: true }, 200);
   })
   .openapi(getApiInfoRoute, async (c) => {
-    const auth = caller(c);
-    const { user_id } = c.req.valid("param");
-    if (!actsAsAdmin(auth)) onlyYourself(user_id, auth.user.id);
-    const keys = await listKeysAs(c.env.DB, auth);
+    const actor = caller(c);
+    const db = createDb(c.env.DB);
+    const owner = await findPinepodsUser(db, c.env, c.req.valid("param").user_id);
+    assertMayReadUser(actor, owner);
+    const userid = await pinepodsIdOf(db, c.env, owner);
+    const keys = await listKeysAs(c.env.DB, actor, { userId: owner.id });
     const api_info = keys.map((k) => ({
       apikeyid: k.id,
-      userid: k.owner.id,
+      userid,
       username: k.owner.username,
       lastfourdigits: k.hint.slice(-4),
       created: k.createdAt,
@@ -85,7 +85,8 @@ export const pinepodsRouter = createRouter()
   .openapi(createApiKeyRoute, async (c) => {
     const actor = caller(c);
     const { user_id, rssonly } = c.req.valid("json");
-    onlyYourself(user_id, actor.user.id);
+    const owner = await findPinepodsUser(createDb(c.env.DB), c.env, user_id).catch(() => undefined);
+    if (owner?.id !== actor.user.id) throw new ApiError("FORBIDDEN", "You may only create keys for your own user id.");
     if (rssonly) throw new ApiError("BAD_REQUEST", "RSS-only keys are not supported by Podkeys; send rssonly: false.");
     // A key creating a key hands on its own expiry: it may not mint one that outlives it.
     const expiresAt = actor.via === "apiKey" && actor.key.expiresAt !== null ? new Date(actor.key.expiresAt).toISOString() : undefined;

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { apiRoute } from "../http/api-route";
+import { allowCrossOrigin } from "../http/cors";
 import { IdSchema, jsonBody, jsonResponse } from "../lib/schemas";
 
 /**
@@ -7,9 +8,15 @@ import { IdSchema, jsonBody, jsonResponse } from "../lib/schemas";
  * against Podkeys unchanged. Keys go in the `Api-Key` header, as Pinepods clients send them.
  * Each handler is a thin layer over the same key service as /api/keys.
  */
-const tags = ["Pinepods compatibility"];
+export const tags = ["Pinepods compatibility"];
 
 const Success = z.object({ status: z.literal("success") });
+
+/** Pinepods declares ids as strings in some bodies (`api_id: String`) and its web client sends "3": accept both. */
+const PinepodsIdSchema = z
+  .union([z.number().int().positive().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^[1-9][0-9]{0,14}$/, "must be a positive integer")])
+  .transform(Number)
+  .openapi({ oneOf: [{ type: "integer" }, { type: "string", pattern: "^[1-9][0-9]{0,14}$" }], example: 3 });
 
 export const verifyKeyRoute = apiRoute({
   method: "get",
@@ -38,13 +45,15 @@ export const getKeyRoute = apiRoute({
   operationId: "pinepodsGetKey",
   path: "/get_key",
   tags,
-  summary: "Sign in with HTTP Basic credentials and receive a new full-scope key",
+  summary: "Sign in with HTTP Basic credentials and receive a new full-scope sign-in key",
   description:
-    "Pinepods hands back a stored key; Podkeys stores none, so each call mints a new key named after the client " +
-    "(\"Sign-in from <User-Agent>\"), visible and deletable in the settings page. For a user with two-factor " +
+    "Pinepods hands back a stored key; Podkeys stores none, so each call mints a new *sign-in key* named after the client " +
+    "(\"Sign-in from <User-Agent>\"), visible and deletable in the settings page. At most 10 sign-in keys live per user: " +
+    "the 11th revokes the oldest; a password change ends them all. For a user with two-factor " +
     "sign-in on, the answer is `mfa_required` with a session token for POST /api/data/verify_mfa_and_get_key, and no key. " +
-    "A HEAD request mints nothing (405).",
+    "Other origins may call it (CORS). A HEAD request mints nothing (405).",
   access: "basic",
+  middleware: [allowCrossOrigin],
   bookmark: true,
   rateLimited: true,
   responses: {
@@ -99,7 +108,7 @@ export const verifyMfaAndGetKeyRoute = apiRoute({
       "The key, or why not",
     ),
   },
-  errors: [409],
+  errors: [405, 409],
 });
 
 export const getApiInfoRoute = apiRoute({
@@ -107,7 +116,7 @@ export const getApiInfoRoute = apiRoute({
   operationId: "pinepodsGetApiInfo",
   path: "/get_api_info/{user_id}",
   tags,
-  summary: "Your keys (every key, for an admin); 403 for another user's id",
+  summary: "One user's keys: your own, or (for an admin) anyone's; 403 for another user's id, 404 for no such user",
   access: { keys: "read" },
   request: { params: z.object({ user_id: IdSchema.openapi({ param: { name: "user_id", in: "path" } }) }) },
   responses: {
@@ -129,6 +138,7 @@ export const getApiInfoRoute = apiRoute({
       "The keys",
     ),
   },
+  errors: [404],
 });
 
 export const createApiKeyRoute = apiRoute({
@@ -142,7 +152,7 @@ export const createApiKeyRoute = apiRoute({
   request: {
     body: jsonBody(
       z
-        .object({ user_id: z.number().int().positive(), rssonly: z.boolean().default(false) })
+        .object({ user_id: PinepodsIdSchema, rssonly: z.boolean().default(false) })
         .openapi("PinepodsCreateKeyRequest"),
     ),
   },
@@ -160,7 +170,13 @@ export const deleteApiKeyRoute = apiRoute({
   summary: "Delete a key, with the same ownership rules as DELETE /api/keys/{id}",
   access: { keys: "full" },
   bookmark: true,
-  request: { body: jsonBody(z.object({ api_id: z.number().int().positive() }).openapi("PinepodsDeleteKeyRequest")) },
+  request: {
+    body: jsonBody(
+      z
+        .object({ api_id: PinepodsIdSchema, user_id: PinepodsIdSchema.optional() })
+        .openapi("PinepodsDeleteKeyRequest", { description: "Ids as numbers or numeric strings. The key's ownership decides, as for DELETE /api/keys/{id}." }),
+    ),
+  },
   responses: {
     200: jsonResponse(z.object({ detail: z.literal("API key deleted.") }), "Deleted"),
   },

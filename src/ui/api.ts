@@ -2,6 +2,7 @@
 import type { z } from "@hono/zod-openapi";
 import type { AuditEventSchema, AuditPageSchema } from "../audit/audit.schemas";
 import type { ApiKeySchema, CreatedKeySchema, KeyUsageSchema, RolledKeySchema, ScopeSchema } from "../keys/keys.schemas";
+import type { OriginLinkSchema } from "../gateway/origin.schemas";
 import type { UserSchema } from "../users/users.schemas";
 
 // Types from the API's own zod schemas: type-only imports, so no Worker code reaches the bundle.
@@ -25,6 +26,14 @@ export type RolledKey = z.infer<typeof RolledKeySchema>;
 export type KeyUsageDay = z.infer<typeof KeyUsageSchema>["days"][number];
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 export type AuditPage = z.infer<typeof AuditPageSchema>;
+export type OriginLink = z.infer<typeof OriginLinkSchema>;
+export interface LinkedUser {
+  userId: number;
+  username: string;
+  originUserId: number;
+  originUsername: string;
+  linkedAt: string;
+}
 
 /** An answer in the API's one error shape, or a network failure (status 0). */
 export class RequestError extends Error {
@@ -118,6 +127,11 @@ export const api = {
   deleteExpiredKeys: (userId?: number) =>
     request<{ deleted: { id: number; name: string; owner: { id: number; username: string } }[] }>("POST", `/keys/delete-expired${query({ userId })}`),
   deleteKey: (id: number) => request<void>("DELETE", `/keys/${id}`),
+
+  origin: () => request<OriginLink>("GET", "/me/origin"),
+  linkOrigin: (body: { username: string; password: string }) => request<OriginLink>("PUT", "/me/origin", { body }),
+  unlinkOrigin: () => request<void>("DELETE", "/me/origin"),
+  listOriginLinks: () => request<{ configured: boolean; links: LinkedUser[] }>("GET", "/origin/links"),
 
   listAudit: (page: { cursor?: string; limit?: number; type?: AuditEvent["type"]; userId?: number; keyId?: number } = {}) =>
     request<AuditPage>("GET", `/audit${query(page)}`),

@@ -6,15 +6,15 @@ import { twoFactorOffStatements } from "../auth/two-factor";
 import { createDb } from "../db/client";
 import { inTransaction } from "../db/transaction";
 import { mfaChallenges, sessions, users } from "../db/schema";
+import { endSignInKeys, evictEnded } from "../keys/sign-in-keys";
 import { ApiError, notFound } from "../lib/errors";
 
 /**
  * An administrator's remedies for a locked-out (or taken-over) account, short of deleting it with
  * all its keys. Each is one D1 batch — one transaction: the change, the end of every session and
  * pending sign-in (mfa token) of that user, and its audit event, or nothing at all.
- *
- * TODO(gateway, issue 12): when sign-in keys (minted by Pinepods' get_key) carry their marker,
- * end them here too, as a password change does.
+ * A password reset also ends the user's sign-in keys (minted by Pinepods' get_key with the old
+ * password, keys/sign-in-keys.ts), as their own password change does.
  */
 async function targetUser(db: ReturnType<typeof createDb>, actor: AuthContext, userId: number) {
   if (userId === actor.user.id) throw new ApiError("BAD_REQUEST", "That is you: use Settings → Password or Two-factor for your own account.");
@@ -31,11 +31,13 @@ export async function resetPassword(d1: D1Database, actor: AuthContext, userId: 
   const db = createDb(d1);
   const user = await targetUser(db, actor, userId);
   const passwordHash = await hashPassword(newPassword);
-  await inTransaction(db, [
+  const [, , , , , ended] = await inTransaction(db, [
     db.update(users).set({ passwordHash }).where(eq(users.id, user.id)),
     ...signOutEverywhere(db, user.id),
     auditInsert(db, { type: "user.password_reset", actor, target: userTarget(user), ip }),
+    ...endSignInKeys(db, user, "password reset by an administrator: sign-in keys end", ip),
   ]);
+  evictEnded(ended);
 }
 
 export async function resetTwoFactor(d1: D1Database, actor: AuthContext, userId: number, ip: string | null) {

@@ -17,10 +17,10 @@ export interface Stage {
  * For one test file: its own `wrangler dev` with a fresh database, and a Chromium, both stopped
  * after the file. With `admin`, the administrator already exists (made through the API).
  */
-export function podkeysInChromium(options: { admin?: boolean } = {}): Stage {
+export function podkeysInChromium(options: { admin?: boolean; vars?: () => Record<string, string> } = {}): Stage {
   const stage = {} as Stage;
   beforeAll(async () => {
-    [stage.server, stage.browser] = await Promise.all([startPodkeys(inject("d1Template")), launchChromium()]);
+    [stage.server, stage.browser] = await Promise.all([startPodkeys(inject("d1Template"), options.vars?.()), launchChromium()]);
     if (options.admin) await setupAdminViaApi(stage.server.origin);
   });
   afterAll(async () => {
@@ -68,7 +68,7 @@ export async function signIn(page: Page, username: string, password = PASSWORD) 
   await page.getByRole("heading", { name: "Settings" }).waitFor();
 }
 
-export async function expand(page: Page, section: "API Keys" | "Users" | "Activity" | "Sessions" | "Password" | "Two-factor sign-in") {
+export async function expand(page: Page, section: "API Keys" | "Users" | "Activity" | "Sessions" | "Password" | "Two-factor sign-in" | "Podcast server") {
   const name = new RegExp(`^${section}`);
   const toggle = page.getByRole("button", { name });
   if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
@@ -148,7 +148,7 @@ export async function apiAs(origin: string, username: string, password = PASSWOR
 }
 
 /** For tests that start signed in: the administrator made through the API, not the setup screen. */
-async function setupAdminViaApi(origin: string, username = "admin") {
+export async function setupAdminViaApi(origin: string, username = "admin") {
   const response = await fetch(`${origin}/api/setup`, {
     method: "POST",
     headers: { "content-type": "application/json" },

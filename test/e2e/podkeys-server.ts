@@ -50,7 +50,7 @@ export function migratedDatabase() {
  * assets binding, the Worker on /api/*, and a fresh local D1 of its own — a copy of `template`
  * (already migrated), or migrated here.
  */
-export async function startPodkeys(template?: string): Promise<Podkeys> {
+export async function startPodkeys(template?: string, vars: Record<string, string> = {}): Promise<Podkeys> {
   const state = mkdtempSync(join(tmpdir(), "podkeys-e2e-"));
   // wrangler refuses to start without the assets directory, and suites that need no UI need no UI build.
   mkdirSync("public", { recursive: true });
@@ -61,6 +61,7 @@ export async function startPodkeys(template?: string): Promise<Podkeys> {
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort)];
   args.push("--persist-to", state, "--var", `SETUP_TOKEN:${SETUP_TOKEN}`, "--var", `VAULT_KEY:${VAULT_KEY}`, "--show-interactive-dev-session=false");
+  for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
   // Its own process group, so stopping it also stops the workerd it starts.
   const dev = spawn(WRANGLER, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";

@@ -1,10 +1,11 @@
 import { useEffect, useState } from "preact/hooks";
-import { api, type ListedUser, RequestError, type User } from "../api";
+import { api, type LinkedUser, type ListedUser, RequestError, type User } from "../api";
 import { Section } from "../components/section";
 import { Activity } from "../settings/activity-section";
 import { ApiKeys } from "../settings/api-keys-section";
 import { ChangePassword } from "../settings/password-section";
 import { Sessions } from "../settings/sessions-section";
+import { PodcastServer } from "../settings/podcast-server-section";
 import { TwoFactor } from "../settings/two-factor-section";
 import { Users } from "../settings/users-section";
 import { Brand } from "./brand";
@@ -13,6 +14,7 @@ import { Brand } from "./brand";
 const SECTIONS = [
   ["api-keys", "API Keys"],
   ["users", "Users"],
+  ["podcast-server", "Podcast server"],
   ["activity", "Activity"],
   ["sessions", "Sessions"],
   ["password", "Password"],
@@ -29,9 +31,15 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
   const isAdmin = me.role === "admin";
   // Shared by the owner filter of API Keys and the Users section, so both stay in step.
   const [users, setUsers] = useState<ListedUser[]>();
+  // Admins: who is linked to which Pinepods account, shown beside each user.
+  const [links, setLinks] = useState<LinkedUser[]>();
 
   async function loadUsers() {
-    if (isAdmin) setUsers((await api.listUsers()).users);
+    if (!isAdmin) return;
+    const [list, linked] = await Promise.all([api.listUsers(), api.listOriginLinks().catch(() => undefined)]);
+    setUsers(list.users);
+    // Without a podcast server behind Podkeys there is nothing to show beside each user.
+    setLinks(linked?.configured ? linked.links : undefined);
   }
 
   useEffect(() => {
@@ -83,6 +91,7 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
             <Users
               me={me}
               users={users}
+              links={links}
               onChanged={async (changedSelf) => {
                 if (changedSelf) await onMeChanged();
                 else await loadUsers();
@@ -90,6 +99,9 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
             />
           </Section>
         )}
+        <Section id="podcast-server" title="Podcast server" summary="Link your Pinepods account so your apps reach it through Podkeys">
+          <PodcastServer />
+        </Section>
         <Section id="activity" title="Activity" summary={isAdmin ? "Who did what to keys and users, and when" : "What happened to your keys and account"}>
           <Activity isAdmin={isAdmin} users={users} />
         </Section>

@@ -20,6 +20,9 @@ export const EVENT_LABELS: Record<string, string> = {
   "auth.two_factor_disabled": "Two-factor sign-in turned off",
   "auth.recovery_code_used": "Recovery code used",
   "session.ended": "Session ended",
+  "origin.linked": "Podcast server linked",
+  "origin.unlinked": "Podcast server unlinked",
+  "origin.link_failed": "Podcast server link refused",
 };
 
 /** `name=value` pairs of an event's detail ("newKeyId=9 graceSeconds=3600"); a value runs to the next pair. */

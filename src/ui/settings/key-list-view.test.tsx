@@ -6,6 +6,7 @@ const key = (id: number, over: Partial<ApiKey> = {}): ApiKey => ({
   id,
   name: `Key ${id}`,
   scope: "read",
+  kind: "settings",
   enabled: true,
   expiresAt: null,
   hint: `podk_…${id}abc`,

@@ -10,6 +10,7 @@ const key = (over: Partial<ApiKey> = {}): ApiKey => ({
   id: 7,
   name: "Kodi living room",
   scope: "read",
+  kind: "settings",
   enabled: true,
   expiresAt: null,
   hint: "podk_…a1B2",
@@ -37,6 +38,13 @@ describe("KeyTable", () => {
     expect(screen.getAllByText("never")).toHaveLength(1);
     const times = [...document.querySelectorAll("time")].map((time) => time.getAttribute("datetime"));
     expect(times).toContain("2026-03-02T08:30:00.000Z");
+  });
+
+  it("labels keys minted by a Pinepods sign-in, and only those", () => {
+    table([key({ id: 1, name: "Sign-in from PinepodsMobile" , kind: "sign_in" }), key({ id: 2, name: "Kodi" })]);
+    const labels = [...document.querySelectorAll(".badge-sign-in")];
+    expect(labels).toHaveLength(1);
+    expect(labels[0]!.closest("th")!.textContent).toContain("Sign-in from PinepodsMobile");
   });
 
   it("has an Owner column for administrators only", () => {

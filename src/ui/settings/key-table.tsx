@@ -77,6 +77,11 @@ export function KeyTable({ keys, showOwner, now, onAction, sort, onSort }: KeyTa
             <tr key={key.id} class={rowClass || undefined}>
               <th scope="row" class="key-name">
                 {key.name}
+                {key.kind === "sign_in" && (
+                  <span class="badge badge-sign-in" title="Made when a Pinepods app signed in with your password. Ends when the password changes.">
+                    sign-in
+                  </span>
+                )}
                 {/* Rolled keys share a name: the hints tell the pair apart. */}
                 {key.replacedById !== null && (
                   <span class="cell-note">

@@ -1,5 +1,5 @@
 import { useRef, useState } from "preact/hooks";
-import { api, errorMessage, type ListedUser, type Role, type User } from "../api";
+import { api, errorMessage, type LinkedUser, type ListedUser, type Role, type User } from "../api";
 import { ConfirmDialog } from "../components/confirm-dialog";
 import { FormError } from "../components/field";
 import { CreateUserForm } from "./create-user-form";
@@ -9,12 +9,14 @@ import { ResetPasswordDialog, ResetTwoFactorDialog } from "./reset-user-dialogs"
 interface UsersProps {
   me: User;
   users: ListedUser[] | undefined;
+  /** Who is linked to which Pinepods account (the gateway's links); undefined when there is no gateway. */
+  links?: LinkedUser[];
   /** Re-read the user list (and, after changing one's own role, who "me" is). */
   onChanged: (changedSelf: boolean) => Promise<void>;
 }
 
 /** Administrators only: who may sign in, and who may manage everyone's keys. */
-export function Users({ me, users, onChanged }: UsersProps) {
+export function Users({ me, users, links, onChanged }: UsersProps) {
   const [error, setError] = useState<string>();
   const [deleting, setDeleting] = useState<User>();
   const [resetting, setResetting] = useState<{ user: ListedUser; what: "password" | "twoFactor" }>();
@@ -53,6 +55,7 @@ export function Users({ me, users, onChanged }: UsersProps) {
                 <span class={user.twoFactor ? "badge badge-ok" : "badge"} title={user.twoFactor ? "Two-factor sign-in is on" : "Two-factor sign-in is off"}>
                   {user.twoFactor ? "2FA on" : "2FA off"}
                 </span>
+                {links && <PodcastLink link={links.find((l) => l.userId === user.id)} />}
               </span>
               <label class="inline-field">
                 <span class="visually-hidden">Role of {user.username}</span>
@@ -113,5 +116,15 @@ export function Users({ me, users, onChanged }: UsersProps) {
         </ConfirmDialog>
       )}
     </div>
+  );
+}
+
+/** Which Pinepods account a user is linked to, if any. */
+function PodcastLink({ link }: { link: LinkedUser | undefined }) {
+  if (!link) return <span class="cell-note muted">Podcast server: not linked</span>;
+  return (
+    <span class="cell-note" title={`Pinepods user ${link.originUserId}`}>
+      Podcast server: {link.originUsername}
+    </span>
   );
 }

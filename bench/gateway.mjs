@@ -1,0 +1,76 @@
+// The gateway's part of `npm run bench`: links every seeded user to the bare origin (sealed with the
+// Worker's own vault code, as PUT /api/me/origin would store it), and measures a 50 MB answer streamed
+// through the gateway against the same answer fetched from the origin directly, with workerd's memory
+// sampled during each download.
+import { readFileSync } from "node:fs";
+import { build } from "esbuild";
+
+/** The bare origin's own API key (its ORIGIN_KEY binding), sealed into every user's link. */
+export const ORIGIN_KEY = "bench-origin-key-0123456789";
+const EPISODE_PATH = "/api/data/stream/1";
+
+async function importTypeScript(path) {
+  const { outputFiles } = await build({ entryPoints: [path], bundle: true, format: "esm", platform: "neutral", write: false });
+  return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString("base64")}`);
+}
+
+export async function linkEveryUser(db, vaultKey) {
+  const { seal, vaultKeyId } = await importTypeScript("src/lib/vault.ts");
+  const keyId = await vaultKeyId(vaultKey);
+  const { results } = await db.prepare("SELECT id FROM users").all();
+  for (const { id } of results) {
+    const sealed = await seal(vaultKey, `origin-link:${id}`, ORIGIN_KEY);
+    await db
+      .prepare("INSERT INTO origin_links (user_id, origin_user_id, origin_username, origin_key_sealed, vault_key_id) VALUES (?, ?, ?, ?, ?)")
+      .bind(id, id, `listener${id}`, sealed, keyId)
+      .run();
+  }
+}
+
+function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/^VmRSS:\s+(\d+)/m.exec(status)[1]) / 1024;
+}
+
+/** One download: MB/s, and workerd's resident memory before and at its peak while it ran. */
+async function download(url, key, pid) {
+  const before = rssMb(pid);
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
+  const started = performance.now();
+  const response = await fetch(url, { headers: { authorization: `Bearer ${key}` } });
+  if (response.status !== 200) throw new Error(`stream ${url}: ${response.status} ${await response.text()}`);
+  let bytes = 0;
+  for await (const chunk of response.body) bytes += chunk.byteLength;
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  return { bytes, mbPerSec: bytes / 1024 / 1024 / seconds, rssBeforeMb: before, rssPeakMb: peak };
+}
+
+/** Alternating downloads, `times` each; medians of throughput, the largest memory growth seen. */
+export async function measureStreaming({ gatewayUrl, originUrl, key, pid, times = 5 }) {
+  const runs = { gateway: [], direct: [] };
+  for (let i = 0; i < times; i++) {
+    runs.direct.push(await download(new URL(EPISODE_PATH, originUrl).href, key, pid));
+    runs.gateway.push(await download(new URL(EPISODE_PATH, gatewayUrl).href, key, pid));
+  }
+  const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+  const summary = (list) => ({
+    mbPerSec: Number(median(list.map((r) => r.mbPerSec)).toFixed(1)),
+    maxRssGrowthMb: Number(Math.max(...list.map((r) => r.rssPeakMb - r.rssBeforeMb)).toFixed(1)),
+    bytes: list[0].bytes,
+  });
+  const gateway = summary(runs.gateway);
+  const direct = summary(runs.direct);
+  const ratio = Number(median(runs.gateway.map((g, i) => g.mbPerSec / runs.direct[i].mbPerSec)).toFixed(3));
+  const met = ratio >= 0.8;
+  console.log(
+    `${met ? "MET   " : "MISSED"} 50 MB streamed through the gateway ≥ 0.8× direct: ${ratio.toFixed(2)} ` +
+      `(gateway ${gateway.mbPerSec} MB/s, direct ${direct.mbPerSec} MB/s; median of ${times}, alternating)`,
+  );
+  console.log(
+    `       workerd memory while streaming 50 MB: at most +${gateway.maxRssGrowthMb} MB through the gateway, ` +
+      `+${direct.maxRssGrowthMb} MB direct (resident set, sampled every 20 ms)`,
+  );
+  return { gateway, direct, ratio, met };
+}

@@ -1,0 +1,4 @@
+export declare const ORIGIN_USERS: Record<"bob" | "ann", { id: number; password: string; key: string; fullname: string }>;
+export declare const EPISODE: Uint8Array;
+declare const handler: ExportedHandler;
+export default handler;

@@ -1,0 +1,1 @@
+export declare function serveOrigin(port?: number): Promise<{ url: string; stop: () => Promise<void> }>;

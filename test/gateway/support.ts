@@ -1,0 +1,44 @@
+import { type CallInit, callWith, createUser, PASSWORD } from "../helpers";
+import { ORIGIN_USERS } from "./pinepods-origin.js";
+
+/** Helpers for the gateway suites: the Worker with ORIGIN_URL set, and the stand-in origin's record. */
+export { EPISODE, ORIGIN_USERS } from "./pinepods-origin.js";
+
+export const ORIGIN_URL = "http://pinepods.test";
+export const APP = "https://lite.example";
+
+export interface Received {
+  method: string;
+  path: string;
+  query: string;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+/** A request through the real Worker, deployed with ORIGIN_URL pointing at the stand-in Pinepods server. */
+export function gateway(path: string, init: CallInit = {}, overrides: Record<string, unknown> = {}) {
+  return callWith({ ORIGIN_URL, ...overrides }, path, init);
+}
+
+/** What the stand-in origin received since the last clear. */
+export async function received(): Promise<Received[]> {
+  return (await fetch(`${ORIGIN_URL}/__received`)).json();
+}
+export async function clearReceived(): Promise<void> {
+  await fetch(`${ORIGIN_URL}/__received`, { method: "DELETE" });
+}
+
+export const apiKey = (key: string) => ({ "api-key": key });
+export const basic = (username: string, password = PASSWORD) => ({ authorization: `Basic ${btoa(`${username}:${password}`)}` });
+
+/** A Podkeys user linked to the origin account of the same name (bob → origin user 7). */
+export async function linkedUser(adminCookie: string, name: keyof typeof ORIGIN_USERS) {
+  const user = await createUser(adminCookie, name);
+  const response = await gateway("/api/me/origin", {
+    method: "PUT",
+    cookie: user.cookie,
+    json: { username: name, password: ORIGIN_USERS[name].password },
+  });
+  if (response.status !== 200) throw new Error(`link failed: ${response.status} ${await response.text()}`);
+  return user;
+}
