@@ -252,8 +252,45 @@ export interface paths {
         delete: operations["deleteKey"];
         options?: never;
         head?: never;
-        /** Enable or disable a key; a disabled key is refused at once, until enabled again */
+        /** Enable or disable a key (a disabled key is refused at once, until enabled again), rename it or change its note */
         patch: operations["updateKey"];
+        trace?: never;
+    };
+    "/api/keys/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How often a key was checked per UTC day: accepted, and refused (disabled or expired); zero-filled, oldest first */
+        get: operations["getKeyUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/keys/delete-expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete every expired key (also the old keys of rolls whose grace is over), all or none, each one audited
+         * @description Your own expired keys; an administrator's session deletes every user's (or one user's, with userId).
+         */
+        post: operations["deleteExpiredKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/keys/{id}/roll": {
@@ -715,6 +752,10 @@ export interface components {
                 id: number;
                 username: string;
             };
+            /** @description The owner's note about the key (plain text); null when there is none. */
+            note: string | null;
+            /** @description Set on the old key of a roll: the id of the key that replaces it. It keeps working until expiresAt (the grace). */
+            replacedById: number | null;
         };
         CreatedKey: {
             /** @description The key itself. Shown in this response only; it cannot be retrieved again. */
@@ -730,6 +771,29 @@ export interface components {
              * @description When the key stops working (ISO 8601). Omit for a key that never expires (unless MAX_KEY_LIFETIME_DAYS caps it).
              */
             expiresAt?: string;
+        };
+        KeyUsage: {
+            days: {
+                /**
+                 * Format: date
+                 * @example 2026-11-29
+                 */
+                date: string;
+                /** @description Checks that accepted the key. */
+                valid: number;
+                /** @description Checks that refused it because it was disabled or expired. */
+                refused: number;
+            }[];
+        };
+        DeletedExpiredKeys: {
+            deleted: {
+                id: number;
+                name: string;
+                owner: {
+                    id: number;
+                    username: string;
+                };
+            }[];
         };
         RolledKey: {
             /** @description The new key. Shown in this response only. */
@@ -749,7 +813,14 @@ export interface components {
             graceSeconds: number;
         };
         UpdateKeyRequest: {
-            enabled: boolean;
+            enabled?: boolean;
+            /** @example Kodi living room */
+            name?: string;
+            /**
+             * @description null or "" removes the note.
+             * @example Kodi add-on on the living-room box; ask Sam before deleting.
+             */
+            note?: string | null;
         };
         VerifyKeyResult: components["schemas"]["ValidKey"] | components["schemas"]["InvalidKey"];
         ValidKey: {
@@ -795,7 +866,7 @@ export interface components {
         AuditEvent: {
             id: number;
             /** @enum {string} */
-            type: "key.created" | "key.deleted" | "key.rolled" | "key.disabled" | "key.enabled" | "user.created" | "user.deleted" | "user.role_changed" | "auth.login_failed" | "auth.login" | "auth.two_factor_enabled" | "auth.two_factor_disabled" | "auth.recovery_code_used" | "session.ended" | "user.password_reset" | "user.two_factor_reset" | "origin.linked" | "origin.unlinked" | "origin.link_failed";
+            type: "key.created" | "key.deleted" | "key.rolled" | "key.disabled" | "key.enabled" | "user.created" | "user.deleted" | "user.role_changed" | "auth.login_failed" | "auth.login" | "auth.two_factor_enabled" | "auth.two_factor_disabled" | "auth.recovery_code_used" | "session.ended" | "user.password_reset" | "user.two_factor_reset" | "origin.linked" | "origin.unlinked" | "origin.link_failed" | "key.renamed";
             /** Format: date-time */
             createdAt: string;
             /** @description Who acted (keyId set when through an API key); null for anonymous events such as a failed sign-in. */
@@ -809,6 +880,8 @@ export interface components {
                 type: "key" | "user";
                 id: number;
                 name: string;
+                /** @description A key's hint (podk_…a1B2); null for users and for events recorded before hints were. */
+                hint: string | null;
             };
             targetOwner: {
                 id: number;
@@ -2791,6 +2864,174 @@ export interface operations {
             };
         };
     };
+    getKeyUsage: {
+        parameters: {
+            query?: {
+                /** @description How many UTC days, ending today (1 to 365; default 30). */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per day, ending today */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-D1-Bookmark": components["headers"]["D1Bookmark"];
+                    "Set-Cookie": components["headers"]["BookmarkCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyUsage"];
+                };
+            };
+            /** @description The request is malformed or fails validation. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the credentials or key are not valid. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such resource (or not yours). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteExpiredKeys: {
+        parameters: {
+            query?: {
+                /** @description Admins only: one user's expired keys. */
+                userId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys that were deleted (none is fine) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "X-D1-Bookmark": components["headers"]["D1Bookmark"];
+                    "Set-Cookie": components["headers"]["BookmarkCookie"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedExpiredKeys"];
+                };
+            };
+            /** @description The request is malformed or fails validation. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the credentials or key are not valid. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     rollKey: {
         parameters: {
             query?: never;
@@ -3603,6 +3844,12 @@ export interface operations {
                 /** @description nextCursor from the previous page. */
                 cursor?: number;
                 limit?: number;
+                /** @description Only events of this type. */
+                type?: "key.created" | "key.deleted" | "key.rolled" | "key.disabled" | "key.enabled" | "user.created" | "user.deleted" | "user.role_changed" | "auth.login_failed" | "auth.login" | "auth.two_factor_enabled" | "auth.two_factor_disabled" | "auth.recovery_code_used" | "session.ended" | "user.password_reset" | "user.two_factor_reset" | "origin.linked" | "origin.unlinked" | "origin.link_failed" | "key.renamed";
+                /** @description Only events by or about this user. */
+                userId?: number;
+                /** @description Only events about this key, or done through it. */
+                keyId?: number;
             };
             header?: never;
             path?: never;
