@@ -21,7 +21,9 @@ export async function linkEveryUser(db, vaultKey) {
   for (const { id } of results) {
     const sealed = await seal(vaultKey, `origin-link:${id}`, ORIGIN_KEY);
     await db
-      .prepare("INSERT INTO origin_links (user_id, origin_user_id, origin_username, origin_key_sealed, vault_key_id) VALUES (?, ?, ?, ?, ?)")
+      .prepare(
+        "INSERT INTO origin_links (user_id, origin_user_id, origin_username, origin_key_sealed, vault_key_id) VALUES (?, ?, ?, ?, ?)",
+      )
       .bind(id, id, `listener${id}`, sealed, keyId)
       .run();
   }

@@ -9,7 +9,8 @@ const PODS = JSON.stringify({ pods: [{ podcastid: 1, podcastname: "Bench show", 
 
 export default {
   fetch(request, env) {
-    const authorized = request.headers.get("api-key") === env.ORIGIN_KEY || (request.headers.get("authorization") ?? "").startsWith("Bearer ");
+    const authorized =
+      request.headers.get("api-key") === env.ORIGIN_KEY || (request.headers.get("authorization") ?? "").startsWith("Bearer ");
     if (!authorized) return new Response('{"detail":"Invalid API key"}', { status: 403 });
     const { pathname } = new URL(request.url);
     if (pathname.startsWith("/api/data/stream/")) {

@@ -57,14 +57,20 @@ export function printReport(rows, { machine, settings }) {
     const value = ratio(byId[row], byId[base]);
     // The same comparison by CPU spent per request: less swayed by other jobs on the machine than req/s.
     const cpuRatio = cpuPerRequest(byId[base]) / cpuPerRequest(byId[row]);
-    return { target: `(${row})/(${base}) ≥ ${min}`, ratio: Number(value.toFixed(3)), met: value >= min, cpuRatio: Number(cpuRatio.toFixed(3)) };
+    return {
+      target: `(${row})/(${base}) ≥ ${min}`,
+      ratio: Number(value.toFixed(3)),
+      met: value >= min,
+      cpuRatio: Number(cpuRatio.toFixed(3)),
+    };
   });
 
   const lines = [
     "| row | request | req/s | p50 ms | p99 ms | ×(a) | ×(b) | workerd CPU µs/req |",
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...summary.map(
-      (r) => `| ${r.id} | ${r.what} | ${r.reqPerSec} | ${r.p50Ms} | ${r.p99Ms} | ${fixed(r.vsA)} | ${fixed(r.vsB)} | ${r.workerdCpuUsPerRequest} |`,
+      (r) =>
+        `| ${r.id} | ${r.what} | ${r.reqPerSec} | ${r.p50Ms} | ${r.p99Ms} | ${fixed(r.vsA)} | ${fixed(r.vsB)} | ${r.workerdCpuUsPerRequest} |`,
     ),
   ];
   console.log(lines.join("\n"));

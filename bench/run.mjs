@@ -1,7 +1,7 @@
 // `npm run bench`: the built bundle in workerd (through Miniflare's API, no wrangler dev proxy),
 // 10,000 real keys in D1, and eight rows driven side by side by autocannon over 127.0.0.1.
 // Bounded: a warm-up, then rounds × seconds per row (two to four minutes in all), then it stops.
-import { spawnSync, fork } from "node:child_process";
+import { fork, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { Miniflare } from "miniflare";
@@ -115,10 +115,28 @@ try {
     { id: "e", what: "GET /api/me, malformed key", url: await url("strict", "/api/me"), keys: malformedKeys, expect: 401 },
     { id: "f", what: "GET /api/me, unknown key", url: await url("strict", "/api/me"), keys: unknownKeys, expect: 401 },
     { id: "r", what: "another Worker → KeyService.verify (RPC)", url: await url("consumer", "/rpc"), keys, expect: 200 },
-    { id: "h", what: "another Worker → POST /api/keys/verify (HTTP, same binding)", url: await url("consumer", "/http"), keys, expect: 200 },
-    { id: "g", what: "GET forwarded to a bare origin, cached key", url: await url("gateway", "/api/data/return_pods/1"), keys, expect: 200 },
+    {
+      id: "h",
+      what: "another Worker → POST /api/keys/verify (HTTP, same binding)",
+      url: await url("consumer", "/http"),
+      keys,
+      expect: 200,
+    },
+    {
+      id: "g",
+      what: "GET forwarded to a bare origin, cached key",
+      url: await url("gateway", "/api/data/return_pods/1"),
+      keys,
+      expect: 200,
+    },
     { id: "o", what: "the same GET sent to the origin directly", url: await url("origin", "/api/data/return_pods/1"), keys, expect: 200 },
-    { id: "p", what: "the same GET through a bare pass-through Worker (gateway floor)", url: await url("passthrough", "/api/data/return_pods/1"), keys, expect: 200 },
+    {
+      id: "p",
+      what: "the same GET through a bare pass-through Worker (gateway floor)",
+      url: await url("passthrough", "/api/data/return_pods/1"),
+      keys,
+      expect: 200,
+    },
   ].filter((row) => !ONLY_ROWS || ONLY_ROWS.includes(row.id));
   for (const row of rows) await checkOnce(row);
 
@@ -147,7 +165,10 @@ try {
     }
   }
 
-  const report = printReport(rows, { machine: machine(), settings: { seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, keys: KEY_COUNT, loadAverage: [loadBefore, loadavg()[0]] } });
+  const report = printReport(rows, {
+    machine: machine(),
+    settings: { seconds: SECONDS, rounds: ROUNDS, connections: CONNECTIONS, keys: KEY_COUNT, loadAverage: [loadBefore, loadavg()[0]] },
+  });
   const streaming =
     !ONLY_ROWS || ONLY_ROWS.includes("g")
       ? await measureStreaming({ gatewayUrl: await url("gateway", "/"), originUrl: await url("origin", "/"), key: keys[0], pid })
@@ -163,7 +184,8 @@ try {
 
 async function checkOnce(row) {
   const response = await fetch(row.url, { headers: { authorization: `Bearer ${row.keys[0]}` } });
-  if (response.status !== row.expect) throw new Error(`row ${row.id}: expected ${row.expect}, got ${response.status} ${await response.text()}`);
+  if (response.status !== row.expect)
+    throw new Error(`row ${row.id}: expected ${row.expect}, got ${response.status} ${await response.text()}`);
   await response.arrayBuffer();
 }
 

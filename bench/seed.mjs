@@ -16,7 +16,9 @@ async function importTypeScript(path) {
 const sha256Hex = (text) => createHash("sha256").update(text).digest("hex");
 
 export async function applyMigrations(db, dir = "drizzle") {
-  for (const file of readdirSync(dir).filter((name) => name.endsWith(".sql")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith(".sql"))
+    .sort()) {
     for (const statement of readFileSync(`${dir}/${file}`, "utf8").split("--> statement-breakpoint")) {
       if (statement.trim()) await db.prepare(statement).run();
     }

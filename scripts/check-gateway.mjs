@@ -22,8 +22,17 @@ async function get(path, init = {}) {
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   }
 }
-const post = (path, method, body, headers = {}) => get(path, { method, headers: { "content-type": "application/json", "sec-fetch-site": "same-origin", ...headers }, body: JSON.stringify(body) });
-const cookieOf = (response) => response.headers.getSetCookie().find((c) => c.startsWith("podkeys_session="))?.split(";")[0];
+const post = (path, method, body, headers = {}) =>
+  get(path, {
+    method,
+    headers: { "content-type": "application/json", "sec-fetch-site": "same-origin", ...headers },
+    body: JSON.stringify(body),
+  });
+const cookieOf = (response) =>
+  response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("podkeys_session="))
+    ?.split(";")[0];
 const received = async () => (await fetch(`${ORIGIN}/__received`)).json();
 const clear = () => fetch(`${ORIGIN}/__received`, { method: "DELETE" });
 const basic = (u, p) => ({ authorization: `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}` });
@@ -37,9 +46,18 @@ const readKey = (await (await post("/api/keys", "POST", { name: "read" }, { cook
 
 check("pinepods_check answers through the edge", (await (await get("/api/pinepods_check")).json()).pinepods_instance === true);
 await clear();
-check("before linking, a data call is refused at the edge (4xx)", (await get("/api/data/return_pods/7", { headers: { "api-key": fullKey } })).status === 409 && (await received()).length === 0);
-check("linking with a wrong password is refused", (await post("/api/me/origin", "PUT", { username: "bob", password: "wrong" }, { cookie: bob })).status === 400);
-check("a key cannot link", (await post("/api/me/origin", "PUT", { username: "bob", password: BOB_ORIGIN.password }, { "api-key": fullKey })).status === 403);
+check(
+  "before linking, a data call is refused at the edge (4xx)",
+  (await get("/api/data/return_pods/7", { headers: { "api-key": fullKey } })).status === 409 && (await received()).length === 0,
+);
+check(
+  "linking with a wrong password is refused",
+  (await post("/api/me/origin", "PUT", { username: "bob", password: "wrong" }, { cookie: bob })).status === 400,
+);
+check(
+  "a key cannot link",
+  (await post("/api/me/origin", "PUT", { username: "bob", password: BOB_ORIGIN.password }, { "api-key": fullKey })).status === 403,
+);
 const linked = await (await post("/api/me/origin", "PUT", { username: "bob", password: BOB_ORIGIN.password }, { cookie: bob })).json();
 check("linking with the right password shows originUserId", linked.originUserId === 7);
 
@@ -53,13 +71,19 @@ check("user_details_id/7 works", (await (await get("/api/data/user_details_id/7"
 check("config works", (await get("/api/data/config", { headers: k })).status === 200);
 check("return_pods/7 works", (await get("/api/data/return_pods/7", { headers: k })).status === 200);
 const seen = (await received()).filter((r) => r.headers["api-key"] !== undefined);
-check("the origin received bob's own origin key, never a podk_ key", seen.length >= 2 && seen.every((r) => r.headers["api-key"] === BOB_ORIGIN.key) && !JSON.stringify(await received()).includes("podk_"));
+check(
+  "the origin received bob's own origin key, never a podk_ key",
+  seen.length >= 2 && seen.every((r) => r.headers["api-key"] === BOB_ORIGIN.key) && !JSON.stringify(await received()).includes("podk_"),
+);
 await clear();
 const bad = [await get("/api/data/return_pods/7"), await get("/api/data/return_pods/7", { headers: { "api-key": "podk_nope" } })];
 check("bad or missing keys got 401 and never reached the origin", bad.every((r) => r.status === 401) && (await received()).length === 0);
 
 await clear();
-check("a read key's POST is 403 and never reaches the origin", (await post("/api/data/add_podcast", "POST", { a: 1 }, { "api-key": readKey })).status === 403 && (await received()).length === 0);
+check(
+  "a read key's POST is 403 and never reaches the origin",
+  (await post("/api/data/add_podcast", "POST", { a: 1 }, { "api-key": readKey })).status === 403 && (await received()).length === 0,
+);
 const body = JSON.stringify({ podcast_values: { title: "x".repeat(20000) } });
 await get("/api/data/add_podcast", { method: "POST", headers: { "api-key": fullKey, "content-type": "application/json" }, body });
 check("a full key's POST arrives with its body intact", (await received())[0]?.body === body);
@@ -67,26 +91,46 @@ check("a full key's POST arrives with its body intact", (await received())[0]?.b
 await clear();
 const stream = await get(`/api/data/stream/5?api_key=${readKey}&user_id=7`);
 const bytes = new Uint8Array(await stream.arrayBuffer());
-check("stream/{id}?api_key=<podkeys key> returns the origin's bytes", stream.status === 200 && bytes.length === 100000 && bytes[1000] === 1000 % 251);
+check(
+  "stream/{id}?api_key=<podkeys key> returns the origin's bytes",
+  stream.status === 200 && bytes.length === 100000 && bytes[1000] === 1000 % 251,
+);
 check("the origin saw its own key there", (await received())[0]?.query.includes(`api_key=${BOB_ORIGIN.key}`));
 const ranged = await get(`/api/data/stream/5?api_key=${readKey}`, { headers: { range: "bytes=1000-1999" } });
 const slice = new Uint8Array(await ranged.arrayBuffer());
-check("Range: bytes=1000-1999 gives 206 with those bytes", ranged.status === 206 && slice.length === 1000 && slice[0] === 1000 % 251 && slice[999] === 1999 % 251);
+check(
+  "Range: bytes=1000-1999 gives 206 with those bytes",
+  ranged.status === 206 && slice.length === 1000 && slice[0] === 1000 % 251 && slice[999] === 1999 % 251,
+);
 check("a query key on another path is 401", (await get(`/api/data/return_pods/7?api_key=${readKey}`)).status === 401);
 
 const app = "https://lite.example";
-const pre = await get("/api/data/get_key", { method: "OPTIONS", headers: { origin: app, "access-control-request-method": "GET", "access-control-request-headers": "authorization" } });
+const pre = await get("/api/data/get_key", {
+  method: "OPTIONS",
+  headers: { origin: app, "access-control-request-method": "GET", "access-control-request-headers": "authorization" },
+});
 const ok = await get("/api/data/get_key", { headers: { origin: app, ...basic("bob", PASSWORD) } });
 const no = await get("/api/data/get_key", { headers: { origin: app, ...basic("bob", "wrong") } });
 const fwd = await get("/api/data/return_pods/7", { headers: { origin: app, "api-key": readKey } });
 const all = [pre, ok, no, fwd];
-check("CORS: get_key preflight, 200, 401 and forwarded answers carry Access-Control-Allow-Origin", all.every((r) => r.headers.get("access-control-allow-origin")));
-check("CORS: never Access-Control-Allow-Credentials", all.every((r) => !r.headers.has("access-control-allow-credentials")));
+check(
+  "CORS: get_key preflight, 200, 401 and forwarded answers carry Access-Control-Allow-Origin",
+  all.every((r) => r.headers.get("access-control-allow-origin")),
+);
+check(
+  "CORS: never Access-Control-Allow-Credentials",
+  all.every((r) => !r.headers.has("access-control-allow-credentials")),
+);
 
 const { key: doomed, apiKey: row } = await (await post("/api/keys", "POST", { name: "doomed" }, { cookie: bob })).json();
 const del = await post("/api/data/delete_api_key", "DELETE", { api_id: String(row.id), user_id: "7" }, { "api-key": fullKey });
 await clear();
-check("delete_api_key with string ids works; the deleted key is refused at once and never forwarded", del.status === 200 && (await get("/api/data/return_pods/7", { headers: { "api-key": doomed } })).status === 401 && (await received()).length === 0);
+check(
+  "delete_api_key with string ids works; the deleted key is refused at once and never forwarded",
+  del.status === 200 &&
+    (await get("/api/data/return_pods/7", { headers: { "api-key": doomed } })).status === 401 &&
+    (await received()).length === 0,
+);
 
 const signIns = [];
 for (let i = 0; i < 14; i++) {
@@ -98,11 +142,20 @@ check("after 14 sign-ins bob holds at most 10 sign-in keys", live <= 10);
 const newest = signIns.at(-1);
 check("the newest works", (await get("/api/data/verify_key", { headers: { "api-key": newest } })).status === 200);
 check("the oldest is refused", (await get("/api/data/verify_key", { headers: { "api-key": signIns[0] } })).status === 401);
-const changed = await post("/api/me/password", "POST", { currentPassword: PASSWORD, newPassword: "another good password" }, { cookie: bob });
+const changed = await post(
+  "/api/me/password",
+  "POST",
+  { currentPassword: PASSWORD, newPassword: "another good password" },
+  { cookie: bob },
+);
 check("bob changes his password", changed.status === 204);
 check("a password change ends sign-in keys", (await get("/api/data/verify_key", { headers: { "api-key": newest } })).status === 401);
 check("… but not settings keys", (await get("/api/data/verify_key", { headers: { "api-key": fullKey } })).status === 200);
 
-check("after unlinking, data calls get a 4xx at the edge", (await get("/api/me/origin", { method: "DELETE", headers: { cookie: bob, "sec-fetch-site": "same-origin" } })).status === 204 && (await get("/api/data/return_pods/7", { headers: { "api-key": fullKey } })).status === 409);
+check(
+  "after unlinking, data calls get a 4xx at the edge",
+  (await get("/api/me/origin", { method: "DELETE", headers: { cookie: bob, "sec-fetch-site": "same-origin" } })).status === 204 &&
+    (await get("/api/data/return_pods/7", { headers: { "api-key": fullKey } })).status === 409,
+);
 console.log(failed ? `${failed} check(s) failed` : "all checks passed");
 process.exit(failed ? 1 : 0);

@@ -61,5 +61,10 @@ function positiveNumber(value: string | undefined): number | undefined {
 function parseOrigins(value: string | undefined): "*" | ReadonlySet<string> {
   const setting = value?.trim() || "*";
   if (setting === "*") return "*";
-  return new Set(setting.split(",").map((origin) => origin.trim().replace(/\/+$/, "")).filter(Boolean));
+  return new Set(
+    setting
+      .split(",")
+      .map((origin) => origin.trim().replace(/\/+$/, ""))
+      .filter(Boolean),
+  );
 }

@@ -36,7 +36,8 @@ export function failingD1(real: D1Database, failing: RegExp): D1Database {
               : target.batch(statements.map((s) => targets.get(s) ?? s));
         }
         // Sessions (read replication, db/d1-session.ts) fail the same statements.
-        if (property === "withSession") return (...args: unknown[]) => wrapDatabase((target as D1Database).withSession(...(args as [string])));
+        if (property === "withSession")
+          return (...args: unknown[]) => wrapDatabase((target as D1Database).withSession(...(args as [string])));
         const value = Reflect.get(target, property, target);
         return typeof value === "function" ? value.bind(target) : value;
       },

@@ -1,10 +1,10 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import type { z } from "@hono/zod-openapi";
 import { hc } from "hono/client";
 import type { AppType } from "../src/app";
-import worker from "../src/index";
-import type { z } from "@hono/zod-openapi";
 import type { Role } from "../src/db/schema";
+import worker from "../src/index";
 import type { CreatedKeySchema, CreateKeyBodySchema, ListedKey } from "../src/keys/keys.schemas";
 import { base32Decode, hotp, totpStep } from "../src/lib/totp";
 
@@ -53,7 +53,10 @@ export function apiClient(credentials: { cookie?: string; key?: string } = {}) {
   const headers: Record<string, string> = {};
   if (credentials.cookie) headers.cookie = credentials.cookie;
   if (credentials.key) headers.authorization = `Bearer ${credentials.key}`;
-  return hc<AppType>(ORIGIN, { headers, fetch: (input: RequestInfo | URL, init?: RequestInit) => exports.default.fetch(new Request(input, init)) }).api;
+  return hc<AppType>(ORIGIN, {
+    headers,
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => exports.default.fetch(new Request(input, init)),
+  }).api;
 }
 
 export function sessionCookie(response: { status: number; headers: Headers }): string {
@@ -136,7 +139,11 @@ export async function expectServerError(response: Response) {
 
 /** Rows of a table, read straight from D1 (what is really stored, not what the API chooses to show). */
 export async function rows<T = Record<string, unknown>>(query: string, ...params: unknown[]): Promise<T[]> {
-  return (await env.DB.prepare(query).bind(...params).all<T>()).results;
+  return (
+    await env.DB.prepare(query)
+      .bind(...params)
+      .all<T>()
+  ).results;
 }
 
 export { env };

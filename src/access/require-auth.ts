@@ -1,12 +1,12 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { validateSession } from "../auth/sessions";
 import { config } from "../config";
 import type { Scope } from "../db/schema";
 import type { AppEnv } from "../env";
-import { ApiError } from "../lib/errors";
-import type { AuthContext } from "./caller";
 import { authenticateKey } from "../keys/key-auth";
 import { readPresentedKey } from "../keys/key-header";
-import { validateSession } from "../auth/sessions";
+import { ApiError } from "../lib/errors";
+import type { AuthContext } from "./caller";
 
 /**
  * Who is calling: a presented key wins over a cookie (a program may share a cookie jar with a browser,
@@ -47,7 +47,10 @@ export function requireAuth(requirement: Requirement = {}): MiddlewareHandler<Ap
     // REQUIRE_ADMIN_TWO_FACTOR: an admin account guards every key in the system, so managing users
     // waits until its holder has turned two-factor sign-in on (the rest of the page keeps working).
     if (requirement.admin && auth.via === "session" && !auth.twoFactor && config(c.env).requireAdminTwoFactor) {
-      throw new ApiError("TWO_FACTOR_REQUIRED", "Administrators must turn on two-factor sign-in (Settings → Two-factor) before managing users.");
+      throw new ApiError(
+        "TWO_FACTOR_REQUIRED",
+        "Administrators must turn on two-factor sign-in (Settings → Two-factor) before managing users.",
+      );
     }
     c.set("auth", auth);
     await next();

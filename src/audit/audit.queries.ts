@@ -1,8 +1,8 @@
 import { and, desc, eq, lt, or, type SQL, sql } from "drizzle-orm";
 import type { AuthContext } from "../access/caller";
 import type { Db } from "../db/client";
-import { inTransaction, statement } from "../db/transaction";
 import { type AuditEventType, auditEvents } from "../db/schema";
+import { inTransaction, statement } from "../db/transaction";
 
 /**
  * What an event is about. The id may be SQL: a subquery naming a row that the same batch inserts
@@ -18,7 +18,12 @@ export interface AuditTarget {
 }
 
 /** A key as the target of an event, with its hint. */
-export function keyTarget(key: { id: number | SQL; name: string; hint: string; owner: { id: number | SQL; username: string } }): AuditTarget {
+export function keyTarget(key: {
+  id: number | SQL;
+  name: string;
+  hint: string;
+  owner: { id: number | SQL; username: string };
+}): AuditTarget {
   return { type: "key", id: key.id, name: key.name, hint: key.hint, owner: key.owner };
 }
 
@@ -45,12 +50,15 @@ export interface AuditEvent {
  */
 export function auditInsert(db: Db, event: AuditEvent, when: SQL = sql`1`) {
   const { actor, target } = event;
-  return statement(db, sql`INSERT INTO audit_events (type, actor_id, actor_username, actor_key_id, target_type, target_id,
+  return statement(
+    db,
+    sql`INSERT INTO audit_events (type, actor_id, actor_username, actor_key_id, target_type, target_id,
     target_name, target_hint, target_owner_id, target_owner_username, detail, ip)
     SELECT ${event.type}, ${actor?.user.id ?? null}, ${actor?.user.username ?? null},
       ${actor?.via === "apiKey" ? actor.key.id : null}, ${target.type}, ${target.id}, ${target.name}, ${target.hint ?? null},
       ${target.owner?.id ?? null}, ${target.owner?.username ?? null}, ${event.detail ?? null}, ${event.ip}
-    WHERE ${when}`);
+    WHERE ${when}`,
+  );
 }
 
 /** Records one event on its own (an event that goes with no other write, such as a failed sign-in). */
@@ -86,9 +94,12 @@ export async function listAudit(db: Db, filter: AuditFilter): Promise<ListedAudi
   const conditions: (SQL | undefined)[] = [];
   if (filter.ownerId !== undefined) conditions.push(eq(auditEvents.targetOwnerId, filter.ownerId));
   if (filter.type !== undefined) conditions.push(eq(auditEvents.type, filter.type));
-  if (filter.userId !== undefined) conditions.push(or(eq(auditEvents.actorId, filter.userId), eq(auditEvents.targetOwnerId, filter.userId)));
+  if (filter.userId !== undefined)
+    conditions.push(or(eq(auditEvents.actorId, filter.userId), eq(auditEvents.targetOwnerId, filter.userId)));
   if (filter.keyId !== undefined) {
-    conditions.push(or(and(eq(auditEvents.targetType, "key"), eq(auditEvents.targetId, filter.keyId)), eq(auditEvents.actorKeyId, filter.keyId)));
+    conditions.push(
+      or(and(eq(auditEvents.targetType, "key"), eq(auditEvents.targetId, filter.keyId)), eq(auditEvents.actorKeyId, filter.keyId)),
+    );
   }
   if (filter.before !== undefined) conditions.push(lt(auditEvents.id, filter.before));
   const rows = await db

@@ -14,7 +14,10 @@ export const AuditEventSchema = z
       type: z.enum(["key", "user"]),
       id: z.number().int(),
       name: z.string(),
-      hint: z.string().nullable().openapi({ description: "A key's hint (podk_…a1B2); null for users and for events recorded before hints were." }),
+      hint: z
+        .string()
+        .nullable()
+        .openapi({ description: "A key's hint (podk_…a1B2); null for users and for events recorded before hints were." }),
     }),
     targetOwner: z.object({ id: z.number().int(), username: z.string() }).nullable(),
     detail: z.string().nullable(),
@@ -22,6 +25,4 @@ export const AuditEventSchema = z
   })
   .openapi("AuditEvent");
 
-export const AuditPageSchema = z
-  .object({ events: z.array(AuditEventSchema), nextCursor: z.string().nullable() })
-  .openapi("AuditPage");
+export const AuditPageSchema = z.object({ events: z.array(AuditEventSchema), nextCursor: z.string().nullable() }).openapi("AuditPage");

@@ -1,15 +1,15 @@
 import type { Context } from "hono";
+import { caller } from "../access/require-auth";
 import { recordAudit, userTarget } from "../audit/audit.queries";
 import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
-import { afterResponse } from "../lib/after-response";
 import { clientAddress } from "../http/client-address";
+import { afterResponse } from "../lib/after-response";
 import { ApiError } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import type { User as AuthUser } from "../users/users.schemas";
 import { loginRoute, loginTwoFactorRoute, logoutRoute } from "./auth.routes";
 import { checkCredentials } from "./credentials";
-import { caller } from "../access/require-auth";
 import { createChallenge } from "./mfa-challenges";
 import { completeSecondFactor } from "./second-factor";
 import { createSession, deleteSession } from "./sessions";
@@ -39,7 +39,8 @@ export const authRouter = createRouter()
   .openapi(loginTwoFactorRoute, async (c) => {
     const { mfaToken, code } = c.req.valid("json");
     const result = await completeSecondFactor(c, mfaToken, "session", code);
-    if (result.outcome === "expired") throw new ApiError("INVALID_MFA_TOKEN", "This sign-in has expired or was already completed: sign in again.");
+    if (result.outcome === "expired")
+      throw new ApiError("INVALID_MFA_TOKEN", "This sign-in has expired or was already completed: sign in again.");
     if (result.outcome === "invalid") throw new ApiError("INVALID_TWO_FACTOR_CODE", "That code is not right (or was already used).");
     await signIn(c, result.user, result.method === "recovery" ? "two-factor: recovery code" : "two-factor: authenticator code");
     return c.json({ user: result.user }, 200);

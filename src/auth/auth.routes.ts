@@ -6,14 +6,14 @@ import { sameSiteOnly } from "./csrf";
 
 const tags = ["Sessions"];
 
-export const LoginBodySchema = z
-  .object({ username: z.string().max(64), password: z.string().max(1024) })
-  .openapi("LoginRequest");
+export const LoginBodySchema = z.object({ username: z.string().max(64), password: z.string().max(1024) }).openapi("LoginRequest");
 
 export const TwoFactorRequiredSchema = z
   .object({
     twoFactorRequired: z.literal(true),
-    mfaToken: z.string().openapi({ description: "Send it with a code to POST /api/auth/login/two-factor; single-use, valid for 5 minutes." }),
+    mfaToken: z
+      .string()
+      .openapi({ description: "Send it with a code to POST /api/auth/login/two-factor; single-use, valid for 5 minutes." }),
   })
   .openapi("TwoFactorRequired");
 

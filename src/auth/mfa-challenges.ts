@@ -1,6 +1,6 @@
 import { and, eq, gt } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { MFA_PURPOSES, mfaChallenges, users } from "../db/schema";
+import { type MFA_PURPOSES, mfaChallenges, users } from "../db/schema";
 import { base64url, randomBytes, sha256Hex } from "../lib/crypto";
 
 /**
@@ -13,7 +13,9 @@ type Purpose = (typeof MFA_PURPOSES)[number];
 
 export async function createChallenge(db: Db, userId: number, purpose: Purpose): Promise<string> {
   const token = base64url(randomBytes(32));
-  await db.insert(mfaChallenges).values({ id: await sha256Hex(token), userId, purpose, expiresAt: new Date(Date.now() + MFA_TOKEN_TTL_MS) });
+  await db
+    .insert(mfaChallenges)
+    .values({ id: await sha256Hex(token), userId, purpose, expiresAt: new Date(Date.now() + MFA_TOKEN_TTL_MS) });
   return token;
 }
 

@@ -3,9 +3,9 @@ import { recordAudit, userTarget } from "../audit/audit.queries";
 import { createDb } from "../db/client";
 import type { MFA_PURPOSES } from "../db/schema";
 import type { AppEnv } from "../env";
-import { afterResponse } from "../lib/after-response";
 import { clientAddress } from "../http/client-address";
 import { enforceAddressLimit, enforceUsernameLimit } from "../http/rate-limits";
+import { afterResponse } from "../lib/after-response";
 import type { User as AuthUser } from "../users/users.schemas";
 import { findChallenge, spendChallenge } from "./mfa-challenges";
 import { verifySecondFactor } from "./two-factor";
@@ -35,7 +35,9 @@ export async function completeSecondFactor(
   const ip = clientAddress(c.req.raw);
   const method = await verifySecondFactor(c.env, user.id, code);
   if (!method) {
-    afterResponse(c.executionCtx, () => recordAudit(db, { type: "auth.login_failed", actor: null, target: userTarget(user), detail: "wrong two-factor code", ip }));
+    afterResponse(c.executionCtx, () =>
+      recordAudit(db, { type: "auth.login_failed", actor: null, target: userTarget(user), detail: "wrong two-factor code", ip }),
+    );
     return { outcome: "invalid" };
   }
   if (!(await spendChallenge(db, token))) return { outcome: "expired" };

@@ -2,8 +2,8 @@ import { and, eq, ne, type SQL, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Db } from "../db/client";
-import { inTransaction, statement } from "../db/transaction";
 import { sessions } from "../db/schema";
+import { inTransaction, statement } from "../db/transaction";
 import { requestCountry } from "../http/client-address";
 import { base64url, randomBytes, sha256Hex } from "../lib/crypto";
 import type { User } from "../users/users.schemas";
@@ -51,8 +51,11 @@ export async function newSession(c: Context): Promise<NewSession> {
  * inserts (a subquery); where it finds no user, no session is written.
  */
 export function insertSession(db: Db, session: NewSession, user: number | SQL) {
-  return statement(db, sql`INSERT INTO sessions (id, user_id, expires_at, user_agent, country)
-    SELECT ${session.id}, u.id, ${session.expiresAt.getTime()}, ${session.userAgent}, ${session.country} FROM users u WHERE u.id = ${user}`);
+  return statement(
+    db,
+    sql`INSERT INTO sessions (id, user_id, expires_at, user_agent, country)
+    SELECT ${session.id}, u.id, ${session.expiresAt.getTime()}, ${session.userAgent}, ${session.country} FROM users u WHERE u.id = ${user}`,
+  );
 }
 
 /** Hands the browser its session, once the row is written. */
@@ -90,17 +93,11 @@ const SESSION_QUERY = `SELECT s.id AS sessionId, s.expires_at AS expiresAt, u.id
   FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`;
 
 /** One D1 query: the session and its user together. Expired sessions are deleted as they are found. */
-export async function validateSession(
-  d1: D1Database,
-  c: Context,
-): Promise<SessionCaller | undefined> {
+export async function validateSession(d1: D1Database, c: Context): Promise<SessionCaller | undefined> {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token || token.length > 64) return undefined;
   const sessionId = await sha256Hex(token);
-  const row = await d1
-    .prepare(SESSION_QUERY)
-    .bind(sessionId)
-    .first<{ sessionId: string; expiresAt: number; twoFactor: number } & User>();
+  const row = await d1.prepare(SESSION_QUERY).bind(sessionId).first<{ sessionId: string; expiresAt: number; twoFactor: number } & User>();
   if (!row) return undefined;
   const now = Date.now();
   if (row.expiresAt <= now) {
@@ -165,7 +162,10 @@ export async function endSessionByPublicId(db: Db, userId: number, publicId: str
   const rows = await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId));
   for (const row of rows) {
     if ((await publicSessionId(row.id)) !== publicId) continue;
-    const deleted = await db.delete(sessions).where(and(eq(sessions.id, row.id), eq(sessions.userId, userId))).returning({ id: sessions.id });
+    const deleted = await db
+      .delete(sessions)
+      .where(and(eq(sessions.id, row.id), eq(sessions.userId, userId)))
+      .returning({ id: sessions.id });
     return deleted[0]?.id;
   }
   return undefined;

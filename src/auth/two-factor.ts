@@ -85,7 +85,10 @@ async function acceptTotp(env: Env, userId: number, secretSealed: string, lastSt
 export async function confirmEnrolment(env: Env, userId: number, code: string): Promise<string[]> {
   const state = await readTwoFactor(env.DB, userId);
   if (!state?.secret || state.enabledAt !== null) {
-    throw new ApiError("CONFLICT", state?.enabledAt ? "Two-factor sign-in is already on." : "Start the enrolment first (POST /api/me/two-factor).");
+    throw new ApiError(
+      "CONFLICT",
+      state?.enabledAt ? "Two-factor sign-in is already on." : "Start the enrolment first (POST /api/me/two-factor).",
+    );
   }
   if ((await acceptTotp(env, userId, state.secret, state.lastStep, code, false)) === undefined) throw invalidCode();
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
@@ -93,7 +96,10 @@ export async function confirmEnrolment(env: Env, userId: number, code: string): 
   const db = createDb(env.DB);
   // One transaction: on, and the old codes replaced by the new ones, or nothing at all.
   await db.batch([
-    db.update(users).set({ twoFactorEnabledAt: new Date() }).where(and(eq(users.id, userId), isNull(users.twoFactorEnabledAt))),
+    db
+      .update(users)
+      .set({ twoFactorEnabledAt: new Date() })
+      .where(and(eq(users.id, userId), isNull(users.twoFactorEnabledAt))),
     db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)),
     db.insert(recoveryCodes).values(hashes.map((codeHash) => ({ userId, codeHash }))),
   ]);

@@ -58,7 +58,8 @@ export function podkeysAuth<B extends string = "PODKEYS">(options: PodkeysAuthOp
   const required = options.scope ?? "read";
   return async (c, next) => {
     const service = (c.env as Record<string, PodkeysKeyService | undefined> | undefined)?.[bindingName];
-    if (!service) throw new Error(`podkeysAuth: no binding named ${bindingName}; add a [[services]] binding with entrypoint = "KeyService".`);
+    if (!service)
+      throw new Error(`podkeysAuth: no binding named ${bindingName}; add a [[services]] binding with entrypoint = "KeyService".`);
 
     const headers: Record<string, string> = {};
     for (const name of KEY_HEADERS) {
@@ -70,7 +71,8 @@ export function podkeysAuth<B extends string = "PODKEYS">(options: PodkeysAuthOp
       result = await service.verifyRequest(headers);
     } catch (error) {
       // No verdict — Podkeys' database failed, or Podkeys could not be reached: temporary, and never "valid".
-      if (!isServiceUnavailable(error)) console.error("podkeysAuth: the KeyService call failed:", error instanceof Error ? error.name : typeof error);
+      if (!isServiceUnavailable(error))
+        console.error("podkeysAuth: the KeyService call failed:", error instanceof Error ? error.name : typeof error);
       return refuse(c, 503, "SERVICE_UNAVAILABLE", "The key could not be checked right now. Try again shortly.", {
         "Retry-After": String(retryAfterSeconds(error)),
       });

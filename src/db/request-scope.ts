@@ -1,7 +1,7 @@
 import type { Context } from "hono";
-import { returnBookmark, writeSession } from "./d1-session";
 import type { AppEnv } from "../env";
 import { clientAddress } from "../http/client-address";
+import { returnBookmark, writeSession } from "./d1-session";
 
 /**
  * What a write needs from its request: the client address (for the audit log) and the D1 connection

@@ -15,10 +15,7 @@ export type Scope = (typeof SCOPES)[number];
 export const KEY_KINDS = ["settings", "sign_in"] as const;
 export type KeyKind = (typeof KEY_KINDS)[number];
 
-const createdAt = () =>
-  integer({ mode: "timestamp_ms" })
-    .notNull()
-    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+const createdAt = () => integer({ mode: "timestamp_ms" }).notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
 
 export const users = sqliteTable(
   "users",

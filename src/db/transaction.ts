@@ -15,7 +15,8 @@ export interface Statement<Row> {
 
 /** A drizzle query builder (anything with toSQL()) or a raw Statement. */
 type Item = { toSQL(): Query };
-type RowsOf<S> = S extends Statement<infer Row> ? Row[] : S extends PromiseLike<infer R> ? (R extends unknown[] ? R : unknown[]) : unknown[];
+type RowsOf<S> =
+  S extends Statement<infer Row> ? Row[] : S extends PromiseLike<infer R> ? (R extends unknown[] ? R : unknown[]) : unknown[];
 
 /** Raw SQL (conditional INSERT … SELECT … WHERE, UPDATE … RETURNING) as a statement for inTransaction(). */
 export function statement<Row = never>(db: Db, query: SQL): Statement<Row> {

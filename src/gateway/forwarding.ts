@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AuthContext } from "../access/caller";
+import type { AppEnv } from "../env";
 import { authenticateKey } from "../keys/key-auth";
 import { readPresentedKey } from "../keys/key-header";
-import type { AppEnv } from "../env";
 import { ApiError } from "../lib/errors";
 import { fetchOrigin } from "./origin-client";
 import { originConfig, originKeyContext, originVault } from "./origin-config";
@@ -41,14 +41,39 @@ const STREAM_PATH = /^\/api\/data\/stream\/[A-Za-z0-9_-]{1,64}$/;
 const READ_METHODS = new Set(["GET", "HEAD"]);
 /** RFC 9110 §7.6.1, plus the credentials that belong to Podkeys or to the browser, not to the origin. */
 const REQUEST_HEADERS_DROPPED = [
-  "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer",
-  "transfer-encoding", "upgrade", "host", "authorization", "x-api-key", "api-key", "cookie",
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "host",
+  "authorization",
+  "x-api-key",
+  "api-key",
+  "cookie",
 ];
 /** Also the origin's own CORS answer: Podkeys' policy (lib/cors.ts) decides, never Allow-Credentials from Pinepods. */
 const RESPONSE_HEADERS_DROPPED = [
-  "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "te", "trailer", "transfer-encoding", "upgrade",
-  "set-cookie", "set-cookie2", "access-control-allow-origin", "access-control-allow-credentials", "access-control-allow-methods",
-  "access-control-allow-headers", "access-control-expose-headers", "access-control-max-age",
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "proxy-authenticate",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "set-cookie",
+  "set-cookie2",
+  "access-control-allow-origin",
+  "access-control-allow-credentials",
+  "access-control-allow-methods",
+  "access-control-allow-headers",
+  "access-control-expose-headers",
+  "access-control-max-age",
 ];
 
 // --- which requests are forwarded ---------------------------------------------------------------
@@ -106,7 +131,8 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
     c.set("crossOrigin", true);
   } else {
     const auth = c.get("auth") ?? (await authenticate(c, queryKey));
-    if (auth.via !== "apiKey") throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key: the podcast server is reached with keys only.");
+    if (auth.via !== "apiKey")
+      throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key: the podcast server is reached with keys only.");
     if (auth.key.scope === "read" && !READ_METHODS.has(incoming.method)) {
       throw new ApiError("INSUFFICIENT_SCOPE", "This key has the read scope: it may only send GET and HEAD requests.");
     }
@@ -141,7 +167,10 @@ async function authenticate(c: Context<AppEnv>, queryKey: string | null): Promis
 async function openOriginKey(c: Context<AppEnv>, userId: number): Promise<string> {
   const link = await findSealedLinkCached(c.env, userId);
   if (!link) {
-    throw new ApiError("ORIGIN_NOT_LINKED", "Link your Pinepods account in Podkeys' settings (Podcast server) before using this key with it.");
+    throw new ApiError(
+      "ORIGIN_NOT_LINKED",
+      "Link your Pinepods account in Podkeys' settings (Podcast server) before using this key with it.",
+    );
   }
   return originVault(c.env).open(link.sealed, originKeyContext(userId));
 }

@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
-import { auditInsert, recordAudit, userTarget } from "../audit/audit.queries";
 import type { AuthContext } from "../access/caller";
+import { auditInsert, recordAudit, userTarget } from "../audit/audit.queries";
 import { createDb } from "../db/client";
 import { originLinks } from "../db/schema";
 import { inTransaction } from "../db/transaction";
 import type { AppEnv } from "../env";
 import { clientAddress } from "../http/client-address";
-import { ApiError } from "../lib/errors";
 import { enforceAddressLimit, enforceUsernameLimit } from "../http/rate-limits";
+import { ApiError } from "../lib/errors";
 import { fetchOrigin, originError } from "./origin-client";
 import { originKeyContext, originVault, requireOrigin } from "./origin-config";
 import { findLink, type OriginLinkView } from "./origin-links";
@@ -77,8 +77,17 @@ export async function linkOrigin(c: Context<AppEnv>, actor: AuthContext, usernam
   const values = { originUserId, originUsername: username, originKeySealed: sealed, vaultKeyId: keyId, linkedAt: new Date() };
   // The link and its audit event together, or neither.
   await inTransaction(db, [
-    db.insert(originLinks).values({ userId: actor.user.id, ...values }).onConflictDoUpdate({ target: originLinks.userId, set: values }),
-    auditInsert(db, { type: "origin.linked", actor, target: userTarget(actor.user), detail: `originUserId=${originUserId} originUsername=${username}`, ip }),
+    db
+      .insert(originLinks)
+      .values({ userId: actor.user.id, ...values })
+      .onConflictDoUpdate({ target: originLinks.userId, set: values }),
+    auditInsert(db, {
+      type: "origin.linked",
+      actor,
+      target: userTarget(actor.user),
+      detail: `originUserId=${originUserId} originUsername=${username}`,
+      ip,
+    }),
   ]);
   evictLink(actor.user.id);
   return (await findLink(db, actor.user.id))!;
@@ -87,7 +96,10 @@ export async function linkOrigin(c: Context<AppEnv>, actor: AuthContext, usernam
 /** Pinepods' get_key answers without the user id on older versions: ask get_user with the new key. */
 async function askUserId(c: Context<AppEnv>, originKey: string): Promise<number> {
   const config = requireOrigin(c.env);
-  const response = await fetchOrigin(config, new Request(`${config.base}/api/data/get_user`, { headers: { "api-key": originKey, accept: "application/json" } }));
+  const response = await fetchOrigin(
+    config,
+    new Request(`${config.base}/api/data/get_user`, { headers: { "api-key": originKey, accept: "application/json" } }),
+  );
   if (!response.ok) {
     await response.body?.cancel();
     throw originError(response.status);
@@ -106,7 +118,13 @@ export async function unlinkOrigin(c: Context<AppEnv>, actor: AuthContext): Prom
   if (!link) return;
   await inTransaction(db, [
     db.delete(originLinks).where(eq(originLinks.userId, actor.user.id)),
-    auditInsert(db, { type: "origin.unlinked", actor, target: userTarget(actor.user), detail: `originUserId=${link.originUserId}`, ip: clientAddress(c.req.raw) }),
+    auditInsert(db, {
+      type: "origin.unlinked",
+      actor,
+      target: userTarget(actor.user),
+      detail: `originUserId=${link.originUserId}`,
+      ip: clientAddress(c.req.raw),
+    }),
   ]);
   evictLink(actor.user.id);
 }

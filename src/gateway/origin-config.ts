@@ -60,7 +60,9 @@ export function originVault(env: Env): OriginVault {
 }
 
 export const vaultUnavailable = () =>
-  new ApiError("SERVICE_UNAVAILABLE", "The gateway's vault key (VAULT_KEY) is missing or invalid; ask the administrator.", { "Retry-After": "300" });
+  new ApiError("SERVICE_UNAVAILABLE", "The gateway's vault key (VAULT_KEY) is missing or invalid; ask the administrator.", {
+    "Retry-After": "300",
+  });
 
 /** The purpose each sealed origin key is bound to (its own derived AES key): a sealed value copied to another user's row does not open. */
 export const originKeyContext = (userId: number) => `origin-link:${userId}`;

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
-import type { User as AuthUser } from "../users/users.schemas";
 import type { Db } from "../db/client";
 import { originLinks, users } from "../db/schema";
+import type { User as AuthUser } from "../users/users.schemas";
 
 /** Queries on origin_links. The sealed key is selected only where it is about to be opened. */
 

@@ -2,9 +2,9 @@ import { caller } from "../access/require-auth";
 import { createDb } from "../db/client";
 import { createRouter } from "../lib/router";
 import { linkOrigin, unlinkOrigin } from "./link-origin";
+import { deleteOriginRoute, getOriginRoute, listOriginLinksRoute, putOriginRoute } from "./origin.routes";
 import { originConfig } from "./origin-config";
 import { findLink, listLinks, type OriginLinkView } from "./origin-links";
-import { deleteOriginRoute, getOriginRoute, listOriginLinksRoute, putOriginRoute } from "./origin.routes";
 
 function view(configured: boolean, link: OriginLinkView | undefined) {
   return {

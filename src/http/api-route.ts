@@ -29,7 +29,10 @@ export const RESPONSE_HEADERS = {
     description: "D1 bookmark of what this request read or wrote: send it back (header or cookie) to read your own writes from a replica.",
     schema: { type: "string" },
   },
-  BookmarkCookie: { description: "The same bookmark as a cookie (`podkeys_d1_bookmark`, HttpOnly, path /api).", schema: { type: "string" } },
+  BookmarkCookie: {
+    description: "The same bookmark as a cookie (`podkeys_d1_bookmark`, HttpOnly, path /api).",
+    schema: { type: "string" },
+  },
 } as const;
 const ref = (name: keyof typeof RESPONSE_HEADERS) => ({ $ref: `#/components/headers/${name}` });
 
@@ -87,13 +90,13 @@ export function apiRoute<P extends string, R extends Omit<ApiRouteConfig, "path"
   const { operationId, access, rateLimited = false, setsCookie = false, bookmark = false, errors = [], middleware = [], ...route } = config;
   const authenticated = access !== "public" && access !== "basic";
   const statuses = new Set<ErrorStatus>(errors);
-  if (route.request?.body) [400, 413, 415].forEach((s) => statuses.add(s as ErrorStatus));
+  if (route.request?.body) for (const s of [400, 413, 415] as const) statuses.add(s);
   if (route.request?.params || route.request?.query) statuses.add(400);
   if (route.method !== "get" && route.method !== "head") statuses.add(403); // the CSRF guard
   if (access === "basic") statuses.add(401);
   // requireAuth: a missing or bad credential (401), a refused one (403), an over-long key header (400),
   // too many failed key checks from one address (429), and a key check that cannot reach D1 (503).
-  if (authenticated) [400, 401, 403, 429, 503].forEach((s) => statuses.add(s as ErrorStatus));
+  if (authenticated) for (const s of [400, 401, 403, 429, 503] as const) statuses.add(s);
   if (rateLimited) statuses.add(429);
 
   const success = Object.fromEntries(

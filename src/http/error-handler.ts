@@ -27,7 +27,8 @@ const DEPENDENCY_ERROR_LOG = "Request failed: a dependency is unavailable";
  */
 export function renderError(error: unknown, requestId: string | undefined): Response {
   if (error instanceof ApiError) {
-    if (error.status >= 500) writeLog("error", { requestId, code: error.code, error: errorName(error.cause ?? error), message: DEPENDENCY_ERROR_LOG });
+    if (error.status >= 500)
+      writeLog("error", { requestId, code: error.code, error: errorName(error.cause ?? error), message: DEPENDENCY_ERROR_LOG });
     return json(error.status, error.code, error.message, error.headers);
   }
   if (error instanceof HTTPException && error.status < 500) {

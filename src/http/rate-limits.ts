@@ -1,6 +1,6 @@
 import type { Env } from "../env";
-import { clientAddress } from "./client-address";
 import { ApiError } from "../lib/errors";
+import { clientAddress } from "./client-address";
 
 /**
  * Abuse limits on the Workers Rate Limiting binding (https://developers.cloudflare.com/workers/runtime-apis/bindings/rate-limit/).

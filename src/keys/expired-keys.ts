@@ -15,7 +15,11 @@ export interface DeletedExpiredKey {
 }
 
 /** `ownerId` undefined: every user's keys (an administrator's session). */
-export async function deleteExpiredKeys(actor: AuthContext, ownerId: number | undefined, scope: RequestScope): Promise<DeletedExpiredKey[]> {
+export async function deleteExpiredKeys(
+  actor: AuthContext,
+  ownerId: number | undefined,
+  scope: RequestScope,
+): Promise<DeletedExpiredKey[]> {
   const now = Date.now();
   const expired = `api_keys.expires_at IS NOT NULL AND api_keys.expires_at <= ?${ownerId === undefined ? "" : " AND api_keys.user_id = ?"}`;
   const expiredParams = ownerId === undefined ? [now] : [now, ownerId];
@@ -34,7 +38,10 @@ export async function deleteExpiredKeys(actor: AuthContext, ownerId: number | un
          (SELECT username FROM users WHERE users.id = api_keys.user_id) AS ownerUsername`,
     )
     .bind(...expiredParams);
-  const [, deleted] = await scope.d1.batch<{ id: number; name: string; keyHash: string; ownerId: number; ownerUsername: string }>([audit, remove]);
+  const [, deleted] = await scope.d1.batch<{ id: number; name: string; keyHash: string; ownerId: number; ownerUsername: string }>([
+    audit,
+    remove,
+  ]);
   const rows = deleted!.results;
   for (const row of rows) evictKey(row.keyHash);
   return rows.map((row) => ({ id: row.id, name: row.name, owner: { id: row.ownerId, username: row.ownerUsername } }));

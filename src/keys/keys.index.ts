@@ -1,7 +1,7 @@
 import { caller } from "../access/require-auth";
 import { readSession, returnBookmark } from "../db/d1-session";
-import { enforceAddressLimit, refuseWhileBlocked } from "../http/rate-limits";
 import { inWriteScope } from "../db/request-scope";
+import { enforceAddressLimit, refuseWhileBlocked } from "../http/rate-limits";
 import { createRouter } from "../lib/router";
 import { deleteExpiredKeys } from "./expired-keys";
 import {

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { statement } from "../db/transaction";
 import { apiKeys, type Scope, users } from "../db/schema";
+import { statement } from "../db/transaction";
 import type { ListedKey } from "./keys.schemas";
 
 export interface KeyFilter {
@@ -83,10 +83,13 @@ export function insertKeyWithinLimit(
   maxKeys: number,
   also: SQL = sql`1`,
 ) {
-  return statement<{ id: number }>(db, sql`INSERT INTO api_keys (user_id, name, key_hash, hint, scope, expires_at)
+  return statement<{ id: number }>(
+    db,
+    sql`INSERT INTO api_keys (user_id, name, key_hash, hint, scope, expires_at)
     SELECT ${key.userId}, ${key.name}, ${key.keyHash}, ${key.hint}, ${key.scope}, ${key.expiresAt?.getTime() ?? null}
     WHERE (SELECT count(*) FROM api_keys WHERE user_id = ${key.userId} AND kind = 'settings') < ${maxKeys} AND ${also}
-    RETURNING id`);
+    RETURNING id`,
+  );
 }
 
 /** The id of the key with this hash, as SQL: names a key that an earlier statement of the same batch inserted. */
@@ -112,5 +115,8 @@ export function updateKey(
   changes: { enabled?: boolean; expiresAt?: Date; name?: string; note?: string | null; replacedById?: number | SQL },
   onlyIf: SQL = sql`1`,
 ) {
-  return db.update(apiKeys).set(changes).where(and(eq(apiKeys.id, keyId), onlyIf));
+  return db
+    .update(apiKeys)
+    .set(changes)
+    .where(and(eq(apiKeys.id, keyId), onlyIf));
 }

@@ -20,6 +20,7 @@ export const KeyNameSchema = z
   .openapi({ example: "Kodi living room", minLength: 1, maxLength: 100 });
 
 /** Control characters (Cc) except tab, line feed and carriage return. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this pattern's whole job.
 const NOTE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** Plain text, never markup: up to 500 characters; line breaks and tabs allowed, other control characters not. */
@@ -30,9 +31,9 @@ export const KeyNoteSchema = z
   .refine((note) => !LONE_SURROGATE.test(note), "must be valid Unicode (no lone surrogates)")
   .openapi({ example: "Kodi add-on on the living-room box; ask Sam before deleting." });
 
-export const ScopeSchema = z
-  .enum(SCOPES)
-  .openapi("Scope", { description: "`read`: GET and HEAD only. `full`: may also create, delete, roll, enable and disable its owner's keys." });
+export const ScopeSchema = z.enum(SCOPES).openapi("Scope", {
+  description: "`read`: GET and HEAD only. `full`: may also create, delete, roll, enable and disable its owner's keys.",
+});
 
 /** A key as lists show it: never its hash, never the key. */
 export const ApiKeySchema = z
@@ -41,7 +42,8 @@ export const ApiKeySchema = z
     name: z.string(),
     scope: ScopeSchema,
     kind: z.enum(KEY_KINDS).openapi({
-      description: "`settings`: made in the settings page or the API. `sign_in`: minted by a Pinepods client's sign-in (get_key); at most 10 live, they end when the password changes.",
+      description:
+        "`settings`: made in the settings page or the API. `sign_in`: minted by a Pinepods client's sign-in (get_key); at most 10 live, they end when the password changes.",
     }),
     enabled: z.boolean(),
     expiresAt: z.string().nullable().openapi({ format: "date-time", description: "null: never expires." }),
@@ -51,11 +53,9 @@ export const ApiKeySchema = z
     lastUsedCountry: z.string().nullable().openapi({ description: "Country of the last use, where known (ISO 3166 code)." }),
     owner: z.object({ id: z.number().int(), username: z.string() }),
     note: z.string().nullable().openapi({ description: "The owner's note about the key (plain text); null when there is none." }),
-    replacedById: z
-      .number()
-      .int()
-      .nullable()
-      .openapi({ description: "Set on the old key of a roll: the id of the key that replaces it. It keeps working until expiresAt (the grace)." }),
+    replacedById: z.number().int().nullable().openapi({
+      description: "Set on the old key of a roll: the id of the key that replaces it. It keeps working until expiresAt (the grace).",
+    }),
   })
   .openapi("ApiKey");
 
@@ -65,10 +65,9 @@ export const CreateKeyBodySchema = z
   .object({
     name: KeyNameSchema,
     scope: ScopeSchema.default("read"),
-    expiresAt: z.iso
-      .datetime({ offset: true })
-      .optional()
-      .openapi({ description: "When the key stops working (ISO 8601). Omit for a key that never expires (unless MAX_KEY_LIFETIME_DAYS caps it)." }),
+    expiresAt: z.iso.datetime({ offset: true }).optional().openapi({
+      description: "When the key stops working (ISO 8601). Omit for a key that never expires (unless MAX_KEY_LIFETIME_DAYS caps it).",
+    }),
   })
   .openapi("CreateKeyRequest");
 
@@ -96,9 +95,12 @@ export const UpdateKeyBodySchema = z
   .object({
     enabled: z.boolean().optional(),
     name: KeyNameSchema.optional(),
-    note: KeyNoteSchema.nullable().optional().openapi({ description: "null or \"\" removes the note." }),
+    note: KeyNoteSchema.nullable().optional().openapi({ description: 'null or "" removes the note.' }),
   })
-  .refine((body) => body.enabled !== undefined || body.name !== undefined || body.note !== undefined, "give at least one of enabled, name and note")
+  .refine(
+    (body) => body.enabled !== undefined || body.name !== undefined || body.note !== undefined,
+    "give at least one of enabled, name and note",
+  )
   .openapi("UpdateKeyRequest");
 
 export const CreatedKeySchema = z
@@ -116,7 +118,10 @@ export const ListKeysQuerySchema = z.object({
     .min(1)
     .max(3650)
     .optional()
-    .openapi({ param: { name: "unusedForDays", in: "query" }, description: "Only keys not used for this many days (never-used keys count from creation)." }),
+    .openapi({
+      param: { name: "unusedForDays", in: "query" },
+      description: "Only keys not used for this many days (never-used keys count from creation).",
+    }),
 });
 
 export const DeleteExpiredKeysQuerySchema = z.object({

@@ -4,25 +4,15 @@ import { auditInsert, keyTarget } from "../audit/audit.queries";
 import { config } from "../config";
 import { createDb, type Db } from "../db/client";
 import type { RequestScope } from "../db/request-scope";
-import { inTransaction } from "../db/transaction";
 import type { Scope } from "../db/schema";
+import { inTransaction } from "../db/transaction";
 import type { Env } from "../env";
 import { sha256Hex } from "../lib/crypto";
 import { ApiError, notFound } from "../lib/errors";
-import type { User } from "../users/users.schemas";
 import { evictKey } from "./key-cache";
 import { generateKey, keyHint } from "./key-format";
 import { readKeyUsage } from "./key-usage.queries";
-import {
-  deleteKeyById,
-  type FoundKey,
-  findKey,
-  insertKeyWithinLimit,
-  keyExists,
-  keyIdByHash,
-  listKeys,
-  updateKey,
-} from "./keys.queries";
+import { deleteKeyById, type FoundKey, findKey, insertKeyWithinLimit, keyExists, keyIdByHash, listKeys, updateKey } from "./keys.queries";
 import type { ListedKey } from "./keys.schemas";
 
 /**
@@ -52,7 +42,10 @@ function assertWithinCallerKey(actor: AuthContext, scope: Scope, expiresAt: Date
   }
   const ceiling = actor.key.expiresAt;
   if (ceiling !== null && (expiresAt === null || expiresAt.getTime() > ceiling)) {
-    throw new ApiError("INSUFFICIENT_SCOPE", `A key cannot ${verb} a key that outlives it${verb === "create" ? ": set expiresAt no later than the calling key's" : ""}.`);
+    throw new ApiError(
+      "INSUFFICIENT_SCOPE",
+      `A key cannot ${verb} a key that outlives it${verb === "create" ? ": set expiresAt no later than the calling key's" : ""}.`,
+    );
   }
 }
 
@@ -125,13 +118,22 @@ export async function createKeyFor(
   const db = createDb(scope.d1);
   const { key, keyHash, hint } = await mintKey(env);
   const [[inserted]] = await inTransaction(db, [
-    insertKeyWithinLimit(db, { userId: actor.user.id, name: request.name, scope: keyScope, expiresAt, keyHash, hint }, config(env).maxKeysPerUser),
+    insertKeyWithinLimit(
+      db,
+      { userId: actor.user.id, name: request.name, scope: keyScope, expiresAt, keyHash, hint },
+      config(env).maxKeysPerUser,
+    ),
     auditInsert(
       db,
       {
         type: "key.created",
         actor,
-        target: keyTarget({ id: keyIdByHash(keyHash), name: request.name, hint, owner: { id: actor.user.id, username: actor.user.username } }),
+        target: keyTarget({
+          id: keyIdByHash(keyHash),
+          name: request.name,
+          hint,
+          owner: { id: actor.user.id, username: actor.user.username },
+        }),
         detail: `scope=${keyScope}${expiresAt ? ` expiresAt=${expiresAt.toISOString()}` : ""}`,
         ip: scope.ip,
       },
@@ -228,7 +230,9 @@ export async function updateKeyAs(actor: AuthContext, keyId: number, changes: Ke
   }
   if (renamed || noted) {
     // The old name is a label the owner chose, not a secret; the note's text stays out of the log.
-    const detail = [renamed && `previousName=${key.name}`, noted && (note === null ? "note=removed" : "note=changed")].filter(Boolean).join(" ");
+    const detail = [renamed && `previousName=${key.name}`, noted && (note === null ? "note=removed" : "note=changed")]
+      .filter(Boolean)
+      .join(" ");
     events.push(auditInsert(db, { type: "key.renamed", actor, target, detail, ip: scope.ip }, stillThere));
   }
   await inTransaction(db, [updateKey(db, key.id, { enabled: changes.enabled, name: changes.name, note }), ...events]);

@@ -24,11 +24,21 @@ const excess = (userId: number) => sql`user_id = ${userId} AND kind = 'sign_in' 
   (SELECT id FROM api_keys WHERE user_id = ${userId} AND kind = 'sign_in' ORDER BY id DESC LIMIT ${MAX_SIGN_IN_KEYS})`;
 
 /** An audit event for each of the user's keys matching `where`, written by the user themself. */
-function auditEach(db: Db, user: Pick<User, "id" | "username">, type: "key.created" | "key.deleted", where: SQL, detail: string, ip: string | null) {
-  return statement(db, sql`INSERT INTO audit_events (type, actor_id, actor_username, actor_key_id, target_type, target_id,
+function auditEach(
+  db: Db,
+  user: Pick<User, "id" | "username">,
+  type: "key.created" | "key.deleted",
+  where: SQL,
+  detail: string,
+  ip: string | null,
+) {
+  return statement(
+    db,
+    sql`INSERT INTO audit_events (type, actor_id, actor_username, actor_key_id, target_type, target_id,
     target_name, target_owner_id, target_owner_username, detail, ip)
     SELECT ${type}, ${user.id}, ${user.username}, NULL, 'key', id, name, ${user.id}, ${user.username}, ${detail}, ${ip}
-    FROM api_keys WHERE ${where}`);
+    FROM api_keys WHERE ${where}`,
+  );
 }
 
 function deleteWhere(db: Db, where: SQL) {
@@ -41,8 +51,11 @@ export async function mintSignInKey(env: Env, db: Db, user: User, name: string, 
   const keyHash = await sha256Hex(key);
   const expiresAt = resolveExpiry(env, undefined, Date.now());
   const [, , , revoked] = await inTransaction(db, [
-    statement(db, sql`INSERT INTO api_keys (user_id, name, key_hash, hint, scope, kind, expires_at)
-      VALUES (${user.id}, ${name}, ${keyHash}, ${keyHint(key, prefix)}, 'full', 'sign_in', ${expiresAt?.getTime() ?? null})`),
+    statement(
+      db,
+      sql`INSERT INTO api_keys (user_id, name, key_hash, hint, scope, kind, expires_at)
+      VALUES (${user.id}, ${name}, ${keyHash}, ${keyHint(key, prefix)}, 'full', 'sign_in', ${expiresAt?.getTime() ?? null})`,
+    ),
     auditEach(db, user, "key.created", sql`key_hash = ${keyHash}`, "scope=full kind=sign_in", ip),
     auditEach(db, user, "key.deleted", excess(user.id), `sign-in key limit: at most ${MAX_SIGN_IN_KEYS}, the oldest goes`, ip),
     deleteWhere(db, excess(user.id)),

@@ -47,7 +47,12 @@ export function totpStep(nowMs: number): number {
 }
 
 /** HOTP (RFC 4226) for one counter value; `hash` is SHA-1 for TOTP apps (the RFC's vectors also use SHA-256/512). */
-export async function hotp(secret: Uint8Array, counter: number, digits = TOTP_DIGITS, hash: "SHA-1" | "SHA-256" | "SHA-512" = "SHA-1"): Promise<string> {
+export async function hotp(
+  secret: Uint8Array,
+  counter: number,
+  digits = TOTP_DIGITS,
+  hash: "SHA-1" | "SHA-256" | "SHA-512" = "SHA-1",
+): Promise<string> {
   const key = await crypto.subtle.importKey("raw", secret, { name: "HMAC", hash }, false, ["sign"]);
   const message = new DataView(new ArrayBuffer(8));
   message.setUint32(0, Math.floor(counter / 2 ** 32));
@@ -78,6 +83,12 @@ export async function matchTotp(secret: Uint8Array, code: string, nowMs: number,
 /** The otpauth:// URL authenticator apps read from a QR code (Google Authenticator's Key Uri Format). */
 export function otpauthUrl(issuer: string, account: string, secretBase32: string): string {
   const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`;
-  const params = new URLSearchParams({ secret: secretBase32, issuer, algorithm: "SHA1", digits: String(TOTP_DIGITS), period: String(TOTP_PERIOD_SECONDS) });
+  const params = new URLSearchParams({
+    secret: secretBase32,
+    issuer,
+    algorithm: "SHA1",
+    digits: String(TOTP_DIGITS),
+    period: String(TOTP_PERIOD_SECONDS),
+  });
   return `otpauth://totp/${label}?${params}`;
 }

@@ -47,6 +47,10 @@ export async function unseal(secret: string, purpose: string, sealed: string): P
   const [version, keyId, iv, ciphertext] = sealed.split(".");
   if (version !== VERSION || !iv || !ciphertext) throw new Error("vault: unknown format");
   if (keyId !== (await vaultKeyId(secret))) throw new Error("vault: sealed under another key");
-  const plaintext = await crypto.subtle.decrypt({ name: "AES-GCM", iv: fromBase64url(iv) }, await aesKey(secret, purpose), fromBase64url(ciphertext));
+  const plaintext = await crypto.subtle.decrypt(
+    { name: "AES-GCM", iv: fromBase64url(iv) },
+    await aesKey(secret, purpose),
+    fromBase64url(ciphertext),
+  );
   return decoder.decode(plaintext);
 }

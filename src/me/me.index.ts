@@ -1,17 +1,17 @@
 import { eq } from "drizzle-orm";
 import { caller } from "../access/require-auth";
 import { hashPassword, verifyPassword } from "../auth/passwords";
-import { createDb } from "../db/client";
-import { inTransaction } from "../db/transaction";
-import { users } from "../db/schema";
 import { deleteOtherSessions } from "../auth/sessions";
-import { endSignInKeys, evictEnded } from "../keys/sign-in-keys";
+import { createDb } from "../db/client";
+import { users } from "../db/schema";
+import { inTransaction } from "../db/transaction";
 import { clientAddress } from "../http/client-address";
-import { ApiError } from "../lib/errors";
 import { enforceUsernameLimit } from "../http/rate-limits";
+import { endSignInKeys, evictEnded } from "../keys/sign-in-keys";
+import { ApiError } from "../lib/errors";
 import { createRouter } from "../lib/router";
-import { meBody } from "./me-body";
 import { changePasswordRoute, meRoute } from "./me.routes";
+import { meBody } from "./me-body";
 import { sessionsRouter } from "./sessions.index";
 import { twoFactorRouter } from "./two-factor.index";
 
@@ -32,7 +32,10 @@ export const meRouter = createRouter()
     // minted by a password sign-in (keys/sign-in-keys.ts) ends, in the same transaction: a new password
     // never stands while the sessions and sign-in keys it should have ended live on.
     const [, , , ended] = await inTransaction(db, [
-      db.update(users).set({ passwordHash: await hashPassword(newPassword) }).where(eq(users.id, auth.user.id)),
+      db
+        .update(users)
+        .set({ passwordHash: await hashPassword(newPassword) })
+        .where(eq(users.id, auth.user.id)),
       deleteOtherSessions(db, auth.user.id, auth.sessionId),
       ...endSignInKeys(db, auth.user, "password changed: sign-in keys end", clientAddress(c.req.raw)),
     ]);

@@ -24,9 +24,7 @@ export const changePasswordRoute = apiRoute({
   summary: "Change your password; your other sessions end, this one stays",
   access: {},
   request: {
-    body: jsonBody(
-      z.object({ currentPassword: z.string().max(1024), newPassword: PasswordSchema }).openapi("ChangePasswordRequest"),
-    ),
+    body: jsonBody(z.object({ currentPassword: z.string().max(1024), newPassword: PasswordSchema }).openapi("ChangePasswordRequest")),
   },
   responses: { 204: { description: "Changed" } },
 });

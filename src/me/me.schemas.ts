@@ -7,6 +7,9 @@ export const MeSchema = z
   .object({
     user: UserSchema,
     via: z.enum(["session", "apiKey"]),
-    key: z.object({ id: z.number().int(), name: z.string(), scope: ScopeSchema }).optional().openapi({ description: "The key used, when via is apiKey." }),
+    key: z
+      .object({ id: z.number().int(), name: z.string(), scope: ScopeSchema })
+      .optional()
+      .openapi({ description: "The key used, when via is apiKey." }),
   })
   .openapi("Me");

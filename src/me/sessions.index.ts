@@ -1,10 +1,10 @@
-import { recordAudit, userTarget } from "../audit/audit.queries";
+import { and, eq, ne } from "drizzle-orm";
+import { deleteCookie } from "hono/cookie";
 import { caller } from "../access/require-auth";
+import { recordAudit, userTarget } from "../audit/audit.queries";
 import { endSessionByPublicId, listSessions, SESSION_COOKIE } from "../auth/sessions";
 import { createDb } from "../db/client";
 import { sessions } from "../db/schema";
-import { and, eq, ne } from "drizzle-orm";
-import { deleteCookie } from "hono/cookie";
 import { clientAddress } from "../http/client-address";
 import { ApiError, notFound } from "../lib/errors";
 import { createRouter } from "../lib/router";
@@ -28,7 +28,13 @@ export const sessionsRouter = createRouter()
     const ended = await endSessionByPublicId(db, auth.user.id, c.req.valid("param").id);
     if (!ended) throw notFound("Session");
     if (ended === auth.sessionId) deleteCookie(c, SESSION_COOKIE, { path: "/" });
-    await recordAudit(db, { type: "session.ended", actor: auth, target: userTarget(auth.user), detail: ended === auth.sessionId ? "this session" : "one session", ip: clientAddress(c.req.raw) });
+    await recordAudit(db, {
+      type: "session.ended",
+      actor: auth,
+      target: userTarget(auth.user),
+      detail: ended === auth.sessionId ? "this session" : "one session",
+      ip: clientAddress(c.req.raw),
+    });
     return c.body(null, 204);
   })
   .openapi(endOtherSessionsRoute, async (c) => {
@@ -39,7 +45,13 @@ export const sessionsRouter = createRouter()
       .where(and(eq(sessions.userId, auth.user.id), ne(sessions.id, auth.sessionId)))
       .returning({ id: sessions.id });
     if (deleted.length > 0) {
-      await recordAudit(db, { type: "session.ended", actor: auth, target: userTarget(auth.user), detail: `all other sessions (${deleted.length})`, ip: clientAddress(c.req.raw) });
+      await recordAudit(db, {
+        type: "session.ended",
+        actor: auth,
+        target: userTarget(auth.user),
+        detail: `all other sessions (${deleted.length})`,
+        ip: clientAddress(c.req.raw),
+      });
     }
     return c.json({ ended: deleted.length }, 200);
   });

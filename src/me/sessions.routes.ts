@@ -8,7 +8,9 @@ const sessionOnly = { tags, access: {} };
 
 export const SessionSchema = z
   .object({
-    id: z.string().openapi({ description: "A public id derived from the session; it cannot be used to authenticate.", example: "3f9a0c1e77b2d401" }),
+    id: z
+      .string()
+      .openapi({ description: "A public id derived from the session; it cannot be used to authenticate.", example: "3f9a0c1e77b2d401" }),
     current: z.boolean().openapi({ description: "The session this request was made with." }),
     createdAt: z.string().openapi({ format: "date-time" }),
     lastSeenAt: z.string().openapi({ format: "date-time", description: "Last activity, to within an hour." }),
@@ -18,7 +20,10 @@ export const SessionSchema = z
   .openapi("Session");
 
 const SessionIdParamSchema = z.object({
-  id: z.string().regex(/^[0-9a-f]{16}$/, "must be a session id").openapi({ param: { name: "id", in: "path" } }),
+  id: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/, "must be a session id")
+    .openapi({ param: { name: "id", in: "path" } }),
 });
 
 export const listSessionsRoute = apiRoute({

@@ -1,12 +1,19 @@
 import { and, count, eq, isNull } from "drizzle-orm";
-import { recordAudit, userTarget } from "../audit/audit.queries";
 import { caller } from "../access/require-auth";
-import { confirmEnrolment, invalidCode, startEnrolment, twoFactorEnabled, twoFactorOffStatements, verifySecondFactor } from "../auth/two-factor";
+import { recordAudit, userTarget } from "../audit/audit.queries";
+import {
+  confirmEnrolment,
+  invalidCode,
+  startEnrolment,
+  twoFactorEnabled,
+  twoFactorOffStatements,
+  verifySecondFactor,
+} from "../auth/two-factor";
 import { createDb } from "../db/client";
 import { recoveryCodes } from "../db/schema";
 import { clientAddress } from "../http/client-address";
-import { ApiError } from "../lib/errors";
 import { enforceUsernameLimit } from "../http/rate-limits";
+import { ApiError } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import { confirmTwoFactorRoute, disableTwoFactorRoute, enrolTwoFactorRoute, twoFactorStatusRoute } from "./two-factor.routes";
 
@@ -25,7 +32,12 @@ export const twoFactorRouter = createRouter()
     // Codes are guessed no faster here than at sign-in (a stolen session must not become an oracle).
     await enforceUsernameLimit(c.env, auth.user.username);
     const recovery = await confirmEnrolment(c.env, auth.user.id, c.req.valid("json").code);
-    await recordAudit(createDb(c.env.DB), { type: "auth.two_factor_enabled", actor: auth, target: userTarget(auth.user), ip: clientAddress(c.req.raw) });
+    await recordAudit(createDb(c.env.DB), {
+      type: "auth.two_factor_enabled",
+      actor: auth,
+      target: userTarget(auth.user),
+      ip: clientAddress(c.req.raw),
+    });
     return c.json({ recoveryCodes: recovery }, 200);
   })
   .openapi(disableTwoFactorRoute, async (c) => {
@@ -36,6 +48,12 @@ export const twoFactorRouter = createRouter()
     if (!method) throw invalidCode();
     const db = createDb(c.env.DB);
     await db.batch([...twoFactorOffStatements(db, auth.user.id)]);
-    await recordAudit(db, { type: "auth.two_factor_disabled", actor: auth, target: userTarget(auth.user), detail: method === "recovery" ? "with a recovery code" : undefined, ip: clientAddress(c.req.raw) });
+    await recordAudit(db, {
+      type: "auth.two_factor_disabled",
+      actor: auth,
+      target: userTarget(auth.user),
+      detail: method === "recovery" ? "with a recovery code" : undefined,
+      ip: clientAddress(c.req.raw),
+    });
     return c.body(null, 204);
   });

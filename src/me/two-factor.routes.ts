@@ -14,7 +14,10 @@ export const twoFactorStatusRoute = apiRoute({
   path: "/",
   summary: "Whether two-factor sign-in is on, and how many recovery codes are left",
   responses: {
-    200: jsonResponse(z.object({ enabled: z.boolean(), recoveryCodesLeft: z.number().int() }).openapi("TwoFactorStatus"), "Your two-factor state"),
+    200: jsonResponse(
+      z.object({ enabled: z.boolean(), recoveryCodesLeft: z.number().int() }).openapi("TwoFactorStatus"),
+      "Your two-factor state",
+    ),
   },
 });
 
@@ -26,7 +29,12 @@ export const enrolTwoFactorRoute = apiRoute({
   summary: "Start enrolment: a new TOTP secret (shown this once), pending until confirmed",
   responses: {
     200: jsonResponse(
-      z.object({ secret: z.string().openapi({ description: "Base32, for manual entry." }), otpauthUrl: z.string().openapi({ description: "For the QR code." }) }).openapi("TwoFactorEnrolment"),
+      z
+        .object({
+          secret: z.string().openapi({ description: "Base32, for manual entry." }),
+          otpauthUrl: z.string().openapi({ description: "For the QR code." }),
+        })
+        .openapi("TwoFactorEnrolment"),
       "The pending secret",
     ),
   },

@@ -1,7 +1,7 @@
 import { caller } from "../access/require-auth";
 import { createDb } from "../db/client";
-import { originConfig } from "../gateway/origin-config";
 import { forwardToOrigin } from "../gateway/forwarding";
+import { originConfig } from "../gateway/origin-config";
 import { createRouter } from "../lib/router";
 import { configRoute, pinepodsCheckRoute, userDetailsRoute } from "./pinepods-instance.routes";
 import { assertMayReadUser, findPinepodsUser, pinepodsIdOf } from "./pinepods-users";
@@ -41,7 +41,13 @@ export const pinepodsInstanceRouter = createRouter()
     const user = await findPinepodsUser(db, c.env, c.req.valid("param").user_id);
     assertMayReadUser(actor, user);
     return c.json(
-      { UserID: await pinepodsIdOf(db, c.env, user), Fullname: user.username, Username: user.username, Email: "", IsAdmin: user.role === "admin" },
+      {
+        UserID: await pinepodsIdOf(db, c.env, user),
+        Fullname: user.username,
+        Username: user.username,
+        Email: "",
+        IsAdmin: user.role === "admin",
+      },
       200,
     );
   });

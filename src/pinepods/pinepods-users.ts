@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
-import { actsAsAdmin, type AuthContext } from "../access/caller";
-import type { User as AuthUser } from "../users/users.schemas";
+import { type AuthContext, actsAsAdmin } from "../access/caller";
 import type { Db } from "../db/client";
 import { users } from "../db/schema";
 import type { Env } from "../env";
@@ -8,6 +7,7 @@ import { originConfig } from "../gateway/origin-config";
 import { findOriginUserId, findUserByOriginId } from "../gateway/origin-links";
 import { ApiError, notFound } from "../lib/errors";
 import { publicUserColumns } from "../users/users.queries";
+import type { User as AuthUser } from "../users/users.schemas";
 
 /**
  * Pinepods-shaped user ids. Pinepods clients carry the id `get_key` / `get_user` answered into their

@@ -1,18 +1,17 @@
 import type { Context } from "hono";
-import type { User as AuthUser } from "../users/users.schemas";
+import { caller } from "../access/require-auth";
+import { checkCredentials } from "../auth/credentials";
 import { createChallenge } from "../auth/mfa-challenges";
 import { completeSecondFactor } from "../auth/second-factor";
-import type { AppEnv } from "../env";
-import { checkCredentials } from "../auth/credentials";
-import { caller } from "../access/require-auth";
 import { createDb } from "../db/client";
+import { inWriteScope } from "../db/request-scope";
+import type { AppEnv } from "../env";
 import { createKeyFor, deleteKeyAs, listKeysAs } from "../keys/keys.service";
 import { mintSignInKey } from "../keys/sign-in-keys";
 import { ApiError } from "../lib/errors";
-import { inWriteScope } from "../db/request-scope";
 import { createRouter } from "../lib/router";
+import type { User as AuthUser } from "../users/users.schemas";
 import { readBasicCredentials } from "./basic-auth";
-import { assertMayReadUser, findPinepodsUser, pinepodsIdOf } from "./pinepods-users";
 import {
   createApiKeyRoute,
   deleteApiKeyRoute,
@@ -22,6 +21,7 @@ import {
   verifyKeyRoute,
   verifyMfaAndGetKeyRoute,
 } from "./pinepods.routes";
+import { assertMayReadUser, findPinepodsUser, pinepodsIdOf } from "./pinepods-users";
 
 const CONTROL_CHARACTERS = /\p{Cc}/gu;
 
@@ -50,7 +50,16 @@ export const pinepodsRouter = createRouter()
     if (twoFactor) {
       // Pinepods' MFA flow: no key until verify_mfa_and_get_key has the second factor.
       const token = await createChallenge(createDb(c.env.DB), user.id, "pinepods_key");
-      return c.json({ status: "mfa_required" as const, retrieved_key: null, mfa_required: true as const, user_id: await pinepodsIdOf(createDb(c.env.DB), c.env, user), mfa_session_token: token }, 200);
+      return c.json(
+        {
+          status: "mfa_required" as const,
+          retrieved_key: null,
+          mfa_required: true as const,
+          user_id: await pinepodsIdOf(createDb(c.env.DB), c.env, user),
+          mfa_session_token: token,
+        },
+        200,
+      );
     }
     const key = await signInKeyFor(c, user);
     const user_id = await pinepodsIdOf(createDb(c.env.DB), c.env, user);
@@ -90,7 +99,9 @@ export const pinepodsRouter = createRouter()
     if (rssonly) throw new ApiError("BAD_REQUEST", "RSS-only keys are not supported by Podkeys; send rssonly: false.");
     // A key creating a key hands on its own expiry: it may not mint one that outlives it.
     const expiresAt = actor.via === "apiKey" && actor.key.expiresAt !== null ? new Date(actor.key.expiresAt).toISOString() : undefined;
-    const { key } = await inWriteScope(c, (scope) => createKeyFor(c.env, actor, { name: "Pinepods API key", scope: "full", expiresAt }, scope));
+    const { key } = await inWriteScope(c, (scope) =>
+      createKeyFor(c.env, actor, { name: "Pinepods API key", scope: "full", expiresAt }, scope),
+    );
     return c.json({ api_key: key }, 200);
   })
   .openapi(deleteApiKeyRoute, async (c) => {

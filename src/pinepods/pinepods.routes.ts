@@ -48,7 +48,7 @@ export const getKeyRoute = apiRoute({
   summary: "Sign in with HTTP Basic credentials and receive a new full-scope sign-in key",
   description:
     "Pinepods hands back a stored key; Podkeys stores none, so each call mints a new *sign-in key* named after the client " +
-    "(\"Sign-in from <User-Agent>\"), visible and deletable in the settings page. At most 10 sign-in keys live per user: " +
+    '("Sign-in from <User-Agent>"), visible and deletable in the settings page. At most 10 sign-in keys live per user: ' +
     "the 11th revokes the oldest; a password change ends them all. For a user with two-factor " +
     "sign-in on, the answer is `mfa_required` with a session token for POST /api/data/verify_mfa_and_get_key, and no key. " +
     "Other origins may call it (CORS). A HEAD request mints nothing (405).",
@@ -92,9 +92,7 @@ export const verifyMfaAndGetKeyRoute = apiRoute({
   rateLimited: true,
   bookmark: true,
   request: {
-    body: jsonBody(
-      z.object({ mfa_session_token: z.string().max(64), mfa_code: z.string().max(32) }).openapi("PinepodsVerifyMfaRequest"),
-    ),
+    body: jsonBody(z.object({ mfa_session_token: z.string().max(64), mfa_code: z.string().max(32) }).openapi("PinepodsVerifyMfaRequest")),
   },
   responses: {
     200: jsonResponse(
@@ -150,11 +148,7 @@ export const createApiKeyRoute = apiRoute({
   access: { keys: "full" },
   bookmark: true,
   request: {
-    body: jsonBody(
-      z
-        .object({ user_id: PinepodsIdSchema, rssonly: z.boolean().default(false) })
-        .openapi("PinepodsCreateKeyRequest"),
-    ),
+    body: jsonBody(z.object({ user_id: PinepodsIdSchema, rssonly: z.boolean().default(false) }).openapi("PinepodsCreateKeyRequest")),
   },
   responses: {
     200: jsonResponse(z.object({ api_key: z.string() }).openapi("PinepodsCreatedKey"), "The new key"),
@@ -172,9 +166,9 @@ export const deleteApiKeyRoute = apiRoute({
   bookmark: true,
   request: {
     body: jsonBody(
-      z
-        .object({ api_id: PinepodsIdSchema, user_id: PinepodsIdSchema.optional() })
-        .openapi("PinepodsDeleteKeyRequest", { description: "Ids as numbers or numeric strings. The key's ownership decides, as for DELETE /api/keys/{id}." }),
+      z.object({ api_id: PinepodsIdSchema, user_id: PinepodsIdSchema.optional() }).openapi("PinepodsDeleteKeyRequest", {
+        description: "Ids as numbers or numeric strings. The key's ownership decides, as for DELETE /api/keys/{id}.",
+      }),
     ),
   },
   responses: {

@@ -1,5 +1,4 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
-import { readPresentedKey } from "../keys/key-header";
 import {
   type PodkeysKeyService,
   RETRY_AFTER_SECONDS,
@@ -9,6 +8,7 @@ import {
 } from "../client/key-service";
 import type { Env } from "../env";
 import { handleFetch } from "../fetch-handler";
+import { readPresentedKey } from "../keys/key-header";
 import { verifyKeyAnswer } from "../keys/verify-answer";
 import { ApiError } from "../lib/errors";
 import { errorName, writeLog } from "../lib/log";
@@ -71,5 +71,9 @@ function rpcError(error: unknown): Error {
   });
   if (!unavailable) return new Error("INTERNAL_ERROR: Something went wrong on Podkeys' side.");
   const retryAfter = Number(error.headers?.["Retry-After"]) || RETRY_AFTER_SECONDS;
-  return Object.assign(new Error(`${SERVICE_UNAVAILABLE}: ${error.message}`), { name: "ServiceUnavailableError", code: SERVICE_UNAVAILABLE, retryAfter });
+  return Object.assign(new Error(`${SERVICE_UNAVAILABLE}: ${error.message}`), {
+    name: "ServiceUnavailableError",
+    code: SERVICE_UNAVAILABLE,
+    retryAfter,
+  });
 }

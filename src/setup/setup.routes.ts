@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import { sameSiteOnly } from "../auth/csrf";
 import { apiRoute } from "../http/api-route";
 import { jsonBody, jsonResponse } from "../lib/schemas";
-import { sameSiteOnly } from "../auth/csrf";
 import { PasswordSchema, UsernameSchema, UserSchema } from "../users/users.schemas";
 
 const tags = ["Setup"];

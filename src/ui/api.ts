@@ -1,8 +1,8 @@
 /** The Worker's HTTP API as the settings page uses it: same origin, session cookie, JSON both ways. */
 import type { z } from "@hono/zod-openapi";
 import type { AuditEventSchema, AuditPageSchema } from "../audit/audit.schemas";
-import type { ApiKeySchema, CreatedKeySchema, KeyUsageSchema, RolledKeySchema, ScopeSchema } from "../keys/keys.schemas";
 import type { OriginLinkSchema } from "../gateway/origin.schemas";
+import type { ApiKeySchema, CreatedKeySchema, KeyUsageSchema, RolledKeySchema, ScopeSchema } from "../keys/keys.schemas";
 import type { UserSchema } from "../users/users.schemas";
 
 // Types from the API's own zod schemas: type-only imports, so no Worker code reaches the bundle.
@@ -102,30 +102,29 @@ export const api = {
   setupStatus: () => request<{ needed: boolean }>("GET", "/setup"),
   setup: (body: { token: string; username: string; password: string }) =>
     request<{ user: User }>("POST", "/setup", { body, quiet401: true }),
-  login: (body: { username: string; password: string }) =>
-    request<LoginResult>("POST", "/auth/login", { body, quiet401: true }),
+  login: (body: { username: string; password: string }) => request<LoginResult>("POST", "/auth/login", { body, quiet401: true }),
   loginTwoFactor: (body: { mfaToken: string; code: string }) =>
     request<{ user: User }>("POST", "/auth/login/two-factor", { body, quiet401: true }),
   logout: () => request<void>("POST", "/auth/logout", { quiet401: true }),
   me: () => request<{ user: User }>("GET", "/me", { quiet401: true }),
-  changePassword: (body: { currentPassword: string; newPassword: string }) =>
-    request<void>("POST", "/me/password", { body }),
+  changePassword: (body: { currentPassword: string; newPassword: string }) => request<void>("POST", "/me/password", { body }),
 
   listSessions: () => request<{ sessions: Session[] }>("GET", "/me/sessions"),
   endSession: (id: string) => request<void>("DELETE", `/me/sessions/${encodeURIComponent(id)}`),
   endOtherSessions: () => request<{ ended: number }>("DELETE", "/me/sessions"),
 
-  listKeys: (filter: { userId?: number; unusedForDays?: number } = {}) =>
-    request<{ keys: ApiKey[] }>("GET", `/keys${query(filter)}`),
+  listKeys: (filter: { userId?: number; unusedForDays?: number } = {}) => request<{ keys: ApiKey[] }>("GET", `/keys${query(filter)}`),
   createKey: (body: { name: string; scope: Scope; expiresAt?: string }) => request<CreatedKey>("POST", "/keys", { body }),
   rollKey: (id: number, graceSeconds: number) => request<RolledKey>("POST", `/keys/${id}/roll`, { body: { graceSeconds } }),
-  setKeyEnabled: (id: number, enabled: boolean) =>
-    request<{ apiKey: ApiKey }>("PATCH", `/keys/${id}`, { body: { enabled } }),
+  setKeyEnabled: (id: number, enabled: boolean) => request<{ apiKey: ApiKey }>("PATCH", `/keys/${id}`, { body: { enabled } }),
   updateKey: (id: number, changes: { name?: string; note?: string | null }) =>
     request<{ apiKey: ApiKey }>("PATCH", `/keys/${id}`, { body: changes }),
   keyUsage: (id: number, days: number) => request<{ days: KeyUsageDay[] }>("GET", `/keys/${id}/usage${query({ days })}`),
   deleteExpiredKeys: (userId?: number) =>
-    request<{ deleted: { id: number; name: string; owner: { id: number; username: string } }[] }>("POST", `/keys/delete-expired${query({ userId })}`),
+    request<{ deleted: { id: number; name: string; owner: { id: number; username: string } }[] }>(
+      "POST",
+      `/keys/delete-expired${query({ userId })}`,
+    ),
   deleteKey: (id: number) => request<void>("DELETE", `/keys/${id}`),
 
   origin: () => request<OriginLink>("GET", "/me/origin"),
@@ -144,8 +143,7 @@ export const api = {
   listUsers: () => request<{ users: ListedUser[] }>("GET", "/users"),
   resetPassword: (id: number, newPassword: string) => request<void>("POST", `/users/${id}/password`, { body: { newPassword } }),
   resetTwoFactor: (id: number) => request<void>("DELETE", `/users/${id}/two-factor`),
-  createUser: (body: { username: string; password: string; role: Role }) =>
-    request<{ user: User }>("POST", "/users", { body }),
+  createUser: (body: { username: string; password: string; role: Role }) => request<{ user: User }>("POST", "/users", { body }),
   changeRole: (id: number, role: Role) => request<{ user: User }>("PATCH", `/users/${id}`, { body: { role } }),
   deleteUser: (id: number) => request<void>("DELETE", `/users/${id}`),
 };

@@ -63,7 +63,11 @@ export function App() {
 
   switch (view.screen) {
     case "loading":
-      return <p class="loading" role="status">Loading…</p>;
+      return (
+        <p class="loading" role="status">
+          Loading…
+        </p>
+      );
     case "unreachable":
       return (
         <main class="auth-page">

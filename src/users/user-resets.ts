@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
-import { auditInsert, userTarget } from "../audit/audit.queries";
 import type { AuthContext } from "../access/caller";
+import { auditInsert, userTarget } from "../audit/audit.queries";
 import { hashPassword } from "../auth/passwords";
 import { twoFactorOffStatements } from "../auth/two-factor";
 import { createDb } from "../db/client";
-import { inTransaction } from "../db/transaction";
 import { mfaChallenges, sessions, users } from "../db/schema";
+import { inTransaction } from "../db/transaction";
 import { endSignInKeys, evictEnded } from "../keys/sign-in-keys";
 import { ApiError, notFound } from "../lib/errors";
 
@@ -17,14 +17,21 @@ import { ApiError, notFound } from "../lib/errors";
  * password, keys/sign-in-keys.ts), as their own password change does.
  */
 async function targetUser(db: ReturnType<typeof createDb>, actor: AuthContext, userId: number) {
-  if (userId === actor.user.id) throw new ApiError("BAD_REQUEST", "That is you: use Settings → Password or Two-factor for your own account.");
-  const [user] = await db.select({ id: users.id, username: users.username, twoFactorEnabledAt: users.twoFactorEnabledAt }).from(users).where(eq(users.id, userId));
+  if (userId === actor.user.id)
+    throw new ApiError("BAD_REQUEST", "That is you: use Settings → Password or Two-factor for your own account.");
+  const [user] = await db
+    .select({ id: users.id, username: users.username, twoFactorEnabledAt: users.twoFactorEnabledAt })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!user) throw notFound("User");
   return user;
 }
 
 function signOutEverywhere(db: ReturnType<typeof createDb>, userId: number) {
-  return [db.delete(sessions).where(eq(sessions.userId, userId)), db.delete(mfaChallenges).where(eq(mfaChallenges.userId, userId))] as const;
+  return [
+    db.delete(sessions).where(eq(sessions.userId, userId)),
+    db.delete(mfaChallenges).where(eq(mfaChallenges.userId, userId)),
+  ] as const;
 }
 
 export async function resetPassword(d1: D1Database, actor: AuthContext, userId: number, newPassword: string, ip: string | null) {

@@ -1,14 +1,14 @@
-import { auditInsert, userTarget } from "../audit/audit.queries";
 import { caller } from "../access/require-auth";
+import { auditInsert, userTarget } from "../audit/audit.queries";
 import { hashPassword } from "../auth/passwords";
 import { createDb } from "../db/client";
 import { inTransaction } from "../db/transaction";
-import { evictUser } from "../keys/key-cache";
 import { clientAddress } from "../http/client-address";
+import { evictUser } from "../keys/key-cache";
 import { ApiError, notFound } from "../lib/errors";
 import { createRouter } from "../lib/router";
-import { changeRole, deleteAllowed, deleteUser, findUser, insertUser, listUsers, roleChangeAllowed, userExists } from "./users.queries";
 import { resetPassword, resetTwoFactor } from "./user-resets";
+import { changeRole, deleteAllowed, deleteUser, findUser, insertUser, listUsers, roleChangeAllowed, userExists } from "./users.queries";
 import { createUserRoute, deleteUserRoute, listUsersRoute, resetPasswordRoute, resetTwoFactorRoute, updateUserRoute } from "./users.routes";
 
 const lastAdmin = () => new ApiError("LAST_ADMIN", "This is the last administrator; make another user an administrator first.");
@@ -34,7 +34,13 @@ export const usersRouter = createRouter()
     const db = createDb(c.env.DB);
     const target = await findUser(db, id);
     if (!target) throw notFound("User");
-    const event = { type: "user.role_changed" as const, actor: caller(c), target: userTarget(target), detail: `role=${role}`, ip: clientAddress(c.req.raw) };
+    const event = {
+      type: "user.role_changed" as const,
+      actor: caller(c),
+      target: userTarget(target),
+      detail: `role=${role}`,
+      ip: clientAddress(c.req.raw),
+    };
     // The event first: its condition is the change's own guard, read before the change.
     const [, [user]] = await inTransaction(db, [auditInsert(db, event, roleChangeAllowed(id, role)), changeRole(db, id, role)]);
     if (!user) throw (await userExists(db, id)) ? lastAdmin() : notFound("User");

@@ -1,14 +1,17 @@
 import { asc, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { inTransaction, type Statement, statement } from "../db/transaction";
 import { type Role, users } from "../db/schema";
+import { inTransaction, type Statement, statement } from "../db/transaction";
 import { ApiError } from "../lib/errors";
 
 export const publicUserColumns = { id: users.id, username: users.username, role: users.role };
 
 /** Every user, with whether two-factor sign-in is on (admins see who has it). */
 export async function listUsers(db: Db) {
-  const rows = await db.select({ ...publicUserColumns, twoFactorEnabledAt: users.twoFactorEnabledAt }).from(users).orderBy(asc(users.id));
+  const rows = await db
+    .select({ ...publicUserColumns, twoFactorEnabledAt: users.twoFactorEnabledAt })
+    .from(users)
+    .orderBy(asc(users.id));
   return rows.map(({ twoFactorEnabledAt, ...user }) => ({ ...user, twoFactor: twoFactorEnabledAt !== null }));
 }
 
@@ -58,8 +61,11 @@ function userIdByName(username: string): SQL {
  * none when another setup won).
  */
 export function insertFirstAdmin(db: Db, username: string, passwordHash: string) {
-  return statement<{ id: number; username: string; role: Role }>(db, sql`INSERT INTO users (username, role, password_hash)
-    SELECT ${username}, 'admin', ${passwordHash} WHERE NOT EXISTS (SELECT 1 FROM users) RETURNING id, username, role`);
+  return statement<{ id: number; username: string; role: Role }>(
+    db,
+    sql`INSERT INTO users (username, role, password_hash)
+    SELECT ${username}, 'admin', ${passwordHash} WHERE NOT EXISTS (SELECT 1 FROM users) RETURNING id, username, role`,
+  );
 }
 
 /**

@@ -18,7 +18,11 @@ export const listUsersRoute = apiRoute({
   summary: "List users (admins only)",
   responses: {
     200: jsonResponse(
-      z.object({ users: z.array(UserSchema.extend({ twoFactor: z.boolean().openapi({ description: "Two-factor sign-in is on." }) }).openapi("ListedUser")) }),
+      z.object({
+        users: z.array(
+          UserSchema.extend({ twoFactor: z.boolean().openapi({ description: "Two-factor sign-in is on." }) }).openapi("ListedUser"),
+        ),
+      }),
       "Every user",
     ),
   },

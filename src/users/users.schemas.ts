@@ -5,9 +5,7 @@ import { ROLES } from "../db/schema";
 
 export const RoleSchema = z.enum(ROLES).openapi("Role");
 
-export const UserSchema = z
-  .object({ id: z.number().int(), username: z.string(), role: RoleSchema })
-  .openapi("User");
+export const UserSchema = z.object({ id: z.number().int(), username: z.string(), role: RoleSchema }).openapi("User");
 
 export type User = z.infer<typeof UserSchema>;
 

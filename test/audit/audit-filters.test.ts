@@ -42,13 +42,19 @@ describe("GET /api/audit filters", () => {
     expect((await events(admin.cookie, "?type=key.created")).map((event) => event.target.name).sort()).toEqual(["Kodi", "Lee's phone"]);
     const lees = await events(admin.cookie, `?userId=${lee.id}`);
     expect(lees.length).toBeGreaterThan(0);
-    expect(lees.every((event) => event.actor?.id === lee.id || event.target.name === "lee" || event.target.name === "Lee's phone")).toBe(true);
+    expect(lees.every((event) => event.actor?.id === lee.id || event.target.name === "lee" || event.target.name === "Lee's phone")).toBe(
+      true,
+    );
     const aboutKey = await events(admin.cookie, `?keyId=${kimsKey.apiKey.id}`);
     expect(aboutKey.map((event) => event.type).sort()).toEqual(["key.created", "key.rolled"]);
   });
 
   it("finds what was done through a key", async () => {
-    const child = await call("/api/keys", { method: "POST", key: kimsKey.key, json: { name: "made by a key", expiresAt: new Date(Date.now() + 600_000).toISOString() } });
+    const child = await call("/api/keys", {
+      method: "POST",
+      key: kimsKey.key,
+      json: { name: "made by a key", expiresAt: new Date(Date.now() + 600_000).toISOString() },
+    });
     expect(child.status).toBe(201);
     const through = await events(kim.cookie, `?keyId=${kimsKey.apiKey.id}&type=key.created`);
     expect(through.map((event) => event.target.name)).toContain("made by a key");

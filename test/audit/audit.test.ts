@@ -24,7 +24,12 @@ beforeAll(async () => {
   const headers = { "cf-connecting-ip": "203.0.113.7" };
   const created = await createKey(mia.cookie, "Mia's Kodi", { scope: "full" });
   secrets.push(created.key);
-  const rolled = await call(`/api/keys/${created.apiKey.id}/roll`, { method: "POST", cookie: mia.cookie, headers, json: { graceSeconds: 60 } });
+  const rolled = await call(`/api/keys/${created.apiKey.id}/roll`, {
+    method: "POST",
+    cookie: mia.cookie,
+    headers,
+    json: { graceSeconds: 60 },
+  });
   secrets.push((await rolled.json<{ key: string }>()).key);
   await call(`/api/keys/${created.apiKey.id}`, { method: "PATCH", key: created.key, json: { enabled: false } });
   await call(`/api/keys/${created.apiKey.id}`, { method: "PATCH", cookie: mia.cookie, json: { enabled: true } });
@@ -49,7 +54,17 @@ describe("GET /api/audit", () => {
   it("shows an admin every kind of event, newest first, with actor, target, owner, time and address", async () => {
     const { events: all } = await events(admin.cookie, "?limit=100");
     const types = new Set(all.map((e) => e.type));
-    for (const type of ["key.created", "key.deleted", "key.rolled", "key.disabled", "key.enabled", "user.created", "user.deleted", "user.role_changed", "auth.login_failed"]) {
+    for (const type of [
+      "key.created",
+      "key.deleted",
+      "key.rolled",
+      "key.disabled",
+      "key.enabled",
+      "user.created",
+      "user.deleted",
+      "user.role_changed",
+      "auth.login_failed",
+    ]) {
       expect(types).toContain(type);
     }
     const ids = all.map((e) => e.id);
@@ -71,12 +86,21 @@ describe("GET /api/audit", () => {
     expect(failed).toHaveLength(1); // only real accounts are recorded
     expect(failed[0]).toMatchObject({ actor: null, target: { type: "user", name: "mia" }, ip: "203.0.113.7" });
 
-    expect(all.find((e) => e.type === "user.role_changed")).toMatchObject({ actor: { username: "admin" }, target: { name: "ned" }, detail: "role=admin" });
+    expect(all.find((e) => e.type === "user.role_changed")).toMatchObject({
+      actor: { username: "admin" },
+      target: { name: "ned" },
+      detail: "role=admin",
+    });
   });
 
   it("starts with the first-run setup that created the first admin", async () => {
     const { events: all } = await events(admin.cookie, "?limit=100");
-    expect(all.at(-1)).toMatchObject({ type: "user.created", actor: null, target: { type: "user", id: admin.id, name: "admin" }, detail: "role=admin (first-run setup)" });
+    expect(all.at(-1)).toMatchObject({
+      type: "user.created",
+      actor: null,
+      target: { type: "user", id: admin.id, name: "admin" },
+      detail: "role=admin (first-run setup)",
+    });
   });
 
   it("shows a user only events about their own keys and account", async () => {

@@ -31,6 +31,8 @@ describe("POST /api/me/password when the other sessions cannot be deleted", () =
     expect(await rows("SELECT password_hash FROM users")).toEqual(before);
     expect((await call("/api/me", { cookie: otherSession })).status).toBe(200);
     expect((await call("/api/auth/login", { method: "POST", json: { username: "admin", password: PASSWORD } })).status).toBe(200);
-    expect((await call("/api/auth/login", { method: "POST", json: { username: "admin", password: "a brand new passphrase" } })).status).toBe(401);
+    expect(
+      (await call("/api/auth/login", { method: "POST", json: { username: "admin", password: "a brand new passphrase" } })).status,
+    ).toBe(401);
   });
 });

@@ -40,14 +40,26 @@ describe("POST /api/auth/login", () => {
   });
 
   it("gives the same 401 for an unknown user and a wrong password", async () => {
-    const wrong = await expectError(await call("/api/auth/login", { method: "POST", json: { username: "Alice", password: "wrong password!" } }), 401, "INVALID_CREDENTIALS");
-    const unknown = await expectError(await call("/api/auth/login", { method: "POST", json: { username: "nobody", password: PASSWORD } }), 401, "INVALID_CREDENTIALS");
+    const wrong = await expectError(
+      await call("/api/auth/login", { method: "POST", json: { username: "Alice", password: "wrong password!" } }),
+      401,
+      "INVALID_CREDENTIALS",
+    );
+    const unknown = await expectError(
+      await call("/api/auth/login", { method: "POST", json: { username: "nobody", password: PASSWORD } }),
+      401,
+      "INVALID_CREDENTIALS",
+    );
     expect(unknown).toEqual(wrong);
   });
 
   it("rejects a malformed body with 400", async () => {
     await expectError(await call("/api/auth/login", { method: "POST", json: { username: "Alice" } }), 400, "VALIDATION_ERROR");
-    await expectError(await call("/api/auth/login", { method: "POST", body: "{not json", headers: { "content-type": "application/json" } }), 400, "MALFORMED_JSON");
+    await expectError(
+      await call("/api/auth/login", { method: "POST", body: "{not json", headers: { "content-type": "application/json" } }),
+      400,
+      "MALFORMED_JSON",
+    );
   });
 
   it("stores only the SHA-256 of the session token", async () => {
@@ -63,7 +75,9 @@ describe("sessions", () => {
   it("refuses an expired session and deletes it", async () => {
     const cookie = await login("Alice");
     const id = await sha256Hex(token(cookie));
-    await env.DB.prepare("UPDATE sessions SET expires_at = ? WHERE id = ?").bind(Date.now() - 1, id).run();
+    await env.DB.prepare("UPDATE sessions SET expires_at = ? WHERE id = ?")
+      .bind(Date.now() - 1, id)
+      .run();
     await expectError(await call("/api/me", { cookie }), 401, "UNAUTHENTICATED");
     expect(await env.DB.prepare("SELECT 1 FROM sessions WHERE id = ?").bind(id).first()).toBeNull();
   });

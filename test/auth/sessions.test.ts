@@ -12,7 +12,11 @@ interface ListedSession {
 }
 
 async function signInWith(username: string, userAgent: string) {
-  const response = await call("/api/auth/login", { method: "POST", headers: { "user-agent": userAgent }, json: { username, password: PASSWORD } });
+  const response = await call("/api/auth/login", {
+    method: "POST",
+    headers: { "user-agent": userAgent },
+    json: { username, password: PASSWORD },
+  });
   expect(response.status).toBe(200);
   return sessionCookie(response);
 }
@@ -46,7 +50,9 @@ describe("GET /api/me/sessions", () => {
 
   it("never shows the stored session hash, and its public id does not authenticate", async () => {
     const carol = await createUser(admin.cookie, "carol");
-    const [row] = (await env.DB.prepare("SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'carol'").all<{ id: string }>()).results;
+    const [row] = (
+      await env.DB.prepare("SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'carol'").all<{ id: string }>()
+    ).results;
     const listed = await sessionsOf(carol.cookie);
     expect(JSON.stringify(listed)).not.toContain(row!.id);
     expect(listed[0]!.id).toBe(await publicSessionId(row!.id));

@@ -48,6 +48,12 @@ describe("TOTP (RFC 6238) on Web Crypto", () => {
     const url = new URL(otpauthUrl("Podkeys", "bob@example", "MZXW6YTBOI"));
     expect(url.protocol).toBe("otpauth:");
     expect(url.href.startsWith("otpauth://totp/Podkeys:bob%40example?")).toBe(true);
-    expect(Object.fromEntries(url.searchParams)).toEqual({ secret: "MZXW6YTBOI", issuer: "Podkeys", algorithm: "SHA1", digits: "6", period: "30" });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      secret: "MZXW6YTBOI",
+      issuer: "Podkeys",
+      algorithm: "SHA1",
+      digits: "6",
+      period: "30",
+    });
   });
 });

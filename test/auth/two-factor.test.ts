@@ -29,7 +29,11 @@ describe("enrolment: POST /api/me/two-factor and /confirm", () => {
     expect(otpauthUrl).toMatch(/^otpauth:\/\/totp\/Podkeys:bob\?/);
     const right = await totpCode(secret);
     const wrong = right === "000000" ? "000001" : "000000";
-    await expectError(await call("/api/me/two-factor/confirm", { method: "POST", cookie: bob.cookie, json: { code: wrong } }), 400, "INVALID_TWO_FACTOR_CODE");
+    await expectError(
+      await call("/api/me/two-factor/confirm", { method: "POST", cookie: bob.cookie, json: { code: wrong } }),
+      400,
+      "INVALID_TWO_FACTOR_CODE",
+    );
     expect(await (await call("/api/me/two-factor", { cookie: bob.cookie })).json()).toEqual({ enabled: false, recoveryCodesLeft: 0 });
     const confirm = await call("/api/me/two-factor/confirm", { method: "POST", cookie: bob.cookie, json: { code: right } });
     expect(confirm.status).toBe(200);
@@ -87,8 +91,12 @@ describe("sign-in with two-factor on", () => {
     expect(await (await call("/api/me/two-factor", { cookie: eve.cookie })).json()).toEqual({ enabled: true, recoveryCodesLeft: 9 });
     // Sign-in events are written after the answer (waitUntil).
     await vi.waitFor(async () => {
-      const events = await env.DB.prepare("SELECT type, detail FROM audit_events WHERE target_owner_id = ? ORDER BY id").bind(eve.id).all<{ type: string; detail: string | null }>();
-      expect(events.results.map((e) => e.type)).toEqual(expect.arrayContaining(["auth.two_factor_enabled", "auth.recovery_code_used", "auth.login"]));
+      const events = await env.DB.prepare("SELECT type, detail FROM audit_events WHERE target_owner_id = ? ORDER BY id")
+        .bind(eve.id)
+        .all<{ type: string; detail: string | null }>();
+      expect(events.results.map((e) => e.type)).toEqual(
+        expect.arrayContaining(["auth.two_factor_enabled", "auth.recovery_code_used", "auth.login"]),
+      );
       expect(JSON.stringify(events.results)).not.toContain(recoveryCodes[3]!);
     });
   });
@@ -97,7 +105,9 @@ describe("sign-in with two-factor on", () => {
     const fay = await createUser(admin.cookie, "fay");
     const { secret } = await enableTwoFactor(fay.cookie);
     const mfaToken = await mfaTokenFor("fay");
-    await env.DB.prepare("UPDATE mfa_challenges SET expires_at = ? WHERE user_id = ?").bind(Date.now() - 1, fay.id).run();
+    await env.DB.prepare("UPDATE mfa_challenges SET expires_at = ? WHERE user_id = ?")
+      .bind(Date.now() - 1, fay.id)
+      .run();
     await expectError(await secondStep(mfaToken, await totpCode(secret, 1)), 401, "INVALID_MFA_TOKEN");
     await expectError(await secondStep("made-up", "123456"), 401, "INVALID_MFA_TOKEN");
   });
@@ -107,8 +117,14 @@ describe("DELETE /api/me/two-factor", () => {
   it("turns it off with a code; then the password alone signs in again", async () => {
     const gus = await createUser(admin.cookie, "gus");
     const { secret } = await enableTwoFactor(gus.cookie);
-    await expectError(await call("/api/me/two-factor", { method: "DELETE", cookie: gus.cookie, json: { code: "not a code" } }), 400, "INVALID_TWO_FACTOR_CODE");
-    expect((await call("/api/me/two-factor", { method: "DELETE", cookie: gus.cookie, json: { code: await totpCode(secret, 1) } })).status).toBe(204);
+    await expectError(
+      await call("/api/me/two-factor", { method: "DELETE", cookie: gus.cookie, json: { code: "not a code" } }),
+      400,
+      "INVALID_TWO_FACTOR_CODE",
+    );
+    expect(
+      (await call("/api/me/two-factor", { method: "DELETE", cookie: gus.cookie, json: { code: await totpCode(secret, 1) } })).status,
+    ).toBe(204);
     const response = await signIn("gus");
     expect(await response.json()).toMatchObject({ user: { username: "gus" } });
     expect(await env.DB.prepare("SELECT count(*) AS n FROM recovery_codes WHERE user_id = ?").bind(gus.id).first("n")).toBe(0);

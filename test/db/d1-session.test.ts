@@ -15,7 +15,9 @@ describe("D1 bookmarks on key writes and lists", () => {
     const response = await call("/api/keys", { method: "POST", cookie: admin.cookie, json: { name: "bookmarked" } });
     expect(response.status).toBe(201);
     expect(response.headers.get("x-d1-bookmark")).toMatch(BOOKMARK);
-    expect(response.headers.getSetCookie().some((cookie) => cookie.startsWith("podkeys_d1_bookmark=") && /HttpOnly/i.test(cookie))).toBe(true);
+    expect(response.headers.getSetCookie().some((cookie) => cookie.startsWith("podkeys_d1_bookmark=") && /HttpOnly/i.test(cookie))).toBe(
+      true,
+    );
   });
 
   it("lists the new key for a client that brings the bookmark back", async () => {

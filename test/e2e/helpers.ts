@@ -68,7 +68,10 @@ export async function signIn(page: Page, username: string, password = PASSWORD) 
   await page.getByRole("heading", { name: "Settings" }).waitFor();
 }
 
-export async function expand(page: Page, section: "API Keys" | "Users" | "Activity" | "Sessions" | "Password" | "Two-factor sign-in" | "Podcast server") {
+export async function expand(
+  page: Page,
+  section: "API Keys" | "Users" | "Activity" | "Sessions" | "Password" | "Two-factor sign-in" | "Podcast server",
+) {
   const name = new RegExp(`^${section}`);
   const toggle = page.getByRole("button", { name });
   if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
@@ -100,8 +103,14 @@ export async function createKeyInUi(page: Page, name: string, choices: KeyChoice
  * `nth` picks among the rows of that name, newest first.
  */
 export async function keyAction(page: Page, name: string, action: "Roll" | "Disable" | "Enable" | "Rename" | "Usage" | "Delete", nth = 0) {
-  await page.getByRole("button", { name: `Actions for ${name}`, exact: true }).nth(nth).click();
-  await page.getByRole("button", { name: `${action} ${name}`, exact: true }).and(page.locator(":visible")).click();
+  await page
+    .getByRole("button", { name: `Actions for ${name}`, exact: true })
+    .nth(nth)
+    .click();
+  await page
+    .getByRole("button", { name: `${action} ${name}`, exact: true })
+    .and(page.locator(":visible"))
+    .click();
 }
 
 export async function revealedSecret(page: Page): Promise<string> {
@@ -136,7 +145,10 @@ export async function apiAs(origin: string, username: string, password = PASSWOR
     body: JSON.stringify({ username, password }),
   });
   if (login.status !== 200) throw new Error(`sign-in of ${username} failed: ${login.status}`);
-  const cookie = login.headers.getSetCookie().find((each) => each.startsWith("podkeys_session="))!.split(";")[0]!;
+  const cookie = login.headers
+    .getSetCookie()
+    .find((each) => each.startsWith("podkeys_session="))!
+    .split(";")[0]!;
   return async <T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
     const response = await fetch(`${origin}/api${path}`, {
       method,

@@ -64,7 +64,9 @@ describe.skipIf(!haveChromium)("key lifecycle in the settings page: expiry, scop
     secrets.kodi = await createKeyInUi(page, "Kodi living room");
     await page.getByRole("button", { name: "Done" }).click();
     // Read only, and 90 days unless told otherwise: further out than 30 days, so shown as a date.
-    await expect.poll(async () => (await row(page, "Kodi living room"))?.slice(3, 5)).toEqual(["Read only", expect.stringMatching(/^Expires \d{1,2} \w{3,4} \d{4}$/)]);
+    await expect
+      .poll(async () => (await row(page, "Kodi living room"))?.slice(3, 5))
+      .toEqual(["Read only", expect.stringMatching(/^Expires \d{1,2} \w{3,4} \d{4}$/)]);
 
     const day = new Date(Date.now() + 45 * DAY_MS).toISOString().slice(0, 10);
     await createKeyInUi(page, "Tablet", { expires: "On a date I choose", date: day });
@@ -105,7 +107,11 @@ describe.skipIf(!haveChromium)("key lifecycle in the settings page: expiry, scop
     await reveal.getByRole("button", { name: "Done" }).click();
     await reveal.waitFor({ state: "detached" });
     expect(await inComponentTree(page, newSecret)).toBe(false);
-    const traces = await page.evaluate(() => [document.documentElement.outerHTML, JSON.stringify({ ...localStorage }), JSON.stringify({ ...sessionStorage })]);
+    const traces = await page.evaluate(() => [
+      document.documentElement.outerHTML,
+      JSON.stringify({ ...localStorage }),
+      JSON.stringify({ ...sessionStorage }),
+    ]);
     for (const trace of traces) expect(trace).not.toContain(newSecret);
 
     // The new key inherits the expiry; the old one says it was replaced and until when it works.
@@ -227,7 +233,10 @@ describe.skipIf(!haveChromium)("key lifecycle in the settings page: expiry, scop
       await signIn(wide, "admin");
       await expand(wide, "API Keys");
       await wide.locator(".key-table thead th").first().waitFor({ state: "visible" });
-      const [table, body] = await Promise.all([wide.locator(".key-table").boundingBox(), wide.locator(".section-body").first().boundingBox()]);
+      const [table, body] = await Promise.all([
+        wide.locator(".key-table").boundingBox(),
+        wide.locator(".section-body").first().boundingBox(),
+      ]);
       expect(table!.x + table!.width).toBeLessThanOrEqual(body!.x + body!.width);
       // The names keep a readable width, not a letter a line.
       expect((await wide.locator(".key-table .key-name").first().boundingBox())!.width).toBeGreaterThan(140);

@@ -130,7 +130,7 @@ describe.skipIf(!haveChromium)("keyboard only", () => {
     await tabTo(page, "Roll key", 3);
     await page.keyboard.press("Enter");
 
-    const { reveal, secret } = await copyRevealedKey(page, "Typed by keyboard", stage.server.origin);
+    const { reveal } = await copyRevealedKey(page, "Typed by keyboard", stage.server.origin);
     expect(await reveal.textContent()).toContain("(in 1 day)");
     await page.keyboard.press("Escape");
     expect(await reveal.isVisible()).toBe(true);

@@ -26,7 +26,10 @@ describe.skipIf(!haveChromium)("layout: 360 px to desktop, light and dark", () =
     await context.close();
   });
 
-  for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const) {
+  for (const [size, viewport] of [
+    ["phone", PHONE],
+    ["desktop", DESKTOP],
+  ] as const) {
     for (const colorScheme of ["light", "dark"] as const) {
       it(`fits a ${size} in the ${colorScheme} theme, with and without dialogs`, async () => {
         const { context, page } = await newPerson(stage, viewport);

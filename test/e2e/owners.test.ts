@@ -1,7 +1,18 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { haveChromium } from "./chromium";
-import { callWithKey, createKeyInUi, expand, expectAccessible, keyRows, newPerson, PASSWORD, podkeysInChromium, screenshot, signIn } from "./helpers";
+import {
+  callWithKey,
+  createKeyInUi,
+  expand,
+  expectAccessible,
+  keyRows,
+  newPerson,
+  PASSWORD,
+  podkeysInChromium,
+  screenshot,
+  signIn,
+} from "./helpers";
 
 describe.skipIf(!haveChromium)("whose keys each person sees, and managing users", () => {
   const stage = podkeysInChromium({ admin: true });
@@ -59,12 +70,14 @@ describe.skipIf(!haveChromium)("whose keys each person sees, and managing users"
     await expectAccessible(bob, "a standard user's activity");
 
     await expand(admin, "Activity");
-    await expect.poll(async () => notSignIns(await admin.locator(".event-list > li").allTextContents())).toEqual([
-      expect.stringMatching(/^Key created: “Bob phone” podk_…\w{4}/),
-      expect.stringMatching(/^Key created: “Admin laptop” podk_…\w{4}/),
-      expect.stringMatching(/^User created: bob → standard user.* by admin/),
-      expect.stringMatching(/^User created: admin → administrator.* at first-run setup/),
-    ]);
+    await expect
+      .poll(async () => notSignIns(await admin.locator(".event-list > li").allTextContents()))
+      .toEqual([
+        expect.stringMatching(/^Key created: “Bob phone” podk_…\w{4}/),
+        expect.stringMatching(/^Key created: “Admin laptop” podk_…\w{4}/),
+        expect.stringMatching(/^User created: bob → standard user.* by admin/),
+        expect.stringMatching(/^User created: admin → administrator.* at first-run setup/),
+      ]);
   });
 
   it("shows the administrator every key with its owner, and filters by user", async () => {

@@ -21,7 +21,11 @@ describe("Settings → Podcast server", () => {
     const { page: adminPage } = await newPerson(stage);
     await signIn(adminPage, "admin");
     const created = await adminPage.evaluate(async (password) => {
-      const response = await fetch("/api/users", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "bob", password, role: "user" }) });
+      const response = await fetch("/api/users", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "bob", password, role: "user" }),
+      });
       return response.status;
     }, PASSWORD);
     expect(created).toBe(201);

@@ -60,7 +60,15 @@ export async function startPodkeys(template?: string, vars: Record<string, strin
 
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort)];
-  args.push("--persist-to", state, "--var", `SETUP_TOKEN:${SETUP_TOKEN}`, "--var", `VAULT_KEY:${VAULT_KEY}`, "--show-interactive-dev-session=false");
+  args.push(
+    "--persist-to",
+    state,
+    "--var",
+    `SETUP_TOKEN:${SETUP_TOKEN}`,
+    "--var",
+    `VAULT_KEY:${VAULT_KEY}`,
+    "--show-interactive-dev-session=false",
+  );
   for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
   // Its own process group, so stopping it also stops the workerd it starts.
   const dev = spawn(WRANGLER, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
@@ -86,7 +94,10 @@ async function waitUntilUp(origin: string, dev: ChildProcess) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (dev.exitCode !== null) throw new Error(`wrangler dev exited with ${dev.exitCode}`);
-    const ok = await fetch(`${origin}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${origin}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -1,7 +1,20 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { haveChromium } from "./chromium";
-import { callWithKey, createKeyInUi, expand, expectAccessible, inComponentTree, keyAction, keyRows, newPerson, PASSWORD, podkeysInChromium, screenshot, signIn } from "./helpers";
+import {
+  callWithKey,
+  createKeyInUi,
+  expand,
+  expectAccessible,
+  inComponentTree,
+  keyAction,
+  keyRows,
+  newPerson,
+  PASSWORD,
+  podkeysInChromium,
+  screenshot,
+  signIn,
+} from "./helpers";
 import { SETUP_TOKEN } from "./podkeys-server";
 
 describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler dev", () => {
@@ -25,7 +38,9 @@ describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler 
     await page.getByLabel("Repeat password").fill(`${PASSWORD}!`);
     await page.getByRole("button", { name: "Create account" }).click();
     // A typo in the repeat is caught by the browser before anything is sent.
-    expect(await page.getByLabel("Repeat password").evaluate((input: HTMLInputElement) => input.validationMessage)).toBe("The two passwords differ.");
+    expect(await page.getByLabel("Repeat password").evaluate((input: HTMLInputElement) => input.validationMessage)).toBe(
+      "The two passwords differ.",
+    );
     await page.getByLabel("Repeat password").fill(PASSWORD);
     await page.getByRole("button", { name: "Create account" }).click();
     await page.getByRole("heading", { name: "Settings" }).waitFor();

@@ -1,7 +1,18 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { haveChromium } from "./chromium";
-import { apiAs, callWithKey, expectAccessible, keyAction, keyRows, newPerson, PASSWORD, podkeysInChromium, screenshot, signIn } from "./helpers";
+import {
+  apiAs,
+  callWithKey,
+  expectAccessible,
+  keyAction,
+  keyRows,
+  newPerson,
+  PASSWORD,
+  podkeysInChromium,
+  screenshot,
+  signIn,
+} from "./helpers";
 
 /**
  * Issue 14, checked as its "Done when" says: from outside, in Chromium, against a real wrangler dev.
@@ -45,7 +56,13 @@ describe.skipIf(!haveChromium)("the settings page people keep open", () => {
   it("shows bob's key names right after sign-in, without a click, and the list passes axe", async () => {
     await signIn(page, "bob");
     await page.getByRole("rowheader", { name: "Kodi living room" }).waitFor();
-    expect((await keyRows(page)).map((row) => row[0])).toEqual(["Home Assistant", "Old tablet", "Nightly sync script", "AntennaPod phone", "Kodi living room"]);
+    expect((await keyRows(page)).map((row) => row[0])).toEqual([
+      "Home Assistant",
+      "Old tablet",
+      "Nightly sync script",
+      "AntennaPod phone",
+      "Kodi living room",
+    ]);
     await expectAccessible(page, "the key list");
     await screenshot(page, "20-keys-on-arrival");
   });
@@ -64,7 +81,13 @@ describe.skipIf(!haveChromium)("the settings page people keep open", () => {
     expect(await page.getByRole("columnheader", { name: "Created" }).getAttribute("aria-sort")).toBe("descending");
     await page.getByRole("button", { name: "Name", exact: true }).click();
     expect(await page.getByRole("columnheader", { name: "Name" }).getAttribute("aria-sort")).toBe("ascending");
-    expect((await keyRows(page)).map((row) => row[0])).toEqual(["AntennaPod phone", "Home Assistant", "Kodi living room", "Nightly sync script", "Old tablet"]);
+    expect((await keyRows(page)).map((row) => row[0])).toEqual([
+      "AntennaPod phone",
+      "Home Assistant",
+      "Kodi living room",
+      "Nightly sync script",
+      "Old tablet",
+    ]);
     await page.getByRole("button", { name: "Name", exact: true }).click();
     expect(await page.getByRole("columnheader", { name: "Name" }).getAttribute("aria-sort")).toBe("descending");
     await page.getByRole("button", { name: "Created", exact: true }).click();
@@ -92,8 +115,14 @@ describe.skipIf(!haveChromium)("the settings page people keep open", () => {
     await dialog.getByRole("button", { name: "Save" }).click();
     await page.getByText("“Old tablet” is now called “Kitchen tablet”.").waitFor();
     const { body } = await asBob("GET", "/keys");
-    expect(body.keys.find((key: { id: number }) => key.id === ids["Old tablet"])).toMatchObject({ name: "Kitchen tablet", note: "On the fridge. Ask Ann before deleting." });
-    await page.getByRole("rowheader", { name: /^Kitchen tablet/ }).getByText("On the fridge.", { exact: false }).waitFor();
+    expect(body.keys.find((key: { id: number }) => key.id === ids["Old tablet"])).toMatchObject({
+      name: "Kitchen tablet",
+      note: "On the fridge. Ask Ann before deleting.",
+    });
+    await page
+      .getByRole("rowheader", { name: /^Kitchen tablet/ })
+      .getByText("On the fridge.", { exact: false })
+      .waitFor();
   });
 
   it("counts 5 uses today in GET /api/keys/{id}/usage, and draws them in the key's usage view", async () => {
@@ -121,7 +150,10 @@ describe.skipIf(!haveChromium)("the settings page people keep open", () => {
     await expectAccessible(page, "the roll dialog");
     await page.getByRole("dialog", { name: "Roll “AntennaPod phone”" }).getByRole("button", { name: "Roll key" }).click();
     await expectAccessible(page, "the new key after a roll");
-    await page.getByRole("dialog", { name: /^Your new key/ }).getByRole("button", { name: "Done" }).click();
+    await page
+      .getByRole("dialog", { name: /^Your new key/ })
+      .getByRole("button", { name: "Done" })
+      .click();
     const rows = await keyRows(page);
     const pair = rows.findIndex((row) => row[0] === "AntennaPod phone");
     expect(rows[pair + 1]![0]).toBe("AntennaPod phone");

@@ -81,5 +81,4 @@ describe.skipIf(!haveChromium)("two-factor sign-in, in Chromium against wrangler
       }
     }
   });
-
 });

@@ -11,7 +11,10 @@ describe("docs/examples/curl.sh", () => {
     const { code, stdout, stderr } = await curlSh(key);
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    const [me, list, pinepods, verify] = stdout.trim().split("\n").map((line) => JSON.parse(line));
+    const [me, list, pinepods, verify] = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(me).toMatchObject({ user: { username: "alice", role: "user" }, via: "apiKey", key: { name: READ_KEY_NAME, scope: "read" } });
     expect(list.keys.map((k: { name: string }) => k.name)).toEqual([READ_KEY_NAME]);
     expect(pinepods).toEqual({ status: "success" });

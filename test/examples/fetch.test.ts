@@ -13,7 +13,9 @@ describe("docs/examples/fetch.mjs", () => {
     expect(code).toBe(0);
     const lines = stdout.trim().split("\n");
     expect(lines[0]).toBe(`Key "${READ_KEY_NAME}" (read) belongs to alice.`);
-    expect(lines.slice(1)).toEqual([expect.stringMatching(new RegExp(`^- ${READ_KEY_NAME} podk_…[0-9A-Za-z]{4}, last used (never|\\d{4}-)`))]);
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(new RegExp(`^- ${READ_KEY_NAME} podk_…[0-9A-Za-z]{4}, last used (never|\\d{4}-)`)),
+    ]);
     expect(stdout).not.toContain(key);
   });
 

@@ -10,7 +10,9 @@ const CONFIG = join(EXAMPLES, "home-assistant.yaml");
 
 /** One update of the configured `rest` entities, by the stand-in for Home Assistant's runtime. */
 async function update(apiKey: string) {
-  const { code, stdout, stderr } = await run("python3", [join(import.meta.dirname, "home-assistant-rest.py"), CONFIG, origin], { PODKEYS_KEY: apiKey });
+  const { code, stdout, stderr } = await run("python3", [join(import.meta.dirname, "home-assistant-rest.py"), CONFIG, origin], {
+    PODKEYS_KEY: apiKey,
+  });
   expect(code, stderr).toBe(0);
   return JSON.parse(stdout) as { status: number; entities: Record<string, { state: string; attributes?: Record<string, any> }> };
 }

@@ -13,7 +13,10 @@ async function runAddon(settings: Record<string, string>) {
   const { code, stdout, stderr } = await run("python3", [join(ADDON, "default.py")], env);
   expect(code, stderr).toBe(0);
   expect(stdout).not.toContain(key);
-  return stdout.trim().split("\n").map((line) => JSON.parse(line));
+  return stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
 }
 
 describe("docs/examples/kodi", () => {
@@ -30,7 +33,11 @@ describe("docs/examples/kodi", () => {
       const dialogs = await runAddon({ server_url: origin, api_key: key });
       expect(dialogs).toEqual([
         { dialog: "notification", heading: "Podkeys", message: "Key of alice is valid", icon: "info" },
-        { dialog: "select", heading: "Your Podkeys keys", items: [expect.stringMatching(new RegExp(`^${READ_KEY_NAME}  podk_…[0-9A-Za-z]{4}$`))] },
+        {
+          dialog: "select",
+          heading: "Your Podkeys keys",
+          items: [expect.stringMatching(new RegExp(`^${READ_KEY_NAME}  podk_…[0-9A-Za-z]{4}$`))],
+        },
       ]);
     });
 
@@ -41,7 +48,9 @@ describe("docs/examples/kodi", () => {
 
     it("says so when the server cannot be reached", async () => {
       const dialogs = await runAddon({ server_url: "http://127.0.0.1:9", api_key: key });
-      expect(dialogs).toEqual([{ dialog: "notification", heading: "Podkeys", message: expect.stringMatching(/^Cannot reach the server: /), icon: "error" }]);
+      expect(dialogs).toEqual([
+        { dialog: "notification", heading: "Podkeys", message: expect.stringMatching(/^Cannot reach the server: /), icon: "error" },
+      ]);
     });
   });
 });

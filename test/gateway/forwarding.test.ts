@@ -63,7 +63,12 @@ describe("the Pinepods sign-in sequence through the edge", () => {
 
     const requests = await received();
     // get_key, verify_key and get_user are Podkeys' own: answered at the edge, the origin never asked.
-    expect(requests.map((r) => r.path)).toEqual(["/api/pinepods_check", "/api/data/user_details_id/7", "/api/data/config", "/api/data/return_pods/7"]);
+    expect(requests.map((r) => r.path)).toEqual([
+      "/api/pinepods_check",
+      "/api/data/user_details_id/7",
+      "/api/data/config",
+      "/api/data/return_pods/7",
+    ]);
     expectOnlyOriginKey(requests.filter((r) => r.path !== "/api/pinepods_check" && r.path !== "/api/data/config"));
   });
 
@@ -71,7 +76,11 @@ describe("the Pinepods sign-in sequence through the edge", () => {
     const info = await (await gateway("/api/data/get_api_info/7", { headers: apiKey(bobFull) })).json<{ api_info: { userid: number }[] }>();
     expect(info.api_info.length).toBeGreaterThan(0);
     expect(info.api_info.every((i) => i.userid === 7)).toBe(true);
-    const created = await gateway("/api/data/create_api_key", { method: "POST", headers: apiKey(bobFull), json: { user_id: 7, rssonly: false } });
+    const created = await gateway("/api/data/create_api_key", {
+      method: "POST",
+      headers: apiKey(bobFull),
+      json: { user_id: 7, rssonly: false },
+    });
     expect(created.status).toBe(200);
     await expectError(await gateway(`/api/data/get_api_info/${bob.id}`, { headers: apiKey(bobFull) }), 404, "NOT_FOUND");
   });
@@ -93,7 +102,11 @@ describe("keys checked at the edge", () => {
   it("refuses a deleted key at once (delete_api_key with string ids), never forwarding it", async () => {
     const { key, apiKey: row } = await createKey(bob.cookie, "to delete");
     expect((await gateway("/api/data/return_pods/7", { headers: apiKey(key) })).status).toBe(200);
-    const deleted = await gateway("/api/data/delete_api_key", { method: "DELETE", headers: apiKey(bobFull), json: { api_id: String(row.id), user_id: "7" } });
+    const deleted = await gateway("/api/data/delete_api_key", {
+      method: "DELETE",
+      headers: apiKey(bobFull),
+      json: { api_id: String(row.id), user_id: "7" },
+    });
     expect(deleted.status).toBe(200);
     await clearReceived();
     await expectError(await gateway("/api/data/return_pods/7", { headers: apiKey(key) }), 401, "INVALID_KEY");
@@ -112,7 +125,11 @@ describe("keys checked at the edge", () => {
 describe("scopes", () => {
   it("a read key's POST is 403 and never reaches the origin", async () => {
     await clearReceived();
-    await expectError(await gateway("/api/data/add_podcast", { method: "POST", headers: apiKey(bobRead), json: { podcast_values: {} } }), 403, "INSUFFICIENT_SCOPE");
+    await expectError(
+      await gateway("/api/data/add_podcast", { method: "POST", headers: apiKey(bobRead), json: { podcast_values: {} } }),
+      403,
+      "INSUFFICIENT_SCOPE",
+    );
     expect(await received()).toEqual([]);
     expect((await gateway("/api/data/return_pods/7", { headers: apiKey(bobRead) })).status).toBe(200);
   });
@@ -120,12 +137,20 @@ describe("scopes", () => {
   it("a full key's POST arrives with its body intact, larger than Podkeys' own 16 KB limit and of any type", async () => {
     const body = JSON.stringify({ podcast_values: { pod_title: "x".repeat(40_000), user_id: 7 }, note: "ünïcødé ✓" });
     await clearReceived();
-    const response = await gateway("/api/data/add_podcast", { method: "POST", headers: { ...apiKey(bobFull), "content-type": "application/json" }, body });
+    const response = await gateway("/api/data/add_podcast", {
+      method: "POST",
+      headers: { ...apiKey(bobFull), "content-type": "application/json" },
+      body,
+    });
     expect(response.status).toBe(200);
     const [request] = await received();
     expect(request!.body).toBe(body);
     expectOnlyOriginKey([request!]);
-    const text = await gateway("/api/data/add_podcast", { method: "POST", headers: { ...apiKey(bobFull), "content-type": "text/x-opml" }, body: "<opml/>" });
+    const text = await gateway("/api/data/add_podcast", {
+      method: "POST",
+      headers: { ...apiKey(bobFull), "content-type": "text/x-opml" },
+      body: "<opml/>",
+    });
     expect(text.status).toBe(200);
   });
 });
@@ -178,7 +203,10 @@ describe("answers from the origin", () => {
     expect(response.headers.has("keep-alive")).toBe(false);
     expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-    const preflight = await gateway("/api/data/add_podcast", { method: "OPTIONS", headers: { origin: APP, "access-control-request-method": "POST", "access-control-request-headers": "api-key, content-type" } });
+    const preflight = await gateway("/api/data/add_podcast", {
+      method: "OPTIONS",
+      headers: { origin: APP, "access-control-request-method": "POST", "access-control-request-headers": "api-key, content-type" },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
   });

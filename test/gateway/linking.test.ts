@@ -63,7 +63,11 @@ describe("a key can never link, read or unlink", () => {
   it("answers 403 SESSION_REQUIRED to a full-scope key on all three", async () => {
     const gil = await createUser(admin.cookie, "gil");
     const { key } = await createKey(gil.cookie, "full", { scope: "full" });
-    await expectError(await gateway("/api/me/origin", { method: "PUT", key, json: { username: "bob", password: ORIGIN_USERS.bob.password } }), 403, "SESSION_REQUIRED");
+    await expectError(
+      await gateway("/api/me/origin", { method: "PUT", key, json: { username: "bob", password: ORIGIN_USERS.bob.password } }),
+      403,
+      "SESSION_REQUIRED",
+    );
     await expectError(await gateway("/api/me/origin", { key }), 403, "SESSION_REQUIRED");
     await expectError(await gateway("/api/me/origin", { method: "DELETE", key }), 403, "SESSION_REQUIRED");
   });
@@ -86,7 +90,10 @@ describe("DELETE /api/me/origin", () => {
 
 describe("GET /api/origin/links", () => {
   it("shows administrators who is linked, and refuses everyone else", async () => {
-    const { configured, links } = await (await gateway("/api/origin/links", { cookie: admin.cookie })).json<{ configured: boolean; links: { username: string; originUsername: string }[] }>();
+    const { configured, links } = await (await gateway("/api/origin/links", { cookie: admin.cookie })).json<{
+      configured: boolean;
+      links: { username: string; originUsername: string }[];
+    }>();
     expect(configured).toBe(true);
     expect(links).toEqual(expect.arrayContaining([expect.objectContaining({ username: "bob", originUsername: "bob" })]));
     const ivy = await createUser(admin.cookie, "ivy");

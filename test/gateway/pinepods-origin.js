@@ -55,7 +55,14 @@ export default {
     if (path === "/api/pinepods_check") return json({ status_code: 200, pinepods_instance: true });
     if (path === "/api/health") return json({ status: "healthy" });
     if (path === "/api/data/config") {
-      return json({ api_url: "http://pinepods.test", proxy_url: "http://pinepods.test/mover/?url=", proxy_host: "pinepods.test", proxy_port: "8040", proxy_protocol: "http", reverse_proxy: "False" });
+      return json({
+        api_url: "http://pinepods.test",
+        proxy_url: "http://pinepods.test/mover/?url=",
+        proxy_host: "pinepods.test",
+        proxy_port: "8040",
+        proxy_protocol: "http",
+        reverse_proxy: "False",
+      });
     }
     if (path === "/api/data/get_key") {
       const [, encoded = ""] = /^Basic (.+)$/.exec(request.headers.get("authorization") ?? "") ?? [];
@@ -80,7 +87,14 @@ export default {
     let match = /^\/api\/data\/user_details_id\/(\d+)$/.exec(path);
     if (match) {
       if (Number(match[1]) !== user.id) return json({ detail: "Forbidden" }, 403);
-      return json({ UserID: user.id, Fullname: user.fullname, Username: username, Email: `${username}@example.com`, Hashed_PW: "origin-hash", Salt: null });
+      return json({
+        UserID: user.id,
+        Fullname: user.fullname,
+        Username: username,
+        Email: `${username}@example.com`,
+        Hashed_PW: "origin-hash",
+        Salt: null,
+      });
     }
     match = /^\/api\/data\/return_pods\/(\d+)$/.exec(path);
     if (match) {

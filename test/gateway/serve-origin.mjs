@@ -13,7 +13,9 @@ export function serveOrigin(port = 0) {
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
     const request = new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url}`, {
       method: req.method,
-      headers: Object.entries(req.headers).flatMap(([name, value]) => (Array.isArray(value) ? value.map((v) => [name, v]) : [[name, value ?? ""]])),
+      headers: Object.entries(req.headers).flatMap(([name, value]) =>
+        Array.isArray(value) ? value.map((v) => [name, v]) : [[name, value ?? ""]],
+      ),
       body: hasBody ? Readable.toWeb(req) : undefined,
       duplex: "half",
     });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, callWith, createKey, env, expectError, ORIGIN, setupAdmin } from "../helpers";
+import { call, callWith, createKey, expectError, setupAdmin } from "../helpers";
 
 const DASHBOARD = "https://dashboard.example";
 
@@ -40,7 +40,11 @@ describe("CORS preflight", () => {
     const refused = await withOrigins("https://allowed.example", "/api/me", preflight("GET"));
     await expectError(refused, 403, "ORIGIN_NOT_ALLOWED");
     expect(refused.headers.get("access-control-allow-origin")).toBeNull();
-    const allowed = await withOrigins("https://allowed.example, https://other.example/", "/api/me", preflight("GET", "https://other.example"));
+    const allowed = await withOrigins(
+      "https://allowed.example, https://other.example/",
+      "/api/me",
+      preflight("GET", "https://other.example"),
+    );
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get("access-control-allow-origin")).toBe("https://other.example");
     expect(allowed.headers.get("vary")).toMatch(/Origin/);
@@ -64,7 +68,12 @@ describe("key-authenticated calls from another origin", () => {
   });
 
   it("may write with a full key: no cookie is involved, so the CSRF guard does not apply", async () => {
-    const response = await call("/api/keys", { method: "POST", key: fullKey, headers: { origin: DASHBOARD }, json: { name: "from the dashboard" } });
+    const response = await call("/api/keys", {
+      method: "POST",
+      key: fullKey,
+      headers: { origin: DASHBOARD },
+      json: { name: "from the dashboard" },
+    });
     expect(response.status).toBe(201);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
   });
@@ -84,7 +93,12 @@ describe("session-cookie calls from another origin", () => {
   });
 
   it("are refused when they change anything", async () => {
-    const response = await call("/api/keys", { method: "POST", cookie: admin.cookie, headers: { origin: DASHBOARD }, json: { name: "forged" } });
+    const response = await call("/api/keys", {
+      method: "POST",
+      cookie: admin.cookie,
+      headers: { origin: DASHBOARD },
+      json: { name: "forged" },
+    });
     await expectError(response.clone(), 403, "CSRF");
     expect(response.headers.get("access-control-allow-origin")).toBeNull();
   });

@@ -16,7 +16,11 @@ describe("the error shape", () => {
   });
 
   it("refuses bodies over 16 KB with 413", async () => {
-    await expectError(await call("/api/auth/login", { method: "POST", json: { username: "x", password: "y".repeat(17_000) } }), 413, "PAYLOAD_TOO_LARGE");
+    await expectError(
+      await call("/api/auth/login", { method: "POST", json: { username: "x", password: "y".repeat(17_000) } }),
+      413,
+      "PAYLOAD_TOO_LARGE",
+    );
   });
 
   it("hides internal details of unexpected failures behind a bare 500", async () => {

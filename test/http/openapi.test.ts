@@ -104,7 +104,12 @@ describe("GET /api/openapi.json", () => {
 
   it("marks the operations that need no credentials with an empty security list", async () => {
     const doc = await openApiDocument();
-    for (const [path, method] of [["/api/setup", "get"], ["/api/setup", "post"], ["/api/auth/login", "post"], ["/api/keys/verify", "post"]] as const) {
+    for (const [path, method] of [
+      ["/api/setup", "get"],
+      ["/api/setup", "post"],
+      ["/api/auth/login", "post"],
+      ["/api/keys/verify", "post"],
+    ] as const) {
       expect(doc.paths[path]![method]!.security, `${method} ${path}`).toEqual([]);
     }
   });
@@ -129,7 +134,9 @@ describe("GET /api/openapi.json", () => {
 
   it("declares 503 with Retry-After wherever a key is checked (D1 unavailable: fail closed, retry later)", async () => {
     const doc = await openApiDocument();
-    const checksKey = operations(doc).filter(({ name, operation }) => operation.security?.some((s) => "apiKey" in s) || name === "POST /api/keys/verify");
+    const checksKey = operations(doc).filter(
+      ({ name, operation }) => operation.security?.some((s) => "apiKey" in s) || name === "POST /api/keys/verify",
+    );
     expect(checksKey.length).toBeGreaterThan(10);
     for (const { name, operation } of checksKey) {
       expect(responseHeaders(doc, operation.responses["503"]), name).toContain("Retry-After");
@@ -144,7 +151,9 @@ describe("GET /api/openapi.json", () => {
 
   it("declares the D1 bookmark header on key writes, which answer with it", async () => {
     const doc = await openApiDocument();
-    expect(responseHeaders(doc, doc.paths["/api/keys"]!.post!.responses["201"])).toEqual(expect.arrayContaining(["X-D1-Bookmark", "Set-Cookie"]));
+    expect(responseHeaders(doc, doc.paths["/api/keys"]!.post!.responses["201"])).toEqual(
+      expect.arrayContaining(["X-D1-Bookmark", "Set-Cookie"]),
+    );
     expect(responseHeaders(doc, doc.paths["/api/keys/{id}"]!.delete!.responses["204"])).toContain("X-D1-Bookmark");
   });
 

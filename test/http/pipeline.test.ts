@@ -12,7 +12,10 @@ beforeAll(async () => {
 
 function pipelineHeaders(response: Response) {
   return Object.fromEntries(
-    [...SECURITY_HEADERS, "cache-control", "content-type", "access-control-allow-origin", "vary"].map((name) => [name, response.headers.get(name)]),
+    [...SECURITY_HEADERS, "cache-control", "content-type", "access-control-allow-origin", "vary"].map((name) => [
+      name,
+      response.headers.get(name),
+    ]),
   );
 }
 
@@ -24,7 +27,11 @@ describe("the response pipeline", () => {
     expect(gate.status).toBe(200);
     expect(app.status).toBe(200);
     expect(pipelineHeaders(gate)).toEqual(pipelineHeaders(app));
-    expect(pipelineHeaders(gate)).toMatchObject({ "cache-control": "no-store", "access-control-allow-origin": "*", "x-frame-options": "DENY" });
+    expect(pipelineHeaders(gate)).toMatchObject({
+      "cache-control": "no-store",
+      "access-control-allow-origin": "*",
+      "x-frame-options": "DENY",
+    });
     for (const response of [gate, app]) expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
 
     const gateError = await call("/api/me", { ...init, key: "podk_nope" });
@@ -60,7 +67,10 @@ describe("the response pipeline", () => {
     const writer = writable.getWriter();
     const encoder = new TextEncoder();
     void writer.write(encoder.encode("first chunk;"));
-    const upstream = new Response(readable, { status: 206, headers: { "content-type": "audio/mpeg", "cache-control": "public, max-age=60" } });
+    const upstream = new Response(readable, {
+      status: 206,
+      headers: { "content-type": "audio/mpeg", "cache-control": "public, max-age=60" },
+    });
 
     const response = await respond(new Request(`${ORIGIN}/api/data/stream`), env, () => upstream);
     expect(response.status).toBe(206);

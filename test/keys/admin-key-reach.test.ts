@@ -78,6 +78,10 @@ describe("GET /api/data/get_api_info/{user_id} with an admin's key", () => {
 describe("users, passwords and sessions stay session-only", () => {
   it("refuses an admin's full-scope key on the users API", async () => {
     await expectError(await call("/api/users", { key: adminFull }), 403, "SESSION_REQUIRED");
-    await expectError(await call("/api/users", { method: "POST", key: adminFull, json: { username: "mallory", password: "long enough password" } }), 403, "SESSION_REQUIRED");
+    await expectError(
+      await call("/api/users", { method: "POST", key: adminFull, json: { username: "mallory", password: "long enough password" } }),
+      403,
+      "SESSION_REQUIRED",
+    );
   });
 });

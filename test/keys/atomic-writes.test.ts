@@ -11,7 +11,10 @@ beforeAll(async () => {
 });
 
 const keyRows = (userId: number) =>
-  rows<{ id: number; expires_at: number | null; enabled: number }>("SELECT id, expires_at, enabled FROM api_keys WHERE user_id = ? ORDER BY id", userId);
+  rows<{ id: number; expires_at: number | null; enabled: number }>(
+    "SELECT id, expires_at, enabled FROM api_keys WHERE user_id = ? ORDER BY id",
+    userId,
+  );
 const auditTypes = async () => (await rows<{ type: string }>("SELECT type FROM audit_events ORDER BY id")).map((r) => r.type);
 const meWith = (key: string) => call("/api/me", { key });
 

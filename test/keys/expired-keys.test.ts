@@ -15,18 +15,25 @@ async function listed(cookie: string) {
   return (await (await call("/api/keys", { cookie })).json<{ keys: ListedKey[] }>()).keys;
 }
 
-const roll = (id: number, graceSeconds: number, cookie: string) => call(`/api/keys/${id}/roll`, { method: "POST", cookie, json: { graceSeconds } });
-const deleteExpired = (auth: { cookie?: string; key?: string }, query = "") => call(`/api/keys/delete-expired${query}`, { method: "POST", ...auth });
+const roll = (id: number, graceSeconds: number, cookie: string) =>
+  call(`/api/keys/${id}/roll`, { method: "POST", cookie, json: { graceSeconds } });
+const deleteExpired = (auth: { cookie?: string; key?: string }, query = "") =>
+  call(`/api/keys/delete-expired${query}`, { method: "POST", ...auth });
 
 /** A key whose expiry passed a moment ago: set in the database, as no API makes a key expire early. */
 async function expire(id: number) {
-  await env.DB.prepare("UPDATE api_keys SET expires_at = ? WHERE id = ?").bind(Date.now() - 1000, id).run();
+  await env.DB.prepare("UPDATE api_keys SET expires_at = ? WHERE id = ?")
+    .bind(Date.now() - 1000, id)
+    .run();
 }
 
 describe("POST /api/keys/{id}/roll: the successor is recorded", () => {
   it("marks the old key replaced by the new one, for as long as its grace lasts", async () => {
     const { apiKey } = await createKey(kim.cookie, "Kodi");
-    const { apiKey: successor, previousKeyExpiresAt } = await (await roll(apiKey.id, 3600, kim.cookie)).json<{ apiKey: ListedKey; previousKeyExpiresAt: string }>();
+    const { apiKey: successor, previousKeyExpiresAt } = await (await roll(apiKey.id, 3600, kim.cookie)).json<{
+      apiKey: ListedKey;
+      previousKeyExpiresAt: string;
+    }>();
     const keys = await listed(kim.cookie);
     expect(keys.find((key) => key.id === apiKey.id)).toMatchObject({ replacedById: successor.id, expiresAt: previousKeyExpiresAt });
     expect(keys.find((key) => key.id === successor.id)).toMatchObject({ replacedById: null, expiresAt: null });
@@ -66,7 +73,9 @@ describe("POST /api/keys/delete-expired", () => {
     const { apiKey } = await createKey(lee.cookie, "Audited expiry", { expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
     await expire(apiKey.id);
     await deleteExpired({ cookie: lee.cookie });
-    const { events } = await (await call("/api/audit", { cookie: lee.cookie })).json<{ events: { type: string; target: { id: number }; detail: string | null; actor: { username: string } }[] }>();
+    const { events } = await (await call("/api/audit", { cookie: lee.cookie })).json<{
+      events: { type: string; target: { id: number }; detail: string | null; actor: { username: string } }[];
+    }>();
     expect(events.filter((event) => event.target.id === apiKey.id && event.type === "key.deleted")).toEqual([
       expect.objectContaining({ detail: "reason=expired", actor: expect.objectContaining({ username: "lee" }) }),
     ]);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { KEY_CHECK_RETRY_AFTER_SECONDS } from "../../src/keys/verify-key";
 import { failingD1 } from "../failing-d1";
-import { call, callWith, type CallInit, createKey, env, setupAdmin } from "../helpers";
+import { type CallInit, call, callWith, createKey, env, setupAdmin } from "../helpers";
 import { capturedLogs } from "../security/log-capture";
 
 /** D1 with the key lookup failing, as when the api_keys table is unavailable. */

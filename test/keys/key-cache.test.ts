@@ -56,12 +56,16 @@ describe("cache mode (KEY_CACHE_TTL_SECONDS > 0)", () => {
   it("refuses a disabled key, and a rolled key after its grace, at once in the serving isolate", async () => {
     const disabled = await createKey(admin.cookie, "to disable");
     expect((await cachedCall("/api/me", disabled.key)).status).toBe(200);
-    expect((await call(`/api/keys/${disabled.apiKey.id}`, { method: "PATCH", cookie: admin.cookie, json: { enabled: false } })).status).toBe(200);
+    expect(
+      (await call(`/api/keys/${disabled.apiKey.id}`, { method: "PATCH", cookie: admin.cookie, json: { enabled: false } })).status,
+    ).toBe(200);
     await expectError(await cachedCall("/api/me", disabled.key), 401, "KEY_DISABLED");
 
     const rolled = await createKey(admin.cookie, "to roll");
     expect((await cachedCall("/api/me", rolled.key)).status).toBe(200);
-    expect((await call(`/api/keys/${rolled.apiKey.id}/roll`, { method: "POST", cookie: admin.cookie, json: { graceSeconds: 0 } })).status).toBe(201);
+    expect(
+      (await call(`/api/keys/${rolled.apiKey.id}/roll`, { method: "POST", cookie: admin.cookie, json: { graceSeconds: 0 } })).status,
+    ).toBe(201);
     await expectError(await cachedCall("/api/me", rolled.key), 401, "KEY_EXPIRED");
   });
 
@@ -94,7 +98,11 @@ describe("cache mode (KEY_CACHE_TTL_SECONDS > 0)", () => {
 
   it("never holds more than MAX_ENTRIES keys, dropping the least recently used", () => {
     const now = Date.now();
-    const value = { via: "apiKey" as const, key: { id: 0, name: "lru", scope: "read" as const, expiresAt: null }, user: { id: 0, username: "lru", role: "user" as const } };
+    const value = {
+      via: "apiKey" as const,
+      key: { id: 0, name: "lru", scope: "read" as const, expiresAt: null },
+      user: { id: 0, username: "lru", role: "user" as const },
+    };
     cacheSet("lru-oldest", value, now + 60_000);
     cacheSet("lru-touched", value, now + 60_000);
     for (let i = 0; i < MAX_ENTRIES; i++) {
@@ -107,7 +115,11 @@ describe("cache mode (KEY_CACHE_TTL_SECONDS > 0)", () => {
   });
 
   it("does not serve an entry past its expiry", () => {
-    const value = { via: "apiKey" as const, key: { id: 0, name: "ttl", scope: "read" as const, expiresAt: null }, user: { id: 0, username: "ttl", role: "user" as const } };
+    const value = {
+      via: "apiKey" as const,
+      key: { id: 0, name: "ttl", scope: "read" as const, expiresAt: null },
+      user: { id: 0, username: "ttl", role: "user" as const },
+    };
     cacheSet("ttl-entry", value, 1_000);
     expect(cacheGet("ttl-entry", 999)).toBeDefined();
     expect(cacheGet("ttl-entry", 1_000)).toBeUndefined();

@@ -25,7 +25,11 @@ describe("GET /api/me with an API key", () => {
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
     const body = MeSchema.parse(await response.json());
-    expect(body).toEqual({ user: { id: admin.id, username: "admin", role: "admin" }, via: "apiKey", key: { id: created.apiKey.id, name: "Kodi", scope: "read" } });
+    expect(body).toEqual({
+      user: { id: admin.id, username: "admin", role: "admin" },
+      via: "apiKey",
+      key: { id: created.apiKey.id, name: "Kodi", scope: "read" },
+    });
   });
 
   it("reads the key from X-API-Key and Api-Key too", async () => {

@@ -1,7 +1,7 @@
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../src/app";
-import { call, type CreatedKey, createKey, createUser, env, expectError, type ListedKey, ORIGIN, setupAdmin } from "../helpers";
+import { type CreatedKey, call, createKey, createUser, env, expectError, type ListedKey, ORIGIN, setupAdmin } from "../helpers";
 
 let admin: { cookie: string; id: number };
 let kim: { cookie: string; id: number };
@@ -32,14 +32,24 @@ describe("expiry", () => {
   });
 
   it("refuses an expiry in the past, or one that is not ISO 8601", async () => {
-    await expectError(await call("/api/keys", { method: "POST", cookie: kim.cookie, json: { name: "old", expiresAt: inDays(-1) } }), 400, "VALIDATION_ERROR");
-    await expectError(await call("/api/keys", { method: "POST", cookie: kim.cookie, json: { name: "odd", expiresAt: "next tuesday" } }), 400, "VALIDATION_ERROR");
+    await expectError(
+      await call("/api/keys", { method: "POST", cookie: kim.cookie, json: { name: "old", expiresAt: inDays(-1) } }),
+      400,
+      "VALIDATION_ERROR",
+    );
+    await expectError(
+      await call("/api/keys", { method: "POST", cookie: kim.cookie, json: { name: "odd", expiresAt: "next tuesday" } }),
+      400,
+      "VALIDATION_ERROR",
+    );
   });
 
   it("refuses an expired key with 401 KEY_EXPIRED, and verify says EXPIRED", async () => {
     const { key, apiKey } = await createKey(kim.cookie, "short lived", { expiresAt: inDays(1) });
     expect((await call("/api/me", { key })).status).toBe(200);
-    await env.DB.prepare("UPDATE api_keys SET expires_at = ? WHERE id = ?").bind(Date.now() - 1000, apiKey.id).run();
+    await env.DB.prepare("UPDATE api_keys SET expires_at = ? WHERE id = ?")
+      .bind(Date.now() - 1000, apiKey.id)
+      .run();
     await expectError(await call("/api/me", { key }), 401, "KEY_EXPIRED");
     expect(await verify(key)).toEqual({ valid: false, code: "EXPIRED" });
   });
@@ -94,7 +104,11 @@ describe("scopes", () => {
   it("never lets a key mint a key that outlives it", async () => {
     const { key } = await createKey(kim.cookie, "expiring automation", { scope: "full", expiresAt: inDays(7) });
     await expectError(await call("/api/keys", { method: "POST", key, json: { name: "forever" } }), 403, "INSUFFICIENT_SCOPE");
-    await expectError(await call("/api/keys", { method: "POST", key, json: { name: "later", expiresAt: inDays(8) } }), 403, "INSUFFICIENT_SCOPE");
+    await expectError(
+      await call("/api/keys", { method: "POST", key, json: { name: "later", expiresAt: inDays(8) } }),
+      403,
+      "INSUFFICIENT_SCOPE",
+    );
     expect((await call("/api/keys", { method: "POST", key, json: { name: "sooner", expiresAt: inDays(6) } })).status).toBe(201);
     const forever = await createKey(kim.cookie, "never expires");
     await expectError(await call(`/api/keys/${forever.apiKey.id}/roll`, { method: "POST", key, json: {} }), 403, "INSUFFICIENT_SCOPE");
@@ -111,13 +125,25 @@ describe("scopes", () => {
   it("never lets any key touch users or passwords", async () => {
     const { key } = await createKey(admin.cookie, "admin full", { scope: "full" });
     await expectError(await call("/api/users", { key }), 403, "SESSION_REQUIRED");
-    await expectError(await call("/api/users", { method: "POST", key, json: { username: "x1", password: "long enough pw" } }), 403, "SESSION_REQUIRED");
+    await expectError(
+      await call("/api/users", { method: "POST", key, json: { username: "x1", password: "long enough pw" } }),
+      403,
+      "SESSION_REQUIRED",
+    );
     await expectError(await call(`/api/users/${kim.id}`, { method: "DELETE", key }), 403, "SESSION_REQUIRED");
-    await expectError(await call("/api/me/password", { method: "POST", key, json: { currentPassword: "x", newPassword: "long enough pw" } }), 403, "SESSION_REQUIRED");
+    await expectError(
+      await call("/api/me/password", { method: "POST", key, json: { currentPassword: "x", newPassword: "long enough pw" } }),
+      403,
+      "SESSION_REQUIRED",
+    );
   });
 
   it("refuses an unknown scope", async () => {
-    await expectError(await call("/api/keys", { method: "POST", cookie: kim.cookie, json: { name: "x", scope: "admin" } }), 400, "VALIDATION_ERROR");
+    await expectError(
+      await call("/api/keys", { method: "POST", cookie: kim.cookie, json: { name: "x", scope: "admin" } }),
+      400,
+      "VALIDATION_ERROR",
+    );
   });
 });
 
@@ -136,28 +162,38 @@ describe("POST /api/keys/{id}/roll", () => {
     expect((await call("/api/me", { key: rolled.key })).status).toBe(200);
     expect((await call("/api/me", { key: old.key })).status).toBe(200);
 
-    await env.DB.prepare("UPDATE api_keys SET expires_at = ? WHERE id = ?").bind(Date.now() - 1, old.apiKey.id).run();
+    await env.DB.prepare("UPDATE api_keys SET expires_at = ? WHERE id = ?")
+      .bind(Date.now() - 1, old.apiKey.id)
+      .run();
     await expectError(await call("/api/me", { key: old.key }), 401, "KEY_EXPIRED");
     expect((await call("/api/me", { key: rolled.key })).status).toBe(200);
   });
 
   it("refuses the old key at once with no grace", async () => {
     const old = await createKey(kim.cookie, "instant roll");
-    const rolled = await (await call(`/api/keys/${old.apiKey.id}/roll`, { method: "POST", cookie: kim.cookie, json: { graceSeconds: 0 } })).json<CreatedKey>();
+    const rolled = await (
+      await call(`/api/keys/${old.apiKey.id}/roll`, { method: "POST", cookie: kim.cookie, json: { graceSeconds: 0 } })
+    ).json<CreatedKey>();
     await expectError(await call("/api/me", { key: old.key }), 401, "KEY_EXPIRED");
     expect((await call("/api/me", { key: rolled.key })).status).toBe(200);
   });
 
   it("never extends the old key past its own expiry", async () => {
     const old = await createKey(kim.cookie, "ends soon", { expiresAt: new Date(Date.now() + 60_000).toISOString() });
-    const rolled = await (await call(`/api/keys/${old.apiKey.id}/roll`, { method: "POST", cookie: kim.cookie, json: { graceSeconds: 86_400 } })).json<{ previousKeyExpiresAt: string }>();
+    const rolled = await (
+      await call(`/api/keys/${old.apiKey.id}/roll`, { method: "POST", cookie: kim.cookie, json: { graceSeconds: 86_400 } })
+    ).json<{ previousKeyExpiresAt: string }>();
     expect(Date.parse(rolled.previousKeyExpiresAt)).toBeLessThanOrEqual(Date.now() + 60_000);
   });
 
   it("validates the grace period and ownership", async () => {
     const own = await createKey(kim.cookie, "grace check");
     for (const graceSeconds of [-1, 604_801, 1.5, "60"]) {
-      await expectError(await call(`/api/keys/${own.apiKey.id}/roll`, { method: "POST", cookie: kim.cookie, json: { graceSeconds } }), 400, "VALIDATION_ERROR");
+      await expectError(
+        await call(`/api/keys/${own.apiKey.id}/roll`, { method: "POST", cookie: kim.cookie, json: { graceSeconds } }),
+        400,
+        "VALIDATION_ERROR",
+      );
     }
     await expectError(await call(`/api/keys/${own.apiKey.id}/roll`, { method: "POST", cookie: lee.cookie, json: {} }), 404, "NOT_FOUND");
     await expectError(await call(`/api/keys/${own.apiKey.id}/roll`, { method: "POST", json: {} }), 401, "UNAUTHENTICATED");
@@ -180,8 +216,16 @@ describe("PATCH /api/keys/{id} (enable / disable)", () => {
 
   it("is refused for another user's key (404) and validates its body", async () => {
     const { apiKey } = await createKey(kim.cookie, "not lee's");
-    await expectError(await call(`/api/keys/${apiKey.id}`, { method: "PATCH", cookie: lee.cookie, json: { enabled: false } }), 404, "NOT_FOUND");
-    await expectError(await call(`/api/keys/${apiKey.id}`, { method: "PATCH", cookie: kim.cookie, json: { enabled: "no" } }), 400, "VALIDATION_ERROR");
+    await expectError(
+      await call(`/api/keys/${apiKey.id}`, { method: "PATCH", cookie: lee.cookie, json: { enabled: false } }),
+      404,
+      "NOT_FOUND",
+    );
+    await expectError(
+      await call(`/api/keys/${apiKey.id}`, { method: "PATCH", cookie: kim.cookie, json: { enabled: "no" } }),
+      400,
+      "VALIDATION_ERROR",
+    );
     expect((await call(`/api/keys/${apiKey.id}`, { method: "PATCH", cookie: admin.cookie, json: { enabled: false } })).status).toBe(200);
   });
 });
@@ -209,7 +253,9 @@ describe("last used", () => {
     const longAgo = Date.now() - 100 * 86_400_000;
     await env.DB.prepare("UPDATE api_keys SET last_used_at = ?, created_at = ? WHERE id = ?").bind(longAgo, longAgo, stale.apiKey.id).run();
     await env.DB.prepare("UPDATE api_keys SET created_at = ? WHERE id = ?").bind(longAgo, neverUsedOld.apiKey.id).run();
-    const { keys } = await (await call(`/api/keys?unusedForDays=90&userId=${lee.id}`, { cookie: admin.cookie })).json<{ keys: ListedKey[] }>();
+    const { keys } = await (await call(`/api/keys?unusedForDays=90&userId=${lee.id}`, { cookie: admin.cookie })).json<{
+      keys: ListedKey[];
+    }>();
     const ids = keys.map((k) => k.id);
     expect(ids).toContain(stale.apiKey.id);
     expect(ids).toContain(neverUsedOld.apiKey.id);

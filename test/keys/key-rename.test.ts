@@ -10,7 +10,8 @@ beforeAll(async () => {
   lee = await createUser(admin.cookie, "lee");
 });
 
-const patch = (id: number, json: unknown, auth: { cookie?: string; key?: string }) => call(`/api/keys/${id}`, { method: "PATCH", json, ...auth });
+const patch = (id: number, json: unknown, auth: { cookie?: string; key?: string }) =>
+  call(`/api/keys/${id}`, { method: "PATCH", json, ...auth });
 
 async function listed(cookie: string, id: number) {
   const { keys } = await (await call("/api/keys", { cookie })).json<{ keys: ListedKey[] }>();
@@ -18,13 +19,21 @@ async function listed(cookie: string, id: number) {
 }
 
 async function auditOf(cookie: string) {
-  return (await (await call("/api/audit", { cookie })).json<{ events: { type: string; target: { id: number; name: string }; detail: string | null }[] }>()).events;
+  return (
+    await (
+      await call("/api/audit", { cookie })
+    ).json<{ events: { type: string; target: { id: number; name: string }; detail: string | null }[] }>()
+  ).events;
 }
 
 describe("PATCH /api/keys/{id} (name and note)", () => {
   it("renames a key and keeps a note; the key itself keeps working", async () => {
     const { key, apiKey } = await createKey(kim.cookie, "Kodi");
-    const response = await patch(apiKey.id, { name: "Kodi living room", note: "On the box under the TV.\nAsk Sam." }, { cookie: kim.cookie });
+    const response = await patch(
+      apiKey.id,
+      { name: "Kodi living room", note: "On the box under the TV.\nAsk Sam." },
+      { cookie: kim.cookie },
+    );
     expect(response.status).toBe(200);
     const { apiKey: changed } = await response.json<{ apiKey: ListedKey }>();
     expect(changed).toMatchObject({ id: apiKey.id, name: "Kodi living room", note: "On the box under the TV.\nAsk Sam.", enabled: true });

@@ -7,14 +7,20 @@ beforeAll(async () => {
   kim = await createUser(admin.cookie, "kim");
 });
 
-const disable = (id: number, init: Parameters<typeof call>[1]) => call(`/api/keys/${id}`, { method: "PATCH", ...init, json: { enabled: false } });
-const enable = (id: number, init: Parameters<typeof call>[1]) => call(`/api/keys/${id}`, { method: "PATCH", ...init, json: { enabled: true } });
+const disable = (id: number, init: Parameters<typeof call>[1]) =>
+  call(`/api/keys/${id}`, { method: "PATCH", ...init, json: { enabled: false } });
+const enable = (id: number, init: Parameters<typeof call>[1]) =>
+  call(`/api/keys/${id}`, { method: "PATCH", ...init, json: { enabled: true } });
 
 describe("POST /api/keys/{id}/roll on a disabled key", () => {
   it("answers 409 and creates no enabled twin", async () => {
     const { key, apiKey } = await createKey(kim.cookie, "switched off");
     expect((await disable(apiKey.id, { cookie: kim.cookie })).status).toBe(200);
-    await expectError(await call(`/api/keys/${apiKey.id}/roll`, { method: "POST", cookie: kim.cookie, json: { graceSeconds: 0 } }), 409, "CONFLICT");
+    await expectError(
+      await call(`/api/keys/${apiKey.id}/roll`, { method: "POST", cookie: kim.cookie, json: { graceSeconds: 0 } }),
+      409,
+      "CONFLICT",
+    );
     const { keys } = await (await call("/api/keys", { cookie: kim.cookie })).json<{ keys: Array<{ name: string; enabled: boolean }> }>();
     expect(keys.filter((k) => k.name === "switched off")).toEqual([expect.objectContaining({ enabled: false })]);
     await expectError(await call("/api/me", { key }), 401, "KEY_DISABLED");

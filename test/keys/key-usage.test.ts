@@ -17,7 +17,9 @@ beforeAll(async () => {
 
 const today = () => utcDay(Date.now());
 const stored = (keyId: number) =>
-  env.DB.prepare("SELECT valid, refused FROM key_usage_daily WHERE key_id = ? AND day = ?").bind(keyId, today()).first<{ valid: number; refused: number }>();
+  env.DB.prepare("SELECT valid, refused FROM key_usage_daily WHERE key_id = ? AND day = ?")
+    .bind(keyId, today())
+    .first<{ valid: number; refused: number }>();
 
 type UsageDay = { date: string; valid: number; refused: number };
 async function usage(id: number, auth: { cookie?: string; key?: string }, query = "") {
@@ -49,7 +51,9 @@ describe("counting each key's checks per UTC day", () => {
     const disabled = await createKey(kim.cookie, "Disabled");
     await call(`/api/keys/${disabled.apiKey.id}`, { method: "PATCH", cookie: kim.cookie, json: { enabled: false } });
     const expired = await createKey(kim.cookie, "Expired", { expiresAt: new Date(Date.now() + 60_000).toISOString() });
-    await env.DB.prepare("UPDATE api_keys SET expires_at = ? WHERE id = ?").bind(Date.now() - 1, expired.apiKey.id).run();
+    await env.DB.prepare("UPDATE api_keys SET expires_at = ? WHERE id = ?")
+      .bind(Date.now() - 1, expired.apiKey.id)
+      .run();
     const before = await env.DB.prepare("SELECT count(*) AS n FROM key_usage_daily").first<number>("n");
     const ctx = createExecutionContext();
     await verifyKey(env, ctx, disabled.key);
@@ -97,7 +101,7 @@ describe("counting each key's checks: when D1 fails", () => {
     const logged = errors.mock.calls.map((args) => args.join(" ")).join("\n");
     errors.mockRestore();
     expect(logged).toContain("key_usage_write_failed");
-    expect(logged).not.toContain(String(apiKey.id) + ",");
+    expect(logged).not.toContain(`${String(apiKey.id)},`);
     const ctx = createExecutionContext();
     await verifyKey(env, ctx, key);
     await waitOnExecutionContext(ctx);
@@ -126,8 +130,11 @@ describe("GET /api/keys/{id}/usage", () => {
     const { days } = await (await usage(apiKey.id, { cookie: kim.cookie }, "?days=14")).json<{ days: UsageDay[] }>();
     expect(days).toHaveLength(14);
     expect(days.find((day) => day.date === tenDaysAgo)).toEqual({ date: tenDaysAgo, valid: 3, refused: 1 });
-    expect((await (await usage(apiKey.id, { cookie: kim.cookie }, "?days=7")).json<{ days: UsageDay[] }>()).days.some((day) => day.valid > 0)).toBe(false);
-    for (const bad of ["0", "366", "x", "1.5"]) await expectError(await usage(apiKey.id, { cookie: kim.cookie }, `?days=${bad}`), 400, "VALIDATION_ERROR");
+    expect(
+      (await (await usage(apiKey.id, { cookie: kim.cookie }, "?days=7")).json<{ days: UsageDay[] }>()).days.some((day) => day.valid > 0),
+    ).toBe(false);
+    for (const bad of ["0", "366", "x", "1.5"])
+      await expectError(await usage(apiKey.id, { cookie: kim.cookie }, `?days=${bad}`), 400, "VALIDATION_ERROR");
   });
 
   it("lets a key's own read key see its usage, and an administrator's session anyone's", async () => {

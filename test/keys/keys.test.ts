@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../../src/lib/crypto";
-import { call, type CreatedKey, createKey, createUser, env, expectError, setupAdmin } from "../helpers";
+import { type CreatedKey, call, createKey, createUser, env, expectError, setupAdmin } from "../helpers";
 
 let admin: { cookie: string; id: number };
 let alice: { cookie: string; id: number };
@@ -24,7 +24,12 @@ describe("POST /api/keys", () => {
     expect(response.headers.get("cache-control")).toBe("no-store");
     const { key, apiKey } = await response.json<CreatedKey>();
     expect(key).toMatch(/^podk_[0-9A-Za-z]{49}$/);
-    expect(apiKey).toMatchObject({ name: "Kodi living room", hint: `podk_…${key.slice(-4)}`, lastUsedAt: null, owner: { id: alice.id, username: "alice" } });
+    expect(apiKey).toMatchObject({
+      name: "Kodi living room",
+      hint: `podk_…${key.slice(-4)}`,
+      lastUsedAt: null,
+      owner: { id: alice.id, username: "alice" },
+    });
     expect(new Date(apiKey.createdAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
 
     expect((await call("/api/me", { key })).status).toBe(200);
@@ -64,7 +69,16 @@ describe("POST /api/keys", () => {
   });
 
   it("refuses a body that is not JSON with 415", async () => {
-    await expectError(await call("/api/keys", { method: "POST", cookie: alice.cookie, body: "name=x", headers: { "content-type": "application/x-www-form-urlencoded" } }), 415, "UNSUPPORTED_MEDIA_TYPE");
+    await expectError(
+      await call("/api/keys", {
+        method: "POST",
+        cookie: alice.cookie,
+        body: "name=x",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      }),
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+    );
   });
 
   it("cannot be done with a read-scope key", async () => {
@@ -173,14 +187,26 @@ describe("POST /api/keys/verify", () => {
     const { key, apiKey } = await createKey(bob.cookie, "service check");
     const response = await call("/api/keys/verify", { method: "POST", json: { key } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ valid: true, keyId: apiKey.id, scope: "read", expiresAt: null, user: { id: bob.id, username: "bob", role: "user" } });
+    expect(await response.json()).toEqual({
+      valid: true,
+      keyId: apiKey.id,
+      scope: "read",
+      expiresAt: null,
+      user: { id: bob.id, username: "bob", role: "user" },
+    });
   });
 
   it("tells a malformed key from an unknown one", async () => {
     const { key } = await createKey(bob.cookie, "typo");
     const typo = key.slice(0, -1) + (key.endsWith("a") ? "b" : "a");
-    expect(await (await call("/api/keys/verify", { method: "POST", json: { key: typo } })).json()).toEqual({ valid: false, code: "MALFORMED" });
-    expect(await (await call("/api/keys/verify", { method: "POST", json: { key: "hello" } })).json()).toEqual({ valid: false, code: "MALFORMED" });
+    expect(await (await call("/api/keys/verify", { method: "POST", json: { key: typo } })).json()).toEqual({
+      valid: false,
+      code: "MALFORMED",
+    });
+    expect(await (await call("/api/keys/verify", { method: "POST", json: { key: "hello" } })).json()).toEqual({
+      valid: false,
+      code: "MALFORMED",
+    });
   });
 
   it("validates its body", async () => {

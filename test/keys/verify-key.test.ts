@@ -29,7 +29,7 @@ beforeAll(async () => {
 describe("verifyKey: one pass, one query", () => {
   it("refuses a key of the wrong shape without querying D1", async () => {
     const { env: e, queries } = strictEnv();
-    for (const key of ["", "podk_short", "nope_" + "a".repeat(49), `${generateKey("podk")} `, "podk_" + "é".repeat(49)]) {
+    for (const key of ["", "podk_short", `nope_${"a".repeat(49)}`, `${generateKey("podk")} `, `podk_${"é".repeat(49)}`]) {
       expect(await check(e, key)).toEqual({ valid: false, code: "MALFORMED" });
     }
     expect(queries).toEqual([]);
@@ -47,14 +47,23 @@ describe("verifyKey: one pass, one query", () => {
   it("answers a valid key, its owner and role with exactly one indexed lookup", async () => {
     const { env: e, queries } = strictEnv();
     const { key, apiKey } = await createKey(cookie, "Phone");
-    expect(await check(e, key)).toEqual({ valid: true, caller: { via: "apiKey", key: { id: apiKey.id, name: "Phone", scope: "read", expiresAt: null }, user: { id: apiKey.owner.id, username: "admin", role: "admin" } } });
+    expect(await check(e, key)).toEqual({
+      valid: true,
+      caller: {
+        via: "apiKey",
+        key: { id: apiKey.id, name: "Phone", scope: "read", expiresAt: null },
+        user: { id: apiKey.owner.id, username: "admin", role: "admin" },
+      },
+    });
     expect(queries.filter((sql) => LOOKUP.test(sql))).toHaveLength(1);
     // Reads only: the day's count is a write after the response (key-usage.ts).
     expect(queries.filter((sql) => /^\s*SELECT/.test(sql))).toHaveLength(1);
   });
 
   it("uses the key_hash index for that lookup", async () => {
-    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN SELECT k.id FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_hash = ?`)
+    const plan = await env.DB.prepare(
+      `EXPLAIN QUERY PLAN SELECT k.id FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_hash = ?`,
+    )
       .bind("0".repeat(64))
       .all<{ detail: string }>();
     expect(plan.results.map((row) => row.detail).join("\n")).toMatch(/USING INDEX api_keys_key_hash_unique/);
@@ -68,7 +77,8 @@ describe("verifyKey: one pass, one query", () => {
 });
 
 describe("verifyKey: lastUsedAt, never on the request's path", () => {
-  const lastUsedAt = (id: number) => env.DB.prepare("SELECT last_used_at AS t FROM api_keys WHERE id = ?").bind(id).first<number | null>("t");
+  const lastUsedAt = (id: number) =>
+    env.DB.prepare("SELECT last_used_at AS t FROM api_keys WHERE id = ?").bind(id).first<number | null>("t");
 
   it("records the first use after the answer, through waitUntil", async () => {
     const { key, apiKey } = await createKey(cookie);

@@ -17,7 +17,11 @@ describe("GET /api/me", () => {
 
   it("names the key's owner and the key, with the key in any of the three headers", async () => {
     const { key, apiKey } = await createKey(bob.cookie, "Home Assistant");
-    const expected = { user: { id: bob.id, username: "bob", role: "user" }, via: "apiKey", key: { id: apiKey.id, name: "Home Assistant", scope: "read" } };
+    const expected = {
+      user: { id: bob.id, username: "bob", role: "user" },
+      via: "apiKey",
+      key: { id: apiKey.id, name: "Home Assistant", scope: "read" },
+    };
     const variants: Record<string, string>[] = [{ authorization: `Bearer ${key}` }, { "x-api-key": key }, { "api-key": key }];
     for (const headers of variants) {
       const response = await call("/api/me", { headers });
@@ -54,28 +58,50 @@ describe("POST /api/me/password", () => {
     expect(response.status).toBe(204);
     expect((await call("/api/me", { cookie: carol.cookie })).status).toBe(200);
     await expectError(await call("/api/me", { cookie: otherDevice }), 401, "UNAUTHENTICATED");
-    await expectError(await call("/api/auth/login", { method: "POST", json: { username: "carol", password: PASSWORD } }), 401, "INVALID_CREDENTIALS");
-    expect((await call("/api/auth/login", { method: "POST", json: { username: "carol", password: "a brand new passphrase" } })).status).toBe(200);
+    await expectError(
+      await call("/api/auth/login", { method: "POST", json: { username: "carol", password: PASSWORD } }),
+      401,
+      "INVALID_CREDENTIALS",
+    );
+    expect(
+      (await call("/api/auth/login", { method: "POST", json: { username: "carol", password: "a brand new passphrase" } })).status,
+    ).toBe(200);
   });
 
   it("refuses a wrong current password", async () => {
     await expectError(
-      await call("/api/me/password", { method: "POST", cookie: bob.cookie, json: { currentPassword: "not my password", newPassword: "another passphrase" } }),
+      await call("/api/me/password", {
+        method: "POST",
+        cookie: bob.cookie,
+        json: { currentPassword: "not my password", newPassword: "another passphrase" },
+      }),
       400,
       "WRONG_PASSWORD",
     );
   });
 
   it("refuses a new password shorter than 10 characters", async () => {
-    await expectError(await call("/api/me/password", { method: "POST", cookie: bob.cookie, json: { currentPassword: PASSWORD, newPassword: "short" } }), 400, "VALIDATION_ERROR");
+    await expectError(
+      await call("/api/me/password", { method: "POST", cookie: bob.cookie, json: { currentPassword: PASSWORD, newPassword: "short" } }),
+      400,
+      "VALIDATION_ERROR",
+    );
   });
 
   it("cannot be done with an API key", async () => {
     const { key } = await createKey(bob.cookie, "script");
-    await expectError(await call("/api/me/password", { method: "POST", key, json: { currentPassword: PASSWORD, newPassword: "hijacked passphrase" } }), 403, "SESSION_REQUIRED");
+    await expectError(
+      await call("/api/me/password", { method: "POST", key, json: { currentPassword: PASSWORD, newPassword: "hijacked passphrase" } }),
+      403,
+      "SESSION_REQUIRED",
+    );
   });
 
   it("needs authentication", async () => {
-    await expectError(await call("/api/me/password", { method: "POST", json: { currentPassword: PASSWORD, newPassword: "another passphrase" } }), 401, "UNAUTHENTICATED");
+    await expectError(
+      await call("/api/me/password", { method: "POST", json: { currentPassword: PASSWORD, newPassword: "another passphrase" } }),
+      401,
+      "UNAUTHENTICATED",
+    );
   });
 });

@@ -89,7 +89,11 @@ describe("DELETE /api/data/delete_api_key", () => {
 
   it("refuses ids that are not positive integers", async () => {
     for (const api_id of ["3a", "-1", "0", "", 1.5, "1e3", null]) {
-      await expectError(await call("/api/data/delete_api_key", { method: "DELETE", headers: apiKey(patKey), json: { api_id } }), 400, "VALIDATION_ERROR");
+      await expectError(
+        await call("/api/data/delete_api_key", { method: "DELETE", headers: apiKey(patKey), json: { api_id } }),
+        400,
+        "VALIDATION_ERROR",
+      );
     }
   });
 });

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { call, createUser, enableTwoFactor, env, setupAdmin, totpCode } from "../helpers";
 
 const basic = (username: string, password = "correct horse battery") => ({ authorization: `Basic ${btoa(`${username}:${password}`)}` });
-const keyCount = async (userId: number) => (await env.DB.prepare("SELECT count(*) AS n FROM api_keys WHERE user_id = ?").bind(userId).first<number>("n"))!;
+const keyCount = async (userId: number) =>
+  (await env.DB.prepare("SELECT count(*) AS n FROM api_keys WHERE user_id = ?").bind(userId).first<number>("n"))!;
 const verify = (mfa_session_token: string, mfa_code: string) =>
   call("/api/data/verify_mfa_and_get_key", { method: "POST", json: { mfa_session_token, mfa_code } });
 
@@ -18,14 +19,26 @@ beforeAll(async () => {
 async function getKey() {
   const response = await call("/api/data/get_key", { headers: basic("bob") });
   expect(response.status).toBe(200);
-  return response.json<{ status: string; retrieved_key: string | null; mfa_required: boolean; user_id: number; mfa_session_token: string }>();
+  return response.json<{
+    status: string;
+    retrieved_key: string | null;
+    mfa_required: boolean;
+    user_id: number;
+    mfa_session_token: string;
+  }>();
 }
 
 describe("GET /api/data/get_key for a user with two-factor on", () => {
   it("answers mfa_required with a session token, and mints no key", async () => {
     const before = await keyCount(bob.id);
     const body = await getKey();
-    expect(body).toEqual({ status: "mfa_required", retrieved_key: null, mfa_required: true, user_id: bob.id, mfa_session_token: expect.any(String) });
+    expect(body).toEqual({
+      status: "mfa_required",
+      retrieved_key: null,
+      mfa_required: true,
+      user_id: bob.id,
+      mfa_session_token: expect.any(String),
+    });
     expect(await keyCount(bob.id)).toBe(before);
   });
 
@@ -47,13 +60,23 @@ describe("POST /api/data/verify_mfa_and_get_key", () => {
     expect(body).toEqual({ status: "success", retrieved_key: expect.stringMatching(/^podk_[0-9A-Za-z]{49}$/), verified: true });
     const me = await call("/api/data/get_user", { headers: { "api-key": body.retrieved_key } });
     expect(await me.json()).toEqual({ status: "success", retrieved_id: bob.id });
-    expect(await (await verify(mfa_session_token, recoveryCodes[0]!)).json()).toEqual({ status: "session_expired", retrieved_key: null, verified: false });
+    expect(await (await verify(mfa_session_token, recoveryCodes[0]!)).json()).toEqual({
+      status: "session_expired",
+      retrieved_key: null,
+      verified: false,
+    });
   });
 
   it("answers session_expired for an unknown or expired token", async () => {
-    expect(await (await verify("made-up-token", "123456")).json()).toEqual({ status: "session_expired", retrieved_key: null, verified: false });
+    expect(await (await verify("made-up-token", "123456")).json()).toEqual({
+      status: "session_expired",
+      retrieved_key: null,
+      verified: false,
+    });
     const { mfa_session_token } = await getKey();
-    await env.DB.prepare("UPDATE mfa_challenges SET expires_at = ? WHERE user_id = ?").bind(Date.now() - 1, bob.id).run();
+    await env.DB.prepare("UPDATE mfa_challenges SET expires_at = ? WHERE user_id = ?")
+      .bind(Date.now() - 1, bob.id)
+      .run();
     expect(await (await verify(mfa_session_token, recoveryCodes[1]!)).json()).toMatchObject({ status: "session_expired", verified: false });
   });
 
@@ -62,7 +85,10 @@ describe("POST /api/data/verify_mfa_and_get_key", () => {
     const { mfaToken } = await login.json<{ mfaToken: string }>();
     expect(await (await verify(mfaToken, recoveryCodes[2]!)).json()).toMatchObject({ status: "session_expired" });
     const { mfa_session_token } = await getKey();
-    const cross = await call("/api/auth/login/two-factor", { method: "POST", json: { mfaToken: mfa_session_token, code: recoveryCodes[2]! } });
+    const cross = await call("/api/auth/login/two-factor", {
+      method: "POST",
+      json: { mfaToken: mfa_session_token, code: recoveryCodes[2]! },
+    });
     expect(cross.status).toBe(401);
   });
 });

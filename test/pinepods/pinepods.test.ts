@@ -38,10 +38,18 @@ describe("GET /api/data/get_key", () => {
   it("mints a new full-scope key named after the client, visible in the list", async () => {
     const response = await call("/api/data/get_key", { headers: { ...basic("pat", PASSWORD), "user-agent": "PinepodsMobile/0.8" } });
     expect(response.status).toBe(200);
-    const body = await response.json<{ status: string; retrieved_key: string; user_id: number; mfa_required: boolean; mfa_session_token: null }>();
+    const body = await response.json<{
+      status: string;
+      retrieved_key: string;
+      user_id: number;
+      mfa_required: boolean;
+      mfa_session_token: null;
+    }>();
     expect(body).toMatchObject({ status: "success", user_id: pat.id, mfa_required: false, mfa_session_token: null });
     expect(body.retrieved_key).toMatch(/^podk_[0-9A-Za-z]{49}$/);
-    expect(await (await call("/api/me", { key: body.retrieved_key })).json()).toMatchObject({ key: { name: "Sign-in from PinepodsMobile/0.8", scope: "full" } });
+    expect(await (await call("/api/me", { key: body.retrieved_key })).json()).toMatchObject({
+      key: { name: "Sign-in from PinepodsMobile/0.8", scope: "full" },
+    });
     const { keys } = await (await call("/api/keys", { cookie: pat.cookie })).json<{ keys: ListedKey[] }>();
     expect(keys.some((k) => k.name === "Sign-in from PinepodsMobile/0.8")).toBe(true);
   });
@@ -50,7 +58,11 @@ describe("GET /api/data/get_key", () => {
     await expectError(await call("/api/data/get_key", { headers: basic("pat", "wrong password") }), 401, "INVALID_CREDENTIALS");
     await expectError(await call("/api/data/get_key", { headers: basic("nobody", PASSWORD) }), 401, "INVALID_CREDENTIALS");
     await expectError(await call("/api/data/get_key", { headers: { authorization: "Basic !!!" } }), 401, "INVALID_CREDENTIALS");
-    await expectError(await call("/api/data/get_key", { headers: { authorization: `Basic ${btoa("no-colon")}` } }), 401, "INVALID_CREDENTIALS");
+    await expectError(
+      await call("/api/data/get_key", { headers: { authorization: `Basic ${btoa("no-colon")}` } }),
+      401,
+      "INVALID_CREDENTIALS",
+    );
     await expectError(await call("/api/data/get_key"), 401, "INVALID_CREDENTIALS");
   });
 });
@@ -73,9 +85,13 @@ describe("GET /api/data/get_api_info/{user_id}", () => {
   it("shows an admin's full-scope key the keys of the user asked for, and refuses another user's id to a standard user", async () => {
     await createKey(quinn.cookie, "quinn's");
     const adminKey = (await createKey(admin.cookie, "admin's Pinepods sign-in", { scope: "full" })).key;
-    const forQuinn = await (await call(`/api/data/get_api_info/${quinn.id}`, { headers: apiKey(adminKey) })).json<{ api_info: { username: string }[] }>();
+    const forQuinn = await (await call(`/api/data/get_api_info/${quinn.id}`, { headers: apiKey(adminKey) })).json<{
+      api_info: { username: string }[];
+    }>();
     expect(new Set(forQuinn.api_info.map((i) => i.username))).toEqual(new Set(["quinn"]));
-    const forAdmin = await (await call(`/api/data/get_api_info/${admin.id}`, { headers: apiKey(adminKey) })).json<{ api_info: { username: string }[] }>();
+    const forAdmin = await (await call(`/api/data/get_api_info/${admin.id}`, { headers: apiKey(adminKey) })).json<{
+      api_info: { username: string }[];
+    }>();
     expect(new Set(forAdmin.api_info.map((i) => i.username))).toEqual(new Set(["admin"]));
     await expectError(await call(`/api/data/get_api_info/${quinn.id}`, { headers: apiKey(patKey) }), 403, "FORBIDDEN");
   });
@@ -83,17 +99,36 @@ describe("GET /api/data/get_api_info/{user_id}", () => {
 
 describe("POST /api/data/create_api_key", () => {
   it("creates a working key for yourself", async () => {
-    const response = await call("/api/data/create_api_key", { method: "POST", headers: apiKey(patKey), json: { user_id: pat.id, rssonly: false } });
+    const response = await call("/api/data/create_api_key", {
+      method: "POST",
+      headers: apiKey(patKey),
+      json: { user_id: pat.id, rssonly: false },
+    });
     expect(response.status).toBe(200);
     const { api_key } = await response.json<{ api_key: string }>();
-    expect(await (await call("/api/data/get_user", { headers: apiKey(api_key) })).json()).toEqual({ status: "success", retrieved_id: pat.id });
+    expect(await (await call("/api/data/get_user", { headers: apiKey(api_key) })).json()).toEqual({
+      status: "success",
+      retrieved_id: pat.id,
+    });
   });
 
   it("refuses another user's id with 403, RSS-only keys with 400, and a read key with 403", async () => {
-    await expectError(await call("/api/data/create_api_key", { method: "POST", headers: apiKey(patKey), json: { user_id: quinn.id, rssonly: false } }), 403, "FORBIDDEN");
-    const rss = await expectError(await call("/api/data/create_api_key", { method: "POST", headers: apiKey(patKey), json: { user_id: pat.id, rssonly: true } }), 400, "BAD_REQUEST");
+    await expectError(
+      await call("/api/data/create_api_key", { method: "POST", headers: apiKey(patKey), json: { user_id: quinn.id, rssonly: false } }),
+      403,
+      "FORBIDDEN",
+    );
+    const rss = await expectError(
+      await call("/api/data/create_api_key", { method: "POST", headers: apiKey(patKey), json: { user_id: pat.id, rssonly: true } }),
+      400,
+      "BAD_REQUEST",
+    );
     expect(rss.message).toMatch(/RSS/);
-    await expectError(await call("/api/data/create_api_key", { method: "POST", headers: apiKey(patReadKey), json: { user_id: pat.id, rssonly: false } }), 403, "INSUFFICIENT_SCOPE");
+    await expectError(
+      await call("/api/data/create_api_key", { method: "POST", headers: apiKey(patReadKey), json: { user_id: pat.id, rssonly: false } }),
+      403,
+      "INSUFFICIENT_SCOPE",
+    );
   });
 });
 
@@ -108,7 +143,11 @@ describe("DELETE /api/data/delete_api_key", () => {
 
   it("answers 404 for another user's key and leaves it working", async () => {
     const { key, apiKey: quinns } = await createKey(quinn.cookie, "not pat's");
-    await expectError(await call("/api/data/delete_api_key", { method: "DELETE", headers: apiKey(patKey), json: { api_id: quinns.id } }), 404, "NOT_FOUND");
+    await expectError(
+      await call("/api/data/delete_api_key", { method: "DELETE", headers: apiKey(patKey), json: { api_id: quinns.id } }),
+      404,
+      "NOT_FOUND",
+    );
     expect((await call("/api/data/verify_key", { headers: apiKey(key) })).status).toBe(200);
   });
 });
@@ -116,7 +155,14 @@ describe("DELETE /api/data/delete_api_key", () => {
 describe("the OpenAPI document", () => {
   it("documents the Pinepods endpoints under their own tag", async () => {
     const doc = await (await call("/api/openapi.json")).json<{ paths: Record<string, Record<string, { tags: string[] }>> }>();
-    for (const path of ["/api/data/verify_key", "/api/data/get_user", "/api/data/get_key", "/api/data/get_api_info/{user_id}", "/api/data/create_api_key", "/api/data/delete_api_key"]) {
+    for (const path of [
+      "/api/data/verify_key",
+      "/api/data/get_user",
+      "/api/data/get_key",
+      "/api/data/get_api_info/{user_id}",
+      "/api/data/create_api_key",
+      "/api/data/delete_api_key",
+    ]) {
       const operations = Object.values(doc.paths[path] ?? {});
       expect(operations.length, path).toBe(1);
       expect(operations[0]!.tags).toEqual(["Pinepods compatibility"]);

@@ -1,5 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type CallInit, call, callWith, createKey, createUser, env, expectError, type ListedKey, login, PASSWORD, setupAdmin } from "../helpers";
+import {
+  type CallInit,
+  call,
+  callWith,
+  createKey,
+  createUser,
+  env,
+  expectError,
+  type ListedKey,
+  login,
+  PASSWORD,
+  setupAdmin,
+} from "../helpers";
 
 // Sign-in keys: what get_key mints. At most 10 live per user, the 11th revokes the oldest (audited);
 // a password change ends them; settings keys are untouched by both.
@@ -44,17 +56,30 @@ describe("keys minted by get_key", () => {
     for (const key of minted.slice(4)) expect(await works(key)).toBe(true);
     expect(await works(settingsKey)).toBe(true);
 
-    const { events } = await (await call("/api/audit?limit=100", { cookie: cara.cookie })).json<{ events: { type: string; target: { name: string }; detail: string | null }[] }>();
+    const { events } = await (await call("/api/audit?limit=100", { cookie: cara.cookie })).json<{
+      events: { type: string; target: { name: string }; detail: string | null }[];
+    }>();
     const revoked = events.filter((e) => e.type === "key.deleted" && /sign-in key limit/.test(e.detail ?? ""));
-    expect(revoked.map((e) => e.target.name).sort()).toEqual(["Sign-in from Client/0", "Sign-in from Client/1", "Sign-in from Client/2", "Sign-in from Client/3"]);
+    expect(revoked.map((e) => e.target.name).sort()).toEqual([
+      "Sign-in from Client/0",
+      "Sign-in from Client/1",
+      "Sign-in from Client/2",
+      "Sign-in from Client/3",
+    ]);
   });
 
   it("do not count toward MAX_KEYS_PER_USER, so signing in never locks an account out", async () => {
     const dee = await createUser(admin.cookie, "dee");
     for (let i = 0; i < 3; i++) await createKey(dee.cookie, `settings ${i}`);
-    const response = await callWith({ SIGN_IN_USER_LIMITER: undefined, MAX_KEYS_PER_USER: "3" }, "/api/data/get_key", { headers: basic("dee") });
+    const response = await callWith({ SIGN_IN_USER_LIMITER: undefined, MAX_KEYS_PER_USER: "3" }, "/api/data/get_key", {
+      headers: basic("dee"),
+    });
     expect(response.status).toBe(200);
-    await expectError(await callWith({ MAX_KEYS_PER_USER: "3" }, "/api/keys", { method: "POST", cookie: dee.cookie, json: { name: "fourth" } }), 409, "KEY_LIMIT_REACHED");
+    await expectError(
+      await callWith({ MAX_KEYS_PER_USER: "3" }, "/api/keys", { method: "POST", cookie: dee.cookie, json: { name: "fourth" } }),
+      409,
+      "KEY_LIMIT_REACHED",
+    );
   });
 
   it("end when the password changes, like sessions; settings keys keep working", async () => {
@@ -62,7 +87,11 @@ describe("keys minted by get_key", () => {
     const settingsKey = (await createKey(eve.cookie, "Kodi", { scope: "full" })).key;
     const phone = await signIn("eve");
     const laptop = await signIn("eve", "firewood/1.0");
-    const changed = await call("/api/me/password", { method: "POST", cookie: eve.cookie, json: { currentPassword: PASSWORD, newPassword: "a brand new password" } });
+    const changed = await call("/api/me/password", {
+      method: "POST",
+      cookie: eve.cookie,
+      json: { currentPassword: PASSWORD, newPassword: "a brand new password" },
+    });
     expect(changed.status).toBe(204);
     expect(await works(phone)).toBe(false);
     expect(await works(laptop)).toBe(false);
@@ -77,7 +106,11 @@ describe("an administrator's password reset", () => {
     const hal = await createUser(admin.cookie, "hal");
     const settingsKey = (await createKey(hal.cookie, "Kodi")).key;
     const phone = await signIn("hal");
-    const reset = await call(`/api/users/${hal.id}/password`, { method: "POST", cookie: admin.cookie, json: { newPassword: "reset by the admin" } });
+    const reset = await call(`/api/users/${hal.id}/password`, {
+      method: "POST",
+      cookie: admin.cookie,
+      json: { newPassword: "reset by the admin" },
+    });
     expect(reset.status).toBe(204);
     expect(await works(phone)).toBe(false);
     expect(await works(settingsKey)).toBe(true);
@@ -105,9 +138,15 @@ describe("sign-in key writes are all or nothing", () => {
   it("a failing password change ends no sign-in key and keeps the old password", async () => {
     const gus = await createUser(admin.cookie, "gus");
     const key = await signIn("gus");
-    await env.DB.exec("CREATE TRIGGER fail_sign_in_end BEFORE DELETE ON api_keys WHEN OLD.kind = 'sign_in' BEGIN SELECT RAISE(ABORT, 'injected'); END");
+    await env.DB.exec(
+      "CREATE TRIGGER fail_sign_in_end BEFORE DELETE ON api_keys WHEN OLD.kind = 'sign_in' BEGIN SELECT RAISE(ABORT, 'injected'); END",
+    );
     try {
-      const response = await call("/api/me/password", { method: "POST", cookie: gus.cookie, json: { currentPassword: PASSWORD, newPassword: "another new password" } });
+      const response = await call("/api/me/password", {
+        method: "POST",
+        cookie: gus.cookie,
+        json: { currentPassword: PASSWORD, newPassword: "another new password" },
+      });
       expect(response.status).toBe(500);
     } finally {
       await env.DB.exec("DROP TRIGGER fail_sign_in_end");

@@ -7,12 +7,20 @@ let alice: Awaited<ReturnType<typeof seedAlice>>;
 let unknownKey: string;
 const issued: string[] = [];
 
-type Settled = { answer?: Record<string, unknown>; thrown?: { name: string; message: string; code?: string; retryAfter?: number; isError: boolean } };
+type Settled = {
+  answer?: Record<string, unknown>;
+  thrown?: { name: string; message: string; code?: string; retryAfter?: number; isError: boolean };
+};
 
 const rpcVerify = async (key: unknown): Promise<Settled> => (await workers.consumer("/probe/verify", { json: { key } })).json();
 const httpVerify = async (key: string) =>
-  (await workers.consumer("/probe/verify-http", { json: { key } })).json() as Promise<{ status: number; retryAfter: string | null; body: unknown }>;
-const verifyRequest = async (headers: Record<string, string>): Promise<Settled> => (await workers.consumer("/probe/verify-request", { headers })).json();
+  (await workers.consumer("/probe/verify-http", { json: { key } })).json() as Promise<{
+    status: number;
+    retryAfter: string | null;
+    body: unknown;
+  }>;
+const verifyRequest = async (headers: Record<string, string>): Promise<Settled> =>
+  (await workers.consumer("/probe/verify-request", { headers })).json();
 
 async function newKey(name: string, options: { scope?: "read" | "full"; expiresAt?: string } = {}) {
   const created = await alice.createKey(name, options);
@@ -34,7 +42,13 @@ describe("KeyService.verify (RPC over a service binding)", () => {
   it("answers valid with the key's id, scope, expiry and owner", async () => {
     const { key, apiKey } = await newKey("Feed proxy", { scope: "full" });
     const { answer } = await rpcVerify(key);
-    expect(answer).toEqual({ valid: true, keyId: apiKey.id, scope: "full", expiresAt: null, user: { id: alice.userId, username: "alice", role: "user" } });
+    expect(answer).toEqual({
+      valid: true,
+      keyId: apiKey.id,
+      scope: "full",
+      expiresAt: null,
+      user: { id: alice.userId, username: "alice", role: "user" },
+    });
   });
 
   it("answers exactly what POST /api/keys/verify answers, for every kind of key", async () => {
@@ -64,7 +78,8 @@ describe("KeyService.verify (RPC over a service binding)", () => {
 
   it("answers DISABLED while the key is disabled, and valid again once enabled", async () => {
     const { key, apiKey } = await newKey("Paused");
-    const setEnabled = (enabled: boolean) => alice.api(`/api/keys/${apiKey.id}`, { method: "PATCH", json: { enabled }, cookie: alice.cookie });
+    const setEnabled = (enabled: boolean) =>
+      alice.api(`/api/keys/${apiKey.id}`, { method: "PATCH", json: { enabled }, cookie: alice.cookie });
     await setEnabled(false);
     expect((await rpcVerify(key)).answer).toEqual({ valid: false, code: "DISABLED" });
     await setEnabled(true);
@@ -84,7 +99,9 @@ describe("KeyService.verify (RPC over a service binding)", () => {
     // Written after the answer (ctx.waitUntil), batched per isolate: poll the owner's list briefly.
     let lastUsedAt: string | null = null;
     for (let attempt = 0; attempt < 30 && !lastUsedAt; attempt++) {
-      const { keys } = (await (await alice.api("/api/keys", { method: "GET", cookie: alice.cookie })).json()) as { keys: { id: number; lastUsedAt: string | null }[] };
+      const { keys } = (await (await alice.api("/api/keys", { method: "GET", cookie: alice.cookie })).json()) as {
+        keys: { id: number; lastUsedAt: string | null }[];
+      };
       lastUsedAt = keys.find((k) => k.id === apiKey.id)!.lastUsedAt;
       if (!lastUsedAt) await new Promise((resolve) => setTimeout(resolve, 100));
     }

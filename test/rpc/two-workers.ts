@@ -61,11 +61,18 @@ export async function startTwoWorkers(): Promise<TwoWorkers> {
     if (init.json !== undefined) headers["content-type"] = "application/json";
     // Miniflare's getWorker().fetch refuses an Origin header; Sec-Fetch-Site is what Podkeys' CSRF check reads first.
     headers["sec-fetch-site"] = "same-origin";
-    return { method: init.method ?? (init.json === undefined ? "GET" : "POST"), headers, body: init.json === undefined ? undefined : JSON.stringify(init.json) };
+    return {
+      method: init.method ?? (init.json === undefined ? "GET" : "POST"),
+      headers,
+      body: init.json === undefined ? undefined : JSON.stringify(init.json),
+    };
   };
   return {
     podkeys: (path, init = {}) =>
-      podkeysWorker.fetch(`http://podkeys.test${path}`, request({ ...init, headers: init.cookie ? { cookie: init.cookie } : {} })) as unknown as Promise<Response>,
+      podkeysWorker.fetch(
+        `http://podkeys.test${path}`,
+        request({ ...init, headers: init.cookie ? { cookie: init.cookie } : {} }),
+      ) as unknown as Promise<Response>,
     consumer: (path, init = {}) => consumerWorker.fetch(`http://consumer.test${path}`, request(init)) as unknown as Promise<Response>,
     sql: async (statement) => void (await db.exec(statement)),
     output: () => output,
@@ -80,9 +87,15 @@ export async function seedAlice(workers: TwoWorkers) {
     if (!response.ok) throw new Error(`${init.method ?? "POST"} ${path}: ${response.status} ${await response.text()}`);
     return response;
   };
-  const cookieOf = (response: Response) => response.headers.getSetCookie().find((c) => c.startsWith("podkeys_session="))!.split(";")[0]!;
+  const cookieOf = (response: Response) =>
+    response.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("podkeys_session="))!
+      .split(";")[0]!;
   const admin = cookieOf(await api("/api/setup", { json: { token: SETUP_TOKEN, username: "admin", password: PASSWORD } }));
-  const { user } = (await (await api("/api/users", { json: { username: "alice", password: PASSWORD, role: "user" }, cookie: admin })).json()) as {
+  const { user } = (await (
+    await api("/api/users", { json: { username: "alice", password: PASSWORD, role: "user" }, cookie: admin })
+  ).json()) as {
     user: { id: number };
   };
   const cookie = cookieOf(await api("/api/auth/login", { json: { username: "alice", password: PASSWORD } }));

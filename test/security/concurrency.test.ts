@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { app } from "../../src/app";
 import type { Env } from "../../src/env";
-import { call, type CreatedKey, createKey, createUser, env, setupAdmin } from "../helpers";
+import { type CreatedKey, call, createKey, createUser, env, setupAdmin } from "../helpers";
 
 // Generous limits: hundreds of requests racing each other, on a machine other suites share.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
@@ -72,7 +72,9 @@ describe("50 parallel creates for one user", () => {
     expect(new Set(created.map((c) => c.key)).size).toBe(50);
     expect(new Set(created.map((c) => c.apiKey.id)).size).toBe(50);
     const checks = await Promise.all(
-      created.map(async ({ key }) => (await call("/api/keys/verify", { method: "POST", json: { key } })).json<{ valid: boolean; keyId: number }>()),
+      created.map(async ({ key }) =>
+        (await call("/api/keys/verify", { method: "POST", json: { key } })).json<{ valid: boolean; keyId: number }>(),
+      ),
     );
     expect(checks.map((c) => c.keyId)).toEqual(created.map((c) => c.apiKey.id));
     const { keys } = await (await call("/api/keys", { cookie: user.cookie })).json<{ keys: Array<{ id: number }> }>();
@@ -104,7 +106,9 @@ describe("verifications racing a DELETE", () => {
       const user = await createUser(admin.cookie, `racer-${how.length}`);
       const { key, apiKey }: CreatedKey = await createKey(user.cookie);
       expect(await verify(key)).toBe(true); // warm the cache, when there is one
-      const { results, response } = await race([key], verify, () => call(`/api/keys/${apiKey.id}`, { method: "DELETE", cookie: user.cookie }));
+      const { results, response } = await race([key], verify, () =>
+        call(`/api/keys/${apiKey.id}`, { method: "DELETE", cookie: user.cookie }),
+      );
       expect(response.status).toBe(204);
       expect(results.some((r) => !r.startedAfter && r.valid)).toBe(true); // the race was real
       const after = results.filter((r) => r.startedAfter);
@@ -125,7 +129,12 @@ describe("deleting a user while their keys are in use", () => {
     let turn = 0;
     const ways = [viaWorker, viaHeader, cached];
     const mixed: Verify = (key) => ways[turn++ % ways.length]!(key);
-    const { results, response } = await race(keys, mixed, () => call(`/api/users/${user.id}`, { method: "DELETE", cookie: admin.cookie }), 9);
+    const { results, response } = await race(
+      keys,
+      mixed,
+      () => call(`/api/users/${user.id}`, { method: "DELETE", cookie: admin.cookie }),
+      9,
+    );
     expect(response.status).toBe(204);
     expect(results.some((r) => !r.startedAfter && r.valid)).toBe(true);
     expect(results.filter((r) => r.startedAfter && r.valid)).toEqual([]);

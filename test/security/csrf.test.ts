@@ -16,7 +16,13 @@ const keyCount = async () => (await env.DB.prepare("SELECT count(*) AS n FROM ap
 describe("state-changing requests with the session cookie", () => {
   it("refuses a cross-site POST with 403 CSRF and creates nothing", async () => {
     const before = await keyCount();
-    const forgeries: Array<Record<string, string>> = [crossSite, { origin: EVIL }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, { origin: "null" }];
+    const forgeries: Array<Record<string, string>> = [
+      crossSite,
+      { origin: EVIL },
+      { "sec-fetch-site": "cross-site" },
+      { "sec-fetch-site": "same-site" },
+      { origin: "null" },
+    ];
     for (const headers of forgeries) {
       await expectError(await call("/api/keys", { method: "POST", cookie: alice.cookie, headers, json: { name: "forged" } }), 403, "CSRF");
     }
@@ -48,9 +54,16 @@ describe("state-changing requests with the session cookie", () => {
   });
 
   it("accepts the same request from the page itself", async () => {
-    const genuine: Array<Record<string, string>> = [{ origin: ORIGIN, "sec-fetch-site": "same-origin" }, { origin: ORIGIN }, { "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "none" }];
+    const genuine: Array<Record<string, string>> = [
+      { origin: ORIGIN, "sec-fetch-site": "same-origin" },
+      { origin: ORIGIN },
+      { "sec-fetch-site": "same-origin" },
+      { "sec-fetch-site": "none" },
+    ];
     for (const headers of genuine) {
-      expect((await call("/api/keys", { method: "POST", cookie: alice.cookie, headers, json: { name: "from the page" } })).status).toBe(201);
+      expect((await call("/api/keys", { method: "POST", cookie: alice.cookie, headers, json: { name: "from the page" } })).status).toBe(
+        201,
+      );
     }
   });
 
@@ -79,16 +92,28 @@ describe("sign-in and setup (login CSRF)", () => {
     const valid = (await createKey(alice.cookie, "valid but irrelevant", { scope: "full" })).key;
     const keyHeaders: Array<Record<string, string>> = [{ "x-api-key": "junk" }, { "api-key": valid }, { authorization: `Bearer ${valid}` }];
     for (const presented of keyHeaders) {
-      const response = await call("/api/auth/login", { method: "POST", headers: { ...crossSite, ...presented }, json: { username: "alice", password: PASSWORD } });
+      const response = await call("/api/auth/login", {
+        method: "POST",
+        headers: { ...crossSite, ...presented },
+        json: { username: "alice", password: PASSWORD },
+      });
       expect(response.headers.getSetCookie()).toEqual([]);
       await expectError(response, 403, "CSRF");
     }
-    const setup = await call("/api/setup", { method: "POST", headers: { ...crossSite, "x-api-key": "junk" }, json: { token: SETUP_TOKEN, username: "x", password: PASSWORD } });
+    const setup = await call("/api/setup", {
+      method: "POST",
+      headers: { ...crossSite, "x-api-key": "junk" },
+      json: { token: SETUP_TOKEN, username: "x", password: PASSWORD },
+    });
     await expectError(setup, 403, "CSRF");
   });
 
   it("refuses a cross-site setup", async () => {
-    const response = await call("/api/setup", { method: "POST", headers: { origin: EVIL }, json: { token: SETUP_TOKEN, username: "x", password: PASSWORD } });
+    const response = await call("/api/setup", {
+      method: "POST",
+      headers: { origin: EVIL },
+      json: { token: SETUP_TOKEN, username: "x", password: PASSWORD },
+    });
     await expectError(response, 403, "CSRF");
   });
 });
@@ -98,10 +123,27 @@ describe("requests that present an API key", () => {
     const full = (await createKey(alice.cookie, "full", { scope: "full" })).key;
     const read = (await createKey(alice.cookie, "read", { scope: "read" })).key;
     // The answer is what the key allows, with or without a cross-site Origin, and whatever cookie rides along.
-    expect((await call("/api/keys", { method: "POST", key: full, cookie: alice.cookie, headers: crossSite, json: { name: "by a key" } })).status).toBe(201);
-    expect((await call("/api/keys", { method: "POST", headers: { ...crossSite, "x-api-key": full }, json: { name: "by a key" } })).status).toBe(201);
-    await expectError(await call("/api/keys", { method: "POST", key: read, cookie: alice.cookie, headers: crossSite, json: { name: "x" } }), 403, "INSUFFICIENT_SCOPE");
-    await expectError(await call("/api/me/password", { method: "POST", key: full, headers: crossSite, json: { currentPassword: PASSWORD, newPassword: "x".repeat(12) } }), 403, "SESSION_REQUIRED");
+    expect(
+      (await call("/api/keys", { method: "POST", key: full, cookie: alice.cookie, headers: crossSite, json: { name: "by a key" } })).status,
+    ).toBe(201);
+    expect(
+      (await call("/api/keys", { method: "POST", headers: { ...crossSite, "x-api-key": full }, json: { name: "by a key" } })).status,
+    ).toBe(201);
+    await expectError(
+      await call("/api/keys", { method: "POST", key: read, cookie: alice.cookie, headers: crossSite, json: { name: "x" } }),
+      403,
+      "INSUFFICIENT_SCOPE",
+    );
+    await expectError(
+      await call("/api/me/password", {
+        method: "POST",
+        key: full,
+        headers: crossSite,
+        json: { currentPassword: PASSWORD, newPassword: "x".repeat(12) },
+      }),
+      403,
+      "SESSION_REQUIRED",
+    );
     expect((await call("/api/me", { key: read, headers: crossSite })).status).toBe(200);
   });
 

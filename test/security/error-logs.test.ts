@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../../src/lib/crypto";
 import { failingD1 } from "../failing-d1";
-import { callWith, type CallInit, env, ORIGIN, PASSWORD, setupAdmin } from "../helpers";
+import { type CallInit, callWith, env, ORIGIN, PASSWORD, setupAdmin } from "../helpers";
 import { capturedLogs } from "./log-capture";
 
 /**
@@ -79,7 +79,10 @@ describe("the log of a request whose D1 write fails", () => {
   });
 
   it("holds no session hash when a sign-in's session cannot be stored", async () => {
-    const result = await failing(/^insert into "?sessions"?/i, "/api/auth/login", { method: "POST", json: { username: "admin", password: PASSWORD } });
+    const result = await failing(/^insert into "?sessions"?/i, "/api/auth/login", {
+      method: "POST",
+      json: { username: "admin", password: PASSWORD },
+    });
     await expectCleanLog(result, [PASSWORD]);
     expect(result.response.headers.getSetCookie()).toEqual([]);
   });

@@ -53,7 +53,12 @@ describe("body size", () => {
         else controller.close();
       },
     });
-    const response = await call("/api/keys", { method: "POST", cookie: alice.cookie, body: stream, headers: { "content-type": "application/json" } });
+    const response = await call("/api/keys", {
+      method: "POST",
+      cookie: alice.cookie,
+      body: stream,
+      headers: { "content-type": "application/json" },
+    });
     await expectError(response, 413, "PAYLOAD_TOO_LARGE");
   });
 
@@ -68,7 +73,13 @@ describe("body size", () => {
 describe("content type", () => {
   it("refuses non-JSON bodies with 415 on every JSON endpoint", async () => {
     for (const { path, method, cookie, body } of jsonEndpoints()) {
-      for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx", "text/json"]) {
+      for (const type of [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "application/jsonx",
+        "text/json",
+      ]) {
         await expectError(await raw(path, method, JSON.stringify(body), { "content-type": type }, cookie), 415, "UNSUPPORTED_MEDIA_TYPE");
       }
     }
@@ -118,7 +129,14 @@ describe("key names", () => {
   const create = (name: unknown) => call("/api/keys", { method: "POST", cookie: alice.cookie, json: { name } });
 
   it("stores a name exactly as given: spaces, markup, right-to-left and zero-width characters included", async () => {
-    for (const name of ["  Kodi  ", "<img src=x onerror=alert(1)>", "\u202Eevil\u202C", "zero\u200Bwidth", "日本語のキー", "'; DROP TABLE api_keys; --"]) {
+    for (const name of [
+      "  Kodi  ",
+      "<img src=x onerror=alert(1)>",
+      "\u202Eevil\u202C",
+      "zero\u200Bwidth",
+      "日本語のキー",
+      "'; DROP TABLE api_keys; --",
+    ]) {
       const response = await create(name);
       expect(response.status, JSON.stringify(name)).toBe(201);
       const { apiKey } = await response.json<{ apiKey: { id: number; name: string } }>();
@@ -149,7 +167,11 @@ describe("key names", () => {
 describe("usernames", () => {
   it("clash regardless of case, including with the first admin (409)", async () => {
     for (const username of ["ADMIN", "Alice", "aLiCe"]) {
-      await expectError(await call("/api/users", { method: "POST", cookie: admin.cookie, json: { username, password: PASSWORD } }), 409, "USERNAME_TAKEN");
+      await expectError(
+        await call("/api/users", { method: "POST", cookie: admin.cookie, json: { username, password: PASSWORD } }),
+        409,
+        "USERNAME_TAKEN",
+      );
     }
   });
 
@@ -168,48 +190,90 @@ describe("usernames", () => {
 
 describe("passwords", () => {
   it("accept 10 to 1024 characters and refuse 9 and 1025, wherever one is set", async () => {
-    const createWith = (username: string, password: string) => call("/api/users", { method: "POST", cookie: admin.cookie, json: { username, password } });
+    const createWith = (username: string, password: string) =>
+      call("/api/users", { method: "POST", cookie: admin.cookie, json: { username, password } });
     expect((await createWith("ten", "x".repeat(10))).status).toBe(201);
     expect((await createWith("long", "x".repeat(1024))).status).toBe(201);
     await expectError(await createWith("nine", "x".repeat(9)), 400, "VALIDATION_ERROR");
     await expectError(await createWith("huge", "x".repeat(1025)), 400, "VALIDATION_ERROR");
-    const change = (newPassword: string) => call("/api/me/password", { method: "POST", cookie: alice.cookie, json: { currentPassword: PASSWORD, newPassword } });
+    const change = (newPassword: string) =>
+      call("/api/me/password", { method: "POST", cookie: alice.cookie, json: { currentPassword: PASSWORD, newPassword } });
     await expectError(await change("x".repeat(1025)), 400, "VALIDATION_ERROR");
     await expectError(await change("x".repeat(9)), 400, "VALIDATION_ERROR");
   });
 
   it("refuses an over-long password at sign-in before spending PBKDF2 on it", async () => {
-    await expectError(await call("/api/auth/login", { method: "POST", json: { username: "alice", password: "x".repeat(1025) } }), 400, "VALIDATION_ERROR");
+    await expectError(
+      await call("/api/auth/login", { method: "POST", json: { username: "alice", password: "x".repeat(1025) } }),
+      400,
+      "VALIDATION_ERROR",
+    );
   });
 });
 
 describe("roles", () => {
   it("come only from the closed set", async () => {
     for (const role of ["Admin", "ADMIN", "root", "", null, ["admin"], { admin: true }, 1]) {
-      await expectError(await call("/api/users", { method: "POST", cookie: admin.cookie, json: { username: "roley", password: PASSWORD, role } }), 400, "VALIDATION_ERROR");
-      await expectError(await call(`/api/users/${alice.id}`, { method: "PATCH", cookie: admin.cookie, json: { role } }), 400, "VALIDATION_ERROR");
+      await expectError(
+        await call("/api/users", { method: "POST", cookie: admin.cookie, json: { username: "roley", password: PASSWORD, role } }),
+        400,
+        "VALIDATION_ERROR",
+      );
+      await expectError(
+        await call(`/api/users/${alice.id}`, { method: "PATCH", cookie: admin.cookie, json: { role } }),
+        400,
+        "VALIDATION_ERROR",
+      );
     }
     expect(await (await call("/api/me", { cookie: alice.cookie })).json()).toMatchObject({ user: { role: "user" } });
   });
 });
 
 describe("ids", () => {
-  const BAD_IDS = ["abc", "-1", "0", "1e309", "1e3", "1.5", "0x10", "12345678901234567890", "9".repeat(16), "%20", "1%00", "Infinity", "NaN", "x".repeat(2000)];
+  const BAD_IDS = [
+    "abc",
+    "-1",
+    "0",
+    "1e309",
+    "1e3",
+    "1.5",
+    "0x10",
+    "12345678901234567890",
+    "9".repeat(16),
+    "%20",
+    "1%00",
+    "Infinity",
+    "NaN",
+    "x".repeat(2000),
+  ];
 
   it("are validated on every route that takes one: a clean 400, never a 5xx", async () => {
     for (const id of BAD_IDS) {
       await expectError(await call(`/api/keys/${id}`, { method: "DELETE", cookie: alice.cookie }), 400, "VALIDATION_ERROR");
       await expectError(await call(`/api/users/${id}`, { method: "DELETE", cookie: admin.cookie }), 400, "VALIDATION_ERROR");
-      await expectError(await call(`/api/users/${id}`, { method: "PATCH", cookie: admin.cookie, json: { role: "user" } }), 400, "VALIDATION_ERROR");
+      await expectError(
+        await call(`/api/users/${id}`, { method: "PATCH", cookie: admin.cookie, json: { role: "user" } }),
+        400,
+        "VALIDATION_ERROR",
+      );
       await expectError(await call(`/api/keys?userId=${id}`, { cookie: admin.cookie }), 400, "VALIDATION_ERROR");
-      await expectError(await call(`/api/keys/${id}`, { method: "PATCH", cookie: alice.cookie, json: { enabled: false } }), 400, "VALIDATION_ERROR");
-      await expectError(await call(`/api/keys/${id}/roll`, { method: "POST", cookie: alice.cookie, json: { graceSeconds: 0 } }), 400, "VALIDATION_ERROR");
+      await expectError(
+        await call(`/api/keys/${id}`, { method: "PATCH", cookie: alice.cookie, json: { enabled: false } }),
+        400,
+        "VALIDATION_ERROR",
+      );
+      await expectError(
+        await call(`/api/keys/${id}/roll`, { method: "POST", cookie: alice.cookie, json: { graceSeconds: 0 } }),
+        400,
+        "VALIDATION_ERROR",
+      );
       await expectError(await call(`/api/data/get_api_info/${id}`, { cookie: alice.cookie }), 400, "VALIDATION_ERROR");
     }
   });
 
   it("in a body are validated too", async () => {
     // A numeric string ("1") is a valid id there: Pinepods' web client sends them (test/pinepods/compatibility.test.ts).
+    // biome-ignore lint/correctness/noPrecisionLoss: numbers past what JavaScript holds exactly are part of the hostile input.
     for (const api_id of ["1x", " 1", "-1", -1, 0, 1.5, 1e309, 12345678901234567890, null, [1], { id: 1 }]) {
       const response = await call("/api/data/delete_api_key", { method: "DELETE", cookie: alice.cookie, json: { api_id } });
       await expectError(response, 400, "VALIDATION_ERROR");
@@ -254,7 +318,11 @@ describe("keys per user", () => {
     for (let batch = 0; batch < max; batch += 25) {
       await Promise.all(Array.from({ length: Math.min(25, max - batch) }, (_, i) => createKey(bob.cookie, `key ${batch + i}`)));
     }
-    const error = await expectError(await call("/api/keys", { method: "POST", cookie: bob.cookie, json: { name: "one too many" } }), 409, "KEY_LIMIT_REACHED");
+    const error = await expectError(
+      await call("/api/keys", { method: "POST", cookie: bob.cookie, json: { name: "one too many" } }),
+      409,
+      "KEY_LIMIT_REACHED",
+    );
     expect(error.message).toContain(String(max));
     expect(await env.DB.prepare("SELECT count(*) AS n FROM api_keys WHERE user_id = ?").bind(bob.id).first<number>("n")).toBe(max);
     // Other users are unaffected, and deleting one key makes room for one more.
@@ -268,10 +336,13 @@ describe("keys per user", () => {
     const carol = await createUser(admin.cookie, "carol");
     const withThree = { ...env, MAX_KEYS_PER_USER: "3" };
     const create = async () =>
-      app.request("/api/keys", { method: "POST", headers: { cookie: carol.cookie, "content-type": "application/json" }, body: '{"name":"k"}' }, withThree);
+      app.request(
+        "/api/keys",
+        { method: "POST", headers: { cookie: carol.cookie, "content-type": "application/json" }, body: '{"name":"k"}' },
+        withThree,
+      );
     for (let i = 0; i < 3; i++) expect((await create()).status).toBe(201);
     const error = await expectError(await create(), 409, "KEY_LIMIT_REACHED");
     expect(error.message).toContain("3");
   });
 });
-

@@ -29,14 +29,19 @@ async function fullFlow() {
     return response;
   };
 
-  const admin = sessionCookie(await send("/api/setup", { method: "POST", json: { token: SETUP_TOKEN, username: "admin", password: PASSWORD } }));
+  const admin = sessionCookie(
+    await send("/api/setup", { method: "POST", json: { token: SETUP_TOKEN, username: "admin", password: PASSWORD } }),
+  );
   await send("/api/users", { method: "POST", cookie: admin, json: { username: "alice", password: PASSWORD } });
   const alice = sessionCookie(await send("/api/auth/login", { method: "POST", json: { username: "alice", password: PASSWORD } }));
   await send("/api/auth/login", { method: "POST", json: { username: "alice", password: "wrong password" } });
 
   const keys: Array<{ key: string; id: number }> = [];
   for (const name of ["Kodi", "phone"]) {
-    const created = await (await send("/api/keys", { method: "POST", cookie: alice, json: { name } })).json<{ key: string; apiKey: { id: number } }>();
+    const created = await (await send("/api/keys", { method: "POST", cookie: alice, json: { name } })).json<{
+      key: string;
+      apiKey: { id: number };
+    }>();
     keys.push({ key: created.key, id: created.apiKey.id });
     secrets.push(created.key, await sha256Hex(created.key));
   }
@@ -56,7 +61,12 @@ async function fullFlow() {
   await send("/api/keys", { method: "POST", cookie: alice, body: kodi.key, headers: { "content-type": "text/plain" } });
   await send("/api/keys/verify", { method: "POST", body: `{"key":"${kodi.key}"`, headers: { "content-type": "application/json" } });
   await send("/api/auth/login", { method: "POST", json: { username: "alice", password: kodi.key.repeat(400) } });
-  await send("/api/me/password", { method: "POST", cookie: alice, headers: { origin: ORIGIN }, json: { currentPassword: PASSWORD, newPassword: "a new password!" } });
+  await send("/api/me/password", {
+    method: "POST",
+    cookie: alice,
+    headers: { origin: ORIGIN },
+    json: { currentPassword: PASSWORD, newPassword: "a new password!" },
+  });
   await send(`/api/keys/${phone.id}`, { method: "DELETE", cookie: alice });
   await send("/api/me", { headers: { "api-key": phone.key } });
   const aliceId = (await env.DB.prepare("SELECT id FROM users WHERE username = 'alice'").first<number>("id"))!;
@@ -87,7 +97,12 @@ describe("the Worker's logs", () => {
   it("write one JSON line per request: id, method, path without query, status, duration", async () => {
     const before = capturedLogs().length;
     // The last one is answered by the key gate, ahead of the router: it logs the same line.
-    const responses = [await call("/healthz"), await call("/api/me?token=abc"), await call("/api/nope", { method: "DELETE" }), await call("/api/me", { key: "podk_nope" })];
+    const responses = [
+      await call("/healthz"),
+      await call("/api/me?token=abc"),
+      await call("/api/nope", { method: "DELETE" }),
+      await call("/api/me", { key: "podk_nope" }),
+    ];
     const lines = capturedLogs()
       .slice(before)
       .map((line) => JSON.parse(line) as LogLine);

@@ -1,8 +1,8 @@
 import { createExecutionContext } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { app } from "../../src/app";
-import { generateKey } from "../../src/keys/key-format";
 import { ipv6Prefix64 } from "../../src/http/rate-limits";
+import { generateKey } from "../../src/keys/key-format";
 import { countingD1 } from "../counting-d1";
 import { call, createKey, createUser, env, expectError, login, ORIGIN, PASSWORD, SETUP_TOKEN, setupAdmin } from "../helpers";
 import { configuredLimit } from "./limits-config";
@@ -67,7 +67,11 @@ describe("sign-in attempts per username", () => {
   it("also counts current-password checks, so a stolen session cannot guess the password", async () => {
     const dave = await createUser(admin.cookie, "dave");
     const change = () =>
-      call("/api/me/password", { method: "POST", cookie: dave.cookie, json: { currentPassword: WRONG, newPassword: "another long password" } });
+      call("/api/me/password", {
+        method: "POST",
+        cookie: dave.cookie,
+        json: { currentPassword: WRONG, newPassword: "another long password" },
+      });
     // createUser signed dave in once: that attempt counts too.
     expect(await statuses(USER_LIMIT - 1, change)).toEqual(Array(USER_LIMIT - 1).fill(400));
     await expectRateLimited(await change());
@@ -105,7 +109,9 @@ describe("failed key checks per client address", () => {
     const address = freshAddress();
     const half = KEY_FAILURE_LIMIT / 2;
     const fromHeaders = await statuses(half, (i) =>
-      i % 2 ? callFrom(address, "/api/me", { key: `podk_made-up-${i}` }) : callFrom(address, "/api/data/verify_key", { headers: { "api-key": `podk_made-up-${i}` } }),
+      i % 2
+        ? callFrom(address, "/api/me", { key: `podk_made-up-${i}` })
+        : callFrom(address, "/api/data/verify_key", { headers: { "api-key": `podk_made-up-${i}` } }),
     );
     const fromVerify = await statuses(KEY_FAILURE_LIMIT - half, (i) =>
       callFrom(address, "/api/keys/verify", { method: "POST", json: { key: `podk_made-up-${i}` } }),
@@ -143,7 +149,11 @@ describe("failed key checks per client address", () => {
     const answers = [
       await flood("/api/me", { headers: { authorization: `Bearer ${made()}` } }),
       await flood("/api/keys", { headers: { "x-api-key": made() } }),
-      await flood("/api/keys/verify", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key: made() }) }),
+      await flood("/api/keys/verify", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ key: made() }),
+      }),
     ];
     for (const response of answers) {
       const retryAfter = Number(response.headers.get("retry-after"));
@@ -160,7 +170,8 @@ describe("failed key checks per client address", () => {
 describe("setup attempts per client address", () => {
   it(`refuses attempt ${SETUP_LIMIT + 1}, before the token is even compared`, async () => {
     const address = freshAddress();
-    const attempt = (token: string) => callFrom(address, "/api/setup", { method: "POST", json: { token, username: "mallory", password: PASSWORD } });
+    const attempt = (token: string) =>
+      callFrom(address, "/api/setup", { method: "POST", json: { token, username: "mallory", password: PASSWORD } });
     // Set up already (beforeAll): every attempt gets the same 409 whatever the token, until the limit.
     expect(await statuses(SETUP_LIMIT, (i) => attempt(`guess-${i}`))).toEqual(Array(SETUP_LIMIT).fill(409));
     await expectRateLimited(await attempt(SETUP_TOKEN));
@@ -174,7 +185,11 @@ describe("a deployment without the rate-limit bindings", () => {
     const answers = await statuses(USER_LIMIT + 2, async () =>
       app.request(
         "/api/auth/login",
-        { method: "POST", headers: { "content-type": "application/json", "cf-connecting-ip": "192.0.2.1" }, body: JSON.stringify({ username: "erin", password: PASSWORD }) },
+        {
+          method: "POST",
+          headers: { "content-type": "application/json", "cf-connecting-ip": "192.0.2.1" },
+          body: JSON.stringify({ username: "erin", password: PASSWORD }),
+        },
         withoutLimiters,
         createExecutionContext(), // a sign-in records auth.login after the answer, through waitUntil
       ),

@@ -77,15 +77,16 @@ describe("headers on every answer of the Worker", () => {
     ({ key } = await createKey(cookie));
   });
 
-  const answers = () => [
-    ["GET /healthz", call("/healthz")],
-    ["GET /api/me (200)", call("/api/me", { key })],
-    ["POST /api/keys (201)", call("/api/keys", { method: "POST", cookie, json: { name: "headers" } })],
-    ["POST /api/auth/logout (204)", call("/api/auth/logout", { method: "POST", cookie: "podkeys_session=unknown" })],
-    ["GET /api/me (401)", call("/api/me", { key: "podk_wrong" })],
-    ["GET /api/nope (404)", call("/api/nope")],
-    ["POST /api/auth/login (413)", call("/api/auth/login", { method: "POST", json: { username: "x", password: "y".repeat(20_000) } })],
-  ] as const;
+  const answers = () =>
+    [
+      ["GET /healthz", call("/healthz")],
+      ["GET /api/me (200)", call("/api/me", { key })],
+      ["POST /api/keys (201)", call("/api/keys", { method: "POST", cookie, json: { name: "headers" } })],
+      ["POST /api/auth/logout (204)", call("/api/auth/logout", { method: "POST", cookie: "podkeys_session=unknown" })],
+      ["GET /api/me (401)", call("/api/me", { key: "podk_wrong" })],
+      ["GET /api/nope (404)", call("/api/nope")],
+      ["POST /api/auth/login (413)", call("/api/auth/login", { method: "POST", json: { username: "x", password: "y".repeat(20_000) } })],
+    ] as const;
 
   it("carries a unique X-Request-Id", async () => {
     const ids = new Set<string>();

@@ -8,7 +8,11 @@ describe("POST /api/setup without a configured SETUP_TOKEN", () => {
     const { SETUP_TOKEN: _, ...withoutToken } = env;
     const response = await app.request(
       "/api/setup",
-      { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token: "", username: "early", password: PASSWORD }) },
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ token: "", username: "early", password: PASSWORD }),
+      },
       withoutToken,
     );
     expect(response.status).toBe(403);

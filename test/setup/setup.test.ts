@@ -9,14 +9,30 @@ describe("GET /api/setup and POST /api/setup", () => {
   });
 
   it("refuses a missing or wrong token with 403", async () => {
-    await expectError(await call("/api/setup", { method: "POST", json: { token: "nope", username: "admin", password: PASSWORD } }), 403, "INVALID_SETUP_TOKEN");
-    await expectError(await call("/api/setup", { method: "POST", json: { username: "admin", password: PASSWORD } }), 400, "VALIDATION_ERROR");
+    await expectError(
+      await call("/api/setup", { method: "POST", json: { token: "nope", username: "admin", password: PASSWORD } }),
+      403,
+      "INVALID_SETUP_TOKEN",
+    );
+    await expectError(
+      await call("/api/setup", { method: "POST", json: { username: "admin", password: PASSWORD } }),
+      400,
+      "VALIDATION_ERROR",
+    );
     expect(await (await call("/api/setup")).json()).toEqual({ needed: true });
   });
 
   it("validates the username and password", async () => {
-    await expectError(await call("/api/setup", { method: "POST", json: { token: SETUP_TOKEN, username: "admin", password: "short" } }), 400, "VALIDATION_ERROR");
-    await expectError(await call("/api/setup", { method: "POST", json: { token: SETUP_TOKEN, username: "bad name!", password: PASSWORD } }), 400, "VALIDATION_ERROR");
+    await expectError(
+      await call("/api/setup", { method: "POST", json: { token: SETUP_TOKEN, username: "admin", password: "short" } }),
+      400,
+      "VALIDATION_ERROR",
+    );
+    await expectError(
+      await call("/api/setup", { method: "POST", json: { token: SETUP_TOKEN, username: "bad name!", password: PASSWORD } }),
+      400,
+      "VALIDATION_ERROR",
+    );
   });
 
   it("creates the first admin and signs them in", async () => {
@@ -42,7 +58,11 @@ describe("GET /api/setup and POST /api/setup", () => {
   });
 
   it("answers 409 once any user exists, and reports setup as done", async () => {
-    await expectError(await call("/api/setup", { method: "POST", json: { token: SETUP_TOKEN, username: "intruder", password: PASSWORD } }), 409, "ALREADY_SET_UP");
+    await expectError(
+      await call("/api/setup", { method: "POST", json: { token: SETUP_TOKEN, username: "intruder", password: PASSWORD } }),
+      409,
+      "ALREADY_SET_UP",
+    );
     expect(await (await call("/api/setup")).json()).toEqual({ needed: false });
   });
 });

@@ -7,7 +7,8 @@ beforeAll(async () => {
   admin = await setupAdmin();
 });
 
-const reset = (id: number, init: Parameters<typeof call>[1]) => call(`/api/users/${id}/password`, { method: "POST", ...init, json: { newPassword: NEW_PASSWORD } });
+const reset = (id: number, init: Parameters<typeof call>[1]) =>
+  call(`/api/users/${id}/password`, { method: "POST", ...init, json: { newPassword: NEW_PASSWORD } });
 
 describe("POST /api/users/{id}/password", () => {
   it("sets bob's password: his sessions end at once, the old password fails, the new one works", async () => {
@@ -15,18 +16,30 @@ describe("POST /api/users/{id}/password", () => {
     const phone = await login("bob");
     expect((await reset(bob.id, { cookie: admin.cookie })).status).toBe(204);
     for (const cookie of [bob.cookie, phone]) await expectError(await call("/api/me", { cookie }), 401, "UNAUTHENTICATED");
-    await expectError(await call("/api/auth/login", { method: "POST", json: { username: "bob", password: PASSWORD } }), 401, "INVALID_CREDENTIALS");
+    await expectError(
+      await call("/api/auth/login", { method: "POST", json: { username: "bob", password: PASSWORD } }),
+      401,
+      "INVALID_CREDENTIALS",
+    );
     expect(await login("bob", NEW_PASSWORD)).toMatch(/^podkeys_session=/);
-    const event = await env.DB.prepare("SELECT actor_id, detail FROM audit_events WHERE type = 'user.password_reset' AND target_id = ?").bind(bob.id).first();
+    const event = await env.DB.prepare("SELECT actor_id, detail FROM audit_events WHERE type = 'user.password_reset' AND target_id = ?")
+      .bind(bob.id)
+      .first();
     expect(event).toEqual({ actor_id: admin.id, detail: null });
   });
 
   it("ends a sign-in waiting for its second factor", async () => {
     const cleo = await createUser(admin.cookie, "cleo");
     await enableTwoFactor(cleo.cookie);
-    const { mfaToken } = await (await call("/api/auth/login", { method: "POST", json: { username: "cleo", password: PASSWORD } })).json<{ mfaToken: string }>();
+    const { mfaToken } = await (await call("/api/auth/login", { method: "POST", json: { username: "cleo", password: PASSWORD } })).json<{
+      mfaToken: string;
+    }>();
     expect((await reset(cleo.id, { cookie: admin.cookie })).status).toBe(204);
-    await expectError(await call("/api/auth/login/two-factor", { method: "POST", json: { mfaToken, code: "123456" } }), 401, "INVALID_MFA_TOKEN");
+    await expectError(
+      await call("/api/auth/login/two-factor", { method: "POST", json: { mfaToken, code: "123456" } }),
+      401,
+      "INVALID_MFA_TOKEN",
+    );
   });
 
   it("changes nothing when one statement of the batch fails (all or nothing)", async () => {
@@ -40,7 +53,11 @@ describe("POST /api/users/{id}/password", () => {
     }
     expect((await call("/api/me", { cookie: dina.cookie })).status).toBe(200);
     expect(await login("dina")).toMatch(/^podkeys_session=/);
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'user.password_reset' AND target_id = ?").bind(dina.id).first("n")).toBe(0);
+    expect(
+      await env.DB.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'user.password_reset' AND target_id = ?")
+        .bind(dina.id)
+        .first("n"),
+    ).toBe(0);
   });
 
   it("is for admins with a session only: a key, even an admin's full-scope key, cannot reset passwords", async () => {
@@ -49,7 +66,11 @@ describe("POST /api/users/{id}/password", () => {
     await expectError(await reset(erin.id, { key }), 403, "SESSION_REQUIRED");
     await expectError(await reset(admin.id, { cookie: erin.cookie }), 403, "FORBIDDEN");
     await expectError(await reset(99999, { cookie: admin.cookie }), 404, "NOT_FOUND");
-    await expectError(await call(`/api/users/${erin.id}/password`, { method: "POST", cookie: admin.cookie, json: { newPassword: "short" } }), 400, "VALIDATION_ERROR");
+    await expectError(
+      await call(`/api/users/${erin.id}/password`, { method: "POST", cookie: admin.cookie, json: { newPassword: "short" } }),
+      400,
+      "VALIDATION_ERROR",
+    );
     expect(await login("erin")).toMatch(/^podkeys_session=/);
   });
 });
@@ -58,7 +79,8 @@ describe("DELETE /api/users/{id}/two-factor", () => {
   it("turns off a user's two-factor: their sessions end, the password alone signs in again", async () => {
     const finn = await createUser(admin.cookie, "finn");
     await enableTwoFactor(finn.cookie);
-    const listed = async () => (await (await call("/api/users", { cookie: admin.cookie })).json<{ users: Array<{ username: string; twoFactor: boolean }> }>()).users;
+    const listed = async () =>
+      (await (await call("/api/users", { cookie: admin.cookie })).json<{ users: Array<{ username: string; twoFactor: boolean }> }>()).users;
     expect((await listed()).find((u) => u.username === "finn")?.twoFactor).toBe(true);
     expect((await call(`/api/users/${finn.id}/two-factor`, { method: "DELETE", cookie: admin.cookie })).status).toBe(204);
     await expectError(await call("/api/me", { cookie: finn.cookie }), 401, "UNAUTHENTICATED");
@@ -66,7 +88,11 @@ describe("DELETE /api/users/{id}/two-factor", () => {
     expect(await login("finn")).toMatch(/^podkeys_session=/);
     await expectError(await call(`/api/users/${finn.id}/two-factor`, { method: "DELETE", cookie: admin.cookie }), 409, "CONFLICT");
     await vi.waitFor(async () => {
-      expect(await env.DB.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'user.two_factor_reset' AND target_id = ?").bind(finn.id).first("n")).toBe(1);
+      expect(
+        await env.DB.prepare("SELECT count(*) AS n FROM audit_events WHERE type = 'user.two_factor_reset' AND target_id = ?")
+          .bind(finn.id)
+          .first("n"),
+      ).toBe(1);
     });
   });
 });

@@ -56,7 +56,11 @@ describe("POST /api/users", () => {
   });
 
   it("is admin only", async () => {
-    await expectError(await call("/api/users", { method: "POST", cookie: user.cookie, json: { username: "sneaky", password: PASSWORD, role: "admin" } }), 403, "FORBIDDEN");
+    await expectError(
+      await call("/api/users", { method: "POST", cookie: user.cookie, json: { username: "sneaky", password: PASSWORD, role: "admin" } }),
+      403,
+      "FORBIDDEN",
+    );
   });
 });
 
@@ -73,18 +77,34 @@ describe("PATCH /api/users/{id}", () => {
   });
 
   it("will not demote the last admin", async () => {
-    await expectError(await call(`/api/users/${admin.id}`, { method: "PATCH", cookie: admin.cookie, json: { role: "user" } }), 409, "LAST_ADMIN");
+    await expectError(
+      await call(`/api/users/${admin.id}`, { method: "PATCH", cookie: admin.cookie, json: { role: "user" } }),
+      409,
+      "LAST_ADMIN",
+    );
     expect(await (await call("/api/me", { cookie: admin.cookie })).json()).toMatchObject({ user: { role: "admin" } });
   });
 
   it("answers 404 for an unknown user and 400 for a bad role or id", async () => {
     await expectError(await call("/api/users/99999", { method: "PATCH", cookie: admin.cookie, json: { role: "user" } }), 404, "NOT_FOUND");
-    await expectError(await call(`/api/users/${user.id}`, { method: "PATCH", cookie: admin.cookie, json: { role: "root" } }), 400, "VALIDATION_ERROR");
-    await expectError(await call("/api/users/abc", { method: "PATCH", cookie: admin.cookie, json: { role: "user" } }), 400, "VALIDATION_ERROR");
+    await expectError(
+      await call(`/api/users/${user.id}`, { method: "PATCH", cookie: admin.cookie, json: { role: "root" } }),
+      400,
+      "VALIDATION_ERROR",
+    );
+    await expectError(
+      await call("/api/users/abc", { method: "PATCH", cookie: admin.cookie, json: { role: "user" } }),
+      400,
+      "VALIDATION_ERROR",
+    );
   });
 
   it("is admin only", async () => {
-    await expectError(await call(`/api/users/${user.id}`, { method: "PATCH", cookie: user.cookie, json: { role: "admin" } }), 403, "FORBIDDEN");
+    await expectError(
+      await call(`/api/users/${user.id}`, { method: "PATCH", cookie: user.cookie, json: { role: "admin" } }),
+      403,
+      "FORBIDDEN",
+    );
   });
 });
 
@@ -97,7 +117,9 @@ describe("DELETE /api/users/{id}", () => {
     await expectError(await call("/api/me", { cookie: hal.cookie }), 401, "UNAUTHENTICATED");
     const left = await env.DB.prepare(
       "SELECT (SELECT count(*) FROM api_keys WHERE user_id = ?1) + (SELECT count(*) FROM sessions WHERE user_id = ?1) AS n",
-    ).bind(hal.id).first<number>("n");
+    )
+      .bind(hal.id)
+      .first<number>("n");
     expect(left).toBe(0);
   });
 

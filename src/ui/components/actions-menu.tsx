@@ -62,6 +62,7 @@ export function ActionsMenu({ about, items, toggleId }: ActionsMenuProps) {
   }
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the keys handled here (arrows, Esc) belong to the menu's button and items inside; the wrapper only catches them as they bubble.
     <div
       ref={wrapper}
       class="actions"
@@ -88,7 +89,12 @@ export function ActionsMenu({ about, items, toggleId }: ActionsMenuProps) {
       </button>
       <div class="menu" hidden={!open}>
         {items.map((item) => (
-          <button key={item.label} type="button" class={item.danger ? "menu-item menu-item-danger" : "menu-item"} onClick={() => select(item)}>
+          <button
+            key={item.label}
+            type="button"
+            class={item.danger ? "menu-item menu-item-danger" : "menu-item"}
+            onClick={() => select(item)}
+          >
             {item.label}
             <span class="visually-hidden"> {item.about}</span>
           </button>

@@ -46,7 +46,6 @@ export function Dialog({ title, children, onDismiss, returnFocus, tone }: Dialog
     <dialog
       ref={ref}
       class={tone === "danger" ? "dialog dialog-danger" : "dialog"}
-      role="dialog"
       aria-modal="true"
       aria-labelledby={titleId}
       // Chromium honours closedby="none": Esc does not even ask. Elsewhere the cancel handler decides.

@@ -4,8 +4,8 @@ import { Section } from "../components/section";
 import { Activity } from "../settings/activity-section";
 import { ApiKeys } from "../settings/api-keys-section";
 import { ChangePassword } from "../settings/password-section";
-import { Sessions } from "../settings/sessions-section";
 import { PodcastServer } from "../settings/podcast-server-section";
+import { Sessions } from "../settings/sessions-section";
 import { TwoFactor } from "../settings/two-factor-section";
 import { Users } from "../settings/users-section";
 import { Brand } from "./brand";
@@ -83,7 +83,12 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
             </a>
           ))}
         </nav>
-        <Section id="api-keys" title="API Keys" openOnArrival summary={isAdmin ? "Keys for apps and scripts, for every user" : "Keys for your apps and scripts"}>
+        <Section
+          id="api-keys"
+          title="API Keys"
+          openOnArrival
+          summary={isAdmin ? "Keys for apps and scripts, for every user" : "Keys for your apps and scripts"}
+        >
           <ApiKeys me={me} users={users} />
         </Section>
         {isAdmin && (
@@ -102,7 +107,11 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
         <Section id="podcast-server" title="Podcast server" summary="Link your Pinepods account so your apps reach it through Podkeys">
           <PodcastServer />
         </Section>
-        <Section id="activity" title="Activity" summary={isAdmin ? "Who did what to keys and users, and when" : "What happened to your keys and account"}>
+        <Section
+          id="activity"
+          title="Activity"
+          summary={isAdmin ? "Who did what to keys and users, and when" : "What happened to your keys and account"}
+        >
           <Activity isAdmin={isAdmin} users={users} />
         </Section>
         {haveSessions && (

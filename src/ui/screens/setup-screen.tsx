@@ -30,8 +30,8 @@ export function SetupScreen({ token: tokenFromLink, onDone }: { token: string; o
             autofocus={first === "token"}
             hint={
               <>
-                The setup link of this site carries it. Without the link: it is the <code>SETUP_TOKEN</code> secret this
-                site was deployed with (run locally, <code>npm start</code> prints the link).
+                The setup link of this site carries it. Without the link: it is the <code>SETUP_TOKEN</code> secret this site was deployed
+                with (run locally, <code>npm start</code> prints the link).
               </>
             }
           />

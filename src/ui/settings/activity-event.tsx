@@ -36,7 +36,12 @@ export function detailOf(event: AuditEvent): Record<string, string> {
 /** 3600 → "1 hour", 0 → undefined (at once). */
 function graceWords(seconds: number): string | undefined {
   if (!seconds) return undefined;
-  const [size, unit] = seconds % 86_400 === 0 ? [seconds / 86_400, "day"] : seconds % 3600 === 0 ? [seconds / 3600, "hour"] : [Math.round(seconds / 60), "minute"];
+  const [size, unit] =
+    seconds % 86_400 === 0
+      ? [seconds / 86_400, "day"]
+      : seconds % 3600 === 0
+        ? [seconds / 3600, "hour"]
+        : [Math.round(seconds / 60), "minute"];
   return `${size} ${unit}${size === 1 ? "" : "s"}`;
 }
 
@@ -51,7 +56,10 @@ function detailWords(event: AuditEvent): string | undefined {
       return grace ? `old key kept working ${grace}${replacement}` : `old key stopped at once${replacement}`;
     }
     case "key.renamed":
-      return [detail.previousName && `was “${detail.previousName}”`, detail.note && `note ${detail.note}`].filter(Boolean).join(", ") || undefined;
+      return (
+        [detail.previousName && `was “${detail.previousName}”`, detail.note && `note ${detail.note}`].filter(Boolean).join(", ") ||
+        undefined
+      );
     case "key.deleted":
       return detail.reason === "expired" ? "it had expired" : undefined;
     default:

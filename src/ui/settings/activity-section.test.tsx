@@ -20,7 +20,9 @@ function pages(...bodies: unknown[]) {
   const fetch = vi.fn();
   for (const body of bodies) {
     fetch.mockResolvedValueOnce(
-      body instanceof Error ? Promise.reject(body) : new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } }),
+      body instanceof Error
+        ? Promise.reject(body)
+        : new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } }),
     );
   }
   vi.stubGlobal("fetch", fetch);
@@ -55,7 +57,11 @@ describe("Activity", () => {
   it("says a roll's grace and successor, a rename's old name, a clean-up's reason, and a sign-in without repeating the name", async () => {
     pages({
       events: [
-        event(5, { type: "auth.login", actor: { id: 2, username: "bob", keyId: null }, target: { type: "user", id: 2, name: "bob", hint: null } }),
+        event(5, {
+          type: "auth.login",
+          actor: { id: 2, username: "bob", keyId: null },
+          target: { type: "user", id: 2, name: "bob", hint: null },
+        }),
         event(4, { type: "key.rolled", detail: "newKeyId=9 newKeyHint=podk_…NEW1 graceSeconds=3600" }),
         event(3, { type: "key.rolled", detail: "newKeyId=8 newKeyHint=podk_…NEW2 graceSeconds=0" }),
         event(2, { type: "key.renamed", detail: "previousName=Kodi living room note=changed" }),
@@ -80,7 +86,15 @@ describe("Activity", () => {
       { events: [], nextCursor: null },
       { events: [event(1)], nextCursor: null },
     );
-    render(<Activity isAdmin users={[{ id: 1, username: "admin", role: "admin" }, { id: 2, username: "bob", role: "user" }]} />);
+    render(
+      <Activity
+        isAdmin
+        users={[
+          { id: 1, username: "admin", role: "admin" },
+          { id: 2, username: "bob", role: "user" },
+        ]}
+      />,
+    );
     await screen.findAllByRole("listitem");
     fireEvent.change(screen.getByLabelText("Event"), { target: { value: "key.rolled" } });
     await screen.findByText("No events match these filters");

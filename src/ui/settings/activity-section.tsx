@@ -72,10 +72,14 @@ export function Activity({ isAdmin, users }: { isAdmin: boolean; users?: User[] 
           ? "Everything that happened to keys and users, newest first, with who did it and from where."
           : "What happened to your keys and your account, newest first, with who did it and from where."}
       </p>
+      {/* biome-ignore lint/a11y/useSemanticElements: a fieldset's legend and border do not fit this one-line toolbar; role=group names it the same way. */}
       <div class="filters" role="group" aria-label="Filter the activity">
         <label class="inline-field">
           <span>Event</span>
-          <select value={filters.type ?? ""} onChange={(event) => set({ type: (event.currentTarget.value || undefined) as Filters["type"] })}>
+          <select
+            value={filters.type ?? ""}
+            onChange={(event) => set({ type: (event.currentTarget.value || undefined) as Filters["type"] })}
+          >
             <option value="">All events</option>
             {FILTER_TYPES.map((type) => (
               <option key={type} value={type}>

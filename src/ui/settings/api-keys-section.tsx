@@ -3,11 +3,11 @@ import { type ApiKey, api, errorMessage, type User } from "../api";
 import { LoadError } from "../components/load-error";
 import { useNow } from "../components/use-now";
 import { CreateKeyDialog } from "./create-key-dialog";
+import { DeleteExpiredDialog } from "./delete-expired-dialog";
 import { DeleteKeyDialog } from "./delete-key-dialog";
 import { EditKeyDialog } from "./edit-key-dialog";
 import { KeyDetailsDialog } from "./key-details-dialog";
 import { KeyListEmpty } from "./key-list-empty";
-import { DeleteExpiredDialog } from "./delete-expired-dialog";
 import { DEFAULT_SORT, groupRolled, matchesSearch, nextSort, type Sort, sortKeys } from "./key-list-view";
 import { keyStatus } from "./key-status";
 import { actionsToggleId, type KeyAction, KeyTable, KeyTableSkeleton } from "./key-table";
@@ -59,7 +59,10 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
     const request = ++latest.current;
     setLoadError(undefined);
     try {
-      const { keys } = await api.listKeys({ userId: Number(ownerFilter) || undefined, unusedForDays: unusedOnly ? UNUSED_DAYS : undefined });
+      const { keys } = await api.listKeys({
+        userId: Number(ownerFilter) || undefined,
+        unusedForDays: unusedOnly ? UNUSED_DAYS : undefined,
+      });
       if (request === latest.current) setKeys(keys);
     } catch (error) {
       if (request === latest.current) setLoadError(errorMessage(error));
@@ -71,7 +74,15 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
   }, [ownerFilter, unusedOnly]);
 
   const shown = useMemo(
-    () => (keys ? groupRolled(sortKeys(keys.filter((key) => matchesSearch(key, search)), sort)) : undefined),
+    () =>
+      keys
+        ? groupRolled(
+            sortKeys(
+              keys.filter((key) => matchesSearch(key, search)),
+              sort,
+            ),
+          )
+        : undefined,
     [keys, search, sort],
   );
   const anyExpired = keys?.some((key) => keyStatus(key, now).state === "expired") ?? false;
@@ -101,8 +112,8 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
   return (
     <div class="stack">
       <p class="section-intro">
-        API keys let podcast apps and scripts act as you without your password. Give each application its own key, so
-        you can cut one off without touching the others.
+        API keys let podcast apps and scripts act as you without your password. Give each application its own key, so you can cut one off
+        without touching the others.
       </p>
 
       <div class="toolbar">
@@ -169,7 +180,14 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
             }}
           />
         ) : (
-          <KeyTable keys={shown} showOwner={isAdmin} now={now} onAction={act} sort={sort} onSort={(column) => setSort(nextSort(sort, column))} />
+          <KeyTable
+            keys={shown}
+            showOwner={isAdmin}
+            now={now}
+            onAction={act}
+            sort={sort}
+            onSort={(column) => setSort(nextSort(sort, column))}
+          />
         )}
       </div>
 
@@ -237,7 +255,9 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
           apiKey={open.key}
           me={me}
           onCancel={close}
-          returnFocus={() => (afterDelete.current ? document.getElementById(actionsToggleId(afterDelete.current)) : null) ?? createButton.current}
+          returnFocus={() =>
+            (afterDelete.current ? document.getElementById(actionsToggleId(afterDelete.current)) : null) ?? createButton.current
+          }
           onDeleted={() => {
             const deleted = open.key;
             const index = shown?.findIndex((key) => key.id === deleted.id) ?? -1;

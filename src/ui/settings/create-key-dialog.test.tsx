@@ -13,7 +13,18 @@ function answer(status: number, body: unknown) {
 
 const CREATED = {
   key: "podk_x",
-  apiKey: { id: 1, name: "HA", scope: "full", enabled: true, expiresAt: null, hint: "", createdAt: "", lastUsedAt: null, lastUsedCountry: null, owner: { id: 1, username: "a" } },
+  apiKey: {
+    id: 1,
+    name: "HA",
+    scope: "full",
+    enabled: true,
+    expiresAt: null,
+    hint: "",
+    createdAt: "",
+    lastUsedAt: null,
+    lastUsedCountry: null,
+    owner: { id: 1, username: "a" },
+  },
 };
 
 afterEach(() => {

@@ -69,7 +69,12 @@ export function CreateKeyDialog({ onCreated, onCancel }: CreateKeyDialogProps) {
         />
         <div class="field">
           <label for="new-key-expiry">Expires</label>
-          <select id="new-key-expiry" aria-describedby="new-key-expiry-hint" value={expiry} onChange={(event) => setExpiry(event.currentTarget.value as Expiry)}>
+          <select
+            id="new-key-expiry"
+            aria-describedby="new-key-expiry-hint"
+            value={expiry}
+            onChange={(event) => setExpiry(event.currentTarget.value as Expiry)}
+          >
             {EXPIRY_CHOICES.map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
@@ -78,8 +83,8 @@ export function CreateKeyDialog({ onCreated, onCancel }: CreateKeyDialogProps) {
           </select>
           {expiry === "never" ? (
             <p id="new-key-expiry-hint" class="warning">
-              A key that never expires works until someone deletes it — also when it leaks and nobody notices. Choose an
-              expiry unless this key must run unattended for years (this server may still set a maximum lifetime).
+              A key that never expires works until someone deletes it — also when it leaks and nobody notices. Choose an expiry unless this
+              key must run unattended for years (this server may still set a maximum lifetime).
             </p>
           ) : (
             <p id="new-key-expiry-hint" class="hint">
@@ -90,7 +95,14 @@ export function CreateKeyDialog({ onCreated, onCancel }: CreateKeyDialogProps) {
         {expiry === "custom" && (
           <div class="field">
             <label for="new-key-expiry-day">Expiry date</label>
-            <input id="new-key-expiry-day" type="date" required min={isoDay(new Date())} value={day} onInput={(event) => setDay(event.currentTarget.value)} />
+            <input
+              id="new-key-expiry-day"
+              type="date"
+              required
+              min={isoDay(new Date())}
+              value={day}
+              onInput={(event) => setDay(event.currentTarget.value)}
+            />
           </div>
         )}
         <fieldset class="field choices">

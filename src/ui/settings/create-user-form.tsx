@@ -26,11 +26,18 @@ export function CreateUserForm({ onCreated }: { onCreated: () => Promise<void> }
         <NewPasswordField value={password} onValue={setPassword} hint="At least 10 characters. They can change it after signing in." />
         <div class="field">
           <label for="new-user-role">Role</label>
-          <select id="new-user-role" aria-describedby="new-user-role-hint" value={role} onChange={(event) => setRole(event.currentTarget.value as Role)}>
+          <select
+            id="new-user-role"
+            aria-describedby="new-user-role-hint"
+            value={role}
+            onChange={(event) => setRole(event.currentTarget.value as Role)}
+          >
             <option value="user">Standard user</option>
             <option value="admin">Administrator</option>
           </select>
-          <p id="new-user-role-hint" class="hint">Administrators manage everyone’s keys and users.</p>
+          <p id="new-user-role-hint" class="hint">
+            Administrators manage everyone’s keys and users.
+          </p>
         </div>
       </div>
       <FormEnd error={error} done={done} busy={busy} label="Create user" busyLabel="Creating…" />

@@ -37,8 +37,8 @@ export function DeleteExpiredDialog({ userId, showOwner, onDeleted, onCancel, re
       onConfirm={async () => onDeleted((await api.deleteExpiredKeys(userId)).deleted)}
     >
       <p>
-        These keys no longer work: their expiry has passed, or they were replaced by a roll whose grace is over. Deleting
-        them is permanent and only tidies the list.
+        These keys no longer work: their expiry has passed, or they were replaced by a roll whose grace is over. Deleting them is permanent
+        and only tidies the list.
       </p>
       {loadError ? (
         <p class="form-error">{loadError}</p>

@@ -13,7 +13,13 @@ export function DeleteUserConsequences({ user }: { user: User }) {
   }, [user.id]);
 
   const keys =
-    keyCount === undefined ? "all their API keys" : keyCount === 0 ? "who has no API keys" : keyCount === 1 ? "their 1 API key" : `their ${keyCount} API keys`;
+    keyCount === undefined
+      ? "all their API keys"
+      : keyCount === 0
+        ? "who has no API keys"
+        : keyCount === 1
+          ? "their 1 API key"
+          : `their ${keyCount} API keys`;
   return (
     <>
       <p>

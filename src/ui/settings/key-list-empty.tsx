@@ -47,8 +47,8 @@ export function KeyListEmpty({
     <div class="empty">
       <p class="empty-title">No API keys yet</p>
       <p>
-        Create one for each app that should reach your podcasts — a media center, a phone app, a sync script. You can
-        disable or delete a key at any time, and only that app loses access.
+        Create one for each app that should reach your podcasts — a media center, a phone app, a sync script. You can disable or delete a
+        key at any time, and only that app loses access.
       </p>
     </div>
   );

@@ -20,7 +20,8 @@ export function keyStatus(key: ApiKey, now: number): { state: KeyState; label: s
   if (!key.enabled) return { state: "disabled", label: "Disabled" };
   if (expiresAt === null) return { state: "active", label: "Active" };
   const days = Math.round((expiresAt - now) / DAY);
-  if (days <= RELATIVE_DAYS) return { state: days <= WARN_DAYS ? "expiring" : "active", label: `Expires ${formatRelative(key.expiresAt!, now)}` };
+  if (days <= RELATIVE_DAYS)
+    return { state: days <= WARN_DAYS ? "expiring" : "active", label: `Expires ${formatRelative(key.expiresAt!, now)}` };
   return { state: "active", label: `Expires ${formatDay(key.expiresAt!)}` };
 }
 

@@ -41,7 +41,7 @@ describe("KeyTable", () => {
   });
 
   it("labels keys minted by a Pinepods sign-in, and only those", () => {
-    table([key({ id: 1, name: "Sign-in from PinepodsMobile" , kind: "sign_in" }), key({ id: 2, name: "Kodi" })]);
+    table([key({ id: 1, name: "Sign-in from PinepodsMobile", kind: "sign_in" }), key({ id: 2, name: "Kodi" })]);
     const labels = [...document.querySelectorAll(".badge-sign-in")];
     expect(labels).toHaveLength(1);
     expect(labels[0]!.closest("th")!.textContent).toContain("Sign-in from PinepodsMobile");
@@ -95,7 +95,9 @@ describe("KeyTable", () => {
       { onAction },
     );
     const names = (menu: string) =>
-      [...screen.getByRole("button", { name: `Actions for ${menu}` }).parentElement!.querySelectorAll(".menu button")].map((b) => b.textContent);
+      [...screen.getByRole("button", { name: `Actions for ${menu}` }).parentElement!.querySelectorAll(".menu button")].map(
+        (b) => b.textContent,
+      );
     expect(names("Phone")).toEqual(["Roll Phone", "Disable Phone", "Rename Phone", "Usage Phone", "Delete Phone"]);
     expect(names("Old tablet")).toEqual(["Enable Old tablet", "Rename Old tablet", "Usage Old tablet", "Delete Old tablet"]);
     expect(names("Gone")).toEqual(["Delete Gone"]);

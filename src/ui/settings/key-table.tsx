@@ -1,8 +1,8 @@
 import type { ApiKey } from "../api";
 import { ActionsMenu, type MenuItem } from "../components/actions-menu";
 import { countryName, formatAgo, formatDate, formatDay } from "../format";
-import { keyStatus, SCOPE_LABELS } from "./key-status";
 import type { Sort, SortColumn } from "./key-list-view";
+import { keyStatus, SCOPE_LABELS } from "./key-status";
 
 export type KeyAction = "details" | "roll" | "disable" | "enable" | "edit" | "delete";
 
@@ -29,7 +29,14 @@ function actionsFor(key: ApiKey, now: number): Exclude<KeyAction, "delete">[] {
   return ["roll", "disable", "edit", "details"];
 }
 
-const ACTION_LABELS: Record<KeyAction, string> = { roll: "Roll", disable: "Disable", enable: "Enable", edit: "Rename", details: "Usage", delete: "Delete" };
+const ACTION_LABELS: Record<KeyAction, string> = {
+  roll: "Roll",
+  disable: "Disable",
+  enable: "Enable",
+  edit: "Rename",
+  details: "Usage",
+  delete: "Delete",
+};
 
 /**
  * The keys, newest first. A key's secret is never here: only the hint (prefix and last characters),
@@ -39,9 +46,7 @@ const ACTION_LABELS: Record<KeyAction, string> = { roll: "Roll", disable: "Disab
 export function KeyTable({ keys, showOwner, now, onAction, sort, onSort }: KeyTableProps) {
   const byId = new Map(keys.map((key) => [key.id, key]));
   const predecessorOf = new Map(keys.filter((key) => key.replacedById !== null).map((key) => [key.replacedById!, key]));
-  const header = (label: string, column?: SortColumn) => (
-    <SortableHeader label={label} column={column} sort={sort} onSort={onSort} />
-  );
+  const header = (label: string, column?: SortColumn) => <SortableHeader label={label} column={column} sort={sort} onSort={onSort} />;
   return (
     <table class="key-table">
       <thead>
@@ -69,24 +74,24 @@ export function KeyTable({ keys, showOwner, now, onAction, sort, onSort }: KeyTa
           }));
           const successor = key.replacedById === null ? undefined : byId.get(key.replacedById);
           const predecessor = predecessorOf.get(key.id);
-          const rowClass = [
-            status.state === "active" || status.state === "expiring" ? "" : "key-inactive",
-            successor ? "key-replaced" : "",
-          ].join(" ").trim();
+          const rowClass = [status.state === "active" || status.state === "expiring" ? "" : "key-inactive", successor ? "key-replaced" : ""]
+            .join(" ")
+            .trim();
           return (
             <tr key={key.id} class={rowClass || undefined}>
               <th scope="row" class="key-name">
                 {key.name}
                 {key.kind === "sign_in" && (
-                  <span class="badge badge-sign-in" title="Made when a Pinepods app signed in with your password. Ends when the password changes.">
+                  <span
+                    class="badge badge-sign-in"
+                    title="Made when a Pinepods app signed in with your password. Ends when the password changes."
+                  >
                     sign-in
                   </span>
                 )}
                 {/* Rolled keys share a name: the hints tell the pair apart. */}
                 {key.replacedById !== null && (
-                  <span class="cell-note">
-                    replaced by {successor ? <code class="hint-code">{successor.hint}</code> : "a deleted key"}
-                  </span>
+                  <span class="cell-note">replaced by {successor ? <code class="hint-code">{successor.hint}</code> : "a deleted key"}</span>
                 )}
                 {predecessor && (
                   <span class="cell-note">

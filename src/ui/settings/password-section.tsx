@@ -21,7 +21,14 @@ export function ChangePassword() {
   return (
     <form class="subform" onSubmit={submit}>
       <div class="form-grid">
-        <Field label="Current password" type="password" value={currentPassword} onValue={setCurrent} required autocomplete="current-password" />
+        <Field
+          label="Current password"
+          type="password"
+          value={currentPassword}
+          onValue={setCurrent}
+          required
+          autocomplete="current-password"
+        />
         <NewPasswordField label="New password" value={newPassword} onValue={setNew} />
         <Field label="Repeat new password" type="password" value={repeat} onValue={setRepeat} required autocomplete="new-password" />
       </div>

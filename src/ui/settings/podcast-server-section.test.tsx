@@ -10,7 +10,9 @@ const linked: OriginLink = { configured: true, linked: true, originUserId: 7, or
 function answers(...replies: [number, unknown][]) {
   const fetch = vi.fn();
   for (const [status, body] of replies) {
-    fetch.mockResolvedValueOnce(new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { "content-type": "application/json" } }));
+    fetch.mockResolvedValueOnce(
+      new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { "content-type": "application/json" } }),
+    );
   }
   vi.stubGlobal("fetch", fetch);
   return () => fetch.mock.calls.map(([url, init]) => `${init?.method ?? "GET"} ${url} ${init?.body ?? ""}`.trim());
@@ -40,7 +42,10 @@ describe("Settings → Podcast server", () => {
   });
 
   it("shows the server's refusal of a wrong password in the form", async () => {
-    answers([200, unlinked], [400, { error: { code: "ORIGIN_CREDENTIALS_REJECTED", message: "The podcast server refused that username and password." } }]);
+    answers(
+      [200, unlinked],
+      [400, { error: { code: "ORIGIN_CREDENTIALS_REJECTED", message: "The podcast server refused that username and password." } }],
+    );
     render(<PodcastServer />);
     fireEvent.input(await screen.findByLabelText("Pinepods username"), { target: { value: "bob" } });
     fireEvent.input(screen.getByLabelText("Pinepods password"), { target: { value: "wrong" } });

@@ -74,8 +74,8 @@ function LinkForm({ onLinked }: { onLinked: (link: OriginLink) => void }) {
   return (
     <form class="subform" onSubmit={submit}>
       <p class="muted">
-        Sign in to your Pinepods account once to link it. Podkeys keeps only the key Pinepods hands back, encrypted — never your
-        Pinepods password.
+        Sign in to your Pinepods account once to link it. Podkeys keeps only the key Pinepods hands back, encrypted — never your Pinepods
+        password.
       </p>
       <div class="form-grid">
         <Field label="Pinepods username" value={username} onValue={setUsername} required autocomplete="off" maxLength={255} />

@@ -30,8 +30,8 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
         Two-factor sign-in is on.
       </p>
       <div class="notice" role="note">
-        <strong>Save these recovery codes now: they will not be shown again.</strong> If you lose your phone, each
-        one signs you in once instead of a code from the app.
+        <strong>Save these recovery codes now: they will not be shown again.</strong> If you lose your phone, each one signs you in once
+        instead of a code from the app.
       </div>
       <ul class="recovery-codes" aria-label="Recovery codes">
         {codes.map((code) => (

@@ -23,8 +23,8 @@ export function ResetPasswordDialog({ user, onDone, onCancel, returnFocus }: Res
     <Dialog title={`Reset the password of “${user.username}”`} onDismiss={busy ? undefined : onCancel} returnFocus={returnFocus}>
       <form onSubmit={submit}>
         <p class="dialog-lead">
-          {user.username} is signed out everywhere at once and signs in with this password from now on. Tell them the
-          new password in person or over a channel you trust.
+          {user.username} is signed out everywhere at once and signs in with this password from now on. Tell them the new password in person
+          or over a channel you trust.
         </p>
         <NewPasswordField label="New password" value={password} onValue={setPassword} autofocus />
         <DialogFormEnd error={error} busy={busy} label="Reset password" busyLabel="Resetting…" onCancel={onCancel} />

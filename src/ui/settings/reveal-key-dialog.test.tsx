@@ -45,7 +45,15 @@ describe("RevealKeyDialog after a roll", () => {
   });
 
   it("says the old key no longer works after a roll without grace", () => {
-    render(<RevealKeyDialog name="Kodi" secret={SECRET} previousKeyExpiresAt={new Date().toISOString()} onDone={() => {}} returnFocus={() => null} />);
+    render(
+      <RevealKeyDialog
+        name="Kodi"
+        secret={SECRET}
+        previousKeyExpiresAt={new Date().toISOString()}
+        onDone={() => {}}
+        returnFocus={() => null}
+      />,
+    );
     expect(screen.getByText("The old key no longer works.")).toBeTruthy();
   });
 });

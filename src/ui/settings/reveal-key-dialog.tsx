@@ -56,8 +56,8 @@ export function RevealKeyDialog({ name, secret, previousKeyExpiresAt, onDone, re
       </p>
       {previousKeyExpiresAt && <PreviousKey until={previousKeyExpiresAt} />}
       <div class="notice" role="note">
-        <strong>This key will not be shown again.</strong> Podkeys keeps only a fingerprint of it. If you lose it,
-        roll it from its row's actions for a new one.
+        <strong>This key will not be shown again.</strong> Podkeys keeps only a fingerprint of it. If you lose it, roll it from its row's
+        actions for a new one.
       </div>
       <div class="dialog-actions">
         <button type="button" class="button" onClick={done}>

@@ -29,14 +29,21 @@ export function RollKeyDialog({ apiKey, onRolled, onCancel }: RollKeyDialogProps
     <Dialog title={`Roll “${apiKey.name}”`} onDismiss={busy ? undefined : onCancel}>
       <form onSubmit={submit}>
         <p class="dialog-lead">
-          You get a new key with the same name, access and expiry, shown once. Give the old key time to be replaced in
-          the app that uses it; after that it is refused.
+          You get a new key with the same name, access and expiry, shown once. Give the old key time to be replaced in the app that uses it;
+          after that it is refused.
         </p>
         <fieldset class="field choices">
           <legend>The old key stops working</legend>
           {GRACE_CHOICES.map(([seconds, label]) => (
             <div key={seconds} class="choice">
-              <input id={`roll-grace-${seconds}`} type="radio" name="roll-grace" checked={grace === seconds} autofocus={grace === seconds} onChange={() => setGrace(seconds)} />
+              <input
+                id={`roll-grace-${seconds}`}
+                type="radio"
+                name="roll-grace"
+                checked={grace === seconds}
+                autofocus={grace === seconds}
+                onChange={() => setGrace(seconds)}
+              />
               <label for={`roll-grace-${seconds}`}>{label}</label>
             </div>
           ))}

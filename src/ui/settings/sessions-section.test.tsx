@@ -18,7 +18,9 @@ const session = (id: string, current: boolean, userAgent: string | null, country
 function answers(...bodies: [number, unknown][]) {
   const fetch = vi.fn();
   for (const [status, body] of bodies) {
-    fetch.mockResolvedValueOnce(new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { "content-type": "application/json" } }));
+    fetch.mockResolvedValueOnce(
+      new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { "content-type": "application/json" } }),
+    );
   }
   vi.stubGlobal("fetch", fetch);
   return () => fetch.mock.calls.map(([url, init]) => `${init?.method ?? "GET"} ${String(url)}`);
@@ -54,7 +56,16 @@ describe("Sessions", () => {
 
   it("signs out every other session with one button, and says how many", async () => {
     const requests = answers(
-      [200, { sessions: [session("cccccccccccccccc", true, LAPTOP), session("dddddddddddddddd", false, PHONE), session("eeeeeeeeeeeeeeee", false, null)] }],
+      [
+        200,
+        {
+          sessions: [
+            session("cccccccccccccccc", true, LAPTOP),
+            session("dddddddddddddddd", false, PHONE),
+            session("eeeeeeeeeeeeeeee", false, null),
+          ],
+        },
+      ],
       [200, { ended: 2 }],
       [200, { sessions: [session("cccccccccccccccc", true, LAPTOP)] }],
     );

@@ -72,8 +72,8 @@ export function Sessions() {
   return (
     <div class="stack">
       <p class="section-intro">
-        Every browser signed in to your account. End any you do not recognise: it is signed out at once. API keys are
-        not sessions and keep working.
+        Every browser signed in to your account. End any you do not recognise: it is signed out at once. API keys are not sessions and keep
+        working.
       </p>
       <p class={announcement.failed ? "form-error" : "success"} role="status">
         {announcement.text}
@@ -114,7 +114,11 @@ export function Sessions() {
                       }, "That session could not be ended.")
                     }
                   >
-                    Sign out<span class="visually-hidden"> {deviceName(session.userAgent)}, last seen {formatAgo(session.lastSeenAt, now)}</span>
+                    Sign out
+                    <span class="visually-hidden">
+                      {" "}
+                      {deviceName(session.userAgent)}, last seen {formatAgo(session.lastSeenAt, now)}
+                    </span>
                   </button>
                 )}
               </li>

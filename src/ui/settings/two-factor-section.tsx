@@ -36,7 +36,9 @@ export function TwoFactor({ onChanged }: { onChanged?: () => void }) {
     case "off":
       return (
         <div class="stack">
-          <p>Two-factor sign-in is <strong>off</strong>. Turn it on to ask for a code from an authenticator app after your password.</p>
+          <p>
+            Two-factor sign-in is <strong>off</strong>. Turn it on to ask for a code from an authenticator app after your password.
+          </p>
           <FormError message={start.error} />
           <div>
             <button type="button" class="button button-primary" onClick={start.run} disabled={start.busy}>
@@ -46,21 +48,43 @@ export function TwoFactor({ onChanged }: { onChanged?: () => void }) {
         </div>
       );
     case "enrolling":
-      return <Enrol secret={state.secret} otpauthUrl={state.otpauthUrl} onConfirmed={(codes) => {
+      return (
+        <Enrol
+          secret={state.secret}
+          otpauthUrl={state.otpauthUrl}
+          onConfirmed={(codes) => {
             setState({ step: "codes", codes });
             onChanged?.();
-          }} onCancel={() => setState({ step: "off" })} />;
+          }}
+          onCancel={() => setState({ step: "off" })}
+        />
+      );
     case "codes":
       return <RecoveryCodes codes={state.codes} onDone={() => void load()} />;
     case "on":
-      return <TurnOff recoveryCodesLeft={state.recoveryCodesLeft} onOff={() => {
+      return (
+        <TurnOff
+          recoveryCodesLeft={state.recoveryCodesLeft}
+          onOff={() => {
             setState({ step: "off" });
             onChanged?.();
-          }} />;
+          }}
+        />
+      );
   }
 }
 
-function Enrol({ secret, otpauthUrl, onConfirmed, onCancel }: { secret: string; otpauthUrl: string; onConfirmed: (codes: string[]) => void; onCancel: () => void }) {
+function Enrol({
+  secret,
+  otpauthUrl,
+  onConfirmed,
+  onCancel,
+}: {
+  secret: string;
+  otpauthUrl: string;
+  onConfirmed: (codes: string[]) => void;
+  onCancel: () => void;
+}) {
   const [code, setCode] = useState("");
   const { busy, error, submit } = useAction(async () => onConfirmed((await api.confirmTwoFactor(code.trim())).recoveryCodes));
   return (
@@ -100,7 +124,15 @@ function TurnOff({ recoveryCodesLeft, onOff }: { recoveryCodesLeft: number; onOf
       <p>
         Two-factor sign-in is <strong>on</strong>. {recoveryCodesLeft} of 10 recovery codes left.
       </p>
-      <Field label="Code from the app, or a recovery code" value={code} onValue={setCode} required autocomplete="one-time-code" maxLength={32} hint="Needed to turn two-factor sign-in off." />
+      <Field
+        label="Code from the app, or a recovery code"
+        value={code}
+        onValue={setCode}
+        required
+        autocomplete="one-time-code"
+        maxLength={32}
+        hint="Needed to turn two-factor sign-in off."
+      />
       <FormEnd error={error} done="" busy={busy} label="Turn off two-factor sign-in" busyLabel="Turning off…" />
     </form>
   );

@@ -28,7 +28,13 @@ export function UsageChart({ days }: { days: KeyUsageDay[] }) {
   const summary = usageSummary(days);
   return (
     <figure class="usage">
-      <svg class="usage-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Checks per day: ${summary}`} preserveAspectRatio="none">
+      <svg
+        class="usage-chart"
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-label={`Checks per day: ${summary}`}
+        preserveAspectRatio="none"
+      >
         <line class="usage-axis" x1="0" x2={WIDTH} y1={HEIGHT - 0.5} y2={HEIGHT - 0.5} />
         {days.map((day, index) => {
           const valid = height(day.valid);

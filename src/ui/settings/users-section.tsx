@@ -52,7 +52,10 @@ export function Users({ me, users, links, onChanged }: UsersProps) {
               <span class="user-name">
                 {user.username}
                 {user.id === me.id && <span class="badge">you</span>}
-                <span class={user.twoFactor ? "badge badge-ok" : "badge"} title={user.twoFactor ? "Two-factor sign-in is on" : "Two-factor sign-in is off"}>
+                <span
+                  class={user.twoFactor ? "badge badge-ok" : "badge"}
+                  title={user.twoFactor ? "Two-factor sign-in is on" : "Two-factor sign-in is off"}
+                >
                   {user.twoFactor ? "2FA on" : "2FA off"}
                 </span>
                 {links && <PodcastLink link={links.find((l) => l.userId === user.id)} />}
@@ -65,20 +68,38 @@ export function Users({ me, users, links, onChanged }: UsersProps) {
                 </select>
               </label>
               {user.id !== me.id && (
-                <button type="button" class="button button-small" onClick={() => { setDone(""); setResetting({ user, what: "password" }); }}>
+                <button
+                  type="button"
+                  class="button button-small"
+                  onClick={() => {
+                    setDone("");
+                    setResetting({ user, what: "password" });
+                  }}
+                >
                   Reset password<span class="visually-hidden"> of {user.username}</span>
                 </button>
               )}
               {user.id !== me.id && user.twoFactor && (
-                <button type="button" class="button button-small" onClick={() => { setDone(""); setResetting({ user, what: "twoFactor" }); }}>
+                <button
+                  type="button"
+                  class="button button-small"
+                  onClick={() => {
+                    setDone("");
+                    setResetting({ user, what: "twoFactor" });
+                  }}
+                >
                   Reset 2FA<span class="visually-hidden"> of {user.username}</span>
                 </button>
               )}
               {user.id !== me.id && (
-                <button type="button" class="button button-quiet-danger" onClick={() => {
+                <button
+                  type="button"
+                  class="button button-quiet-danger"
+                  onClick={() => {
                     setError(undefined);
                     setDeleting(user);
-                  }}>
+                  }}
+                >
                   Delete<span class="visually-hidden"> user {user.username}</span>
                 </button>
               )}
@@ -89,16 +110,21 @@ export function Users({ me, users, links, onChanged }: UsersProps) {
 
       <CreateUserForm onCreated={() => onChanged(false)} />
 
-      {resetting && (() => {
-        const { user, what } = resetting;
-        const Reset = what === "password" ? ResetPasswordDialog : ResetTwoFactorDialog;
-        const onDone = () => {
-          setDone(what === "password" ? `${user.username}'s password was reset; they are signed out everywhere.` : `Two-factor sign-in is off for ${user.username}.`);
-          setResetting(undefined);
-          void onChanged(false);
-        };
-        return <Reset user={user} returnFocus={() => heading.current} onCancel={() => setResetting(undefined)} onDone={onDone} />;
-      })()}
+      {resetting &&
+        (() => {
+          const { user, what } = resetting;
+          const Reset = what === "password" ? ResetPasswordDialog : ResetTwoFactorDialog;
+          const onDone = () => {
+            setDone(
+              what === "password"
+                ? `${user.username}'s password was reset; they are signed out everywhere.`
+                : `Two-factor sign-in is off for ${user.username}.`,
+            );
+            setResetting(undefined);
+            void onChanged(false);
+          };
+          return <Reset user={user} returnFocus={() => heading.current} onCancel={() => setResetting(undefined)} onDone={onDone} />;
+        })()}
 
       {deleting && (
         <ConfirmDialog
