@@ -1,7 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
+import { type AuditEvent, auditInsert } from "../audit/audit.queries";
 import { config } from "../config";
 import { createDb } from "../db/client";
 import { recoveryCodes, users } from "../db/schema";
+import { inTransaction } from "../db/transaction";
 import type { Env } from "../env";
 import { randomBytes, sha256Hex } from "../lib/crypto";
 import { ApiError } from "../lib/errors";
@@ -81,8 +83,11 @@ async function acceptTotp(env: Env, userId: number, secretSealed: string, lastSt
   return row ? step : undefined;
 }
 
-/** Turns two-factor on with a code from the pending secret; answers the recovery codes, once. */
-export async function confirmEnrolment(env: Env, userId: number, code: string): Promise<string[]> {
+/**
+ * Turns two-factor on with a code from the pending secret; answers the recovery codes, once.
+ * `event` (auth.two_factor_enabled) is recorded in the same transaction as the change.
+ */
+export async function confirmEnrolment(env: Env, userId: number, code: string, event: AuditEvent): Promise<string[]> {
   const state = await readTwoFactor(env.DB, userId);
   if (!state?.secret || state.enabledAt !== null) {
     throw new ApiError(
@@ -94,14 +99,15 @@ export async function confirmEnrolment(env: Env, userId: number, code: string): 
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   const hashes = await Promise.all(codes.map(recoveryCodeHash));
   const db = createDb(env.DB);
-  // One transaction: on, and the old codes replaced by the new ones, or nothing at all.
-  await db.batch([
+  // One transaction: on, the old codes replaced by the new ones and the event recorded, or nothing at all.
+  await inTransaction(db, [
     db
       .update(users)
       .set({ twoFactorEnabledAt: new Date() })
       .where(and(eq(users.id, userId), isNull(users.twoFactorEnabledAt))),
     db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)),
     db.insert(recoveryCodes).values(hashes.map((codeHash) => ({ userId, codeHash }))),
+    auditInsert(db, event),
   ]);
   return codes;
 }

@@ -1,6 +1,6 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import { caller } from "../access/require-auth";
-import { recordAudit, userTarget } from "../audit/audit.queries";
+import { auditInsert, userTarget } from "../audit/audit.queries";
 import {
   confirmEnrolment,
   invalidCode,
@@ -11,6 +11,7 @@ import {
 } from "../auth/two-factor";
 import { createDb } from "../db/client";
 import { recoveryCodes } from "../db/schema";
+import { inTransaction } from "../db/transaction";
 import { clientAddress } from "../http/client-address";
 import { enforceUsernameLimit } from "../http/rate-limits";
 import { ApiError } from "../lib/errors";
@@ -31,13 +32,8 @@ export const twoFactorRouter = createRouter()
     const auth = caller(c);
     // Codes are guessed no faster here than at sign-in (a stolen session must not become an oracle).
     await enforceUsernameLimit(c.env, auth.user.username);
-    const recovery = await confirmEnrolment(c.env, auth.user.id, c.req.valid("json").code);
-    await recordAudit(createDb(c.env.DB), {
-      type: "auth.two_factor_enabled",
-      actor: auth,
-      target: userTarget(auth.user),
-      ip: clientAddress(c.req.raw),
-    });
+    const event = { type: "auth.two_factor_enabled" as const, actor: auth, target: userTarget(auth.user), ip: clientAddress(c.req.raw) };
+    const recovery = await confirmEnrolment(c.env, auth.user.id, c.req.valid("json").code, event);
     return c.json({ recoveryCodes: recovery }, 200);
   })
   .openapi(disableTwoFactorRoute, async (c) => {
@@ -47,13 +43,14 @@ export const twoFactorRouter = createRouter()
     const method = await verifySecondFactor(c.env, auth.user.id, c.req.valid("json").code);
     if (!method) throw invalidCode();
     const db = createDb(c.env.DB);
-    await db.batch([...twoFactorOffStatements(db, auth.user.id)]);
-    await recordAudit(db, {
-      type: "auth.two_factor_disabled",
+    const event = {
+      type: "auth.two_factor_disabled" as const,
       actor: auth,
       target: userTarget(auth.user),
       detail: method === "recovery" ? "with a recovery code" : undefined,
       ip: clientAddress(c.req.raw),
-    });
+    };
+    // One transaction: off, the recovery codes gone and the event recorded, or nothing at all.
+    await inTransaction(db, [...twoFactorOffStatements(db, auth.user.id), auditInsert(db, event)]);
     return c.body(null, 204);
   });

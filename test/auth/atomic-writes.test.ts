@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { call, expectServerError, login, PASSWORD, rows, SETUP_TOKEN, setupAdmin, withFailingWrite } from "../helpers";
+import {
+  call,
+  enableTwoFactor,
+  expectServerError,
+  login,
+  PASSWORD,
+  rows,
+  SETUP_TOKEN,
+  setupAdmin,
+  totpCode,
+  withFailingWrite,
+} from "../helpers";
 
 // A change of more than one statement is one D1 transaction: made to fail at its second statement,
 // the request answers an error and nothing of it stays.
@@ -34,5 +45,26 @@ describe("POST /api/me/password when the other sessions cannot be deleted", () =
     expect(
       (await call("/api/auth/login", { method: "POST", json: { username: "admin", password: "a brand new passphrase" } })).status,
     ).toBe(401);
+  });
+});
+
+describe("two-factor on and off when the audit event cannot be written", () => {
+  it("changes nothing: confirming leaves it off, turning off leaves it on with its other codes", async () => {
+    const cookie = await login("admin");
+    const enrol = await call("/api/me/two-factor", { method: "POST", cookie });
+    const { secret } = await enrol.json<{ secret: string }>();
+    const confirm = await withFailingWrite("BEFORE INSERT ON audit_events", async () =>
+      call("/api/me/two-factor/confirm", { method: "POST", cookie, json: { code: await totpCode(secret) } }),
+    );
+    await expectServerError(confirm);
+    expect(await (await call("/api/me/two-factor", { cookie })).json()).toEqual({ enabled: false, recoveryCodesLeft: 0 });
+
+    const { recoveryCodes } = await enableTwoFactor(cookie);
+    const off = await withFailingWrite("BEFORE INSERT ON audit_events", () =>
+      call("/api/me/two-factor", { method: "DELETE", cookie, json: { code: recoveryCodes[0] } }),
+    );
+    await expectServerError(off);
+    expect(await (await call("/api/me/two-factor", { cookie })).json()).toEqual({ enabled: true, recoveryCodesLeft: 9 });
+    // (9: checking the code spent it, before the change itself — a recovery code works once, whatever follows.)
   });
 });
