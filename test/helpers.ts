@@ -89,6 +89,12 @@ export async function createUser(adminCookie: string, username: string, role: Ro
   return { id: user.id, cookie: await login(username) };
 }
 
+/** The cast of the key suites: the first admin and two standard users, kim and lee. */
+export async function setupAdminKimAndLee() {
+  const admin = await setupAdmin("admin");
+  return { admin, kim: await createUser(admin.cookie, "kim"), lee: await createUser(admin.cookie, "lee") };
+}
+
 export type { ListedKey };
 export type CreatedKey = z.infer<typeof CreatedKeySchema>;
 

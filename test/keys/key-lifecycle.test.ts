@@ -1,15 +1,14 @@
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../src/app";
-import { type CreatedKey, call, createKey, createUser, env, expectError, type ListedKey, ORIGIN, setupAdmin } from "../helpers";
+import { type CreatedKey, call, createKey, env, expectError, type ListedKey, ORIGIN, setupAdminKimAndLee } from "../helpers";
 
-let admin: { cookie: string; id: number };
-let kim: { cookie: string; id: number };
-let lee: { cookie: string; id: number };
+type Account = { cookie: string; id: number };
+let admin: Account;
+let kim: Account;
+let lee: Account;
 beforeAll(async () => {
-  admin = await setupAdmin("admin");
-  kim = await createUser(admin.cookie, "kim");
-  lee = await createUser(admin.cookie, "lee");
+  ({ admin, kim, lee } = await setupAdminKimAndLee());
 });
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();

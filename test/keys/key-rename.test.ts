@@ -1,13 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, createKey, createUser, expectError, type ListedKey, setupAdmin } from "../helpers";
+import { call, createKey, expectError, type ListedKey, setupAdminKimAndLee } from "../helpers";
 
-let admin: { cookie: string; id: number };
-let kim: { cookie: string; id: number };
-let lee: { cookie: string; id: number };
+type Account = { cookie: string; id: number };
+let admin: Account;
+let kim: Account;
+let lee: Account;
 beforeAll(async () => {
-  admin = await setupAdmin("admin");
-  kim = await createUser(admin.cookie, "kim");
-  lee = await createUser(admin.cookie, "lee");
+  ({ admin, kim, lee } = await setupAdminKimAndLee());
 });
 
 const patch = (id: number, json: unknown, auth: { cookie?: string; key?: string }) =>

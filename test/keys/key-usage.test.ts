@@ -4,15 +4,14 @@ import { generateKey } from "../../src/keys/key-format";
 import { utcDay } from "../../src/keys/key-usage";
 import { verifyKey } from "../../src/keys/verify-key";
 import { countingD1 } from "../counting-d1";
-import { call, createKey, createUser, env, expectError, setupAdmin } from "../helpers";
+import { call, createKey, env, expectError, setupAdminKimAndLee } from "../helpers";
 
-let admin: { cookie: string; id: number };
-let kim: { cookie: string; id: number };
-let lee: { cookie: string; id: number };
+type Account = { cookie: string; id: number };
+let admin: Account;
+let kim: Account;
+let lee: Account;
 beforeAll(async () => {
-  admin = await setupAdmin("admin");
-  kim = await createUser(admin.cookie, "kim");
-  lee = await createUser(admin.cookie, "lee");
+  ({ admin, kim, lee } = await setupAdminKimAndLee());
 });
 
 const today = () => utcDay(Date.now());
