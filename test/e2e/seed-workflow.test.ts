@@ -113,11 +113,18 @@ describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler 
     expect(secret.endsWith(hint!.slice(-4))).toBe(true);
     expect(owner).toBe("admin");
 
-    // The key was used above, so after a reload it is no longer "never" used.
-    await page.reload();
-    await expand(page, "API Keys");
-    const [reloaded] = await keyRows(page);
-    expect(reloaded![5]).not.toBe("never");
+    // The key was used above, so after a reload it is no longer "never" used. Its lastUsedAt is written
+    // after the answer (batched, within 250 ms), so a reload may come first: reload until it shows.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await expand(page, "API Keys");
+          return (await keyRows(page))[0]?.[5] ?? "never"; // no row yet: not shown yet
+        },
+        { timeout: 10_000 },
+      )
+      .not.toBe("never");
     expect(await page.content()).not.toContain(secret);
     await screenshot(page, "05-settings-one-key");
   });
