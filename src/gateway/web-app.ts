@@ -39,7 +39,9 @@ async function settingsPage(c: Context<AppEnv>): Promise<Response> {
   const assets = c.env.ASSETS;
   if (!assets) throw new ApiError("NOT_FOUND", "No such page.");
   const found = await assets.fetch(c.req.raw);
-  if (found.status !== 404 || !(c.req.header("accept") ?? "").includes("text/html")) return found;
+  // A page address (no file extension, or a browser asking for HTML) gets the page; a missing file stays 404.
+  const pageAddress = !/\.[A-Za-z0-9]+$/.test(c.req.path) || (c.req.header("accept") ?? "").includes("text/html");
+  if (found.status !== 404 || !pageAddress) return found;
   await found.body?.cancel();
   return assets.fetch(new Request(new URL(SETTINGS_PATH, c.req.url), { method: c.req.method, headers: c.req.raw.headers }));
 }
