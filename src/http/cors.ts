@@ -37,10 +37,14 @@ const openRequests = new Set<string>();
 
 /** Route middleware: this route's answers (errors included) may be read by other origins without a key. */
 export const allowCrossOrigin: MiddlewareHandler<AppEnv> = (c, next) => {
-  const requestId = c.get("requestId");
-  if (requestId !== undefined) openRequests.add(requestId);
+  allowCrossOriginFor(c.get("requestId"));
   return next();
 };
+
+/** The same, from inside a handler: the gateway's answers to a key presented in the URL (`?api_key=`). */
+export function allowCrossOriginFor(requestId: string | undefined) {
+  if (requestId !== undefined) openRequests.add(requestId);
+}
 
 /**
  * The Access-Control-Allow-Origin of an answer to a request that presents a key (or was marked by

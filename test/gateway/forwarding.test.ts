@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createKey, createUser, expectError, setupAdmin } from "../helpers";
+import { createKey, createUser, expectError, ORIGIN, setupAdmin } from "../helpers";
 import { capturedLogs } from "../security/log-capture";
 import { APP, apiKey, basic, clearReceived, EPISODE, gateway, linkedUser, ORIGIN_USERS, received } from "./support";
 
@@ -33,7 +33,7 @@ describe("open endpoints", () => {
     const check = await gateway("/api/pinepods_check", { headers: { origin: APP } });
     expect(await check.json()).toEqual({ status_code: 200, pinepods_instance: true });
     expect(check.headers.get("access-control-allow-origin")).toBe("*");
-    expect(await (await gateway("/api/data/config", { key: bobFull })).json()).toMatchObject({ api_url: "http://pinepods.test" });
+    expect(await (await gateway("/api/data/config", { key: bobFull })).json()).toMatchObject({ api_url: ORIGIN });
     expect((await gateway("/api/health")).status).toBe(200);
     const requests = await received();
     expect(requests.map((r) => r.path)).toEqual(["/api/pinepods_check", "/api/data/config", "/api/health"]);
