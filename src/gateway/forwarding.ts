@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AuthContext } from "../access/caller";
-import type { AppEnv } from "../env";
 import { config as appConfig } from "../config";
+import type { AppEnv } from "../env";
 import { allowCrossOriginFor } from "../http/cors";
 import { authenticateKey } from "../keys/key-auth";
 import { readPresentedKey } from "../keys/key-header";
@@ -171,8 +171,7 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
       originAnswer: answer,
       rewrites,
       recheckMs: appConfig(c.env).webSocketRecheckSeconds * 1000,
-      stillAllowed: async () =>
-        (await verifyKey(c.env, c.executionCtx, key)).valid && (await findSealedLink(c.env.DB, userId)) !== null,
+      stillAllowed: async () => (await verifyKey(c.env, c.executionCtx, key)).valid && (await findSealedLink(c.env.DB, userId)) !== null,
     });
     if (bridged) return bridged;
   }
@@ -182,8 +181,7 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
   return rewriteAnswer(answer, answerHeaders, rewrites);
 }
 
-const isWebSocketUpgrade = (request: Request) =>
-  request.method === "GET" && request.headers.get("upgrade")?.toLowerCase() === "websocket";
+const isWebSocketUpgrade = (request: Request) => request.method === "GET" && request.headers.get("upgrade")?.toLowerCase() === "websocket";
 
 /**
  * The key from the headers (as everywhere), or on a query-key route from `api_key`; no key at all is a

@@ -96,7 +96,8 @@ export function rewriteStream(body: ReadableStream<Uint8Array>, rewrites: Rewrit
   );
 }
 
-const TEXT_TYPES = /^(?:text\/|application\/(?:[\w.+-]*\+)?(?:json|xml|javascript|ecmascript|x-www-form-urlencoded|x-mpegurl)\b|image\/svg\+xml)/i;
+const TEXT_TYPES =
+  /^(?:text\/|application\/(?:[\w.+-]*\+)?(?:json|xml|javascript|ecmascript|x-www-form-urlencoded|x-mpegurl)\b|image\/svg\+xml)/i;
 
 /** The answer with its headers rewritten, and its body too when it is text. */
 export function rewriteAnswer(answer: Response, headers: Headers, rewrites: Rewrites): Response {

@@ -27,7 +27,8 @@ export interface WebSocketBridge {
 const POLICY_VIOLATION = 1008;
 const INTERNAL_ERROR = 1011;
 /** 1005/1006 are observed, never sent (RFC 6455 §7.4.1): a peer that vanished is passed on as a normal close. */
-const sendable = (code: number) => (code === 1000 || (code >= 3000 && code <= 4999) || (code >= 1001 && code <= 1014 && code !== 1005 && code !== 1006) ? code : 1000);
+const sendable = (code: number) =>
+  code === 1000 || (code >= 3000 && code <= 4999) || (code >= 1001 && code <= 1014 && code !== 1005 && code !== 1006) ? code : 1000;
 
 /** The 101 answer for the client, or undefined when the origin refused the upgrade (its answer is then passed on). */
 export function bridgeWebSocket({ originAnswer, rewrites, recheckMs, stillAllowed }: WebSocketBridge): Response | undefined {

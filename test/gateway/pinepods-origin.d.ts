@@ -4,5 +4,7 @@ declare const handler: ExportedHandler;
 export default handler;
 export declare function ownAddress(request: Request, url: URL): string;
 export declare function record(request: Request, url: URL, body: string | null): void;
-export declare function webSocketAccess(url: URL): { status: number; user?: undefined } | { user: { id: number; key: string }; username: string };
+export declare function webSocketAccess(
+  url: URL,
+): { status: number; user?: undefined } | { user: { id: number; key: string }; username: string };
 export declare function webSocketReply(message: string, user: { id: number; key: string }, address: string): string;

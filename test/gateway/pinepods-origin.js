@@ -33,7 +33,8 @@ const json = (body, status = 200, headers = {}) =>
     },
   });
 const userByKey = (key) => Object.entries(ORIGIN_USERS).find(([, u]) => u.key === key);
-const QUERY_KEY_ROUTE = /^\/api\/data\/stream\/[^/]+$|^\/api\/episodes\/\d+\/download$|^\/api\/feed\/\d+$|^\/ws\/api\/(?:tasks|data\/episodes)\/\d+$/;
+const QUERY_KEY_ROUTE =
+  /^\/api\/data\/stream\/[^/]+$|^\/api\/episodes\/\d+\/download$|^\/api\/feed\/\d+$|^\/ws\/api\/(?:tasks|data\/episodes)\/\d+$/;
 
 /** Pinepods' own address as its feed handler finds it: the Host header, the scheme from X-Forwarded-Proto or http. */
 export const ownAddress = (request, url) =>
@@ -104,7 +105,8 @@ export default {
       return json({ status: "late" });
     }
 
-    if (path === "/api/data/moved") return new Response(null, { status: 302, headers: { location: `${ownAddress(request, url)}/api/data/verify_key` } });
+    if (path === "/api/data/moved")
+      return new Response(null, { status: 302, headers: { location: `${ownAddress(request, url)}/api/data/verify_key` } });
     let match = /^\/api\/feed\/(\d+)$/.exec(path);
     // Pinepods' FeedQuery requires api_key; the feed is built for the key's user.
     if (match) return feed(request, url);
@@ -138,7 +140,11 @@ export default {
     if (path.startsWith("/api/data/stream/")) return streamEpisode(request);
     if (/^\/api\/episodes\/\d+\/download$/.test(path)) {
       return new Response(EPISODE, {
-        headers: { "content-type": "audio/mpeg", "content-disposition": 'attachment; filename="episode.mp3"', "content-length": String(EPISODE.length) },
+        headers: {
+          "content-type": "audio/mpeg",
+          "content-disposition": 'attachment; filename="episode.mp3"',
+          "content-length": String(EPISODE.length),
+        },
       });
     }
     return json({ detail: "Not Found" }, 404);
