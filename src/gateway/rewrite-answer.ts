@@ -8,7 +8,7 @@
  *   the origin key → the Podkeys key the client presented (so a feed's episodes play through the door).
  * Header values are rewritten whole (Location, Content-Location, Link…). Text bodies (JSON, XML, RSS,
  * HTML, JavaScript, text/*) are rewritten as they stream, chunk by chunk, never buffered whole: a match
- * split across two chunks is found because the last (longest pattern − 1) characters of each chunk wait
+ * split across two chunks is found because the last (longest pattern − 1) bytes of each chunk wait
  * for the next. Other bodies (audio, images) pass as they are: bytes are not text.
  */
 export type Rewrites = ReadonlyMap<string, string>;
@@ -68,29 +68,100 @@ export function rewriteText(text: string, rewrites: Rewrites): string {
   return rewriteUpTo(text, text.length, replacerFor(rewrites)).out;
 }
 
-/** A stream of UTF-8 text, rewritten as it flows; at most (longest pattern − 1) characters held back. */
+/**
+ * The byte-level form of the rewrites, for bodies: every pattern is ASCII (a URL's origin, a host, a
+ * key), and in UTF-8 an ASCII byte never occurs inside a multi-byte character, so bodies are searched
+ * as bytes — no decoding, no re-encoding, no string building (`npm run bench`: the 5 MB feed row).
+ */
+interface ByteReplacer {
+  /** For each first byte (either case), the patterns starting with it, longest first. */
+  byFirstByte: ({ from: Uint8Array; to: Uint8Array }[] | undefined)[];
+  longest: number;
+}
+
+const lower = (byte: number) => (byte >= 0x41 && byte <= 0x5a ? byte | 0x20 : byte);
+const byteReplacers = new WeakMap<Rewrites, ByteReplacer>();
+
+function byteReplacerFor(rewrites: Rewrites): ByteReplacer {
+  let replacer = byteReplacers.get(rewrites);
+  if (!replacer) {
+    const encoder = new TextEncoder();
+    const byFirstByte: ByteReplacer["byFirstByte"] = new Array(256);
+    const pairs = [...rewrites].sort(([a], [b]) => b.length - a.length);
+    for (const [from, to] of pairs) {
+      const entry = { from: encoder.encode(from), to: encoder.encode(to) };
+      const first = entry.from[0]!;
+      for (const byte of new Set([first, first >= 0x61 && first <= 0x7a ? first - 0x20 : first])) {
+        (byFirstByte[byte] ??= []).push(entry);
+      }
+    }
+    replacer = { byFirstByte, longest: pairs[0]?.[0].length ?? 0 };
+    byteReplacers.set(rewrites, replacer);
+  }
+  return replacer;
+}
+
+/** The pattern (lower-case bytes) at `at`, compared case-insensitively. */
+function matchesAt(bytes: Uint8Array, at: number, pattern: Uint8Array): boolean {
+  if (at + pattern.length > bytes.length) return false;
+  for (let i = 1; i < pattern.length; i++) if (lower(bytes[at + i]!) !== pattern[i]) return false;
+  return true;
+}
+
+/** Rewrites matches that start before `end` (each lies wholly within `bytes`); returns the output and where it stopped. */
+function rewriteBytesUpTo(bytes: Uint8Array, end: number, { byFirstByte }: ByteReplacer): { out: Uint8Array; cut: number } {
+  const pieces: Uint8Array[] = [];
+  let size = 0;
+  let last = 0;
+  for (let at = 0; at < end; at++) {
+    const candidates = byFirstByte[bytes[at]!];
+    if (candidates === undefined) continue;
+    const hit = candidates.find((candidate) => matchesAt(bytes, at, candidate.from));
+    if (hit === undefined) continue;
+    pieces.push(bytes.subarray(last, at), hit.to);
+    size += at - last + hit.to.length;
+    last = at + hit.from.length;
+    at = last - 1;
+  }
+  const cut = Math.max(end, last);
+  pieces.push(bytes.subarray(last, cut));
+  size += cut - last;
+  if (pieces.length === 1) return { out: pieces[0]!, cut };
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const piece of pieces) {
+    out.set(piece, offset);
+    offset += piece.length;
+  }
+  return { out, cut };
+}
+
+/** A body rewritten as it flows; at most (longest pattern − 1) bytes held back for the next chunk. */
 export function rewriteStream(body: ReadableStream<Uint8Array>, rewrites: Rewrites): ReadableStream<Uint8Array> {
-  const replacer = replacerFor(rewrites);
+  const replacer = byteReplacerFor(rewrites);
   const hold = Math.max(0, replacer.longest - 1);
-  const decoder = new TextDecoder();
-  const encoder = new TextEncoder();
-  let carry = "";
-  const step = (text: string, final: boolean) => {
-    const pending = carry + text;
+  let carry = new Uint8Array(0);
+  const step = (chunk: Uint8Array, final: boolean) => {
+    let pending = chunk;
+    if (carry.length > 0) {
+      pending = new Uint8Array(carry.length + chunk.length);
+      pending.set(carry);
+      pending.set(chunk, carry.length);
+    }
     // A match starting before `end` lies wholly within `pending`: no pattern is longer than `hold` + 1.
-    const { out, cut } = rewriteUpTo(pending, final ? pending.length : Math.max(0, pending.length - hold), replacer);
+    const { out, cut } = rewriteBytesUpTo(pending, final ? pending.length : Math.max(0, pending.length - hold), replacer);
     carry = pending.slice(cut);
     return out;
   };
   return body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
-        const out = step(decoder.decode(chunk, { stream: true }), false);
-        if (out) controller.enqueue(encoder.encode(out));
+        const out = step(chunk, false);
+        if (out.length > 0) controller.enqueue(out);
       },
       flush(controller) {
-        const out = step(decoder.decode(), true);
-        if (out) controller.enqueue(encoder.encode(out));
+        const out = step(new Uint8Array(0), true);
+        if (out.length > 0) controller.enqueue(out);
       },
     }),
   );
