@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { Miniflare } from "miniflare";
 import { unstable_readConfig } from "wrangler";
-import { linkEveryUser, measureStreaming, ORIGIN_KEY } from "./gateway.mjs";
+import { linkEveryUser, measureFeed, measureStreaming, measureWebSocketEcho, ORIGIN_KEY } from "./gateway.mjs";
 import { machine, workerdCpuSeconds, workerdPid } from "./machine.mjs";
 import { printReport } from "./report.mjs";
 import { applyMigrations, seedKeys } from "./seed.mjs";
@@ -173,8 +173,16 @@ try {
     !ONLY_ROWS || ONLY_ROWS.includes("g")
       ? await measureStreaming({ gatewayUrl: await url("gateway", "/"), originUrl: await url("origin", "/"), key: keys[0], pid })
       : undefined;
+  // Issue 18: WebSocket frames through the gateway's bridge, and a 5 MB feed through its rewriting.
+  const measured = (id) => !ONLY_ROWS || ONLY_ROWS.includes(id);
+  const gatewayBase = await url("gateway", "/");
+  const originBase = await url("origin", "/");
+  const webSocket = measured("ws")
+    ? await measureWebSocketEcho({ gatewayUrl: gatewayBase, originUrl: originBase, key: keys[0] })
+    : undefined;
+  const feed = measured("feed") ? await measureFeed({ gatewayUrl: gatewayBase, originUrl: originBase, key: keys[0], pid }) : undefined;
   mkdirSync("bench/results", { recursive: true });
-  const json = JSON.stringify({ ...report, streaming }, null, 2);
+  const json = JSON.stringify({ ...report, streaming, webSocket, feed }, null, 2);
   writeFileSync("bench/results/latest.json", json);
   writeFileSync(`bench/results/${report.date.replace(/[:.]/g, "-")}.json`, json);
   console.error("written: bench/results/latest.json");

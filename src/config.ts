@@ -24,10 +24,13 @@ export interface Config {
   requireAdminTwoFactor: boolean;
   /** Audit events older than this many days are purged by the daily Cron Trigger. */
   auditRetentionDays: number;
+  /** How often an open WebSocket through the gateway checks its key again (gateway/websocket.ts); 30 by default. */
+  webSocketRecheckSeconds: number;
 }
 
 const DEFAULT_MAX_KEYS_PER_USER = 100;
 const DEFAULT_AUDIT_RETENTION_DAYS = 365;
+const DEFAULT_WEBSOCKET_RECHECK_SECONDS = 30;
 
 const parsed = new WeakMap<Env, Config>();
 
@@ -49,6 +52,7 @@ export function parseConfig(env: Env): Config {
     vaultKey: env.VAULT_KEY || undefined,
     requireAdminTwoFactor: env.REQUIRE_ADMIN_TWO_FACTOR?.trim().toLowerCase() === "true",
     auditRetentionDays: positiveNumber(env.AUDIT_RETENTION_DAYS) ?? DEFAULT_AUDIT_RETENTION_DAYS,
+    webSocketRecheckSeconds: positiveNumber(env.WEBSOCKET_RECHECK_SECONDS) ?? DEFAULT_WEBSOCKET_RECHECK_SECONDS,
   };
 }
 

@@ -23,6 +23,8 @@ export interface Env {
   ORIGIN_URL?: string;
   /** How long the origin may take to answer (headers), at most 30 seconds (the default). */
   ORIGIN_TIMEOUT_SECONDS?: string;
+  /** Seconds between re-checks of the key of an open WebSocket through the gateway (default 30): the bound on how long it outlives its key. */
+  WEBSOCKET_RECHECK_SECONDS?: string;
   /**
    * Workers Rate Limiting bindings ([[ratelimits]] in wrangler.toml). Optional: a deployment
    * without them runs unlimited rather than failing (see src/http/rate-limits.ts).

@@ -1,16 +1,22 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AuthContext } from "../access/caller";
+import { config as appConfig } from "../config";
 import type { AppEnv } from "../env";
-import { markCrossOrigin } from "../http/cors";
+import { allowCrossOriginFor } from "../http/cors";
 import { enforceAddressLimit, enforceUsernameLimit } from "../http/rate-limits";
 import { authenticateKey } from "../keys/key-auth";
 import { readPresentedKey } from "../keys/key-header";
+import { verifyKey } from "../keys/verify-key";
 import { ApiError } from "../lib/errors";
 import { forwardedAnswerHeaders, forwardedRequestHeaders } from "./forward-headers";
 import { isOpenWithBody, openEndpointMethods, refuseOtherMethods } from "./open-endpoints";
 import { fetchOrigin } from "./origin-client";
 import { originConfig, originKeyContext, originVault } from "./origin-config";
+import { findSealedLink } from "./origin-links";
+import { takeQueryKey } from "./query-key-routes";
+import { answerRewrites, rewriteAnswer } from "./rewrite-answer";
 import { findSealedLinkCached } from "./sealed-link-cache";
+import { bridgeWebSocket } from "./websocket";
 
 /**
  * The gateway: with ORIGIN_URL set, every /api/* request Podkeys has no route for goes on to the
@@ -28,14 +34,13 @@ import { findSealedLinkCached } from "./sealed-link-cache";
  *      is dropped (its session would be for the origin's domain, not ours); a keyed answer is
  *      `private, no-store`.
  *
- * Stream URLs are the one place a key may come in the query string: `<audio src>` cannot send
- * headers, so Pinepods players call `/api/data/stream/{id}?api_key=…`. There, and only there, the
- * `api_key` parameter is read as a Podkeys key and replaced by the origin key. The request log never
- * writes query strings, so it is never logged.
+ * Pinepods' five query-key routes (query-key-routes.ts: stream, download, feed, the two WebSockets)
+ * take the key as `api_key`, read as a Podkeys key and replaced by the origin key; everywhere else a
+ * key in the URL is stripped and never read. The request log never writes query strings.
+ * WebSocket upgrades are bridged (websocket.ts); every answer is rewritten so that neither the origin
+ * key nor the origin's address leaves the edge (rewrite-answer.ts).
  */
 
-/** One episode id per stream URL: `/api/data/stream/..%2F…` cannot stretch the query-key exception to another path. */
-const STREAM_PATH = /^\/api\/data\/stream\/[A-Za-z0-9_-]{1,64}$/;
 const READ_METHODS = new Set(["GET", "HEAD"]);
 // --- which requests are forwarded ---------------------------------------------------------------
 
@@ -56,7 +61,7 @@ export function isForwarded(c: Context<AppEnv>): boolean {
   let forwarded = decided.get(c.req.raw);
   if (forwarded === undefined) {
     const path = c.req.path;
-    forwarded = originConfig(c.env) !== undefined && path.startsWith("/api/") && !ownPaths.test(path);
+    forwarded = originConfig(c.env) !== undefined && (path.startsWith("/api/") || path.startsWith("/ws/")) && !ownPaths.test(path);
     decided.set(c.req.raw, forwarded);
   }
   return forwarded;
@@ -92,29 +97,38 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
   if (!config) throw new ApiError("NOT_FOUND", "No such endpoint.");
   const incoming = c.req.raw;
   const url = new URL(incoming.url);
+  const edgeBase = url.origin;
   const headers = forwardedRequestHeaders(incoming.headers);
-  const isStream = STREAM_PATH.test(url.pathname);
-  const queryKey = isStream ? url.searchParams.get("api_key") : null;
-  // Whatever happens next, no Podkeys key travels on in the query string.
-  url.searchParams.delete("api_key");
+  // Whatever happens next, no Podkeys key travels on in the query string (query-key-routes.ts).
+  const queryKey = takeQueryKey(url, appConfig(c.env).keyPrefix);
+  let originKey: string | undefined;
+  let presentedKey: string | undefined;
+  let auth: AuthContext | undefined;
 
   const open = openEndpointMethods(url.pathname) !== undefined;
   let body: BodyInit | null = READ_METHODS.has(incoming.method) ? null : incoming.body;
   if (open) {
-    markCrossOrigin(c.get("requestId"));
+    allowCrossOriginFor(c.get("requestId"));
     // A GET's body is never forwarded (above); a password reset's is read here, at most 16 KB (the body guard).
     if (body !== null) body = await readOpenBody(c);
   } else {
-    const auth = c.get("auth") ?? (await authenticate(c, queryKey));
+    ({ auth, key: presentedKey } = await authenticate(c, queryKey));
     if (auth.via !== "apiKey")
       throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key: the podcast server is reached with keys only.");
     if (auth.key.scope === "read" && !READ_METHODS.has(incoming.method)) {
       throw new ApiError("INSUFFICIENT_SCOPE", "This key has the read scope: it may only send GET and HEAD requests.");
     }
-    const originKey = await openOriginKey(c, auth.user.id);
+    originKey = await openOriginKey(c, auth.user.id);
     headers.set("api-key", originKey);
-    if (queryKey !== null) url.searchParams.set("api_key", originKey);
+    if (queryKey !== null) {
+      url.searchParams.set("api_key", originKey);
+      // A key in the URL is a key all the same: its answers are readable by other origins, as with a header.
+      allowCrossOriginFor(c.get("requestId"));
+    }
   }
+  const rewrites = answerRewrites(config.base, edgeBase, originKey, presentedKey);
+  const upgrade = isWebSocketUpgrade(incoming);
+  if (upgrade) headers.set("upgrade", "websocket");
 
   const upstream = new Request(`${config.base}${url.pathname}${url.search}`, {
     method: incoming.method,
@@ -123,12 +137,19 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
     redirect: "manual",
   });
   const answer = await fetchOrigin(config, upstream);
-  // The body is handed on as the stream it is: a 50 MB episode never sits in the Worker's memory.
-  return new Response(answer.body, {
-    status: answer.status,
-    statusText: answer.statusText,
-    headers: forwardedAnswerHeaders(answer.headers, !open),
-  });
+  if (upgrade && auth?.via === "apiKey" && presentedKey !== undefined) {
+    const key = presentedKey;
+    const userId = auth.user.id;
+    const bridged = bridgeWebSocket({
+      originAnswer: answer,
+      rewrites,
+      recheckMs: appConfig(c.env).webSocketRecheckSeconds * 1000,
+      stillAllowed: async () => (await verifyKey(c.env, c.executionCtx, key)).valid && (await findSealedLink(c.env.DB, userId)) !== null,
+    });
+    if (bridged) return bridged;
+  }
+  // The body streams as it is (a 50 MB episode never sits in the Worker's memory), text rewritten on the way (rewrite-answer.ts).
+  return rewriteAnswer(answer, forwardedAnswerHeaders(answer.headers, !open), rewrites);
 }
 
 /**
@@ -149,13 +170,22 @@ async function readOpenBody(c: Context<AppEnv>): Promise<string> {
   return text;
 }
 
-/** The key from the headers (as everywhere), or on a stream URL from `api_key`; no key at all is a 401. */
-async function authenticate(c: Context<AppEnv>, queryKey: string | null): Promise<AuthContext> {
-  const key = readPresentedKey(c.req.raw.headers) ?? queryKey ?? undefined;
+const isWebSocketUpgrade = (request: Request) => request.method === "GET" && request.headers.get("upgrade")?.toLowerCase() === "websocket";
+
+/**
+ * The key from the headers (as everywhere), or on a query-key route from `api_key`; no key at all is a
+ * 401. Both at once must be the same key: a header key cannot vouch for another key in the URL.
+ */
+async function authenticate(c: Context<AppEnv>, queryKey: string | null): Promise<{ auth: AuthContext; key: string }> {
+  const headerKey = readPresentedKey(c.req.raw.headers);
+  if (headerKey !== undefined && queryKey !== null && headerKey !== queryKey) {
+    throw new ApiError("BAD_REQUEST", "Send one API key: the header and api_key name different keys.");
+  }
+  const key = headerKey ?? queryKey ?? undefined;
   if (key === undefined) throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key (Api-Key, X-API-Key or Authorization: Bearer).");
   const auth = await authenticateKey(c.env, c.executionCtx, c.req.raw, key);
   c.set("auth", auth);
-  return auth;
+  return { auth, key };
 }
 
 async function openOriginKey(c: Context<AppEnv>, userId: number): Promise<string> {

@@ -5,6 +5,7 @@ import { ApiError } from "../lib/errors";
 import { forwardedAnswerHeaders, forwardedRequestHeaders } from "./forward-headers";
 import { fetchOrigin } from "./origin-client";
 import { originConfig } from "./origin-config";
+import { answerRewrites, rewriteAnswer } from "./rewrite-answer";
 
 /**
  * Every path outside /api/* (and Podkeys' own /healthz): the household's one URL.
@@ -66,11 +67,8 @@ async function forwardWebApp(c: Context<AppEnv>): Promise<Response> {
     redirect: "manual",
   });
   const origin = await fetchOrigin(config, upstream);
-  const answer = new Response(origin.body, {
-    status: origin.status,
-    statusText: origin.statusText,
-    headers: forwardedAnswerHeaders(origin.headers, false),
-  });
+  // The origin's address never leaves, in the web app's files either (rewrite-answer.ts); there is no key here to hide.
+  const answer = rewriteAnswer(origin, forwardedAnswerHeaders(origin.headers, false), answerRewrites(config.base, url.origin));
   if (cache && isCacheable(origin)) {
     answer.headers.set(CACHE_STATUS, "miss");
     c.executionCtx.waitUntil(cache.put(cacheKey, answer.clone()));

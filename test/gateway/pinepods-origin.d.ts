@@ -2,3 +2,9 @@ export declare const ORIGIN_USERS: Record<"bob" | "ann", { id: number; password:
 export declare const EPISODE: Uint8Array;
 declare const handler: ExportedHandler;
 export default handler;
+export declare function ownAddress(request: Request, url: URL): string;
+export declare function record(request: Request, url: URL, body: string | null): void;
+export declare function webSocketAccess(
+  url: URL,
+): { status: number; user?: undefined } | { user: { id: number; key: string }; username: string };
+export declare function webSocketReply(message: string, user: { id: number; key: string }, address: string): string;

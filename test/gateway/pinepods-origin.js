@@ -8,6 +8,10 @@
 //   host redirect-user.test                    get_key omits user_id (older Pinepods), get_user answers 302 to elsewhere.test
 //   host elsewhere.test                        another host: records what reaches it, answers a key as if it were the origin
 //   /api/data/slow                             answers after 3 s (504 with a 1 s timeout)
+//   /api/data/moved                            a redirect to the origin's own address
+// Like Pinepods, it takes the key from `?api_key=` on its five query-key routes only (stream, episode
+// download, feed, the two WebSockets), and writes its own address and the key it was called with
+// into the feed, as Pinepods' generate_podcast_rss does.
 //   /, /index.html, /assets/*                  Pinepods' web app: its page (no-cache) and files (cacheable for a year)
 // Keys are checked exactly where Pinepods checks them (rust-api/src/handlers/*: extract_api_key /
 // validate_api_key): everything but the open endpoints below, get_key and the web app's files.
@@ -54,8 +58,32 @@ const OPEN = {
 };
 const OPEN_POSTS = new Set(["/api/data/reset_password_create_code", "/api/data/verify_and_reset_password"]);
 const userByKey = (key) => Object.entries(ORIGIN_USERS).find(([, u]) => u.key === key);
+const QUERY_KEY_ROUTE =
+  /^\/api\/data\/stream\/[^/]+$|^\/api\/episodes\/\d+\/download$|^\/api\/feed\/\d+$|^\/ws\/api\/(?:tasks|data\/episodes)\/\d+$/;
 
-function record(request, url, body) {
+/** Pinepods' own address as its feed handler finds it: the Host header, the scheme from X-Forwarded-Proto or http. */
+export const ownAddress = (request, url) =>
+  `${request.headers.get("x-forwarded-proto") ?? "http"}://${request.headers.get("host") ?? url.host}`;
+
+/**
+ * Who may open a WebSocket (`?api_key=` only, as Pinepods' task_progress_websocket): the key's user
+ * for their own user id. Returns the user, or the status to refuse with. Shared with serve-origin.mjs.
+ */
+export function webSocketAccess(url) {
+  const match = /^\/ws\/api\/(?:tasks|data\/episodes)\/(\d+)$/.exec(url.pathname);
+  if (!match) return { status: 404 };
+  const found = userByKey(url.searchParams.get("api_key"));
+  if (!found) return { status: 403 };
+  if (found[1].id !== Number(match[1])) return { status: 403 };
+  return { user: found[1], username: found[0] };
+}
+
+/** What the stand-in's WebSockets answer to a message: an echo; `whoami` answers with its address and key, as a task update might. */
+export function webSocketReply(message, user, address) {
+  return message === "whoami" ? JSON.stringify({ user_id: user.id, server: address, api_key: user.key }) : `echo:${message}`;
+}
+
+export function record(request, url, body) {
   const headers = {};
   for (const [name, value] of request.headers) headers[name] = value;
   received.push({ method: request.method, host: url.hostname, path: url.pathname, query: url.search, headers, body });
@@ -75,6 +103,7 @@ export default {
     const body = request.method === "GET" || request.method === "HEAD" ? null : await request.text();
     record(request, url, body);
     const path = url.pathname;
+    if (path.startsWith("/ws/")) return webSocket(request, url);
 
     if (url.hostname === "elsewhere.test") {
       // Whatever reaches this host was sent somewhere it should not have been; the record shows it.
@@ -113,8 +142,14 @@ export default {
       return json({ status: "late" });
     }
 
-    // Everything else: Pinepods checks its own key, from Api-Key or (stream URLs) the api_key parameter.
-    const key = request.headers.get("api-key") ?? url.searchParams.get("api_key");
+    if (path === "/api/data/moved")
+      return new Response(null, { status: 302, headers: { location: `${ownAddress(request, url)}/api/data/verify_key` } });
+    let match = /^\/api\/feed\/(\d+)$/.exec(path);
+    // Pinepods' FeedQuery requires api_key; the feed is built for the key's user.
+    if (match) return feed(request, url);
+
+    // Everything else: Pinepods checks its own key, from Api-Key or (query-key routes) the api_key parameter.
+    const key = request.headers.get("api-key") ?? (QUERY_KEY_ROUTE.test(path) ? url.searchParams.get("api_key") : null);
     const found = userByKey(key);
     if (!found) return json({ detail: "Invalid API key" }, 403);
     const [username, user] = found;
@@ -132,7 +167,7 @@ export default {
       });
     }
     if (path === "/api/data/verify_key") return json({ status: "success" });
-    let match = /^\/api\/data\/user_details_id\/(\d+)$/.exec(path);
+    match = /^\/api\/data\/user_details_id\/(\d+)$/.exec(path);
     if (match) {
       if (Number(match[1]) !== user.id) return json({ detail: "Forbidden" }, 403);
       return json({
@@ -165,6 +200,15 @@ export default {
     }
     if (path === "/api/data/add_podcast" && request.method === "POST") return json({ success: true, podcast_id: 42, received: body });
     if (path.startsWith("/api/data/stream/")) return streamEpisode(request);
+    if (/^\/api\/episodes\/\d+\/download$/.test(path)) {
+      return new Response(EPISODE, {
+        headers: {
+          "content-type": "audio/mpeg",
+          "content-disposition": 'attachment; filename="episode.mp3"',
+          "content-length": String(EPISODE.length),
+        },
+      });
+    }
     return json({ detail: "Not Found" }, 404);
   },
 };
@@ -226,4 +270,58 @@ function streamEpisode(request) {
     status: 206,
     headers: { ...base, "content-range": `bytes ${start}-${end}/${EPISODE.length}`, "content-length": String(end - start + 1) },
   });
+}
+
+/** The WebSocket itself (a Worker's WebSocketPair); serve-origin.mjs does the same with `ws` on a real port. */
+function webSocket(request, url) {
+  if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return json({ detail: "Expected a WebSocket upgrade" }, 400);
+  const access = webSocketAccess(url);
+  if (!access.user) return new Response("Unauthorized", { status: access.status });
+  const [client, server] = Object.values(new WebSocketPair());
+  server.accept();
+  const address = ownAddress(request, url);
+  server.addEventListener("message", (event) => server.send(webSocketReply(event.data, access.user, address)));
+  return new Response(null, { status: 101, webSocket: client });
+}
+
+/**
+ * The personal feed, as Pinepods' generate_podcast_rss writes it: its own address in the channel link
+ * and in every enclosure, with the key it was called with (`?api_key={key}&user_id={id}`); `limit`
+ * items (default 20). Streamed in 1000-byte chunks cut anywhere, so addresses and keys straddle chunks.
+ */
+function feed(request, url) {
+  const found = userByKey(url.searchParams.get("api_key"));
+  if (!url.searchParams.has("api_key")) return new Response("Failed to deserialize query string: missing field `api_key`", { status: 400 });
+  if (!found) return json({ detail: "Invalid API key" }, 403);
+  const user = found[1];
+  const address = ownAddress(request, url);
+  const limit = Math.min(Number(url.searchParams.get("limit") ?? 20) || 20, 100_000);
+  const encoder = new TextEncoder();
+  let item = 0;
+  let pending = encoder.encode(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">\n<channel>\n` +
+      `<title>Pinepods - ${found[0]}'s feed</title>\n<link>${address}</link>\n<description>Your personal Pinepods feed</description>\n`,
+  );
+  const body = new ReadableStream({
+    pull(controller) {
+      while (pending.length < 1000 && item <= limit) {
+        const text =
+          item === limit
+            ? "</channel>\n</rss>\n"
+            : `<item>\n<title>Episode ${item + 1}</title>\n<guid>${item + 1}</guid>\n` +
+              `<enclosure url="${address}/api/data/stream/${item + 1}?api_key=${user.key}&amp;user_id=${user.id}" length="${EPISODE.length}" type="audio/mpeg"/>\n` +
+              `<itunes:image href="${address}/api/proxy/image?url=https%3A%2F%2Fart.example%2F${item + 1}.jpg"/>\n</item>\n`;
+        item++;
+        const next = encoder.encode(text);
+        const joined = new Uint8Array(pending.length + next.length);
+        joined.set(pending);
+        joined.set(next, pending.length);
+        pending = joined;
+      }
+      if (pending.length === 0) return controller.close();
+      controller.enqueue(pending.slice(0, 1000));
+      pending = pending.slice(1000);
+    },
+  });
+  return new Response(body, { headers: { "content-type": "application/rss+xml" } });
 }
