@@ -3,8 +3,9 @@ import { auditRouter } from "./audit/audit.index";
 import { authRouter } from "./auth/auth.index";
 import { csrfGuard } from "./auth/csrf";
 import type { AppEnv } from "./env";
-import { forwardOrNotFound, registerOwnRoutes, unlessForwarded } from "./gateway/forwarding";
+import { forwardOrNotFound, openEndpointGuard, registerOwnRoutes, unlessForwarded, unlessStreamedOn } from "./gateway/forwarding";
 import { meOriginRouter, originLinksRouter } from "./gateway/origin.index";
+import { serveWebApp } from "./gateway/web-app";
 import { preflight } from "./http/cors";
 import { renderError } from "./http/error-handler";
 import { serveOpenApiDocument } from "./http/openapi-document";
@@ -34,8 +35,9 @@ app.notFound(() => {
 // Health check for load balancers and the bench's runtime floor: touches no database.
 app.get("/healthz", (c) => c.json({ ok: true }));
 
-// Forwarded requests (src/gateway/) skip only the body guards: their bodies stream to the origin as they are.
-app.use("/api/*", preflight, csrfGuard, unlessForwarded(limitBody), unlessForwarded(requireJsonBody));
+// Forwarded requests (src/gateway/) skip the CSRF guard (no cookie goes on) and the body guards (their
+// bodies stream to the origin as they are), except Pinepods' open password reset, whose body is read here.
+app.use("/api/*", preflight, openEndpointGuard, unlessForwarded(csrfGuard), unlessStreamedOn(limitBody), unlessStreamedOn(requireJsonBody));
 
 // Chained, so the routes' types add up to AppType (for `hc` / `testClient`).
 const routes = app
@@ -60,3 +62,5 @@ registerOwnRoutes(app.routes);
 app.all("/api/*", forwardOrNotFound);
 // Pinepods' WebSockets (the web app's live updates), keyed by `?api_key=` (gateway/websocket.ts).
 app.all("/ws/*", forwardOrNotFound);
+// Every other path: the settings page (/podkeys/, and / with the gateway off), or Pinepods' web app.
+app.all("*", serveWebApp);

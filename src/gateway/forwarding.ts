@@ -2,11 +2,14 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AuthContext } from "../access/caller";
 import { config as appConfig } from "../config";
 import type { AppEnv } from "../env";
-import { allowCrossOriginFor } from "../http/cors";
+import { markCrossOrigin } from "../http/cors";
+import { enforceAddressLimit, enforceUsernameLimit } from "../http/rate-limits";
 import { authenticateKey } from "../keys/key-auth";
 import { readPresentedKey } from "../keys/key-header";
 import { verifyKey } from "../keys/verify-key";
 import { ApiError } from "../lib/errors";
+import { forwardedAnswerHeaders, forwardedRequestHeaders } from "./forward-headers";
+import { isOpenWithBody, openEndpointMethods, refuseOtherMethods } from "./open-endpoints";
 import { fetchOrigin } from "./origin-client";
 import { originConfig, originKeyContext, originVault } from "./origin-config";
 import { findSealedLink } from "./origin-links";
@@ -19,15 +22,17 @@ import { bridgeWebSocket } from "./websocket";
  * The gateway: with ORIGIN_URL set, every /api/* request Podkeys has no route for goes on to the
  * Pinepods server — as a route of the Hono app, so it passes the same pipeline (request id, log
  * line, security and CORS headers, error shape) as every other answer. In order:
- *   1. Pinepods' open endpoints go on without any credential.
+ *   1. Pinepods' open endpoints (open-endpoints.ts) go on without any credential, with their methods only.
  *   2. Everything else needs a valid Podkeys key, checked here at the edge (format, hash, D1 or the
  *      cache, enabled, expiry): a missing or bad key is a 401 and the origin never sees the request.
  *   3. Scope: a read key forwards GET and HEAD only (403 otherwise).
  *   4. The owner's link: none → 409 ORIGIN_NOT_LINKED, without contacting the origin.
  *   5. The Podkeys key is removed, the owner's origin key (opened from the vault for this request
- *      only) is sent as Api-Key; cookies and hop-by-hop headers stay behind.
+ *      only) is sent as Api-Key; cookies, hop-by-hop headers, method overrides and forwarding claims
+ *      stay behind (forward-headers.ts).
  *   6. Bodies stream both ways (never buffered); Range and 206 pass through; the origin's Set-Cookie
- *      is dropped (its session would be for the origin's domain, not ours).
+ *      is dropped (its session would be for the origin's domain, not ours); a keyed answer is
+ *      `private, no-store`.
  *
  * Pinepods' five query-key routes (query-key-routes.ts: stream, download, feed, the two WebSockets)
  * take the key as `api_key`, read as a Podkeys key and replaced by the origin key; everywhere else a
@@ -36,52 +41,7 @@ import { bridgeWebSocket } from "./websocket";
  * key nor the origin's address leaves the edge (rewrite-answer.ts).
  */
 
-/** Pinepods' endpoints that need no credentials. */
-const OPEN_ENDPOINTS = new Set([
-  "/api/pinepods_check",
-  "/api/data/config",
-  "/api/data/self_service_status",
-  "/api/data/public_oidc_providers",
-  "/api/health",
-]);
 const READ_METHODS = new Set(["GET", "HEAD"]);
-/** RFC 9110 §7.6.1, plus the credentials that belong to Podkeys or to the browser, not to the origin. */
-const REQUEST_HEADERS_DROPPED = [
-  "connection",
-  "keep-alive",
-  "proxy-connection",
-  "proxy-authenticate",
-  "proxy-authorization",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-  "host",
-  "authorization",
-  "x-api-key",
-  "api-key",
-  "cookie",
-];
-/** Also the origin's own CORS answer: Podkeys' policy (lib/cors.ts) decides, never Allow-Credentials from Pinepods. */
-const RESPONSE_HEADERS_DROPPED = [
-  "connection",
-  "keep-alive",
-  "proxy-connection",
-  "proxy-authenticate",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-  "set-cookie",
-  "set-cookie2",
-  "access-control-allow-origin",
-  "access-control-allow-credentials",
-  "access-control-allow-methods",
-  "access-control-allow-headers",
-  "access-control-expose-headers",
-  "access-control-max-age",
-];
-
 // --- which requests are forwarded ---------------------------------------------------------------
 
 // One alternation of every own path, compiled once: the check runs on each forwarded request.
@@ -107,11 +67,22 @@ export function isForwarded(c: Context<AppEnv>): boolean {
   return forwarded;
 }
 
-/** Runs a body guard (16 KB, JSON only) only for Podkeys' own routes: forwarded bodies stream as they are. */
+/**
+ * Runs a guard only for Podkeys' own routes. Forwarded requests carry no cookie to anyone (CSRF has
+ * nothing to protect) and their bodies stream to the origin as they are — except the open password
+ * reset's, which is read at the edge under the same 16 KB JSON-only guards as Podkeys' own bodies.
+ */
 export const unlessForwarded =
   (guard: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> =>
   (c, next) =>
     isForwarded(c) ? next() : guard(c, next);
+export const unlessStreamedOn =
+  (guard: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> =>
+  (c, next) =>
+    isForwarded(c) && !isOpenWithBody(c.req.path, c.req.method) ? next() : guard(c, next);
+
+/** Pinepods' open endpoints take only their own methods (405 before any body is read). */
+export const openEndpointGuard: MiddlewareHandler<AppEnv> = (c, next) => (isForwarded(c) ? refuseOtherMethods(c, next) : next());
 
 /** The catch-all /api/* route: forwards, or (gateway off, or a Podkeys path with another method) 404. */
 export const forwardOrNotFound = (c: Context<AppEnv>) => {
@@ -127,16 +98,19 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
   const incoming = c.req.raw;
   const url = new URL(incoming.url);
   const edgeBase = url.origin;
-  const headers = new Headers(incoming.headers);
-  for (const name of [...REQUEST_HEADERS_DROPPED, ...connectionTokens(incoming.headers)]) headers.delete(name);
+  const headers = forwardedRequestHeaders(incoming.headers);
   // Whatever happens next, no Podkeys key travels on in the query string (query-key-routes.ts).
   const queryKey = takeQueryKey(url, appConfig(c.env).keyPrefix);
   let originKey: string | undefined;
   let presentedKey: string | undefined;
   let auth: AuthContext | undefined;
 
-  if (OPEN_ENDPOINTS.has(url.pathname)) {
-    c.set("crossOrigin", true);
+  const open = openEndpointMethods(url.pathname) !== undefined;
+  let body: BodyInit | null = READ_METHODS.has(incoming.method) ? null : incoming.body;
+  if (open) {
+    markCrossOrigin(c.get("requestId"));
+    // A GET's body is never forwarded (above); a password reset's is read here, at most 16 KB (the body guard).
+    if (body !== null) body = await readOpenBody(c);
   } else {
     ({ auth, key: presentedKey } = await authenticate(c, queryKey));
     if (auth.via !== "apiKey")
@@ -149,18 +123,17 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
     if (queryKey !== null) {
       url.searchParams.set("api_key", originKey);
       // A key in the URL is a key all the same: its answers are readable by other origins, as with a header.
-      allowCrossOriginFor(c.get("requestId"));
+      markCrossOrigin(c.get("requestId"));
     }
   }
   const rewrites = answerRewrites(config.base, edgeBase, originKey, presentedKey);
   const upgrade = isWebSocketUpgrade(incoming);
   if (upgrade) headers.set("upgrade", "websocket");
 
-  const hasBody = !READ_METHODS.has(incoming.method) && incoming.body !== null;
   const upstream = new Request(`${config.base}${url.pathname}${url.search}`, {
     method: incoming.method,
     headers,
-    body: hasBody ? incoming.body : null,
+    body,
     redirect: "manual",
   });
   const answer = await fetchOrigin(config, upstream);
@@ -175,10 +148,26 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
     });
     if (bridged) return bridged;
   }
-  const answerHeaders = new Headers(answer.headers);
-  for (const name of [...RESPONSE_HEADERS_DROPPED, ...connectionTokens(answer.headers)]) answerHeaders.delete(name);
   // The body streams as it is (a 50 MB episode never sits in the Worker's memory), text rewritten on the way (rewrite-answer.ts).
-  return rewriteAnswer(answer, answerHeaders, rewrites);
+  return rewriteAnswer(answer, forwardedAnswerHeaders(answer.headers, !open), rewrites);
+}
+
+/**
+ * The password reset's JSON body, read whole (the body guard has capped it at 16 KB); each attempt
+ * counts toward the sign-in limits, per address and per the username or email it names.
+ */
+async function readOpenBody(c: Context<AppEnv>): Promise<string> {
+  await enforceAddressLimit(c.env, c.req.raw, "SIGN_IN_ADDRESS_LIMITER");
+  const text = await c.req.text();
+  let named: unknown;
+  try {
+    const parsed = JSON.parse(text) as Record<string, unknown> | null;
+    named = parsed?.username ?? parsed?.email;
+  } catch {
+    throw new ApiError("MALFORMED_JSON", "The request body is not valid JSON.");
+  }
+  if (typeof named === "string" && named !== "") await enforceUsernameLimit(c.env, named.toLowerCase());
+  return text;
 }
 
 const isWebSocketUpgrade = (request: Request) => request.method === "GET" && request.headers.get("upgrade")?.toLowerCase() === "websocket";
@@ -208,12 +197,4 @@ async function openOriginKey(c: Context<AppEnv>, userId: number): Promise<string
     );
   }
   return originVault(c.env).open(link.sealed, originKeyContext(userId));
-}
-
-/** Headers named in Connection are hop-by-hop too (RFC 9110 §7.6.1). */
-function connectionTokens(headers: Headers): string[] {
-  return (headers.get("connection") ?? "")
-    .split(",")
-    .map((token) => token.trim().toLowerCase())
-    .filter(Boolean);
 }

@@ -16,8 +16,10 @@ import { ApiError } from "../lib/errors";
  * - Allowed origins come from CORS_ORIGINS: `*` (the default) or a comma-separated list of origins.
  *   `*` is safe here because no ambient credential is ever honoured cross-origin.
  */
-const ALLOW_METHODS = "GET, HEAD, POST, PATCH, DELETE";
-const ALLOW_HEADERS = "Authorization, X-API-Key, Api-Key, Content-Type";
+// Every method Pinepods' routes use (its listen time, played state and settings are PUTs), and the
+// request headers its clients send: the key headers, JSON bodies, and Range for players and downloads.
+export const ALLOW_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE";
+export const ALLOW_HEADERS = "Authorization, X-API-Key, Api-Key, Content-Type, Range";
 const MAX_AGE_SECONDS = "86400";
 
 /** The Access-Control-Allow-Origin value for this request's Origin, or undefined when it is not allowed. */
@@ -35,16 +37,19 @@ function allowOrigin(env: Env, origin: string): string | undefined {
  */
 const openRequests = new Set<string>();
 
-/** Route middleware: this route's answers (errors included) may be read by other origins without a key. */
-export const allowCrossOrigin: MiddlewareHandler<AppEnv> = (c, next) => {
-  allowCrossOriginFor(c.get("requestId"));
-  return next();
-};
-
-/** The same, from inside a handler: the gateway's answers to a key presented in the URL (`?api_key=`). */
-export function allowCrossOriginFor(requestId: string | undefined) {
+/**
+ * This request's answer (errors included) may be read by other origins without a key header: for
+ * code that decides per request (the gateway's open endpoints, answers authenticated by a query key).
+ */
+export function markCrossOrigin(requestId: string | undefined): void {
   if (requestId !== undefined) openRequests.add(requestId);
 }
+
+/** Route middleware: this route's answers (errors included) may be read by other origins without a key. */
+export const allowCrossOrigin: MiddlewareHandler<AppEnv> = (c, next) => {
+  markCrossOrigin(c.get("requestId"));
+  return next();
+};
 
 /**
  * The Access-Control-Allow-Origin of an answer to a request that presents a key (or was marked by

@@ -4,11 +4,17 @@
 // records every request it receives, so tests can prove what reached the origin — and what did not.
 //   GET/DELETE http://<any host>/__received   the record (read / clear); never forwarded by Podkeys
 //   host down.test                             a server that refuses connections (502)
+//   host redirect.test                         get_key answers 302 to elsewhere.test (a hostile redirect)
+//   host redirect-user.test                    get_key omits user_id (older Pinepods), get_user answers 302 to elsewhere.test
+//   host elsewhere.test                        another host: records what reaches it, answers a key as if it were the origin
 //   /api/data/slow                             answers after 3 s (504 with a 1 s timeout)
 //   /api/data/moved                            a redirect to the origin's own address
 // Like Pinepods, it takes the key from `?api_key=` on its five query-key routes only (stream, episode
 // download, feed, the two WebSockets), and writes its own address and the key it was called with
 // into the feed, as Pinepods' generate_podcast_rss does.
+//   /, /index.html, /assets/*                  Pinepods' web app: its page (no-cache) and files (cacheable for a year)
+// Keys are checked exactly where Pinepods checks them (rust-api/src/handlers/*: extract_api_key /
+// validate_api_key): everything but the open endpoints below, get_key and the web app's files.
 
 export const ORIGIN_USERS = {
   bob: { id: 7, password: "bob's pinepods password", key: "pp-origin-key-bob-0123456789abcdef", fullname: "Bob Builder" },
@@ -32,6 +38,25 @@ const json = (body, status = 200, headers = {}) =>
       ...headers,
     },
   });
+const methodNotAllowed = () => new Response(null, { status: 405 });
+/** Pinepods' open handlers (they extract no key) and the one method each is routed for. */
+const OPEN = {
+  "/api/pinepods_check": () => json({ status_code: 200, pinepods_instance: true }),
+  "/api/health": () => json({ status: "healthy" }),
+  "/api/data/self_service_status": () => json({ status: false, first_admin_created: true }),
+  "/api/data/public_oidc_providers": () => json({ providers: [] }),
+  "/api/data/get_available_languages": () =>
+    json({
+      languages: [
+        { code: "en", name: "English" },
+        { code: "de", name: "Deutsch" },
+      ],
+    }),
+  "/api/data/get_server_default_language": () => json({ default_language: "en" }),
+  "/api/data/reset_password_create_code": (body) => json({ code_created: true, received: body }),
+  "/api/data/verify_and_reset_password": (body) => json({ message: "Password reset successfully", received: body }),
+};
+const OPEN_POSTS = new Set(["/api/data/reset_password_create_code", "/api/data/verify_and_reset_password"]);
 const userByKey = (key) => Object.entries(ORIGIN_USERS).find(([, u]) => u.key === key);
 const QUERY_KEY_ROUTE =
   /^\/api\/data\/stream\/[^/]+$|^\/api\/episodes\/\d+\/download$|^\/api\/feed\/\d+$|^\/ws\/api\/(?:tasks|data\/episodes)\/\d+$/;
@@ -61,7 +86,7 @@ export function webSocketReply(message, user, address) {
 export function record(request, url, body) {
   const headers = {};
   for (const [name, value] of request.headers) headers[name] = value;
-  received.push({ method: request.method, path: url.pathname, query: url.search, headers, body });
+  received.push({ method: request.method, host: url.hostname, path: url.pathname, query: url.search, headers, body });
 }
 
 export default {
@@ -80,24 +105,34 @@ export default {
     const path = url.pathname;
     if (path.startsWith("/ws/")) return webSocket(request, url);
 
-    // Open endpoints.
-    if (path === "/api/pinepods_check") return json({ status_code: 200, pinepods_instance: true });
-    if (path === "/api/health") return json({ status: "healthy" });
-    if (path === "/api/data/config") {
-      return json({
-        api_url: "http://pinepods.test",
-        proxy_url: "http://pinepods.test/mover/?url=",
-        proxy_host: "pinepods.test",
-        proxy_port: "8040",
-        proxy_protocol: "http",
-        reverse_proxy: "False",
+    if (url.hostname === "elsewhere.test") {
+      // Whatever reaches this host was sent somewhere it should not have been; the record shows it.
+      return json({ status: "success", retrieved_key: "pp-key-from-elsewhere", user_id: 666, retrieved_id: 666 });
+    }
+    if (url.hostname === "redirect.test" && path === "/api/data/get_key") return redirect("http://elsewhere.test/api/data/get_key");
+    if (url.hostname === "redirect-user.test" && path === "/api/data/get_user") return redirect("http://elsewhere.test/api/data/get_user");
+
+    // Pinepods' web app: public files, no key.
+    const file = WEB_APP[path === "/" ? "/index.html" : path];
+    if (file) {
+      if (request.method !== "GET" && request.method !== "HEAD") return methodNotAllowed();
+      return new Response(request.method === "HEAD" ? null : file.body, {
+        headers: { "content-type": file.type, "cache-control": file.cacheControl, ...file.headers },
       });
+    }
+
+    // Open endpoints.
+    if (OPEN[path]) {
+      const allowed = OPEN_POSTS.has(path) ? ["POST"] : ["GET", "HEAD"];
+      if (!allowed.includes(request.method)) return methodNotAllowed();
+      return OPEN[path](body);
     }
     if (path === "/api/data/get_key") {
       const [, encoded = ""] = /^Basic (.+)$/.exec(request.headers.get("authorization") ?? "") ?? [];
       const [username, password] = atob(encoded || "Og==").split(":");
       const user = ORIGIN_USERS[username];
       if (!user || user.password !== password) return json({ detail: "Invalid credentials" }, 401);
+      if (url.hostname === "redirect-user.test") return json({ status: "success", retrieved_key: user.key });
       return json({ status: "success", retrieved_key: user.key, user_id: user.id, mfa_required: false, mfa_session_token: null });
     }
     if (path === "/api/data/slow") {
@@ -118,6 +153,17 @@ export default {
     const [username, user] = found;
 
     if (path === "/api/data/get_user") return json({ status: "success", retrieved_id: user.id });
+    // get_config checks the Api-Key like any handler (handlers/auth.rs), then names the server's own address.
+    if (path === "/api/data/config") {
+      return json({
+        api_url: "http://pinepods.test",
+        proxy_url: "http://pinepods.test/mover/?url=",
+        proxy_host: "pinepods.test",
+        proxy_port: "8040",
+        proxy_protocol: "http",
+        reverse_proxy: "False",
+      });
+    }
     if (path === "/api/data/verify_key") return json({ status: "success" });
     match = /^\/api\/data\/user_details_id\/(\d+)$/.exec(path);
     if (match) {
@@ -134,7 +180,21 @@ export default {
     match = /^\/api\/data\/return_pods\/(\d+)$/.exec(path);
     if (match) {
       if (Number(match[1]) !== user.id) return json({ detail: "Forbidden" }, 403);
-      return json({ pods: [{ podcastid: 1, podcastname: `${username}'s show`, artworkurl: "", description: "", episodecount: 3 }] });
+      // Pinepods lets some answers be cached publicly; one user's podcasts must not be.
+      return json({ pods: [{ podcastid: 1, podcastname: `${username}'s show`, artworkurl: "", description: "", episodecount: 3 }] }, 200, {
+        "cache-control": "public, max-age=86400",
+      });
+    }
+    // Pinepods' PUT endpoints: listen time, played state, settings.
+    match = /^\/api\/data\/(?:increment_listen_time|increment_played)\/(\d+)$/.exec(path);
+    if (match) {
+      if (request.method !== "PUT") return methodNotAllowed();
+      if (Number(match[1]) !== user.id) return json({ detail: "Forbidden" }, 403);
+      return json({ detail: "updated", received: body });
+    }
+    if (path === "/api/data/user/set_theme") {
+      if (request.method !== "PUT") return methodNotAllowed();
+      return json({ message: "Theme updated", received: body });
     }
     if (path === "/api/data/add_podcast" && request.method === "POST") return json({ success: true, podcast_id: 42, received: body });
     if (path.startsWith("/api/data/stream/")) return streamEpisode(request);
@@ -149,6 +209,49 @@ export default {
     }
     return json({ detail: "Not Found" }, 404);
   },
+};
+
+function redirect(location) {
+  return new Response(null, { status: 302, headers: { location } });
+}
+
+/**
+ * Pinepods' web app, as far as signing in goes: like the real one it takes its server from
+ * window.location, asks get_key with Basic credentials, then get_user with the key it received.
+ */
+const WEB_APP_SCRIPT = `
+const form = document.querySelector("form");
+const status = document.querySelector("#status");
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const server = window.location.origin;
+  const data = new FormData(form);
+  const basic = btoa(data.get("username") + ":" + data.get("password"));
+  const signIn = await fetch(server + "/api/data/get_key", { headers: { Authorization: "Basic " + basic } });
+  if (!signIn.ok) { status.textContent = "Sign-in failed (" + signIn.status + ")"; return; }
+  const { retrieved_key } = await signIn.json();
+  localStorage.setItem("api_key", retrieved_key);
+  const user = await fetch(server + "/api/data/get_user", { headers: { "Api-Key": retrieved_key } });
+  const { retrieved_id } = await user.json();
+  status.textContent = "Signed in to Pinepods as user " + retrieved_id;
+});
+`;
+const WEB_APP = {
+  "/index.html": {
+    type: "text/html; charset=utf-8",
+    cacheControl: "no-cache",
+    headers: { "set-cookie": "pinepods_web=1; Path=/" },
+    body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Pinepods</title><link rel="stylesheet" href="/assets/app.css"></head>
+<body><main><h1>Pinepods</h1>
+<form><label>Username <input name="username" autocomplete="username"></label>
+<label>Password <input name="password" type="password" autocomplete="current-password"></label>
+<button type="submit">Log in</button></form>
+<p id="status" role="status"></p></main>
+<script type="module" src="/assets/app.js"></script></body></html>`,
+  },
+  "/assets/app.js": { type: "text/javascript", cacheControl: "public, max-age=31536000, immutable", body: WEB_APP_SCRIPT },
+  "/assets/app.css": { type: "text/css", cacheControl: "public, max-age=31536000, immutable", body: "body { font-family: sans-serif; }" },
 };
 
 /** The episode, with Range support (bytes=a-b, a-, -n) as Pinepods' stream endpoint has. */

@@ -9,6 +9,7 @@ export const APP = "https://lite.example";
 
 export interface Received {
   method: string;
+  host: string;
   path: string;
   query: string;
   headers: Record<string, string>;
