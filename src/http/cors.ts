@@ -37,16 +37,19 @@ function allowOrigin(env: Env, origin: string): string | undefined {
  */
 const openRequests = new Set<string>();
 
-/** Route middleware: this route's answers (errors included) may be read by other origins without a key. */
-export const allowCrossOrigin: MiddlewareHandler<AppEnv> = (c, next) => {
-  allowCrossOriginFor(c.get("requestId"));
-  return next();
-};
-
-/** The same, from inside a handler: the gateway's answers to a key presented in the URL (`?api_key=`). */
-export function allowCrossOriginFor(requestId: string | undefined) {
+/**
+ * This request's answer (errors included) may be read by other origins without a key header: for
+ * code that decides per request (the gateway's open endpoints, answers authenticated by a query key).
+ */
+export function markCrossOrigin(requestId: string | undefined): void {
   if (requestId !== undefined) openRequests.add(requestId);
 }
+
+/** Route middleware: this route's answers (errors included) may be read by other origins without a key. */
+export const allowCrossOrigin: MiddlewareHandler<AppEnv> = (c, next) => {
+  markCrossOrigin(c.get("requestId"));
+  return next();
+};
 
 /**
  * The Access-Control-Allow-Origin of an answer to a request that presents a key (or was marked by

@@ -32,7 +32,7 @@ export async function expectNoOriginSecrets(response: Response, originUrl = ORIG
   const host = new URL(originUrl).host;
   const secrets = [host, ...Object.values(ORIGIN_USERS).map((user) => user.key)];
   const headers = [...response.headers].map(([name, value]) => `${name}: ${value}`).join("\n");
-  const body = response.webSocket || response.body === null ? "" : await response.clone().text();
+  const body = response.webSocket || response.body === null ? "" : new TextDecoder().decode(await response.clone().arrayBuffer());
   for (const secret of secrets) {
     if (headers.includes(secret) || body.includes(secret)) {
       throw new Error(`an answer (${response.status}) holds ${secret === host ? "the origin's host" : "an origin key"}`);
