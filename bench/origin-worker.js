@@ -1,4 +1,4 @@
-// Rows (g) and (o) of `npm run bench`: a bare Pinepods-shaped origin. It answers a small JSON list
+// Rows (g), (o), (w) and (x) of `npm run bench`: a bare Pinepods-shaped origin. It answers a small JSON list
 // (what `return_pods` looks like) and, for the streaming measurement, a 50 MB episode generated in
 // 64 KB chunks as it is read (so the origin itself holds no 50 MB buffer either).
 // It accepts its own key (binding ORIGIN_KEY) in Api-Key, as the gateway sends it, or any Bearer
@@ -9,10 +9,14 @@ const EPISODE_BYTES = 50 * 1024 * 1024;
 const CHUNK = new Uint8Array(64 * 1024).fill(7);
 const PODS = JSON.stringify({ pods: [{ podcastid: 1, podcastname: "Bench show", episodecount: 12 }] });
 
+/** Row (w)/(x): the web app's index, public and cacheable for 10 minutes (its files need no key). */
+const INDEX = `<!doctype html><html><head><title>Pinepods</title><script type="module" src="/assets/app.js"></script></head><body>${"<p>Pinepods</p>".repeat(200)}</body></html>`;
+
 export default {
   fetch(request, env) {
     const url = new URL(request.url);
     const { pathname } = url;
+    if (pathname === "/") return new Response(INDEX, { headers: { "content-type": "text/html", "cache-control": "public, max-age=600" } });
     const authorized =
       request.headers.get("api-key") === env.ORIGIN_KEY ||
       (request.headers.get("authorization") ?? "").startsWith("Bearer ") ||

@@ -1,4 +1,5 @@
-// Checks issue 12's "Done when" from outside, against a running `npm start` whose .dev.vars has
+// Checks issue 12's "Done when" (and issue 18's for the web app, open endpoints, other origins and hop
+// hygiene) from outside, against a running `npm start` whose .dev.vars has
 // ORIGIN_URL pointing at the stand-in Pinepods server (node test/gateway/serve-origin.mjs 8041):
 //   BASE=http://localhost:8791 ORIGIN=http://127.0.0.1:8041 SETUP_TOKEN=… node scripts/check-gateway.mjs
 // Needs a fresh local D1 (setup not yet done). Prints one line per check; exits 1 if any fails.
@@ -151,6 +152,51 @@ const changed = await post(
 check("bob changes his password", changed.status === 204);
 check("a password change ends sign-in keys", (await get("/api/data/verify_key", { headers: { "api-key": newest } })).status === 401);
 check("… but not settings keys", (await get("/api/data/verify_key", { headers: { "api-key": fullKey } })).status === 200);
+
+// Issue 18: the household's one URL.
+const home = await get("/", { headers: { accept: "text/html" } });
+check("GET / answers Pinepods' web app", home.status === 200 && (await home.text()).includes("<title>Pinepods</title>"));
+const settingsPage = await get("/podkeys/", { headers: { accept: "text/html" } });
+check(
+  "GET /podkeys/ answers the settings page",
+  settingsPage.status === 200 && (await settingsPage.text()).includes("<title>Podkeys</title>"),
+);
+await get("/assets/app.js");
+await clear();
+check(
+  "a cacheable web-app file comes from the edge cache the second time",
+  (await get("/assets/app.js")).headers.get("x-podkeys-cache") === "hit",
+);
+check("… and never reached home", (await received()).length === 0);
+check("get_available_languages without a key reaches the origin", (await get("/api/data/get_available_languages")).status === 200);
+await clear();
+const bigPost = await get("/api/data/self_service_status", { method: "POST", body: "x".repeat(1_000_000) });
+check("a POST to self_service_status is 405 and never reaches the origin", bigPost.status === 405 && (await received()).length === 0);
+await clear();
+const smuggled = await get("/api/data/return_pods/7", {
+  headers: {
+    "api-key": readKey,
+    "x-http-method-override": "DELETE",
+    forwarded: "host=evil.example",
+    "x-original-url": "/x",
+    "x-forwarded-host": "evil.example",
+  },
+});
+const [smuggledSeen] = await received();
+check(
+  "X-HTTP-Method-Override, Forwarded, X-Original-URL and X-Forwarded-Host never reach the origin",
+  ["x-http-method-override", "forwarded", "x-original-url", "x-forwarded-host"].every((name) => smuggledSeen?.headers[name] === undefined),
+);
+check("forwarded answers with a key are private, no-store", smuggled.headers.get("cache-control") === "private, no-store");
+const preflightPut = await get("/api/data/increment_listen_time/7", {
+  method: "OPTIONS",
+  headers: { origin: app, "access-control-request-method": "PUT", "access-control-request-headers": "api-key" },
+});
+check("the preflight allows PUT", /\bPUT\b/.test(preflightPut.headers.get("access-control-allow-methods") ?? ""));
+check(
+  "a link username with ':' is 400",
+  (await post("/api/me/origin", "PUT", { username: "bob:x", password: "y" }, { cookie: bob })).status === 400,
+);
 
 check(
   "after unlinking, data calls get a 4xx at the edge",

@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AuthContext } from "../access/caller";
 import { config as appConfig } from "../config";
 import type { AppEnv } from "../env";
-import { markCrossOrigin } from "../http/cors";
+import { allowCrossOriginFor } from "../http/cors";
 import { enforceAddressLimit, enforceUsernameLimit } from "../http/rate-limits";
 import { authenticateKey } from "../keys/key-auth";
 import { readPresentedKey } from "../keys/key-header";
@@ -108,7 +108,7 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
   const open = openEndpointMethods(url.pathname) !== undefined;
   let body: BodyInit | null = READ_METHODS.has(incoming.method) ? null : incoming.body;
   if (open) {
-    markCrossOrigin(c.get("requestId"));
+    allowCrossOriginFor(c.get("requestId"));
     // A GET's body is never forwarded (above); a password reset's is read here, at most 16 KB (the body guard).
     if (body !== null) body = await readOpenBody(c);
   } else {
@@ -123,7 +123,7 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
     if (queryKey !== null) {
       url.searchParams.set("api_key", originKey);
       // A key in the URL is a key all the same: its answers are readable by other origins, as with a header.
-      markCrossOrigin(c.get("requestId"));
+      allowCrossOriginFor(c.get("requestId"));
     }
   }
   const rewrites = answerRewrites(config.base, edgeBase, originKey, presentedKey);

@@ -5,6 +5,7 @@ import { ApiError } from "../lib/errors";
 import { forwardedAnswerHeaders, forwardedRequestHeaders } from "./forward-headers";
 import { fetchOrigin } from "./origin-client";
 import { originConfig } from "./origin-config";
+import { answerRewrites, rewriteAnswer } from "./rewrite-answer";
 
 /**
  * Every path outside /api/* (and Podkeys' own /healthz): the household's one URL.
@@ -39,7 +40,9 @@ async function settingsPage(c: Context<AppEnv>): Promise<Response> {
   const assets = c.env.ASSETS;
   if (!assets) throw new ApiError("NOT_FOUND", "No such page.");
   const found = await assets.fetch(c.req.raw);
-  if (found.status !== 404 || !(c.req.header("accept") ?? "").includes("text/html")) return found;
+  // A page address (no file extension, or a browser asking for HTML) gets the page; a missing file stays 404.
+  const pageAddress = !/\.[A-Za-z0-9]+$/.test(c.req.path) || (c.req.header("accept") ?? "").includes("text/html");
+  if (found.status !== 404 || !pageAddress) return found;
   await found.body?.cancel();
   return assets.fetch(new Request(new URL(SETTINGS_PATH, c.req.url), { method: c.req.method, headers: c.req.raw.headers }));
 }
@@ -64,11 +67,8 @@ async function forwardWebApp(c: Context<AppEnv>): Promise<Response> {
     redirect: "manual",
   });
   const origin = await fetchOrigin(config, upstream);
-  const answer = new Response(origin.body, {
-    status: origin.status,
-    statusText: origin.statusText,
-    headers: forwardedAnswerHeaders(origin.headers, false),
-  });
+  // The origin's address never leaves, in the web app's files either (rewrite-answer.ts); there is no key here to hide.
+  const answer = rewriteAnswer(origin, forwardedAnswerHeaders(origin.headers, false), answerRewrites(config.base, url.origin));
   if (cache && isCacheable(origin)) {
     answer.headers.set(CACHE_STATUS, "miss");
     c.executionCtx.waitUntil(cache.put(cacheKey, answer.clone()));

@@ -113,7 +113,9 @@ export default {
     if (url.hostname === "redirect-user.test" && path === "/api/data/get_user") return redirect("http://elsewhere.test/api/data/get_user");
 
     // Pinepods' web app: public files, no key.
-    const file = WEB_APP[path === "/" ? "/index.html" : path];
+    // Like the web app's own server, any other page address gets its index.html (it routes in the browser).
+    const page = !path.startsWith("/api/") && !path.startsWith("/ws/");
+    const file = WEB_APP[path === "/" ? "/index.html" : path] ?? (page ? WEB_APP["/index.html"] : undefined);
     if (file) {
       if (request.method !== "GET" && request.method !== "HEAD") return methodNotAllowed();
       return new Response(request.method === "HEAD" ? null : file.body, {
@@ -233,7 +235,9 @@ form.addEventListener("submit", async (event) => {
   localStorage.setItem("api_key", retrieved_key);
   const user = await fetch(server + "/api/data/get_user", { headers: { "Api-Key": retrieved_key } });
   const { retrieved_id } = await user.json();
-  status.textContent = "Signed in to Pinepods as user " + retrieved_id;
+  const pods = await fetch(server + "/api/data/return_pods/" + retrieved_id, { headers: { "Api-Key": retrieved_key } });
+  const { pods: [first] } = await pods.json();
+  status.textContent = "Signed in to Pinepods as user " + retrieved_id + ": " + first.podcastname;
 });
 `;
 const WEB_APP = {
