@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createKey, createUser, expectError, setupAdmin } from "../helpers";
+import { createKey, createUser, expectError, ORIGIN, setupAdmin } from "../helpers";
 import { capturedLogs } from "../security/log-capture";
 import { APP, apiKey, basic, clearReceived, EPISODE, gateway, linkedUser, ORIGIN_USERS, received } from "./support";
 
