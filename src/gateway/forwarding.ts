@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AuthContext } from "../access/caller";
 import { config as appConfig } from "../config";
 import type { AppEnv } from "../env";
-import { markCrossOrigin } from "../http/cors";
+import { allowCrossOriginFor } from "../http/cors";
 import { enforceAddressLimit, enforceUsernameLimit } from "../http/rate-limits";
 import { authenticateKey } from "../keys/key-auth";
 import { readPresentedKey } from "../keys/key-header";
@@ -101,6 +101,9 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
   const headers = forwardedRequestHeaders(incoming.headers);
   // Whatever happens next, no Podkeys key travels on in the query string (query-key-routes.ts).
   const queryKey = takeQueryKey(url, appConfig(c.env).keyPrefix);
+  // A key in the URL is a key all the same: its answers, refusals included, are readable by other
+  // origins, as with a key header (pinepods-lite downloads with fetch and must see a 401 as a 401).
+  if (queryKey !== null) allowCrossOriginFor(c.get("requestId"));
   let originKey: string | undefined;
   let presentedKey: string | undefined;
   let auth: AuthContext | undefined;
@@ -108,7 +111,7 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
   const open = openEndpointMethods(url.pathname) !== undefined;
   let body: BodyInit | null = READ_METHODS.has(incoming.method) ? null : incoming.body;
   if (open) {
-    markCrossOrigin(c.get("requestId"));
+    allowCrossOriginFor(c.get("requestId"));
     // A GET's body is never forwarded (above); a password reset's is read here, at most 16 KB (the body guard).
     if (body !== null) body = await readOpenBody(c);
   } else {
@@ -120,11 +123,7 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
     }
     originKey = await openOriginKey(c, auth.user.id);
     headers.set("api-key", originKey);
-    if (queryKey !== null) {
-      url.searchParams.set("api_key", originKey);
-      // A key in the URL is a key all the same: its answers are readable by other origins, as with a header.
-      markCrossOrigin(c.get("requestId"));
-    }
+    if (queryKey !== null) url.searchParams.set("api_key", originKey);
   }
   const rewrites = answerRewrites(config.base, edgeBase, originKey, presentedKey);
   const upgrade = isWebSocketUpgrade(incoming);

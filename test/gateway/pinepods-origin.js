@@ -238,6 +238,13 @@ form.addEventListener("submit", async (event) => {
   const pods = await fetch(server + "/api/data/return_pods/" + retrieved_id, { headers: { "Api-Key": retrieved_key } });
   const { pods: [first] } = await pods.json();
   status.textContent = "Signed in to Pinepods as user " + retrieved_id + ": " + first.podcastname;
+  // Live updates, as Pinepods' web app opens them: a WebSocket to the same server, the key in the URL.
+  const live = new WebSocket(server.replace(/^http/, "ws") + "/ws/api/tasks/" + retrieved_id + "?api_key=" + retrieved_key);
+  live.addEventListener("open", () => live.send("whoami"));
+  live.addEventListener("message", (event) => {
+    const update = JSON.parse(event.data);
+    document.querySelector("#live").textContent = "Live updates from " + update.server + " for user " + update.user_id;
+  });
 });
 `;
 const WEB_APP = {
@@ -251,7 +258,7 @@ const WEB_APP = {
 <form><label>Username <input name="username" autocomplete="username"></label>
 <label>Password <input name="password" type="password" autocomplete="current-password"></label>
 <button type="submit">Log in</button></form>
-<p id="status" role="status"></p></main>
+<p id="status" role="status"></p><p id="live"></p></main>
 <script type="module" src="/assets/app.js"></script></body></html>`,
   },
   "/assets/app.js": { type: "text/javascript", cacheControl: "public, max-age=31536000, immutable", body: WEB_APP_SCRIPT },
