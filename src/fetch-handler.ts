@@ -1,7 +1,7 @@
 import { app } from "./app";
-import type { Env } from "./env";
 import { respond } from "./http/pipeline";
-import { keyGate } from "./keys/key-gate";
+import type { Env } from "./platform/env";
+import { keyGate } from "./routes/keys/key-gate";
 
 /**
  * Every HTTP request, whether it arrives from the Internet (the default export) or from another

@@ -1,7 +1,7 @@
 import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
-import { type Requirement, requireAuth } from "../access/require-auth";
 import { ERROR_CODE_LIST } from "../lib/errors";
+import { type Requirement, requireAuth } from "./require-auth";
 
 /**
  * Every operation is declared through apiRoute(), so what the pipeline does to every request is

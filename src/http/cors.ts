@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from "hono";
-import { config } from "../config";
-import type { AppEnv, Env } from "../env";
-import { presentsKey } from "../keys/key-header";
 import { ApiError } from "../lib/errors";
+import { config } from "../platform/config";
+import type { AppEnv, Env } from "../platform/env";
+import { presentsKey } from "../services/keys/key-header";
 
 /**
  * CORS for browser apps on other origins (dashboards, widgets) that call the API with a key.

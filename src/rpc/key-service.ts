@@ -6,12 +6,12 @@ import {
   type VerifyRequestResult,
   type VerifyResult,
 } from "../client/key-service";
-import type { Env } from "../env";
 import { handleFetch } from "../fetch-handler";
-import { readPresentedKey } from "../keys/key-header";
-import { verifyKeyAnswer } from "../keys/verify-answer";
 import { ApiError } from "../lib/errors";
 import { errorName, writeLog } from "../lib/log";
+import type { Env } from "../platform/env";
+import { readPresentedKey } from "../services/keys/key-header";
+import { verifyKeyAnswer } from "../services/keys/verify-answer";
 
 /**
  * Podkeys for other Workers. A calling Worker binds it with
