@@ -34,7 +34,7 @@ app.notFound(() => {
 // Health check for load balancers and the bench's runtime floor: touches no database.
 app.get("/healthz", (c) => c.json({ ok: true }));
 
-// Forwarded requests (src/gateway/) skip only the body guards: their bodies stream to the origin as they are.
+// Forwarded requests (src/routes/gateway/forwarding.ts) skip only the body guards: their bodies stream to the origin as they are.
 app.use("/api/*", preflight, csrfGuard, unlessForwarded(limitBody), unlessForwarded(requireJsonBody));
 
 // Chained, so the routes' types add up to AppType (for `hc` / `testClient`).
@@ -55,6 +55,6 @@ export type AppType = typeof routes;
 serveOpenApiDocument(app);
 
 // Last, after every route (the OpenAPI document included): with ORIGIN_URL set, the Pinepods server
-// answers every /api/* path Podkeys has no route for (src/gateway/); without it, 404 as before.
+// answers every /api/* path Podkeys has no route for (src/routes/gateway/forwarding.ts); without it, 404 as before.
 registerOwnRoutes(app.routes);
 app.all("/api/*", forwardOrNotFound);

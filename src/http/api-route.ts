@@ -78,7 +78,7 @@ export type ApiRouteConfig = Omit<RouteConfig, "security" | "middleware" | "oper
   rateLimited?: boolean;
   /** The success answer starts (or ends) a session. */
   setsCookie?: boolean;
-  /** The success answer carries the D1 session's bookmark (src/db/d1-session.ts). */
+  /** The success answer carries the D1 session's bookmark (src/platform/d1-session.ts). */
   bookmark?: boolean;
   /** The errors this operation's own logic answers with; the pipeline's are added from the rest of the config. */
   errors?: ErrorStatus[];

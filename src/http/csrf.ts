@@ -20,7 +20,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * Requests that present an API key pass this guard: on every authenticated route a presented key
  * wins over the cookie (middleware.ts), so such a request either authenticates as the key's owner or
  * fails with 401 — it never acts as the victim whose cookie rode along. Other origins may send them
- * (lib/cors.ts grants preflights for the key headers), but never with credentials.
+ * (http/cors.ts grants preflights for the key headers), but never with credentials.
  * The routes that *set* a session cookie (sign-in, its two-factor step, setup) authenticate with no
  * key at all, so a key header proves nothing there: they add `sameSiteOnly`, which refuses every
  * cross-site request whatever it presents (a junk `X-API-Key` once bought a login CSRF).

@@ -19,13 +19,13 @@ export interface Env {
   CORS_ORIGINS?: string;
   /** When set, no key lives longer than this many days (keys created without an expiry get this one). */
   MAX_KEY_LIFETIME_DAYS?: string;
-  /** The Pinepods server behind the gateway (its base URL); empty = gateway off (src/gateway/). */
+  /** The Pinepods server behind the gateway (its base URL); empty = gateway off (src/services/gateway/, src/routes/gateway/). */
   ORIGIN_URL?: string;
   /** How long the origin may take to answer (headers), at most 30 seconds (the default). */
   ORIGIN_TIMEOUT_SECONDS?: string;
   /**
    * Workers Rate Limiting bindings ([[ratelimits]] in wrangler.toml). Optional: a deployment
-   * without them runs unlimited rather than failing (see src/http/rate-limits.ts).
+   * without them runs unlimited rather than failing (see src/platform/rate-limits.ts).
    */
   SIGN_IN_USER_LIMITER?: RateLimit;
   SIGN_IN_ADDRESS_LIMITER?: RateLimit;
@@ -45,7 +45,7 @@ export interface AppEnv {
     auth: AuthContext | undefined;
     /**
      * Set by routes that other origins may read without a key header: Pinepods' Basic-auth get_key
-     * and its open endpoints (lib/cors.ts). Their answers carry Access-Control-Allow-Origin too.
+     * and its open endpoints (http/cors.ts). Their answers carry Access-Control-Allow-Origin too.
      */
     crossOrigin: boolean | undefined;
   };

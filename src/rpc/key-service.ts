@@ -20,7 +20,7 @@ import { verifyKeyAnswer } from "../services/keys/verify-answer";
  * usually the same thread — no HTTP parsing, no public endpoint, the cheapest key check a Worker can make.
  *
  * `verify` answers exactly what `POST /api/keys/verify` answers, through the same function
- * (keys/verify-answer.ts), so format check, D1 read or cache, usage recording (on this call's
+ * (services/keys/verify-answer.ts), so format check, D1 read or cache, usage recording (on this call's
  * ctx.waitUntil) and revocation behave alike. Not rate-limited: the caller is a Worker of the same
  * account, and no client address crosses the binding; the calling Worker limits its own clients.
  */

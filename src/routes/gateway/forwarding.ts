@@ -56,7 +56,7 @@ const REQUEST_HEADERS_DROPPED = [
   "api-key",
   "cookie",
 ];
-/** Also the origin's own CORS answer: Podkeys' policy (lib/cors.ts) decides, never Allow-Credentials from Pinepods. */
+/** Also the origin's own CORS answer: Podkeys' policy (http/cors.ts) decides, never Allow-Credentials from Pinepods. */
 const RESPONSE_HEADERS_DROPPED = [
   "connection",
   "keep-alive",

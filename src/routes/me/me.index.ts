@@ -29,7 +29,7 @@ export const meRouter = createRouter()
       throw new ApiError("WRONG_PASSWORD", "The current password is wrong.");
     }
     // Whoever else held a session (a stolen cookie, a forgotten laptop) is signed out, and every key
-    // minted by a password sign-in (keys/sign-in-keys.ts) ends, in the same transaction: a new password
+    // minted by a password sign-in (services/keys/sign-in-keys.ts) ends, in the same transaction: a new password
     // never stands while the sessions and sign-in keys it should have ended live on.
     const [, , , ended] = await inTransaction(db, [
       db

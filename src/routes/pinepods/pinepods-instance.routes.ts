@@ -8,7 +8,7 @@ import { tags } from "./pinepods.routes";
  * What every official Pinepods client asks before it signs in: "is this a Pinepods server?"
  * (`pinepods_check`), its configuration (a non-null `api_url`) and, after `get_key`, the user's
  * details. With ORIGIN_URL set they are the Pinepods server's own answers (forwarded, see
- * src/gateway/); without one Podkeys answers them, so clients can sign in and manage their keys.
+ * src/routes/gateway/forwarding.ts); without one Podkeys answers them, so clients can sign in and manage their keys.
  */
 export const pinepodsCheckRoute = apiRoute({
   method: "get",

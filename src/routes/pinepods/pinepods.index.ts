@@ -31,7 +31,7 @@ function signInKeyName(userAgent: string | undefined): string {
   return `Sign-in from ${agent}`.slice(0, 100);
 }
 
-/** The sign-in key Pinepods' sign-in hands out (keys/sign-in-keys.ts), named after the client that asked for it. */
+/** The sign-in key Pinepods' sign-in hands out (services/keys/sign-in-keys.ts), named after the client that asked for it. */
 function signInKeyFor(c: Context<AppEnv>, user: AuthUser): Promise<string> {
   const name = signInKeyName(c.req.header("user-agent"));
   return inWriteScope(c, (scope) => mintSignInKey(c.env, createDb(scope.d1), user, name, scope.ip));

@@ -14,7 +14,7 @@ import { twoFactorOffStatements } from "./two-factor";
  * all its keys. Each is one D1 batch — one transaction: the change, the end of every session and
  * pending sign-in (mfa token) of that user, and its audit event, or nothing at all.
  * A password reset also ends the user's sign-in keys (minted by Pinepods' get_key with the old
- * password, keys/sign-in-keys.ts), as their own password change does.
+ * password, services/keys/sign-in-keys.ts), as their own password change does.
  */
 async function targetUser(db: ReturnType<typeof createDb>, actor: AuthContext, userId: number) {
   if (userId === actor.user.id)
