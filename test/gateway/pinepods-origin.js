@@ -157,10 +157,11 @@ export default {
     if (path === "/api/data/get_user") return json({ status: "success", retrieved_id: user.id });
     // get_config checks the Api-Key like any handler (handlers/auth.rs), then names the server's own address.
     if (path === "/api/data/config") {
+      const address = ownAddress(request, url);
       return json({
-        api_url: "http://pinepods.test",
-        proxy_url: "http://pinepods.test/mover/?url=",
-        proxy_host: "pinepods.test",
+        api_url: address,
+        proxy_url: `${address}/mover/?url=`,
+        proxy_host: new URL(address).hostname,
         proxy_port: "8040",
         proxy_protocol: "http",
         reverse_proxy: "False",
