@@ -35,8 +35,8 @@ app.notFound(() => {
 // Health check for load balancers and the bench's runtime floor: touches no database.
 app.get("/healthz", (c) => c.json({ ok: true }));
 
-// Forwarded requests (src/routes/gateway/forwarding.ts) skip the CSRF guard (no cookie goes on) and the body guards (their
-// bodies stream to the origin as they are), except Pinepods' open password reset, whose body is read here.
+// Forwarded requests (src/routes/gateway/forwarding.ts) skip the CSRF guard (no cookie goes on) and the body
+// guards (their bodies stream to the origin as they are), except Pinepods' open password reset, whose body is read here.
 app.use("/api/*", preflight, openEndpointGuard, unlessForwarded(csrfGuard), unlessStreamedOn(limitBody), unlessStreamedOn(requireJsonBody));
 
 // Chained, so the routes' types add up to AppType (for `hc` / `testClient`).

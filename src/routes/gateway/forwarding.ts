@@ -6,6 +6,7 @@ import { config as appConfig } from "../../platform/config";
 import type { AppEnv } from "../../platform/env";
 import { enforceAddressLimit, enforceUsernameLimit } from "../../platform/rate-limits";
 import { forwardedAnswerHeaders, forwardedRequestHeaders } from "../../services/gateway/forward-headers";
+import { isOpenWithBody, openEndpointMethods } from "../../services/gateway/open-endpoints";
 import { fetchOrigin } from "../../services/gateway/origin-client";
 import { originConfig, originKeyContext, originVault } from "../../services/gateway/origin-config";
 import { findSealedLink } from "../../services/gateway/origin-links";
@@ -16,7 +17,6 @@ import { bridgeWebSocket } from "../../services/gateway/websocket";
 import { authenticateKey } from "../../services/keys/key-auth";
 import { readPresentedKey } from "../../services/keys/key-header";
 import { verifyKey } from "../../services/keys/verify-key";
-import { isOpenWithBody, openEndpointMethods, refuseOtherMethods } from "./open-endpoints";
 
 /**
  * The gateway: with ORIGIN_URL set, every /api/* request Podkeys has no route for goes on to the
@@ -81,8 +81,18 @@ export const unlessStreamedOn =
   (c, next) =>
     isForwarded(c) && !isOpenWithBody(c.req.path, c.req.method) ? next() : guard(c, next);
 
-/** Pinepods' open endpoints take only their own methods (405 before any body is read). */
-export const openEndpointGuard: MiddlewareHandler<AppEnv> = (c, next) => (isForwarded(c) ? refuseOtherMethods(c, next) : next());
+/**
+ * Pinepods' open endpoints take only their own methods: another is a 405 before anything is read (a
+ * 50 MB POST to self_service_status once reached the origin in full). Forwarded requests only.
+ */
+export const openEndpointGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const methods = isForwarded(c) ? openEndpointMethods(c.req.path) : undefined;
+  if (methods && !methods.has(c.req.method) && c.req.method !== "OPTIONS") {
+    const allowed = [...methods].join(", ");
+    throw new ApiError("METHOD_NOT_ALLOWED", `This endpoint takes ${[...methods].join(" or ")} only.`, { Allow: allowed });
+  }
+  await next();
+};
 
 /** The catch-all /api/* route: forwards, or (gateway off, or a Podkeys path with another method) 404. */
 export const forwardOrNotFound = (c: Context<AppEnv>) => {
