@@ -24,7 +24,7 @@ export interface Config {
   requireAdminTwoFactor: boolean;
   /** Audit events older than this many days are purged by the daily Cron Trigger. */
   auditRetentionDays: number;
-  /** How often an open WebSocket through the gateway checks its key again (gateway/websocket.ts); 30 by default. */
+  /** How often an open WebSocket through the gateway checks its key again (services/gateway/websocket.ts); 30 by default. */
   webSocketRecheckSeconds: number;
 }
 
