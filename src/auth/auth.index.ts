@@ -21,7 +21,9 @@ async function signIn(c: Context<AppEnv>, user: AuthUser, detail?: string) {
   const ip = clientAddress(c.req.raw);
   // The user is the actor: they signed themselves in (the activity reads "Signed in: bob · by bob").
   const actor = { via: "session" as const, user, sessionId: "", twoFactor: false };
-  afterResponse(c.executionCtx, () => recordAudit(db, { type: "auth.login", actor, target: userTarget(user), detail, ip }));
+  afterResponse(c.executionCtx, "audit auth.login", () =>
+    recordAudit(db, { type: "auth.login", actor, target: userTarget(user), detail, ip }),
+  );
 }
 
 export const authRouter = createRouter()

@@ -31,7 +31,9 @@ export async function checkCredentials(
   // after the answer, so the extra write does not time-stamp which usernames exist.
   if (user) {
     const target = userTarget(user);
-    afterResponse(c.executionCtx, () => recordAudit(db, { type: "auth.login_failed", actor: null, target, ip: clientAddress(c.req.raw) }));
+    afterResponse(c.executionCtx, "audit auth.login_failed", () =>
+      recordAudit(db, { type: "auth.login_failed", actor: null, target, ip: clientAddress(c.req.raw) }),
+    );
   }
   throw new ApiError("INVALID_CREDENTIALS", "Wrong username or password.");
 }

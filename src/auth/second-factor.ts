@@ -35,14 +35,16 @@ export async function completeSecondFactor(
   const ip = clientAddress(c.req.raw);
   const method = await verifySecondFactor(c.env, user.id, code);
   if (!method) {
-    afterResponse(c.executionCtx, () =>
+    afterResponse(c.executionCtx, "audit auth.login_failed", () =>
       recordAudit(db, { type: "auth.login_failed", actor: null, target: userTarget(user), detail: "wrong two-factor code", ip }),
     );
     return { outcome: "invalid" };
   }
   if (!(await spendChallenge(db, token))) return { outcome: "expired" };
   if (method === "recovery") {
-    afterResponse(c.executionCtx, () => recordAudit(db, { type: "auth.recovery_code_used", actor: null, target: userTarget(user), ip }));
+    afterResponse(c.executionCtx, "audit auth.recovery_code_used", () =>
+      recordAudit(db, { type: "auth.recovery_code_used", actor: null, target: userTarget(user), ip }),
+    );
   }
   return { outcome: "ok", user, method };
 }

@@ -1,11 +1,10 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AuthContext } from "../access/caller";
 import type { AppEnv } from "../env";
-import { authenticateKey } from "../keys/key-auth";
-import { readPresentedKey } from "../keys/key-header";
+import { identify } from "../keys/key-auth";
 import { ApiError } from "../lib/errors";
 import { fetchOrigin } from "./origin-client";
-import { originConfig, originKeyContext, originVault } from "./origin-config";
+import { gatewayOn, originConfig, originKeyContext, originVault } from "./origin-config";
 import { findSealedLinkCached } from "./sealed-link-cache";
 
 /**
@@ -95,7 +94,7 @@ export function isForwarded(c: Context<AppEnv>): boolean {
   let forwarded = decided.get(c.req.raw);
   if (forwarded === undefined) {
     const path = c.req.path;
-    forwarded = originConfig(c.env) !== undefined && path.startsWith("/api/") && !ownPaths.test(path);
+    forwarded = gatewayOn(c.env) && path.startsWith("/api/") && !ownPaths.test(path);
     decided.set(c.req.raw, forwarded);
   }
   return forwarded;
@@ -157,11 +156,10 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
 
 /** The key from the headers (as everywhere), or on a stream URL from `api_key`; no key at all is a 401. */
 async function authenticate(c: Context<AppEnv>, queryKey: string | null): Promise<AuthContext> {
-  const key = readPresentedKey(c.req.raw.headers) ?? queryKey ?? undefined;
-  if (key === undefined) throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key (Api-Key, X-API-Key or Authorization: Bearer).");
-  const auth = await authenticateKey(c.env, c.executionCtx, c.req.raw, key);
-  c.set("auth", auth);
-  return auth;
+  const identified = await identify(c.req.raw, c.env, c.executionCtx, { queryKey });
+  if (!identified) throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key (Api-Key, X-API-Key or Authorization: Bearer).");
+  c.set("auth", identified.caller);
+  return identified.caller;
 }
 
 async function openOriginKey(c: Context<AppEnv>, userId: number): Promise<string> {

@@ -3,7 +3,7 @@ import { createDb } from "../db/client";
 import { createRouter } from "../lib/router";
 import { linkOrigin, unlinkOrigin } from "./link-origin";
 import { deleteOriginRoute, getOriginRoute, listOriginLinksRoute, putOriginRoute } from "./origin.routes";
-import { originConfig } from "./origin-config";
+import { gatewayOn } from "./origin-config";
 import { findLink, listLinks, type OriginLinkView } from "./origin-links";
 
 function view(configured: boolean, link: OriginLinkView | undefined) {
@@ -20,7 +20,7 @@ function view(configured: boolean, link: OriginLinkView | undefined) {
 export const meOriginRouter = createRouter()
   .openapi(getOriginRoute, async (c) => {
     const link = await findLink(createDb(c.env.DB), caller(c).user.id);
-    return c.json(view(originConfig(c.env) !== undefined, link), 200);
+    return c.json(view(gatewayOn(c.env), link), 200);
   })
   .openapi(putOriginRoute, async (c) => {
     const { username, password } = c.req.valid("json");
@@ -34,5 +34,5 @@ export const meOriginRouter = createRouter()
 
 /** /api/origin/links */
 export const originLinksRouter = createRouter().openapi(listOriginLinksRoute, async (c) =>
-  c.json({ configured: originConfig(c.env) !== undefined, links: await listLinks(createDb(c.env.DB)) }, 200),
+  c.json({ configured: gatewayOn(c.env), links: await listLinks(createDb(c.env.DB)) }, 200),
 );

@@ -1,3 +1,4 @@
+import { limiter as limiterBinding } from "../config";
 import type { Env } from "../env";
 import { ApiError } from "../lib/errors";
 import { clientAddress } from "./client-address";
@@ -58,7 +59,7 @@ export function refuseWhileBlocked(request: Request, limiter: LimiterName): void
 }
 
 export async function enforceLimit(env: Env, limiter: LimiterName, key: string | undefined): Promise<void> {
-  const binding = env[limiter];
+  const binding = limiterBinding(env, limiter);
   if (!binding || key === undefined) return;
   const { success } = await binding.limit({ key });
   if (!success) {

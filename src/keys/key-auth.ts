@@ -1,24 +1,66 @@
+import type { AuthContext } from "../access/caller";
+import { type SessionRenewal, validateSession } from "../auth/sessions";
 import type { Env, WaitUntil } from "../env";
 import { requestCountry } from "../http/client-address";
 import { enforceAddressLimit, refuseWhileBlocked } from "../http/rate-limits";
 import { ApiError } from "../lib/errors";
+import { readPresentedKey } from "./key-header";
 import type { KeyCaller } from "./verified-key";
-import { verifyKey } from "./verify-key";
+import { type KeyCheck, verifyKey } from "./verify-key";
+
+export interface IdentifyOptions {
+  /** A key from the query string: the gateway's stream URLs only (`<audio src>` cannot send headers). */
+  queryKey?: string | null;
+  /** Whether a session cookie may identify the caller when no key is presented (requireAuth); keys only otherwise. */
+  sessions?: boolean;
+}
+
+export interface Identified {
+  caller: AuthContext;
+  /** A session whose sliding expiry moved: the caller writes its cookie again (auth/sessions.ts). */
+  renewal?: SessionRenewal;
+}
+
+/** What a refused key check answers, by the check's code; the RPC answer keeps the code itself. */
+export class KeyRefused extends ApiError {
+  constructor(readonly refusal: Exclude<KeyCheck, { valid: true }>["code"]) {
+    const [code, message] = REFUSALS[refusal];
+    super(code, message);
+  }
+}
+
+const REFUSALS = {
+  EXPIRED: ["KEY_EXPIRED", "The API key has expired."],
+  DISABLED: ["KEY_DISABLED", "The API key is disabled."],
+  MALFORMED: ["INVALID_KEY", "The API key is not valid."],
+  NOT_FOUND: ["INVALID_KEY", "The API key is not valid."],
+} as const;
 
 /**
- * A presented key → the caller, or the 401 that says why not (or the 503 of a failing D1, from
- * verifyKey). The one place a key becomes an identity, shared by requireAuth and the key gate ahead
- * of the router, so both answer alike.
+ * Who is calling — the one place a request becomes an identity, for requireAuth, the key gate ahead of
+ * the router, the gateway and RPC's verifyRequest, so all of them answer alike:
+ * 1. The key header (`Authorization: Bearer`, `X-API-Key`, `Api-Key`; keys/key-header.ts), or the
+ *    option's query key. A presented key wins over a cookie (a program may share a cookie jar with a
+ *    browser, but a key is always a deliberate choice); a key that is present but invalid is an
+ *    error, never a fallback to the cookie.
+ * 2. The failed-key limiter around the check: an address over its limit is refused before the lookup
+ *    until Retry-After has passed (a valid key from it too: telling the two apart would cost the very
+ *    D1 query the flood is after); only failures are counted, so a valid key never waits on it.
+ * 3. verifyKey (format with no I/O, SHA-256, one D1 read or the cache; 503 when D1 fails).
+ * 4. Without a key, the session cookie, where the caller allows one.
+ * undefined: no credential at all.
  */
-export async function authenticateKey(env: Env, ctx: WaitUntil, request: Request, key: string): Promise<KeyCaller> {
-  // An address over its failed-key limit is refused before the lookup until Retry-After has passed
-  // (a valid key from it too: telling the two apart would cost the very D1 query the flood is after).
+export async function identify(request: Request, env: Env, ctx: WaitUntil, options: IdentifyOptions = {}): Promise<Identified | undefined> {
+  const key = readPresentedKey(request.headers) ?? options.queryKey ?? undefined;
+  if (key !== undefined) return { caller: await authenticateKey(request, env, ctx, key) };
+  if (!options.sessions) return undefined;
+  return validateSession(env.DB, request);
+}
+
+async function authenticateKey(request: Request, env: Env, ctx: WaitUntil, key: string): Promise<KeyCaller> {
   refuseWhileBlocked(request, "KEY_FAILURE_LIMITER");
   const check = await verifyKey(env, ctx, key, requestCountry(request));
   if (check.valid) return check.caller;
-  // Only failures are counted, so a valid key's traffic never waits on the limiter.
   await enforceAddressLimit(env, request, "KEY_FAILURE_LIMITER");
-  if (check.code === "EXPIRED") throw new ApiError("KEY_EXPIRED", "The API key has expired.");
-  if (check.code === "DISABLED") throw new ApiError("KEY_DISABLED", "The API key is disabled.");
-  throw new ApiError("INVALID_KEY", "The API key is not valid.");
+  throw new KeyRefused(check.code);
 }

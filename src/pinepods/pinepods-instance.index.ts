@@ -1,7 +1,7 @@
 import { caller } from "../access/require-auth";
 import { createDb } from "../db/client";
 import { forwardToOrigin } from "../gateway/forwarding";
-import { originConfig } from "../gateway/origin-config";
+import { gatewayOn } from "../gateway/origin-config";
 import { createRouter } from "../lib/router";
 import { configRoute, pinepodsCheckRoute, userDetailsRoute } from "./pinepods-instance.routes";
 import { assertMayReadUser, findPinepodsUser, pinepodsIdOf } from "./pinepods-users";
@@ -15,11 +15,11 @@ const fromOrigin = (c: Parameters<typeof forwardToOrigin>[0]) => forwardToOrigin
  */
 export const pinepodsInstanceRouter = createRouter()
   .openapi(pinepodsCheckRoute, (c) => {
-    if (originConfig(c.env)) return fromOrigin(c);
+    if (gatewayOn(c.env)) return fromOrigin(c);
     return c.json({ status_code: 200 as const, pinepods_instance: true as const }, 200);
   })
   .openapi(configRoute, (c) => {
-    if (originConfig(c.env)) return fromOrigin(c);
+    if (gatewayOn(c.env)) return fromOrigin(c);
     // Clients only need a non-null api_url: where they already are. Podkeys has no image proxy of its own.
     const self = new URL(c.req.url);
     return c.json(
@@ -35,7 +35,7 @@ export const pinepodsInstanceRouter = createRouter()
     );
   })
   .openapi(userDetailsRoute, async (c) => {
-    if (originConfig(c.env)) return fromOrigin(c);
+    if (gatewayOn(c.env)) return fromOrigin(c);
     const actor = caller(c);
     const db = createDb(c.env.DB);
     const user = await findPinepodsUser(db, c.env, c.req.valid("param").user_id);

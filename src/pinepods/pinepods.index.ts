@@ -61,8 +61,10 @@ export const pinepodsRouter = createRouter()
         200,
       );
     }
-    const key = await signInKeyFor(c, user);
+    // Every read the answer needs comes first: once the key is minted (one transaction with its audit
+    // event and the oldest sign-in key's revocation), nothing may fail before the client holds it.
     const user_id = await pinepodsIdOf(createDb(c.env.DB), c.env, user);
+    const key = await signInKeyFor(c, user);
     return c.json({ status: "success" as const, retrieved_key: key, user_id, mfa_required: false as const, mfa_session_token: null }, 200);
   })
   .openapi(verifyMfaAndGetKeyRoute, async (c) => {
@@ -94,7 +96,11 @@ export const pinepodsRouter = createRouter()
   .openapi(createApiKeyRoute, async (c) => {
     const actor = caller(c);
     const { user_id, rssonly } = c.req.valid("json");
-    const owner = await findPinepodsUser(createDb(c.env.DB), c.env, user_id).catch(() => undefined);
+    // Only "no such user" becomes the 403; a failing D1 stays a 503 (fail closed, never a verdict).
+    const owner = await findPinepodsUser(createDb(c.env.DB), c.env, user_id).catch((error: unknown) => {
+      if (error instanceof ApiError && error.code === "NOT_FOUND") return undefined;
+      throw error;
+    });
     if (owner?.id !== actor.user.id) throw new ApiError("FORBIDDEN", "You may only create keys for your own user id.");
     if (rssonly) throw new ApiError("BAD_REQUEST", "RSS-only keys are not supported by Podkeys; send rssonly: false.");
     // A key creating a key hands on its own expiry: it may not mint one that outlives it.

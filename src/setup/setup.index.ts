@@ -16,13 +16,13 @@ import { runSetupRoute, setupStatusRoute } from "./setup.routes";
 const alreadySetUp = () => new ApiError("ALREADY_SET_UP", "Setup is done: an account already exists. Sign in instead.");
 
 export const setupRouter = createRouter()
-  .openapi(setupStatusRoute, async (c) => c.json({ needed: !(await anyUserExists(c.env.DB)) }, 200))
+  .openapi(setupStatusRoute, async (c) => c.json({ needed: !(await anyUserExists(createDb(c.env.DB))) }, 200))
   .openapi(runSetupRoute, async (c) => {
     const { token, username, password } = c.req.valid("json");
     await enforceAddressLimit(c.env, c.req.raw, "SETUP_LIMITER"); // the token is a secret: guessing it must be slow
     // Once set up, the token is no longer checked: a right and a wrong one get the same 409, so the
     // endpoint cannot be used to confirm a guessed (or leaked, stale) token.
-    if (await anyUserExists(c.env.DB)) throw alreadySetUp();
+    if (await anyUserExists(createDb(c.env.DB))) throw alreadySetUp();
     // Without a configured token nobody can claim a fresh public deployment before its owner does.
     const { setupToken } = config(c.env);
     if (!setupToken) throw new ApiError("SETUP_DISABLED", "Setup is disabled: no SETUP_TOKEN is configured.");

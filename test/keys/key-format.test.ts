@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { generateKey, isWellFormedKey, keyHint, keyPattern, keyPrefix } from "../../src/keys/key-format";
+import { config } from "../../src/config";
+import { generateKey, isWellFormedKey, keyHint, keyPattern } from "../../src/keys/key-format";
 import { crc32 } from "../../src/lib/crypto";
 
 describe("key format", () => {
@@ -43,8 +44,9 @@ describe("key format", () => {
   });
 
   it("refuses an unsafe KEY_PREFIX rather than building a regex from it", () => {
+    const keyPrefix = (KEY_PREFIX: string | undefined) => config({ DB: {} as D1Database, KEY_PREFIX }).keyPrefix;
     expect(keyPrefix(undefined)).toBe("podk");
-    expect(() => keyPrefix("a.*")).toThrow();
+    expect(() => keyPrefix("a.*")).toThrow("KEY_PREFIX must be 1–16 lowercase letters");
     expect(() => keyPrefix("Podk")).toThrow();
   });
 
