@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { auditRouter } from "./audit/audit.index";
 import { authRouter } from "./auth/auth.index";
 import { csrfGuard } from "./auth/csrf";
+import { provideScope } from "./db/request-scope";
 import type { AppEnv } from "./env";
 import { forwardOrNotFound, registerOwnRoutes, unlessForwarded } from "./gateway/forwarding";
 import { meOriginRouter, originLinksRouter } from "./gateway/origin.index";
@@ -26,7 +27,7 @@ import { usersRouter } from "./users/users.index";
 export const app = new OpenAPIHono<AppEnv>();
 
 app.onError((error, c) => renderError(error, c.get("requestId")));
-app.use(exposeRequestId);
+app.use(exposeRequestId, provideScope);
 app.notFound(() => {
   throw new ApiError("NOT_FOUND", "No such endpoint.");
 });

@@ -1,9 +1,6 @@
-import type { Context } from "hono";
 import { recordAudit, userTarget } from "../audit/audit.queries";
-import { createDb } from "../db/client";
+import type { RequestScope } from "../db/request-scope";
 import type { MFA_PURPOSES } from "../db/schema";
-import type { AppEnv } from "../env";
-import { clientAddress } from "../http/client-address";
 import { enforceAddressLimit, enforceUsernameLimit } from "../http/rate-limits";
 import { afterResponse } from "../lib/after-response";
 import type { User as AuthUser } from "../users/users.schemas";
@@ -22,27 +19,26 @@ export type SecondFactorOutcome =
  * than passwords. A wrong code leaves the token alive until it expires; the right one spends it.
  */
 export async function completeSecondFactor(
-  c: Context<AppEnv>,
+  scope: RequestScope,
   token: string,
   purpose: (typeof MFA_PURPOSES)[number],
   code: string,
 ): Promise<SecondFactorOutcome> {
-  await enforceAddressLimit(c.env, c.req.raw, "SIGN_IN_ADDRESS_LIMITER");
-  const db = createDb(c.env.DB);
+  await enforceAddressLimit(scope.env, scope.ip, "SIGN_IN_ADDRESS_LIMITER");
+  const { db, ip } = scope;
   const user = await findChallenge(db, token, purpose);
   if (!user) return { outcome: "expired" };
-  await enforceUsernameLimit(c.env, user.username);
-  const ip = clientAddress(c.req.raw);
-  const method = await verifySecondFactor(c.env, user.id, code);
+  await enforceUsernameLimit(scope.env, user.username);
+  const method = await verifySecondFactor(scope.env, user.id, code);
   if (!method) {
-    afterResponse(c.executionCtx, "audit auth.login_failed", () =>
+    afterResponse(scope.waitUntil, "audit auth.login_failed", () =>
       recordAudit(db, { type: "auth.login_failed", actor: null, target: userTarget(user), detail: "wrong two-factor code", ip }),
     );
     return { outcome: "invalid" };
   }
   if (!(await spendChallenge(db, token))) return { outcome: "expired" };
   if (method === "recovery") {
-    afterResponse(c.executionCtx, "audit auth.recovery_code_used", () =>
+    afterResponse(scope.waitUntil, "audit auth.recovery_code_used", () =>
       recordAudit(db, { type: "auth.recovery_code_used", actor: null, target: userTarget(user), ip }),
     );
   }

@@ -3,9 +3,9 @@ import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { parse as parseCookie } from "hono/utils/cookie";
 import { createDb, type Db } from "../db/client";
+import type { RequestScope } from "../db/request-scope";
 import { sessions } from "../db/schema";
 import { inTransaction, statement } from "../db/transaction";
-import { requestCountry } from "../http/client-address";
 import { base64url, randomBytes, sha256Hex } from "../lib/crypto";
 import type { User } from "../users/users.schemas";
 
@@ -36,14 +36,14 @@ export interface NewSession {
   country: string | null;
 }
 
-export async function newSession(c: Context): Promise<NewSession> {
+export async function newSession(scope: Pick<RequestScope, "now" | "userAgent" | "country">): Promise<NewSession> {
   const token = base64url(randomBytes(32));
   return {
     token,
     id: await sha256Hex(token),
-    expiresAt: new Date(Date.now() + SESSION_TTL_MS),
-    userAgent: cleanUserAgent(c.req.header("user-agent")),
-    country: requestCountry(c.req.raw) ?? null,
+    expiresAt: new Date(scope.now() + SESSION_TTL_MS),
+    userAgent: cleanUserAgent(scope.userAgent),
+    country: scope.country,
   };
 }
 
@@ -64,10 +64,11 @@ export function setSessionCookie(c: Context, session: NewSession): void {
   writeCookie(c, session.token, session.expiresAt);
 }
 
-export async function createSession(db: Db, c: Context, userId: number): Promise<void> {
-  const session = await newSession(c);
-  await inTransaction(db, [insertSession(db, session, userId)]);
-  setSessionCookie(c, session);
+/** A new session for the user, stored; the router hands it to the browser (setSessionCookie). */
+export async function createSession(scope: RequestScope, userId: number): Promise<NewSession> {
+  const session = await newSession(scope);
+  await inTransaction(scope.db, [insertSession(scope.db, session, userId)]);
+  return session;
 }
 
 function writeCookie(c: Context, token: string, expiresAt: Date) {
@@ -142,8 +143,12 @@ export function renewSessionCookie(c: Context, renewal: SessionRenewal): void {
   writeCookie(c, renewal.token, renewal.expiresAt);
 }
 
-export async function deleteSession(db: Db, c: Context, sessionId: string): Promise<void> {
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Tells the browser to forget its session cookie. */
+export function clearSessionCookie(c: Context): void {
   deleteCookie(c, SESSION_COOKIE, { path: "/" });
 }
 

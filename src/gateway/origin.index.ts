@@ -1,5 +1,6 @@
 import { caller } from "../access/require-auth";
 import { createDb } from "../db/client";
+import { scopeOf } from "../db/request-scope";
 import { createRouter } from "../lib/router";
 import { linkOrigin, unlinkOrigin } from "./link-origin";
 import { deleteOriginRoute, getOriginRoute, listOriginLinksRoute, putOriginRoute } from "./origin.routes";
@@ -24,11 +25,11 @@ export const meOriginRouter = createRouter()
   })
   .openapi(putOriginRoute, async (c) => {
     const { username, password } = c.req.valid("json");
-    const link = await linkOrigin(c, caller(c), username, password);
+    const link = await linkOrigin(scopeOf(c), caller(c), username, password);
     return c.json(view(true, link), 200);
   })
   .openapi(deleteOriginRoute, async (c) => {
-    await unlinkOrigin(c, caller(c));
+    await unlinkOrigin(scopeOf(c), caller(c));
     return c.body(null, 204);
   });
 

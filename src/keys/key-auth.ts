@@ -1,7 +1,7 @@
 import type { AuthContext } from "../access/caller";
 import { type SessionRenewal, validateSession } from "../auth/sessions";
 import type { Env, WaitUntil } from "../env";
-import { requestCountry } from "../http/client-address";
+import { clientAddress, requestCountry } from "../http/client-address";
 import { enforceAddressLimit, refuseWhileBlocked } from "../http/rate-limits";
 import { ApiError } from "../lib/errors";
 import { readPresentedKey } from "./key-header";
@@ -58,9 +58,19 @@ export async function identify(request: Request, env: Env, ctx: WaitUntil, optio
 }
 
 async function authenticateKey(request: Request, env: Env, ctx: WaitUntil, key: string): Promise<KeyCaller> {
-  refuseWhileBlocked(request, "KEY_FAILURE_LIMITER");
-  const check = await verifyKey(env, ctx, key, requestCountry(request));
+  const check = await checkKeyLimited(env, ctx, key, clientAddress(request), requestCountry(request));
   if (check.valid) return check.caller;
-  await enforceAddressLimit(env, request, "KEY_FAILURE_LIMITER");
   throw new KeyRefused(check.code);
+}
+
+/**
+ * A key check behind the failed-key limiter — the one place the limiter's refuse/enforce pair is
+ * written, for identify() and POST /api/keys/verify (guessing keys in a body is as limited as in a
+ * header). Refused before the lookup while `address` is over its limit; only a failed check counts.
+ */
+export async function checkKeyLimited(env: Env, ctx: WaitUntil, key: string, address: string | null, country?: string): Promise<KeyCheck> {
+  refuseWhileBlocked(address, "KEY_FAILURE_LIMITER");
+  const check = await verifyKey(env, ctx, key, country);
+  if (!check.valid) await enforceAddressLimit(env, address, "KEY_FAILURE_LIMITER");
+  return check;
 }

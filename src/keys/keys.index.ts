@@ -1,9 +1,10 @@
 import { caller } from "../access/require-auth";
 import { readSession, returnBookmark } from "../db/d1-session";
 import { inWriteScope } from "../db/request-scope";
-import { enforceAddressLimit, refuseWhileBlocked } from "../http/rate-limits";
+import { clientAddress } from "../http/client-address";
 import { createRouter } from "../lib/router";
 import { deleteExpiredKeys } from "./expired-keys";
+import { checkKeyLimited } from "./key-auth";
 import {
   createKeyRoute,
   deleteExpiredKeysRoute,
@@ -15,7 +16,7 @@ import {
   verifyKeyRoute,
 } from "./keys.routes";
 import { createKeyFor, deleteKeyAs, expiredKeysOwner, keyUsageAs, listKeysAs, rollKeyAs, updateKeyAs } from "./keys.service";
-import { verifyKeyAnswer } from "./verify-answer";
+import { verifyAnswerOf } from "./verify-answer";
 
 export const keysRouter = createRouter()
   .openapi(listKeysRoute, async (c) => {
@@ -56,10 +57,7 @@ export const keysRouter = createRouter()
     return c.json({ apiKey }, 200);
   })
   .openapi(verifyKeyRoute, async (c) => {
-    refuseWhileBlocked(c.req.raw, "KEY_FAILURE_LIMITER");
-    // The same answer KeyService.verify gives other Workers over RPC (rpc/key-service.ts).
-    const answer = await verifyKeyAnswer(c.env, c.executionCtx, c.req.valid("json").key);
-    // Guessing keys here is as limited as guessing them in headers.
-    if (!answer.valid) await enforceAddressLimit(c.env, c.req.raw, "KEY_FAILURE_LIMITER");
-    return c.json(answer, 200);
+    // The same answer KeyService.verify gives other Workers over RPC (rpc/key-service.ts), behind the failed-key limiter.
+    const check = await checkKeyLimited(c.env, c.executionCtx, c.req.valid("json").key, clientAddress(c.req.raw));
+    return c.json(check.valid ? verifyAnswerOf(check.caller) : { valid: false as const, code: check.code }, 200);
   });

@@ -4,7 +4,7 @@ import { checkCredentials } from "../auth/credentials";
 import { createChallenge } from "../auth/mfa-challenges";
 import { completeSecondFactor } from "../auth/second-factor";
 import { createDb } from "../db/client";
-import { inWriteScope } from "../db/request-scope";
+import { inWriteScope, scopeOf } from "../db/request-scope";
 import type { AppEnv } from "../env";
 import { createKeyFor, deleteKeyAs, listKeysAs } from "../keys/keys.service";
 import { mintSignInKey } from "../keys/sign-in-keys";
@@ -46,7 +46,7 @@ export const pinepodsRouter = createRouter()
     // Hono answers HEAD with the GET handler; a HEAD (a link checker, a preflight-happy client) must not mint a key.
     if (c.req.method === "HEAD") throw new ApiError("METHOD_NOT_ALLOWED", "Use GET to sign in.", { Allow: "GET" });
     const { username, password } = readBasicCredentials(c.req.header("authorization"));
-    const { user, twoFactor } = await checkCredentials(c, username, password);
+    const { user, twoFactor } = await checkCredentials(scopeOf(c), username, password);
     if (twoFactor) {
       // Pinepods' MFA flow: no key until verify_mfa_and_get_key has the second factor.
       const token = await createChallenge(createDb(c.env.DB), user.id, "pinepods_key");
@@ -69,7 +69,7 @@ export const pinepodsRouter = createRouter()
   })
   .openapi(verifyMfaAndGetKeyRoute, async (c) => {
     const { mfa_session_token, mfa_code } = c.req.valid("json");
-    const result = await completeSecondFactor(c, mfa_session_token, "pinepods_key", mfa_code);
+    const result = await completeSecondFactor(scopeOf(c), mfa_session_token, "pinepods_key", mfa_code);
     if (result.outcome !== "ok") {
       const status = result.outcome === "invalid" ? ("invalid_code" as const) : ("session_expired" as const);
       return c.json({ status, retrieved_key: null, verified: false }, 200);
