@@ -1,8 +1,8 @@
 import { lt, lte } from "drizzle-orm";
-import { config } from "../config";
 import { createDb } from "../db/client";
 import { auditEvents, mfaChallenges, sessions } from "../db/schema";
-import type { Env } from "../env";
+import { config } from "../platform/config";
+import type { Env } from "../platform/env";
 
 /**
  * The daily clean-up (Cron Trigger, wrangler.toml [triggers]): sessions past their expiry, mfa

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { config, parseConfig } from "../../src/config";
+import { config, parseConfig } from "../../src/platform/config";
 import { linkedUser } from "../gateway/support";
 import { callWith, createKey, env, login, setupAdmin } from "../helpers";
 import { capturedLogs } from "../security/log-capture";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { config } from "../../src/config";
-import { generateKey, isWellFormedKey, keyHint, keyPattern } from "../../src/keys/key-format";
+import { generateKey, isWellFormedKey, keyHint, keyPattern } from "../../src/identity/key-format";
 import { crc32 } from "../../src/lib/crypto";
+import { config } from "../../src/platform/config";
 
 describe("key format", () => {
   it("generates keys that match the published regex", () => {
