@@ -18,6 +18,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ONLY_ROWS = process.env.BENCH_ROWS?.split(",");
 const KEY_COUNT = 10_000;
 const WARMUP_REQUESTS = 2_000;
+// Longer than the usage flush's delay (services/keys/key-usage.ts, FLUSH_AFTER_MS = 250) plus its D1 batch.
+const USAGE_FLUSH_SETTLE_MS = 600;
 // Longer than the whole run, so row (d) measures cache hits after its warm-up pass (see README, Performance).
 const CACHE_TTL_SECONDS = "300";
 // The gateway rows: a bench-only vault key, and the bare origin reached in-process (outboundService).
@@ -54,6 +56,8 @@ const mf = new Miniflare({
   workers: [
     podkeys("strict", "0"),
     podkeys("cached", CACHE_TTL_SECONDS),
+    // Row (u): row (d)'s Worker without usage counting (RECORD_KEY_USAGE=false), for (d) with and without it in one run.
+    podkeys("cached-no-usage", CACHE_TTL_SECONDS, { bindings: { RECORD_KEY_USAGE: "false" } }),
     // The gateway in front of the bare origin, with the key cache on (row g: "a cached key").
     podkeys("gateway", CACHE_TTL_SECONDS, { bindings: { ORIGIN_URL: "http://origin.bench", VAULT_KEY }, outboundService: "origin" }),
     {
@@ -63,6 +67,14 @@ const mf = new Miniflare({
       compatibilityDate: config.compatibility_date,
       bindings: { ORIGIN_KEY },
       outboundService: "origin",
+      unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+    },
+    {
+      // Row (z): a bare fetch Worker answering /healthz's JSON, on its own direct socket like Podkeys (issue 24).
+      name: "bare",
+      modules: true,
+      scriptPath: "bench/bare-worker.js",
+      compatibilityDate: config.compatibility_date,
       unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
     },
     {
@@ -109,9 +121,17 @@ try {
 
   const rows = [
     { id: "a", what: "GET /healthz (runtime floor)", url: await url("strict", "/healthz"), keys, expect: 200 },
+    { id: "z", what: "GET /healthz from a bare fetch Worker (no app)", url: await url("bare", "/healthz"), keys, expect: 200 },
     { id: "b", what: "reference: SHA-256 + 1 D1 SELECT", url: await url("reference", "/"), keys, expect: 200 },
     { id: "c", what: "GET /api/me, valid key, strict", url: await url("strict", "/api/me"), keys, expect: 200 },
     { id: "d", what: `GET /api/me, valid key, cache ${CACHE_TTL_SECONDS}s`, url: await url("cached", "/api/me"), keys, expect: 200 },
+    {
+      id: "u",
+      what: `GET /api/me, valid key, cache ${CACHE_TTL_SECONDS}s, usage counting off`,
+      url: await url("cached-no-usage", "/api/me"),
+      keys,
+      expect: 200,
+    },
     { id: "e", what: "GET /api/me, malformed key", url: await url("strict", "/api/me"), keys: malformedKeys, expect: 401 },
     { id: "f", what: "GET /api/me, unknown key", url: await url("strict", "/api/me"), keys: unknownKeys, expect: 401 },
     { id: "r", what: "another Worker → KeyService.verify (RPC)", url: await url("consumer", "/rpc"), keys, expect: 200 },
@@ -161,7 +181,7 @@ try {
   // Warm-up. Rows (c) and (d) keep state per key: one pass through all keys writes each key's first
   // lastUsedAt and fills the cache, before anything is measured. Other rows only need a warm JIT.
   console.error("warming up (one pass through the keys for rows c, d and g)");
-  for (const row of rows) await load(row, { amount: ["c", "d", "g"].includes(row.id) ? row.keys.length : WARMUP_REQUESTS });
+  for (const row of rows) await load(row, { amount: ["c", "d", "u", "g"].includes(row.id) ? row.keys.length : WARMUP_REQUESTS });
   // Row (w) measures the edge cache: after the warm-up its answer must come from it.
   const webApp = rows.find((row) => row.id === "w");
   if (webApp && (await fetch(webApp.url)).headers.get("x-podkeys-cache") !== "hit") throw new Error("row w: the edge cache is not warm");
@@ -173,6 +193,9 @@ try {
     for (const row of order) {
       const cpuBefore = workerdCpuSeconds(pid);
       const result = await load(row, { duration: SECONDS });
+      // Usage counts and lastUsedAt are flushed FLUSH_AFTER_MS (250 ms) after a row's checks: wait them
+      // out before reading the CPU, so a row's batched writes count in its own CPU, never in the next row's.
+      await new Promise((resolve) => setTimeout(resolve, USAGE_FLUSH_SETTLE_MS));
       result.cpuSeconds = workerdCpuSeconds(pid) - cpuBefore;
       assertStatuses(row, result);
       (row.runs ??= []).push(result);

@@ -18,7 +18,8 @@ import { securityHeadersFor } from "./security-headers";
  * A Response is decorated in place; one with immutable headers (the answer of a `fetch()`, passed
  * through) is re-wrapped around the same body stream, so a streamed body is never buffered.
  */
-export type Answer = () => Response | Promise<Response>;
+/** Makes the answer; gets the request id, for code outside the app that marks the request (http/cors.ts). */
+export type Answer = (requestId: string) => Response | Promise<Response>;
 
 const requestIds = new WeakMap<Request, string>();
 const pages = new WeakSet<Response>();
@@ -48,7 +49,7 @@ export async function respond(request: Request, env: Env, answer: Answer): Promi
   requestIds.set(request, requestId);
   let response: Response;
   try {
-    response = await answer();
+    response = await answer(requestId);
   } catch (error) {
     response = renderError(error, requestId);
   }

@@ -17,7 +17,11 @@ export function newRequestId(): string {
 const MAX_SEGMENT_LENGTH = 32;
 const MAX_PATH_LENGTH = 256;
 
+/** A segment longer than MAX_SEGMENT_LENGTH, compiled once: most paths have none and are logged as they are. */
+const LONG_SEGMENT = new RegExp(`[^/]{${MAX_SEGMENT_LENGTH + 1}}`);
+
 export function loggablePath(path: string): string {
+  if (path.length <= MAX_PATH_LENGTH && !LONG_SEGMENT.test(path)) return path;
   const redacted = path
     .split("/")
     .map((segment) => (segment.length > MAX_SEGMENT_LENGTH ? ":redacted" : segment))

@@ -1,24 +1,14 @@
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context } from "hono";
 import { createDb } from "../db/client";
 import { returnBookmark, writeSession } from "../platform/d1-session";
 import type { AppEnv } from "../platform/env";
 import { type RequestScope, requestScope } from "../platform/request-scope";
 
 /**
- * The request scope (platform/request-scope.ts) as routers get it: built once per request by the app's
- * middleware, and the write scope of a D1 Sessions API session whose bookmark goes back with the answer.
+ * The request scope (platform/request-scope.ts) as routers get it: built once per request, on first use, and the write scope of a D1 Sessions API session whose bookmark goes back with the answer.
  */
 
-/** Middleware: builds the request's scope once, for `scopeOf(c)`. */
-export const provideScope: MiddlewareHandler<AppEnv> = (c, next) => {
-  c.set(
-    "scope",
-    requestScope(c.req.raw, c.env, () => c.executionCtx, c.get("requestId")),
-  );
-  return next();
-};
-
-/** The request's scope (built by provideScope; built here for a router mounted without it). */
+/** The request's scope, built on the first call and kept on the Context (a request that never asks pays nothing). */
 export function scopeOf(c: Context<AppEnv>): RequestScope {
   let scope = c.get("scope");
   if (!scope) c.set("scope", (scope = requestScope(c.req.raw, c.env, () => c.executionCtx, c.get("requestId"))));

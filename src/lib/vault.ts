@@ -11,10 +11,14 @@ import { base64url, fromBase64url, sha256Hex } from "./crypto";
 const VERSION = "v1";
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+// Derived once per isolate (per secret and purpose), never per value: the key import, HKDF and the key id.
 const keys = new Map<string, Promise<CryptoKey>>();
+const keyIds = new Map<string, Promise<string>>();
 
-export async function vaultKeyId(secret: string): Promise<string> {
-  return (await sha256Hex(`podkeys-vault-key-id:${secret}`)).slice(0, 8);
+export function vaultKeyId(secret: string): Promise<string> {
+  let id = keyIds.get(secret);
+  if (!id) keyIds.set(secret, (id = sha256Hex(`podkeys-vault-key-id:${secret}`).then((hex) => hex.slice(0, 8))));
+  return id;
 }
 
 function aesKey(secret: string, purpose: string): Promise<CryptoKey> {

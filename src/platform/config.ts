@@ -89,6 +89,19 @@ const SETTINGS = {
       .refine((value) => ["", "true", "false"].includes(value), "must be true or false")
       .transform((value) => value === "true"),
   ],
+  /**
+   * Whether key checks record lastUsedAt and the daily counts (services/keys/key-usage.ts); on by default.
+   * "false" turns usage off (the bench's row without it, or a deployment that wants no usage data).
+   */
+  recordKeyUsage: [
+    "RECORD_KEY_USAGE",
+    z
+      .string()
+      .optional()
+      .transform((raw) => raw?.trim().toLowerCase() ?? "")
+      .refine((value) => ["", "true", "false"].includes(value), "must be true or false")
+      .transform((value) => value !== "false"),
+  ],
   /** Audit events older than this many days are purged by the daily Cron Trigger. */
   auditRetentionDays: ["AUDIT_RETENTION_DAYS", numberVar(1, 36_500, 365, "a number of days from 1 to 36500")],
   /** The Pinepods server behind the gateway (its base URL, no trailing slash); undefined: the gateway is off. */

@@ -9,7 +9,7 @@ type WaitUntil = Pick<ExecutionContext, "waitUntil">;
  * What a service needs from its request — never Hono's Context, so services run the same from RPC,
  * cron or a test: the bindings, the D1 connection (and its Drizzle client), the parsed settings, the
  * clock, waitUntil for work after the answer, and who asked (address, country, user agent, request id).
- * Built once per request by the app's middleware (`provideScope`, http/request-scope.ts); routers hand it down.
+ * Built once per request, when a handler first asks for it (`scopeOf`, http/request-scope.ts); routers hand it down.
  */
 export interface RequestScope {
   /** Bindings (DB, the rate limiters): read settings through `config`, never from here. */
@@ -28,10 +28,15 @@ export interface RequestScope {
 
 /** A scope for a request, its context's waitUntil read only when used (app.request() in tests has none). */
 export function requestScope(request: Request, env: Env, ctx: () => WaitUntil, requestId: string | undefined): RequestScope {
+  let db: Db | undefined;
   return {
     env,
     d1: env.DB,
-    db: createDb(env.DB),
+    // Built on first use: most requests (a key check, a forwarded request, /healthz) never ask for Drizzle.
+    get db() {
+      db ??= createDb(env.DB);
+      return db;
+    },
     config: config(env),
     now: Date.now,
     waitUntil: { waitUntil: (work) => ctx().waitUntil(work) },

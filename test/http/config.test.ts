@@ -20,9 +20,11 @@ describe("config(env)", () => {
       setupToken: undefined,
       vaultKey: undefined,
       requireAdminTwoFactor: false,
+      recordKeyUsage: true,
       auditRetentionDays: 365,
       originUrl: undefined,
       originTimeoutMs: 30_000,
+      webSocketRecheckSeconds: 30,
     });
     const settings = config({
       ...base,

@@ -4,7 +4,7 @@ import type { AuthContext } from "../../identity/caller";
 import { clientAddress } from "../../lib/client-address";
 import { ApiError } from "../../lib/errors";
 import { config as appConfig } from "../../platform/config";
-import type { AppEnv } from "../../platform/env";
+import type { AppEnv, Env, WaitUntil } from "../../platform/env";
 import { enforceAddressLimit, enforceUsernameLimit } from "../../platform/rate-limits";
 import { identify } from "../../services/auth/identify";
 import { forwardedAnswerHeaders, forwardedRequestHeaders } from "../../services/gateway/forward-headers";
@@ -46,7 +46,8 @@ const READ_METHODS = new Set(["GET", "HEAD"]);
 // --- which requests are forwarded ---------------------------------------------------------------
 
 // One alternation of every own path, compiled once: the check runs on each forwarded request.
-let ownPaths = /$^/;
+// Undefined until the app has registered its routes: until then nothing counts as forwarded.
+let ownPaths: RegExp | undefined;
 const decided = new WeakMap<Request, boolean>();
 
 /** Called once with the app's routes, after they are all mounted: their paths are never forwarded. */
@@ -61,12 +62,15 @@ export function registerOwnRoutes(routes: readonly { method: string; path: strin
 export function isForwarded(c: Context<AppEnv>): boolean {
   let forwarded = decided.get(c.req.raw);
   if (forwarded === undefined) {
-    const path = c.req.path;
-    forwarded = gatewayOn(c.env) && (path.startsWith("/api/") || path.startsWith("/ws/")) && !ownPaths.test(path);
+    forwarded = isForwardedPath(c.req.path) && gatewayOn(c.env);
     decided.set(c.req.raw, forwarded);
   }
   return forwarded;
 }
+
+/** A path the gateway would forward when it is on: /api/* or /ws/*, and none of Podkeys' own (the table compiled once). */
+export const isForwardedPath = (path: string): boolean =>
+  ownPaths !== undefined && (path.startsWith("/api/") || path.startsWith("/ws/")) && !ownPaths.test(path);
 
 /**
  * Runs a guard only for Podkeys' own routes. Forwarded requests carry no cookie to anyone (CSRF has
@@ -101,20 +105,33 @@ export const forwardOrNotFound = (c: Context<AppEnv>) => {
   return forwardToOrigin(c);
 };
 
+/** Forwards the app's request (its catch-all, and Pinepods' routes that Podkeys only sometimes answers itself). */
+export const forwardToOrigin = (c: Context<AppEnv>) =>
+  forwardRequest(c.req.raw, c.env, c.executionCtx, c.get("requestId"), (auth) => c.set("auth", auth));
+
 // --- forwarding ------------------------------------------------------------------------------
 
-export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
-  const config = originConfig(c.env);
+/**
+ * One forwarded request, from the app's catch-all route or from the fast path ahead of the router
+ * (fast-path.ts): it takes the request, not Hono's Context, so both answer alike.
+ */
+export async function forwardRequest(
+  incoming: Request,
+  env: Env,
+  ctx: WaitUntil,
+  requestId: string | undefined,
+  onAuth?: (auth: AuthContext) => void,
+): Promise<Response> {
+  const config = originConfig(env);
   if (!config) throw new ApiError("NOT_FOUND", "No such endpoint.");
-  const incoming = c.req.raw;
   const url = new URL(incoming.url);
   const edgeBase = url.origin;
   const headers = forwardedRequestHeaders(incoming.headers);
   // Whatever happens next, no Podkeys key travels on in the query string (query-key-routes.ts).
-  const queryKey = takeQueryKey(url, appConfig(c.env).keyPrefix);
+  const queryKey = takeQueryKey(url, appConfig(env).keyPrefix);
   // A key in the URL is a key all the same: its answers, refusals included, are readable by other
   // origins, as with a key header (pinepods-lite downloads with fetch and must see a 401 as a 401).
-  if (queryKey !== null) allowCrossOriginFor(c.get("requestId"));
+  if (queryKey !== null) allowCrossOriginFor(requestId);
   let originKey: string | undefined;
   let presentedKey: string | undefined;
   let auth: AuthContext | undefined;
@@ -122,17 +139,18 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
   const open = openEndpointMethods(url.pathname) !== undefined;
   let body: BodyInit | null = READ_METHODS.has(incoming.method) ? null : incoming.body;
   if (open) {
-    allowCrossOriginFor(c.get("requestId"));
+    allowCrossOriginFor(requestId);
     // A GET's body is never forwarded (above); a password reset's is read here, at most 16 KB (the body guard).
-    if (body !== null) body = await readOpenBody(c);
+    if (body !== null) body = await readOpenBody(incoming, env);
   } else {
-    ({ auth, key: presentedKey } = await authenticate(c, queryKey));
+    ({ auth, key: presentedKey } = await authenticate(incoming, env, ctx, queryKey));
+    onAuth?.(auth);
     if (auth.via !== "apiKey")
       throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key: the podcast server is reached with keys only.");
     if (auth.key.scope === "read" && !READ_METHODS.has(incoming.method)) {
       throw new ApiError("INSUFFICIENT_SCOPE", "This key has the read scope: it may only send GET and HEAD requests.");
     }
-    originKey = await openOriginKey(c, auth.user.id);
+    originKey = await openOriginKey(env, auth.user.id);
     headers.set("api-key", originKey);
     if (queryKey !== null) url.searchParams.set("api_key", originKey);
   }
@@ -153,8 +171,8 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
     const bridged = bridgeWebSocket({
       originAnswer: answer,
       rewrites,
-      recheckMs: appConfig(c.env).webSocketRecheckSeconds * 1000,
-      stillAllowed: async () => (await verifyKey(c.env, c.executionCtx, key)).valid && (await findSealedLink(c.env.DB, userId)) !== null,
+      recheckMs: appConfig(env).webSocketRecheckSeconds * 1000,
+      stillAllowed: async () => (await verifyKey(env, ctx, key)).valid && (await findSealedLink(env.DB, userId)) !== null,
     });
     if (bridged) return bridged;
   }
@@ -166,9 +184,9 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
  * The password reset's JSON body, read whole (the body guard has capped it at 16 KB); each attempt
  * counts toward the sign-in limits, per address and per the username or email it names.
  */
-async function readOpenBody(c: Context<AppEnv>): Promise<string> {
-  await enforceAddressLimit(c.env, clientAddress(c.req.raw), "SIGN_IN_ADDRESS_LIMITER");
-  const text = await c.req.text();
+async function readOpenBody(request: Request, env: Env): Promise<string> {
+  await enforceAddressLimit(env, clientAddress(request), "SIGN_IN_ADDRESS_LIMITER");
+  const text = await request.text();
   let named: unknown;
   try {
     const parsed = JSON.parse(text) as Record<string, unknown> | null;
@@ -176,35 +194,41 @@ async function readOpenBody(c: Context<AppEnv>): Promise<string> {
   } catch {
     throw new ApiError("MALFORMED_JSON", "The request body is not valid JSON.");
   }
-  if (typeof named === "string" && named !== "") await enforceUsernameLimit(c.env, named.toLowerCase());
+  if (typeof named === "string" && named !== "") await enforceUsernameLimit(env, named.toLowerCase());
   return text;
 }
 
-const isWebSocketUpgrade = (request: Request) => request.method === "GET" && request.headers.get("upgrade")?.toLowerCase() === "websocket";
+export const isWebSocketUpgrade = (request: Request) =>
+  request.method === "GET" && request.headers.get("upgrade")?.toLowerCase() === "websocket";
 
 /**
  * The key from the headers (as everywhere), or on a query-key route from `api_key`; no key at all is a
  * 401. Both at once must be the same key: a header key cannot vouch for another key in the URL.
  */
-async function authenticate(c: Context<AppEnv>, queryKey: string | null): Promise<{ auth: AuthContext; key: string }> {
-  const headerKey = readPresentedKey(c.req.raw.headers);
+async function authenticate(
+  request: Request,
+  env: Env,
+  ctx: WaitUntil,
+  queryKey: string | null,
+): Promise<{ auth: AuthContext; key: string }> {
+  const headerKey = readPresentedKey(request.headers);
   if (headerKey !== undefined && queryKey !== null && headerKey !== queryKey) {
     throw new ApiError("BAD_REQUEST", "Send one API key: the header and api_key name different keys.");
   }
   const key = headerKey ?? queryKey ?? undefined;
-  const identified = key === undefined ? undefined : await identify(c.req.raw, c.env, c.executionCtx, { queryKey });
-  if (!identified) throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key (Api-Key, X-API-Key or Authorization: Bearer).");
-  c.set("auth", identified.caller);
-  return { auth: identified.caller, key: key as string };
+  const identified = key === undefined ? undefined : await identify(request, env, ctx, { queryKey });
+  if (!identified || key === undefined)
+    throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key (Api-Key, X-API-Key or Authorization: Bearer).");
+  return { auth: identified.caller, key };
 }
 
-async function openOriginKey(c: Context<AppEnv>, userId: number): Promise<string> {
-  const link = await findSealedLinkCached(c.env, userId);
+async function openOriginKey(env: Env, userId: number): Promise<string> {
+  const link = await findSealedLinkCached(env, userId);
   if (!link) {
     throw new ApiError(
       "ORIGIN_NOT_LINKED",
       "Link your Pinepods account in Podkeys' settings (Podcast server) before using this key with it.",
     );
   }
-  return originVault(c.env).open(link.sealed, originKeyContext(userId));
+  return originVault(env).open(link.sealed, originKeyContext(userId));
 }

@@ -68,7 +68,7 @@ async function forwardWebApp(c: Context<AppEnv>): Promise<Response> {
   });
   const origin = await fetchOrigin(config, upstream);
   // The origin's address never leaves, in the web app's files either (rewrite-answer.ts); there is no key here to hide.
-  const answer = rewriteAnswer(origin, forwardedAnswerHeaders(origin.headers, false), answerRewrites(config.base, url.origin));
+  const answer = await rewriteAnswer(origin, forwardedAnswerHeaders(origin.headers, false), answerRewrites(config.base, url.origin));
   if (cache && isCacheable(origin)) {
     answer.headers.set(CACHE_STATUS, "miss");
     c.executionCtx.waitUntil(cache.put(cacheKey, answer.clone()));

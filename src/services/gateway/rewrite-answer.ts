@@ -170,16 +170,31 @@ export function rewriteStream(body: ReadableStream<Uint8Array>, rewrites: Rewrit
 const TEXT_TYPES =
   /^(?:text\/|application\/(?:[\w.+-]*\+)?(?:json|xml|javascript|ecmascript|x-www-form-urlencoded|x-mpegurl)\b|image\/svg\+xml)/i;
 
+/** Small text answers (JSON lists, config) are rewritten whole: one pass over a few KB costs less than a JavaScript stream. */
+const WHOLE_BODY_MAX_BYTES = 64 * 1024;
+
 /** The answer with its headers rewritten, and its body too when it is text. */
-export function rewriteAnswer(answer: Response, headers: Headers, rewrites: Rewrites): Response {
+export async function rewriteAnswer(answer: Response, headers: Headers, rewrites: Rewrites): Promise<Response> {
+  const sources = [...rewrites.keys()];
   for (const [name, value] of [...headers]) {
+    // Most header values name none of the patterns: the regular expression is built only for one that does.
+    const lowered = value.toLowerCase();
+    if (!sources.some((source) => lowered.includes(source))) continue;
     const rewritten = rewriteText(value, rewrites);
     if (rewritten !== value) headers.set(name, rewritten);
   }
-  let body = answer.body;
-  if (body !== null && TEXT_TYPES.test(headers.get("content-type") ?? "")) {
-    body = rewriteStream(body, rewrites);
-    // The length changes with the rewriting; the runtime streams the new body chunked.
+  const stream = answer.body;
+  let body: BodyInit | null = stream;
+  if (stream !== null && TEXT_TYPES.test(headers.get("content-type") ?? "")) {
+    const length = Number(headers.get("content-length") ?? Number.NaN);
+    if (length <= WHOLE_BODY_MAX_BYTES) {
+      // Declared small: read at once (at most 64 KB in memory), rewritten in one pass, sent with its new length.
+      const bytes = new Uint8Array(await answer.arrayBuffer());
+      body = rewriteBytesUpTo(bytes, bytes.length, byteReplacerFor(rewrites)).out;
+    } else {
+      body = rewriteStream(stream, rewrites);
+    }
+    // The length changes with the rewriting: a whole body gets its own, a stream is sent chunked.
     headers.delete("content-length");
   }
   return new Response(body, { status: answer.status, statusText: answer.statusText, headers });

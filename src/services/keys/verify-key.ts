@@ -65,7 +65,7 @@ async function lookup(db: D1Database, keyHash: string): Promise<LookupRow | null
 
 /** `country`: where the request came from (request.cf.country), recorded with the use. */
 export async function verifyKey(env: Env, ctx: WaitUntil, key: string, country?: string): Promise<KeyCheck> {
-  const { keyPrefix, keyCacheTtlSeconds } = config(env);
+  const { keyPrefix, keyCacheTtlSeconds, recordKeyUsage } = config(env);
   if (!isWellFormedKey(key, keyPrefix)) return { valid: false, code: "MALFORMED" };
   const keyHash = await sha256Hex(key);
   const now = Date.now();
@@ -73,7 +73,7 @@ export async function verifyKey(env: Env, ctx: WaitUntil, key: string, country?:
   if (keyCacheTtlSeconds > 0) {
     const cached = cacheGet(keyHash, now);
     if (cached) {
-      recordUse(env.DB, ctx, cached.key.id, null, now, country);
+      if (recordKeyUsage) recordUse(env.DB, ctx, cached.key.id, null, now, country);
       return { valid: true, caller: cached };
     }
   }
@@ -81,7 +81,7 @@ export async function verifyKey(env: Env, ctx: WaitUntil, key: string, country?:
   const row = await lookup(env.DB, keyHash);
   if (!row) return { valid: false, code: "NOT_FOUND" }; // never cached: a key created a moment from now must work at once
   if (!row.enabled || (row.expiresAt !== null && row.expiresAt <= now)) {
-    countCheck(env.DB, ctx, row.id, false, now);
+    if (recordKeyUsage) countCheck(env.DB, ctx, row.id, false, now);
     return { valid: false, code: row.enabled ? "EXPIRED" : "DISABLED" };
   }
   const caller: KeyCaller = {
@@ -91,6 +91,6 @@ export async function verifyKey(env: Env, ctx: WaitUntil, key: string, country?:
   };
   // A cached entry never outlives the key's own expiry.
   if (keyCacheTtlSeconds > 0) cacheSet(keyHash, caller, Math.min(now + keyCacheTtlSeconds * 1000, row.expiresAt ?? Infinity));
-  recordUse(env.DB, ctx, row.id, row.lastUsedAt, now, country);
+  if (recordKeyUsage) recordUse(env.DB, ctx, row.id, row.lastUsedAt, now, country);
   return { valid: true, caller };
 }
