@@ -1,20 +1,21 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { allowCrossOriginFor } from "../../http/cors";
 import type { AuthContext } from "../../identity/caller";
+import { clientAddress } from "../../lib/client-address";
 import { ApiError } from "../../lib/errors";
 import { config as appConfig } from "../../platform/config";
 import type { AppEnv } from "../../platform/env";
 import { enforceAddressLimit, enforceUsernameLimit } from "../../platform/rate-limits";
+import { identify } from "../../services/auth/identify";
 import { forwardedAnswerHeaders, forwardedRequestHeaders } from "../../services/gateway/forward-headers";
 import { isOpenWithBody, openEndpointMethods } from "../../services/gateway/open-endpoints";
 import { fetchOrigin } from "../../services/gateway/origin-client";
-import { originConfig, originKeyContext, originVault } from "../../services/gateway/origin-config";
+import { gatewayOn, originConfig, originKeyContext, originVault } from "../../services/gateway/origin-config";
 import { findSealedLink } from "../../services/gateway/origin-links";
 import { takeQueryKey } from "../../services/gateway/query-key-routes";
 import { answerRewrites, rewriteAnswer } from "../../services/gateway/rewrite-answer";
 import { findSealedLinkCached } from "../../services/gateway/sealed-link-cache";
 import { bridgeWebSocket } from "../../services/gateway/websocket";
-import { authenticateKey } from "../../services/keys/key-auth";
 import { readPresentedKey } from "../../services/keys/key-header";
 import { verifyKey } from "../../services/keys/verify-key";
 
@@ -61,7 +62,7 @@ export function isForwarded(c: Context<AppEnv>): boolean {
   let forwarded = decided.get(c.req.raw);
   if (forwarded === undefined) {
     const path = c.req.path;
-    forwarded = originConfig(c.env) !== undefined && (path.startsWith("/api/") || path.startsWith("/ws/")) && !ownPaths.test(path);
+    forwarded = gatewayOn(c.env) && (path.startsWith("/api/") || path.startsWith("/ws/")) && !ownPaths.test(path);
     decided.set(c.req.raw, forwarded);
   }
   return forwarded;
@@ -152,7 +153,7 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
     const bridged = bridgeWebSocket({
       originAnswer: answer,
       rewrites,
-      recheckMs: appConfig(c.env).webSocketRecheckSeconds * 1000,
+      recheckMs: appConfig(c.env).webSocketRecheckMs,
       stillAllowed: async () => (await verifyKey(c.env, c.executionCtx, key)).valid && (await findSealedLink(c.env.DB, userId)) !== null,
     });
     if (bridged) return bridged;
@@ -166,7 +167,7 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
  * counts toward the sign-in limits, per address and per the username or email it names.
  */
 async function readOpenBody(c: Context<AppEnv>): Promise<string> {
-  await enforceAddressLimit(c.env, c.req.raw, "SIGN_IN_ADDRESS_LIMITER");
+  await enforceAddressLimit(c.env, clientAddress(c.req.raw), "SIGN_IN_ADDRESS_LIMITER");
   const text = await c.req.text();
   let named: unknown;
   try {
@@ -192,9 +193,10 @@ async function authenticate(c: Context<AppEnv>, queryKey: string | null): Promis
   }
   const key = headerKey ?? queryKey ?? undefined;
   if (key === undefined) throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key (Api-Key, X-API-Key or Authorization: Bearer).");
-  const auth = await authenticateKey(c.env, c.executionCtx, c.req.raw, key);
-  c.set("auth", auth);
-  return { auth, key };
+  const identified = await identify(c.req.raw, c.env, c.executionCtx, { queryKey: key });
+  if (!identified) throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key (Api-Key, X-API-Key or Authorization: Bearer).");
+  c.set("auth", identified.caller);
+  return { auth: identified.caller, key };
 }
 
 async function openOriginKey(c: Context<AppEnv>, userId: number): Promise<string> {
