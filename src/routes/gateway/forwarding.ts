@@ -153,7 +153,7 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
     const bridged = bridgeWebSocket({
       originAnswer: answer,
       rewrites,
-      recheckMs: appConfig(c.env).webSocketRecheckSeconds * 1000,
+      recheckMs: appConfig(c.env).webSocketRecheckMs,
       stillAllowed: async () => (await verifyKey(c.env, c.executionCtx, key)).valid && (await findSealedLink(c.env.DB, userId)) !== null,
     });
     if (bridged) return bridged;
@@ -192,9 +192,9 @@ async function authenticate(c: Context<AppEnv>, queryKey: string | null): Promis
     throw new ApiError("BAD_REQUEST", "Send one API key: the header and api_key name different keys.");
   }
   const key = headerKey ?? queryKey ?? undefined;
-  const identified = key === undefined ? undefined : await identify(c.req.raw, c.env, c.executionCtx, { queryKey });
-  if (key === undefined || !identified)
-    throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key (Api-Key, X-API-Key or Authorization: Bearer).");
+  if (key === undefined) throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key (Api-Key, X-API-Key or Authorization: Bearer).");
+  const identified = await identify(c.req.raw, c.env, c.executionCtx, { queryKey: key });
+  if (!identified) throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key (Api-Key, X-API-Key or Authorization: Bearer).");
   c.set("auth", identified.caller);
   return { auth: identified.caller, key };
 }
