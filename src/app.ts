@@ -4,6 +4,7 @@ import { authRouter } from "./auth/auth.index";
 import { csrfGuard } from "./auth/csrf";
 import type { AppEnv } from "./env";
 import { forwardOrNotFound, registerOwnRoutes, unlessForwarded } from "./gateway/forwarding";
+import { keyPermissionsRouter } from "./gateway/key-permissions.index";
 import { meOriginRouter, originLinksRouter } from "./gateway/origin.index";
 import { preflight } from "./http/cors";
 import { renderError } from "./http/error-handler";
@@ -44,6 +45,7 @@ const routes = app
   .route("/api/me", meRouter)
   .route("/api/me/origin", meOriginRouter)
   .route("/api/origin/links", originLinksRouter)
+  .route("/api/keys", keyPermissionsRouter)
   .route("/api/keys", keysRouter)
   .route("/api/users", usersRouter)
   .route("/api/audit", auditRouter)

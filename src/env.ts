@@ -1,4 +1,5 @@
 import type { AuthContext } from "./access/caller";
+import type { KeyRateLimiter } from "./keys/key-rate-limiter";
 
 /** Bindings declared in wrangler.toml (vars arrive as strings). */
 export interface Env {
@@ -31,6 +32,8 @@ export interface Env {
   SIGN_IN_ADDRESS_LIMITER?: RateLimit;
   KEY_FAILURE_LIMITER?: RateLimit;
   SETUP_LIMITER?: RateLimit;
+  /** One Durable Object per rate-limited key (keys/key-rate-limiter.ts); only keys with a rateLimit call it. */
+  KEY_RATE_LIMITER?: DurableObjectNamespace<KeyRateLimiter>;
 }
 
 /** Only waitUntil is needed; Hono's and workers-types' ExecutionContext types differ in the rest. */

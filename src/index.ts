@@ -12,5 +12,7 @@ export default {
   },
 } satisfies ExportedHandler<Env>;
 
+// One Durable Object per rate-limited key (wrangler.toml [[durable_objects.bindings]]).
+export { KeyRateLimiter } from "./keys/key-rate-limiter";
 // Other Workers check keys over a service binding, by RPC (`entrypoint = "KeyService"`).
 export { KeyService } from "./rpc/key-service";

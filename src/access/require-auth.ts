@@ -5,6 +5,7 @@ import type { Scope } from "../db/schema";
 import type { AppEnv } from "../env";
 import { authenticateKey } from "../keys/key-auth";
 import { readPresentedKey } from "../keys/key-header";
+import { allows, type PermissionGroup, type PermissionLevel } from "../keys/permissions";
 import { ApiError } from "../lib/errors";
 import type { AuthContext } from "./caller";
 
@@ -28,6 +29,11 @@ export interface Requirement {
    * (users and passwords are never reachable with a key).
    */
   keys?: Scope;
+  /**
+   * For keys, the group and level they need instead of the scope test (keys/permissions.ts): Podkeys' own
+   * key management needs `keys` (a full-scope key has keys:write, a read-scope key keys:read).
+   */
+  permission?: readonly [PermissionGroup, PermissionLevel];
   admin?: boolean;
 }
 
@@ -37,7 +43,12 @@ export function requireAuth(requirement: Requirement = {}): MiddlewareHandler<Ap
     if (!auth) throw new ApiError("UNAUTHENTICATED", "Sign in or send an API key.");
     if (auth.via === "apiKey") {
       if (!requirement.keys) throw new ApiError("SESSION_REQUIRED", "This action needs a signed-in session; API keys cannot do it.");
-      if (requirement.keys === "full" && auth.key.scope !== "full") {
+      if (requirement.permission) {
+        const [group, level] = requirement.permission;
+        if (!allows(auth.key.permissions, group, level)) {
+          throw new ApiError("INSUFFICIENT_SCOPE", `This key lacks the ${group} permission at ${level} level.`);
+        }
+      } else if (requirement.keys === "full" && auth.key.scope !== "full") {
         throw new ApiError("INSUFFICIENT_SCOPE", "This key has the read scope: it may only read.");
       }
     }

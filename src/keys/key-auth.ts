@@ -2,6 +2,7 @@ import type { Env, WaitUntil } from "../env";
 import { requestCountry } from "../http/client-address";
 import { enforceAddressLimit, refuseWhileBlocked } from "../http/rate-limits";
 import { ApiError } from "../lib/errors";
+import { enforceKeyPlace } from "./key-place";
 import type { KeyCaller } from "./verified-key";
 import { verifyKey } from "./verify-key";
 
@@ -15,7 +16,11 @@ export async function authenticateKey(env: Env, ctx: WaitUntil, request: Request
   // (a valid key from it too: telling the two apart would cost the very D1 query the flood is after).
   refuseWhileBlocked(request, "KEY_FAILURE_LIMITER");
   const check = await verifyKey(env, ctx, key, requestCountry(request));
-  if (check.valid) return check.caller;
+  if (check.valid) {
+    // The key's own fence and rate limit, on every use of it (key-place.ts).
+    await enforceKeyPlace(env, ctx, request, check.caller);
+    return check.caller;
+  }
   // Only failures are counted, so a valid key's traffic never waits on the limiter.
   await enforceAddressLimit(env, request, "KEY_FAILURE_LIMITER");
   if (check.code === "EXPIRED") throw new ApiError("KEY_EXPIRED", "The API key has expired.");

@@ -1,5 +1,6 @@
 import type { ApiKeyRow } from "../db/schema";
 import type { User } from "../users/users.schemas";
+import type { KeyRestrictions } from "./key-restrictions";
 
 /**
  * The one shape of a verified key: the caller a valid key authenticates. verifyKey returns it, the
@@ -9,5 +10,5 @@ import type { User } from "../users/users.schemas";
 export interface KeyCaller {
   via: "apiKey";
   user: User;
-  key: Pick<ApiKeyRow, "id" | "name" | "scope"> & { expiresAt: number | null };
+  key: Pick<ApiKeyRow, "id" | "name" | "scope"> & { expiresAt: number | null } & KeyRestrictions;
 }

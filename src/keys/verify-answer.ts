@@ -1,5 +1,6 @@
 import type { z } from "@hono/zod-openapi";
 import type { Env, WaitUntil } from "../env";
+import { restrictionsView } from "./key-restrictions";
 import type { VerifyKeyResultSchema } from "./keys.schemas";
 import { verifyKey } from "./verify-key";
 
@@ -17,5 +18,5 @@ export async function verifyKeyAnswer(env: Env, ctx: WaitUntil, key: string): Pr
   if (!check.valid) return { valid: false, code: check.code };
   const { key: verified, user } = check.caller;
   const expiresAt = verified.expiresAt === null ? null : new Date(verified.expiresAt).toISOString();
-  return { valid: true, keyId: verified.id, scope: verified.scope, expiresAt, user };
+  return { valid: true, keyId: verified.id, scope: verified.scope, expiresAt, user, ...restrictionsView(verified) };
 }
