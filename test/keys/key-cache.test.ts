@@ -100,7 +100,17 @@ describe("cache mode (KEY_CACHE_TTL_SECONDS > 0)", () => {
     const now = Date.now();
     const value = {
       via: "apiKey" as const,
-      key: { id: 0, name: "lru", scope: "read" as const, expiresAt: null },
+      key: {
+        id: 0,
+        name: "lru",
+        scope: "read" as const,
+        expiresAt: null,
+        permissions: {},
+        podcastIds: null,
+        network: null,
+        fence: null,
+        rateLimit: null,
+      },
       user: { id: 0, username: "lru", role: "user" as const },
     };
     cacheSet("lru-oldest", value, now + 60_000);
@@ -117,7 +127,17 @@ describe("cache mode (KEY_CACHE_TTL_SECONDS > 0)", () => {
   it("does not serve an entry past its expiry", () => {
     const value = {
       via: "apiKey" as const,
-      key: { id: 0, name: "ttl", scope: "read" as const, expiresAt: null },
+      key: {
+        id: 0,
+        name: "ttl",
+        scope: "read" as const,
+        expiresAt: null,
+        permissions: {},
+        podcastIds: null,
+        network: null,
+        fence: null,
+        rateLimit: null,
+      },
       user: { id: 0, username: "ttl", role: "user" as const },
     };
     cacheSet("ttl-entry", value, 1_000);

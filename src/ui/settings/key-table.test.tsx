@@ -20,6 +20,10 @@ const key = (over: Partial<ApiKey> = {}): ApiKey => ({
   owner: { id: 2, username: "bob" },
   note: null,
   replacedById: null,
+  permissions: { podcasts: "read", playback: "read", feeds: "read", downloads: "read", settings: "read", keys: "read" },
+  podcastIds: null,
+  network: null,
+  rateLimit: null,
   ...over,
 });
 
