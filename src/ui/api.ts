@@ -4,6 +4,7 @@ import type { AuditEventSchema, AuditPageSchema } from "../audit/audit.schemas";
 import type { OriginLinkSchema } from "../gateway/origin.schemas";
 import type { ApiKeySchema, CreatedKeySchema, KeyUsageSchema, RolledKeySchema, ScopeSchema } from "../keys/keys.schemas";
 import type { UserSchema } from "../users/users.schemas";
+import type { KeyAccess } from "./settings/key-access";
 
 // Types from the API's own zod schemas: type-only imports, so no Worker code reaches the bundle.
 export type User = z.infer<typeof UserSchema>;
@@ -114,7 +115,9 @@ export const api = {
   endOtherSessions: () => request<{ ended: number }>("DELETE", "/me/sessions"),
 
   listKeys: (filter: { userId?: number; unusedForDays?: number } = {}) => request<{ keys: ApiKey[] }>("GET", `/keys${query(filter)}`),
-  createKey: (body: { name: string; scope: Scope; expiresAt?: string }) => request<CreatedKey>("POST", "/keys", { body }),
+  createKey: (body: { name: string; scope?: Scope; expiresAt?: string } & KeyAccess) => request<CreatedKey>("POST", "/keys", { body }),
+  linkedPodcasts: () => request<{ podcasts: { id: number; name: string }[] }>("GET", "/keys/podcasts"),
+  clientNetwork: () => request<{ ip: string | null; country: string | null; asn: number | null }>("GET", "/keys/network"),
   rollKey: (id: number, graceSeconds: number) => request<RolledKey>("POST", `/keys/${id}/roll`, { body: { graceSeconds } }),
   setKeyEnabled: (id: number, enabled: boolean) => request<{ apiKey: ApiKey }>("PATCH", `/keys/${id}`, { body: { enabled } }),
   updateKey: (id: number, changes: { name?: string; note?: string | null }) =>
