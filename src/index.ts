@@ -1,7 +1,7 @@
-import type { Env } from "./env";
 import { handleFetch } from "./fetch-handler";
 import { writeLog } from "./lib/log";
 import { purgeExpired } from "./maintenance/purge-expired";
+import type { Env } from "./platform/env";
 
 export default {
   fetch: handleFetch,
@@ -12,7 +12,7 @@ export default {
   },
 } satisfies ExportedHandler<Env>;
 
-// One Durable Object per rate-limited key (wrangler.toml [[durable_objects.bindings]]).
-export { KeyRateLimiter } from "./keys/key-rate-limiter";
 // Other Workers check keys over a service binding, by RPC (`entrypoint = "KeyService"`).
 export { KeyService } from "./rpc/key-service";
+// One Durable Object per rate-limited key (wrangler.toml [[durable_objects.bindings]]).
+export { KeyRateLimiter } from "./services/keys/key-rate-limiter";

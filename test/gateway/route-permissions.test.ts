@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchRoute, ROUTE_PERMISSIONS } from "../../src/gateway/route-permissions";
+import { matchRoute, ROUTE_PERMISSIONS } from "../../src/services/gateway/route-permissions";
 import { call } from "../helpers";
 import { ROUTES } from "./pinepods-origin.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileFence, fenceAllows, parseCidr, parseIp } from "../../src/keys/network-fence";
+import { compileFence, fenceAllows, parseCidr, parseIp } from "../../src/lib/network-fence";
 
 const place = (ip: string | null, country: string | null = null, asn: number | null = null) => ({ ip, country, asn });
 

@@ -5,7 +5,7 @@ import { accessBadges, isShorthand, shortForm } from "./key-access";
 
 /** The API as the network delivers it, by path; and the bodies of the keys created. */
 function serve() {
-  const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+  const fetch = vi.fn(async (url: string, _init?: RequestInit) => {
     const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
     if (url === "/api/keys/podcasts")
       return json({
