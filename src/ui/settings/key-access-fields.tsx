@@ -223,23 +223,23 @@ function NetworkFields({ draft, set }: { draft: AccessDraft; set: (changes: Part
   return (
     <fieldset class="field network-fence">
       <legend>Only from (any one match is enough)</legend>
-      <button type="button" class="secondary" onClick={findHere}>
+      <button type="button" class="button button-small" onClick={findHere}>
         Only from here…
       </button>
       {here && (
         <div class="here-choices">
           {here.asn !== null && (
-            <button type="button" class="secondary" onClick={() => set({ asns: String(here.asn) })}>
+            <button type="button" class="button button-small" onClick={() => set({ asns: String(here.asn) })}>
               This network (AS{here.asn})
             </button>
           )}
           {here.country !== null && (
-            <button type="button" class="secondary" onClick={() => set({ countries: here.country ?? "" })}>
+            <button type="button" class="button button-small" onClick={() => set({ countries: here.country ?? "" })}>
               This country ({here.country})
             </button>
           )}
           {here.ip !== null && (
-            <button type="button" class="secondary" onClick={() => set({ cidrs: here.ip ?? "" })}>
+            <button type="button" class="button button-small" onClick={() => set({ cidrs: here.ip ?? "" })}>
               This address ({here.ip})
             </button>
           )}
