@@ -121,29 +121,40 @@ export function KeyAccessFields({ draft, onDraft, isAdmin }: Props) {
         </div>
         {draft.limit && (
           <div class="inline-fields">
-            <label for="new-key-limit-requests">Requests</label>
-            <input
+            <LimitNumber
               id="new-key-limit-requests"
-              type="number"
-              min={1}
+              label="Requests"
               max={100000}
-              required
               value={draft.requests}
-              onInput={(event) => set({ requests: event.currentTarget.value })}
+              onValue={(requests) => set({ requests })}
             />
-            <label for="new-key-limit-period">per (seconds)</label>
-            <input
+            <LimitNumber
               id="new-key-limit-period"
-              type="number"
-              min={1}
+              label="per (seconds)"
               max={86400}
-              required
               value={draft.periodSeconds}
-              onInput={(event) => set({ periodSeconds: event.currentTarget.value })}
+              onValue={(periodSeconds) => set({ periodSeconds })}
             />
           </div>
         )}
       </details>
+    </>
+  );
+}
+
+function LimitNumber(props: { id: string; label: string; max: number; value: string; onValue: (value: string) => void }) {
+  return (
+    <>
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="number"
+        min={1}
+        max={props.max}
+        required
+        value={props.value}
+        onInput={(event) => props.onValue(event.currentTarget.value)}
+      />
     </>
   );
 }
