@@ -8,6 +8,7 @@ import type { AppEnv } from "../../platform/env";
 import { enforceAddressLimit, enforceUsernameLimit } from "../../platform/rate-limits";
 import { identify } from "../../services/auth/identify";
 import { forwardedAnswerHeaders, forwardedRequestHeaders } from "../../services/gateway/forward-headers";
+import { checkKeyAccess } from "../../services/gateway/key-access";
 import { isOpenWithBody, openEndpointMethods } from "../../services/gateway/open-endpoints";
 import { fetchOrigin } from "../../services/gateway/origin-client";
 import { gatewayOn, originConfig, originKeyContext, originVault } from "../../services/gateway/origin-config";
@@ -26,7 +27,8 @@ import { verifyKey } from "../../services/keys/verify-key";
  *   1. Pinepods' open endpoints (open-endpoints.ts) go on without any credential, with their methods only.
  *   2. Everything else needs a valid Podkeys key, checked here at the edge (format, hash, D1 or the
  *      cache, enabled, expiry): a missing or bad key is a 401 and the origin never sees the request.
- *   3. Scope: a read key forwards GET and HEAD only (403 otherwise).
+ *   3. What the key may reach (gateway/key-access.ts): the route's permission group and level, its
+ *      owner's Pinepods user only (unless it has admin), a feed key's podcasts.
  *   4. The owner's link: none → 409 ORIGIN_NOT_LINKED, without contacting the origin.
  *   5. The Podkeys key is removed, the owner's origin key (opened from the vault for this request
  *      only) is sent as Api-Key; cookies, hop-by-hop headers, method overrides and forwarding claims
@@ -129,10 +131,12 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
     ({ auth, key: presentedKey } = await authenticate(c, queryKey));
     if (auth.via !== "apiKey")
       throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key: the podcast server is reached with keys only.");
-    if (auth.key.scope === "read" && !READ_METHODS.has(incoming.method)) {
-      throw new ApiError("INSUFFICIENT_SCOPE", "This key has the read scope: it may only send GET and HEAD requests.");
-    }
-    originKey = await openOriginKey(c, auth.user.id);
+    const link = await originLink(c, auth.user.id);
+    // The key's permissions, its owner's user only, its podcasts (gateway/key-access.ts): on query-key
+    // routes too, and on a WebSocket before its upgrade goes on. A JSON body it read comes back.
+    const checkedBody = await checkKeyAccess(c.env, c.executionCtx, incoming, auth, link.originUserId);
+    if (body !== null && checkedBody !== undefined) body = checkedBody;
+    originKey = await originVault(c.env).open(link.sealed, originKeyContext(auth.user.id));
     headers.set("api-key", originKey);
     if (queryKey !== null) url.searchParams.set("api_key", originKey);
   }
@@ -199,7 +203,7 @@ async function authenticate(c: Context<AppEnv>, queryKey: string | null): Promis
   return { auth: identified.caller, key };
 }
 
-async function openOriginKey(c: Context<AppEnv>, userId: number): Promise<string> {
+async function originLink(c: Context<AppEnv>, userId: number) {
   const link = await findSealedLinkCached(c.env, userId);
   if (!link) {
     throw new ApiError(
@@ -207,5 +211,5 @@ async function openOriginKey(c: Context<AppEnv>, userId: number): Promise<string
       "Link your Pinepods account in Podkeys' settings (Podcast server) before using this key with it.",
     );
   }
-  return originVault(c.env).open(link.sealed, originKeyContext(userId));
+  return link;
 }
