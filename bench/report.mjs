@@ -14,6 +14,10 @@ const TARGETS = [
   { row: "g", base: "o", min: 0.85 },
   // Issue 24: the door's work at most 25% over a bare pass-through.
   { row: "g", base: "p", min: 0.8 },
+  // Issue 24's (g)/(p) with a key that has permissions and a fence: row (n), narrow's key, over the same pass-through.
+  { row: "n", base: "p", min: 0.8 },
+  // Issue 20: a key with permissions, a fence and a rate limit costs at most 10% more than a plain full key.
+  { row: "n", base: "q", min: 0.9 },
 ];
 /** Side by side without a target (issue 18): the web app's index from the edge cache vs from the origin. */
 const COMPARISONS = [

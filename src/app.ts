@@ -12,6 +12,7 @@ import { authRouter } from "./routes/auth/auth.index";
 import { forwardOrNotFound, openEndpointGuard, registerOwnRoutes, unlessForwarded, unlessStreamedOn } from "./routes/gateway/forwarding";
 import { meOriginRouter, originLinksRouter } from "./routes/gateway/origin.index";
 import { serveWebApp } from "./routes/gateway/web-app";
+import { keyPermissionsRouter } from "./routes/keys/key-permissions.index";
 import { keysRouter } from "./routes/keys/keys.index";
 import { meRouter } from "./routes/me/me.index";
 import { pinepodsRouter } from "./routes/pinepods/pinepods.index";
@@ -48,6 +49,7 @@ const routes = app
   .route("/api/me", meRouter)
   .route("/api/me/origin", meOriginRouter)
   .route("/api/origin/links", originLinksRouter)
+  .route("/api/keys", keyPermissionsRouter)
   .route("/api/keys", keysRouter)
   .route("/api/users", usersRouter)
   .route("/api/audit", auditRouter)

@@ -128,8 +128,11 @@ const SETTINGS = {
       (seconds) => seconds * 1000,
     ),
   ],
-  /** How often an open WebSocket through the gateway checks its key again (services/gateway/websocket.ts): the bound on how long it outlives its key. */
-  webSocketRecheckSeconds: ["WEBSOCKET_RECHECK_SECONDS", numberVar(1, 3_600, 30, "1–3600 (seconds)")],
+  /**
+   * How often an open WebSocket through the gateway checks its key again (services/gateway/websocket.ts):
+   * the bound on how long it outlives a deleted or disabled key. 30 seconds by default.
+   */
+  webSocketRecheckMs: ["WEBSOCKET_RECHECK_SECONDS", numberVar(1, 3600, 30, "1–3600 (seconds)").transform((seconds) => seconds * 1000)],
 } as const;
 
 type Settings = typeof SETTINGS;
@@ -151,6 +154,8 @@ export const EnvSchema = z.object({
   DB: binding<D1Database>("D1"),
   ASSETS: binding<Fetcher>("Fetcher").optional(),
   ...LIMITERS,
+  /** One Durable Object per rate-limited key (services/keys/key-rate-limiter.ts); only keys with a rateLimit call it. */
+  KEY_RATE_LIMITER: binding<DurableObjectNamespace>("Durable Object").optional(),
   ...(Object.fromEntries(Object.values(SETTINGS).map(([name]) => [name, z.string().optional()])) as {
     [K in keyof Settings as Settings[K][0]]: z.ZodOptional<z.ZodString>;
   }),

@@ -24,7 +24,7 @@ describe("config(env)", () => {
       auditRetentionDays: 365,
       originUrl: undefined,
       originTimeoutMs: 30_000,
-      webSocketRecheckSeconds: 30,
+      webSocketRecheckMs: 30_000,
     });
     const settings = config({
       ...base,

@@ -8,6 +8,7 @@ import type { AppEnv, Env, WaitUntil } from "../../platform/env";
 import { enforceAddressLimit, enforceUsernameLimit } from "../../platform/rate-limits";
 import { identify } from "../../services/auth/identify";
 import { forwardedAnswerHeaders, forwardedRequestHeaders } from "../../services/gateway/forward-headers";
+import { checkKeyAccess } from "../../services/gateway/key-access";
 import { isOpenWithBody, openEndpointMethods } from "../../services/gateway/open-endpoints";
 import { fetchOrigin } from "../../services/gateway/origin-client";
 import { gatewayOn, originConfig, originKeyContext, originVault } from "../../services/gateway/origin-config";
@@ -26,7 +27,8 @@ import { verifyKey } from "../../services/keys/verify-key";
  *   1. Pinepods' open endpoints (open-endpoints.ts) go on without any credential, with their methods only.
  *   2. Everything else needs a valid Podkeys key, checked here at the edge (format, hash, D1 or the
  *      cache, enabled, expiry): a missing or bad key is a 401 and the origin never sees the request.
- *   3. Scope: a read key forwards GET and HEAD only (403 otherwise).
+ *   3. What the key may reach (gateway/key-access.ts): the route's permission group and level, its
+ *      owner's Pinepods user only (unless it has admin), a feed key's podcasts.
  *   4. The owner's link: none → 409 ORIGIN_NOT_LINKED, without contacting the origin.
  *   5. The Podkeys key is removed, the owner's origin key (opened from the vault for this request
  *      only) is sent as Api-Key; cookies, hop-by-hop headers, method overrides and forwarding claims
@@ -62,7 +64,8 @@ export function registerOwnRoutes(routes: readonly { method: string; path: strin
 export function isForwarded(c: Context<AppEnv>): boolean {
   let forwarded = decided.get(c.req.raw);
   if (forwarded === undefined) {
-    forwarded = isForwardedPath(c.req.path) && gatewayOn(c.env);
+    const path = c.req.path;
+    forwarded = isForwardedPath(path) && gatewayOn(c.env);
     decided.set(c.req.raw, forwarded);
   }
   return forwarded;
@@ -147,10 +150,12 @@ export async function forwardRequest(
     onAuth?.(auth);
     if (auth.via !== "apiKey")
       throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key: the podcast server is reached with keys only.");
-    if (auth.key.scope === "read" && !READ_METHODS.has(incoming.method)) {
-      throw new ApiError("INSUFFICIENT_SCOPE", "This key has the read scope: it may only send GET and HEAD requests.");
-    }
-    originKey = await openOriginKey(env, auth.user.id);
+    const link = await originLink(env, auth.user.id);
+    // The key's permissions, its owner's user only, its podcasts (gateway/key-access.ts): on query-key
+    // routes too, and on a WebSocket before its upgrade goes on. A JSON body it read comes back.
+    const checkedBody = await checkKeyAccess(env, ctx, incoming, auth, link.originUserId);
+    if (body !== null && checkedBody !== undefined) body = checkedBody;
+    originKey = await originVault(env).open(link.sealed, originKeyContext(auth.user.id));
     headers.set("api-key", originKey);
     if (queryKey !== null) url.searchParams.set("api_key", originKey);
   }
@@ -171,7 +176,7 @@ export async function forwardRequest(
     const bridged = bridgeWebSocket({
       originAnswer: answer,
       rewrites,
-      recheckMs: appConfig(env).webSocketRecheckSeconds * 1000,
+      recheckMs: appConfig(env).webSocketRecheckMs,
       stillAllowed: async () => (await verifyKey(env, ctx, key)).valid && (await findSealedLink(env.DB, userId)) !== null,
     });
     if (bridged) return bridged;
@@ -198,8 +203,7 @@ async function readOpenBody(request: Request, env: Env): Promise<string> {
   return text;
 }
 
-export const isWebSocketUpgrade = (request: Request) =>
-  request.method === "GET" && request.headers.get("upgrade")?.toLowerCase() === "websocket";
+const isWebSocketUpgrade = (request: Request) => request.method === "GET" && request.headers.get("upgrade")?.toLowerCase() === "websocket";
 
 /**
  * The key from the headers (as everywhere), or on a query-key route from `api_key`; no key at all is a
@@ -216,13 +220,13 @@ async function authenticate(
     throw new ApiError("BAD_REQUEST", "Send one API key: the header and api_key name different keys.");
   }
   const key = headerKey ?? queryKey ?? undefined;
-  const identified = key === undefined ? undefined : await identify(request, env, ctx, { queryKey });
-  if (!identified || key === undefined)
-    throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key (Api-Key, X-API-Key or Authorization: Bearer).");
+  if (key === undefined) throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key (Api-Key, X-API-Key or Authorization: Bearer).");
+  const identified = await identify(request, env, ctx, { queryKey: key });
+  if (!identified) throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key (Api-Key, X-API-Key or Authorization: Bearer).");
   return { auth: identified.caller, key };
 }
 
-async function openOriginKey(env: Env, userId: number): Promise<string> {
+async function originLink(env: Env, userId: number) {
   const link = await findSealedLinkCached(env, userId);
   if (!link) {
     throw new ApiError(
@@ -230,5 +234,5 @@ async function openOriginKey(env: Env, userId: number): Promise<string> {
       "Link your Pinepods account in Podkeys' settings (Podcast server) before using this key with it.",
     );
   }
-  return originVault(env).open(link.sealed, originKeyContext(userId));
+  return link;
 }
