@@ -30,6 +30,15 @@ function numberVar<F extends number | null>(min: number, max: number, fallback: 
     });
 }
 
+/** A true/false variable: unset or empty → the fallback. */
+const booleanVar = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((raw) => raw?.trim().toLowerCase() ?? "")
+    .refine((value) => ["", "true", "false"].includes(value), "must be true or false")
+    .transform((value) => (value === "" ? fallback : value === "true"));
+
 /** A secret or token: unset, empty or blank → undefined (the feature it enables is off). */
 const secretVar = z
   .string()
@@ -80,28 +89,12 @@ const SETTINGS = {
   /** Seals two-factor secrets and origin keys at rest (lib/vault.ts); undefined: those features answer 503. */
   vaultKey: ["VAULT_KEY", secretVar],
   /** Administrators must have two-factor sign-in on to manage users. */
-  requireAdminTwoFactor: [
-    "REQUIRE_ADMIN_TWO_FACTOR",
-    z
-      .string()
-      .optional()
-      .transform((raw) => raw?.trim().toLowerCase() ?? "")
-      .refine((value) => ["", "true", "false"].includes(value), "must be true or false")
-      .transform((value) => value === "true"),
-  ],
+  requireAdminTwoFactor: ["REQUIRE_ADMIN_TWO_FACTOR", booleanVar(false)],
   /**
    * Whether key checks record lastUsedAt and the daily counts (services/keys/key-usage.ts); on by default.
    * "false" turns usage off (the bench's row without it, or a deployment that wants no usage data).
    */
-  recordKeyUsage: [
-    "RECORD_KEY_USAGE",
-    z
-      .string()
-      .optional()
-      .transform((raw) => raw?.trim().toLowerCase() ?? "")
-      .refine((value) => ["", "true", "false"].includes(value), "must be true or false")
-      .transform((value) => value !== "false"),
-  ],
+  recordKeyUsage: ["RECORD_KEY_USAGE", booleanVar(true)],
   /** Audit events older than this many days are purged by the daily Cron Trigger. */
   auditRetentionDays: ["AUDIT_RETENTION_DAYS", numberVar(1, 36_500, 365, "a number of days from 1 to 36500")],
   /** The Pinepods server behind the gateway (its base URL, no trailing slash); undefined: the gateway is off. */
