@@ -38,6 +38,19 @@ describe("counting each key's checks per UTC day", () => {
     expect(counter.queries.filter((sql) => /key_usage_daily/.test(sql))).toHaveLength(1);
   });
 
+  it("records nothing at all with RECORD_KEY_USAGE=false: no count, no lastUsedAt, no write", async () => {
+    const { key, apiKey } = await createKey(kim.cookie, "Uncounted");
+    const counter = countingD1(env.DB);
+    const e = { ...env, DB: counter.db, KEY_CACHE_TTL_SECONDS: "0", RECORD_KEY_USAGE: "false" };
+    const ctx = createExecutionContext();
+    for (let i = 0; i < 3; i++) expect((await verifyKey(e, ctx, key)).valid).toBe(true);
+    await waitOnExecutionContext(ctx);
+    expect(await stored(apiKey.id)).toBeNull();
+    expect(counter.queries.filter((sql) => /key_usage_daily|last_used_at =/.test(sql))).toHaveLength(0);
+    const row = await env.DB.prepare("SELECT last_used_at FROM api_keys WHERE id = ?").bind(apiKey.id).first<number | null>("last_used_at");
+    expect(row).toBeNull();
+  });
+
   it("counts cache hits too", async () => {
     const { key, apiKey } = await createKey(kim.cookie, "Cached");
     const ctx = createExecutionContext();
