@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { api, type LinkedUser, type ListedUser, RequestError, type User } from "../api";
+import { api, type LinkedUser, type ListedUser, type User } from "../api";
 import { Section } from "../components/section";
 import { Activity } from "../settings/activity-section";
 import { ApiKeys } from "../settings/api-keys-section";
@@ -46,16 +46,7 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
     loadUsers().catch(() => setUsers([]));
   }, [isAdmin]);
 
-  // The sessions API may not be deployed yet (it arrives with the accounts work): without it, no section.
-  const [haveSessions, setHaveSessions] = useState(false);
-  useEffect(() => {
-    api.listSessions().then(
-      () => setHaveSessions(true),
-      (error) => setHaveSessions(!(error instanceof RequestError && (error.status === 404 || error.status === 405))),
-    );
-  }, []);
-
-  const sections = SECTIONS.filter(([id]) => (isAdmin || id !== "users") && (haveSessions || id !== "sessions"));
+  const sections = SECTIONS.filter(([id]) => isAdmin || id !== "users");
   return (
     <>
       <header class="topbar">
@@ -114,11 +105,9 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
         >
           <Activity isAdmin={isAdmin} users={users} />
         </Section>
-        {haveSessions && (
-          <Section id="sessions" title="Sessions" summary="The browsers signed in to your account">
-            <Sessions />
-          </Section>
-        )}
+        <Section id="sessions" title="Sessions" summary="The browsers signed in to your account">
+          <Sessions />
+        </Section>
         <Section id="password" title="Password" summary="Change the password you sign in with">
           <ChangePassword />
         </Section>

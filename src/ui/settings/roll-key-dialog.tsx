@@ -23,7 +23,7 @@ const GRACE_CHOICES = [
  */
 export function RollKeyDialog({ apiKey, onRolled, onCancel }: RollKeyDialogProps) {
   const [grace, setGrace] = useState(3600);
-  const { busy, error, submit } = useAction(async () => onRolled(await api.rollKey(apiKey.id, grace)));
+  const { busy, error, submit } = useAction(async () => onRolled(await api.rollKey(apiKey.id, { graceSeconds: grace })));
 
   return (
     <Dialog title={`Roll “${apiKey.name}”`} onDismiss={busy ? undefined : onCancel}>
