@@ -15,5 +15,6 @@ import "./styles/activity.css";
 import "./styles/users.css";
 import "./styles/sessions.css";
 import "./styles/two-factor.css";
+import "./styles/connect-app.css";
 
 render(<App />, document.getElementById("app")!);

@@ -2,6 +2,8 @@ import type { ComponentChildren } from "preact";
 import { useId } from "preact/hooks";
 
 interface InputProps {
+  /** A fixed id, for moving focus to the field from elsewhere; otherwise a generated one. */
+  id?: string;
   label: string;
   value: string;
   onValue: (value: string) => void;
@@ -17,8 +19,9 @@ interface InputProps {
 }
 
 /** A labelled input; the hint is tied to it with aria-describedby so screen readers read both. */
-export function Field({ label, value, onValue, hint, type, invalid, ...input }: InputProps) {
-  const id = useId();
+export function Field({ id: fixedId, label, value, onValue, hint, type, invalid, ...input }: InputProps) {
+  const generatedId = useId();
+  const id = fixedId ?? generatedId;
   // Preact types <input> as a union keyed on `type`, so each literal is passed as itself.
   const typed = type === "password" ? ({ type: "password" } as const) : ({ type: "text" } as const);
   return (

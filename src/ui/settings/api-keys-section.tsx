@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { type ApiKey, api, errorMessage, type User } from "../api";
+import { type ApiKey, api, errorMessage, type OriginLink, type User } from "../api";
 import { LoadError } from "../components/load-error";
 import { useNow } from "../components/use-now";
 import { CreateKeyDialog } from "./create-key-dialog";
@@ -53,6 +53,10 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
   const afterDelete = useRef<number | undefined>(undefined);
 
   const latest = useRef(0);
+  // Whether keys reach the podcast server: the create dialog's default access, the link blocker.
+  const [link, setLink] = useState<OriginLink>();
+  const loadLink = () => api.origin().then(setLink, () => undefined);
+  useEffect(() => void loadLink(), []);
 
   async function load() {
     // Only the newest answer counts when the filters change faster than the API replies.
@@ -117,7 +121,15 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
       </p>
 
       <div class="toolbar">
-        <button ref={createButton} type="button" class="button button-primary" onClick={() => setOpen({ dialog: "create" })}>
+        <button
+          ref={createButton}
+          type="button"
+          class="button button-primary"
+          onClick={() => {
+            setOpen({ dialog: "create" });
+            void loadLink();
+          }}
+        >
           Create API key
         </button>
         {anyExpired && (
@@ -158,6 +170,12 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
         </div>
       </div>
 
+      {link?.configured && !link.linked && (
+        <p class="notice link-blocker" role="note">
+          <strong>Link your Pinepods account first:</strong> until then the podcast server refuses your keys.{" "}
+          <a href="#podcast-server">Link it in Podcast server</a>.
+        </p>
+      )}
       <h3 class="visually-hidden">{isAdmin ? "All API keys" : "Your API keys"}</h3>
       <p class={announcement.failed ? "form-error" : "success"} role="status">
         {announcement.text}
@@ -193,6 +211,7 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
 
       {open?.dialog === "create" && (
         <CreateKeyDialog
+          podcastServer={link?.configured === true}
           onCancel={close}
           onCreated={({ key, apiKey }) => {
             setOpen({ dialog: "reveal", name: apiKey.name, secret: key });
@@ -221,6 +240,7 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
           name={open.name}
           secret={open.secret}
           previousKeyExpiresAt={open.previousKeyExpiresAt}
+          link={link}
           onDone={close}
           returnFocus={() => (open.keyId ? document.getElementById(actionsToggleId(open.keyId)) : null) ?? createButton.current}
         />

@@ -7,6 +7,8 @@ import { DAY, formatDate } from "../format";
 import { SCOPE_LABELS } from "./key-status";
 
 interface CreateKeyDialogProps {
+  /** Keys reach a Pinepods server through this Podkeys: its apps need write access, so that is the default. */
+  podcastServer?: boolean;
   onCreated: (created: CreatedKey) => void;
   onCancel: () => void;
 }
@@ -21,10 +23,17 @@ const EXPIRY_CHOICES = [
 ] as const;
 type Expiry = (typeof EXPIRY_CHOICES)[number][0];
 
-const SCOPE_HINTS: Record<Scope, string> = {
-  read: "Can read, never change: GET requests only. Enough for podcast apps.",
-  full: "Can also create, roll, disable and delete your keys. Never users or passwords.",
-};
+/**
+ * The access choices, in order, with what each means for a podcast app. One list, so the narrow-keys
+ * work's presets (Podcast app, Media center, Script…) can replace it in one place.
+ */
+const ACCESS_CHOICES: { scope: Scope; hint: string }[] = [
+  {
+    scope: "full",
+    hint: "What a Pinepods app needs to save progress and subscriptions. It may also create, roll, disable and delete your keys — never users or passwords.",
+  },
+  { scope: "read", hint: "Can read, never change: GET requests only. A podcast app can list and play, but not save progress." },
+];
 
 /** yyyy-mm-dd of a local day, as <input type="date"> reads and writes it. */
 function isoDay(date: Date): string {
@@ -43,12 +52,13 @@ function expiresAt(expiry: Expiry, day: string, now: number): string | undefined
  * Step one of creating a key: its name, expiry and scope. The key itself comes back from the API
  * once, and goes straight to the reveal dialog.
  */
-export function CreateKeyDialog({ onCreated, onCancel }: CreateKeyDialogProps) {
+export function CreateKeyDialog({ podcastServer = false, onCreated, onCancel }: CreateKeyDialogProps) {
   const [name, setName] = useState("");
   // Like GitHub's tokens: a key ends unless someone decides otherwise, and "never" comes with a warning.
   const [expiry, setExpiry] = useState<Expiry>("90");
   const [day, setDay] = useState("");
-  const [scope, setScope] = useState<Scope>("read");
+  // Behind the door a Pinepods app must write (save_episode…); without a podcast server, the narrower default.
+  const [scope, setScope] = useState<Scope>(podcastServer ? "full" : "read");
   const { busy, error, submit } = useAction(async () =>
     onCreated(await api.createKey({ name, scope, expiresAt: expiresAt(expiry, day, Date.now()) })),
   );
@@ -107,7 +117,7 @@ export function CreateKeyDialog({ onCreated, onCancel }: CreateKeyDialogProps) {
         )}
         <fieldset class="field choices">
           <legend>Access</legend>
-          {(["read", "full"] as const).map((value) => (
+          {ACCESS_CHOICES.map(({ scope: value, hint }) => (
             <div key={value} class="choice">
               <input
                 id={`new-key-scope-${value}`}
@@ -120,7 +130,7 @@ export function CreateKeyDialog({ onCreated, onCancel }: CreateKeyDialogProps) {
               />
               <label for={`new-key-scope-${value}`}>{SCOPE_LABELS[value]}</label>
               <p id={`new-key-scope-${value}-hint`} class="hint">
-                {SCOPE_HINTS[value]}
+                {hint}
               </p>
             </div>
           ))}
