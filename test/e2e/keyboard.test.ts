@@ -150,7 +150,9 @@ describe.skipIf(!haveChromium)("keyboard only", () => {
     // Focus is on the new key's row: the next Actions button is the old key's.
     await tabTo(page, "Actions for Typed by keyboard");
     await page.keyboard.press("Enter");
-    // A replaced key offers only Delete, and the menu opens on it.
+    // A replaced key offers its Usage and Delete; the menu opens on the first.
+    expect((await focused(page)).text).toBe("Usage Typed by keyboard");
+    await page.keyboard.press("ArrowDown");
     expect((await focused(page)).text).toBe("Delete Typed by keyboard");
     await page.keyboard.press("Enter");
     await page.getByRole("dialog", { name: "Delete “Typed by keyboard”?" }).waitFor();

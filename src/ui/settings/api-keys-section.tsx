@@ -16,7 +16,7 @@ import { RollKeyDialog } from "./roll-key-dialog";
 
 type Open =
   | { dialog: "create" }
-  | { dialog: "roll"; key: ApiKey }
+  | { dialog: "roll" | "renew"; key: ApiKey }
   /**
    * The only place the plaintext key lives in the page, until Done sets `open` back to undefined.
    * After a roll it also says until when the old key works, and Done returns to the new key's row.
@@ -222,13 +222,14 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
           }}
         />
       )}
-      {open?.dialog === "roll" && (
+      {(open?.dialog === "roll" || open?.dialog === "renew") && (
         <RollKeyDialog
           apiKey={open.key}
+          renew={open.dialog === "renew"}
           onCancel={close}
           onRolled={({ key, apiKey, previousKeyExpiresAt }) => {
             setOpen({ dialog: "reveal", name: apiKey.name, secret: key, previousKeyExpiresAt, keyId: apiKey.id });
-            say(`“${apiKey.name}” rolled: a new key replaces the old one.`);
+            say(`“${apiKey.name}” ${open.dialog === "renew" ? "renewed" : "rolled"}: a new key replaces the old one.`);
             const old = { ...open.key, replacedById: apiKey.id, expiresAt: previousKeyExpiresAt };
             setKeys((current) => current && [apiKey, ...current.map((each) => (each.id === old.id ? old : each))]);
             void load();

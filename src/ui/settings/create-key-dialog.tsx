@@ -3,7 +3,7 @@ import { api, type CreatedKey, type Scope } from "../api";
 import { Dialog } from "../components/dialog";
 import { DialogFormEnd, Field } from "../components/field";
 import { useAction } from "../components/use-action";
-import { DAY, formatDate } from "../format";
+import { type Expiry, ExpiryField, expiresAt } from "./expiry-field";
 import { SCOPE_LABELS } from "./key-status";
 
 interface CreateKeyDialogProps {
@@ -12,16 +12,6 @@ interface CreateKeyDialogProps {
   onCreated: (created: CreatedKey) => void;
   onCancel: () => void;
 }
-
-const EXPIRY_CHOICES = [
-  ["never", "Never"],
-  ["7", "In 7 days"],
-  ["30", "In 30 days"],
-  ["90", "In 90 days"],
-  ["365", "In 365 days"],
-  ["custom", "On a date I choose"],
-] as const;
-type Expiry = (typeof EXPIRY_CHOICES)[number][0];
 
 /**
  * The access choices, in order, with what each means for a podcast app. One list, so the narrow-keys
@@ -34,19 +24,6 @@ const ACCESS_CHOICES: { scope: Scope; hint: string }[] = [
   },
   { scope: "read", hint: "Can read, never change: GET requests only. A podcast app can list and play, but not save progress." },
 ];
-
-/** yyyy-mm-dd of a local day, as <input type="date"> reads and writes it. */
-function isoDay(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/** The instant the key stops working, or undefined for "never". A chosen date means "through that day", local time. */
-function expiresAt(expiry: Expiry, day: string, now: number): string | undefined {
-  if (expiry === "never") return undefined;
-  if (expiry === "custom") return day ? new Date(`${day}T23:59:59`).toISOString() : undefined;
-  return new Date(now + Number(expiry) * DAY).toISOString();
-}
 
 /**
  * Step one of creating a key: its name, expiry and scope. The key itself comes back from the API
@@ -62,7 +39,6 @@ export function CreateKeyDialog({ podcastServer = false, onCreated, onCancel }: 
   const { busy, error, submit } = useAction(async () =>
     onCreated(await api.createKey({ name, scope, expiresAt: expiresAt(expiry, day, Date.now()) })),
   );
-  const preview = expiry === "never" || expiry === "custom" ? undefined : expiresAt(expiry, day, Date.now());
 
   return (
     <Dialog title="Create API key" onDismiss={busy ? undefined : onCancel}>
@@ -77,44 +53,7 @@ export function CreateKeyDialog({ podcastServer = false, onCreated, onCancel }: 
           autocomplete="off"
           autofocus
         />
-        <div class="field">
-          <label for="new-key-expiry">Expires</label>
-          <select
-            id="new-key-expiry"
-            aria-describedby="new-key-expiry-hint"
-            value={expiry}
-            onChange={(event) => setExpiry(event.currentTarget.value as Expiry)}
-          >
-            {EXPIRY_CHOICES.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-          {expiry === "never" ? (
-            <p id="new-key-expiry-hint" class="warning">
-              A key that never expires works until someone deletes it — also when it leaks and nobody notices. Choose an expiry unless this
-              key must run unattended for years (this server may still set a maximum lifetime).
-            </p>
-          ) : (
-            <p id="new-key-expiry-hint" class="hint">
-              {preview ? `Stops working ${formatDate(preview)}.` : "Works through the end of that day."}
-            </p>
-          )}
-        </div>
-        {expiry === "custom" && (
-          <div class="field">
-            <label for="new-key-expiry-day">Expiry date</label>
-            <input
-              id="new-key-expiry-day"
-              type="date"
-              required
-              min={isoDay(new Date())}
-              value={day}
-              onInput={(event) => setDay(event.currentTarget.value)}
-            />
-          </div>
-        )}
+        <ExpiryField expiry={expiry} onExpiry={setExpiry} day={day} onDay={setDay} />
         <fieldset class="field choices">
           <legend>Access</legend>
           {ACCESS_CHOICES.map(({ scope: value, hint }) => (
