@@ -3,7 +3,7 @@ import { caller } from "../access/require-auth";
 import { recordAudit, userTarget } from "../audit/audit.queries";
 import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
-import { clientAddress } from "../http/client-address";
+import { clientAddress, requestCountry } from "../http/client-address";
 import { afterResponse } from "../lib/after-response";
 import { ApiError } from "../lib/errors";
 import { createRouter } from "../lib/router";
@@ -12,13 +12,18 @@ import { loginRoute, loginTwoFactorRoute, logoutRoute } from "./auth.routes";
 import { checkCredentials } from "./credentials";
 import { createChallenge } from "./mfa-challenges";
 import { completeSecondFactor } from "./second-factor";
-import { createSession, deleteSession } from "./sessions";
+import { cleanUserAgent, createSession, deleteSession } from "./sessions";
 
 /** A new session for a user who proved who they are, recorded as `auth.login` after the answer. */
 async function signIn(c: Context<AppEnv>, user: AuthUser, detail?: string) {
   const db = createDb(c.env.DB);
   await createSession(db, c, user.id);
   const ip = clientAddress(c.req.raw);
+  // Where and on what, so the activity can tell two sign-ins apart ("Chrome on Linux, Germany"); the user
+  // agent last, since it has spaces and runs to the end of the detail.
+  const country = requestCountry(c.req.raw);
+  const userAgent = cleanUserAgent(c.req.header("user-agent"));
+  detail = [detail, country && `country=${country}`, userAgent && `userAgent=${userAgent}`].filter(Boolean).join(" ") || undefined;
   // The user is the actor: they signed themselves in (the activity reads "Signed in: bob · by bob").
   const actor = { via: "session" as const, user, sessionId: "", twoFactor: false };
   afterResponse(c.executionCtx, () => recordAudit(db, { type: "auth.login", actor, target: userTarget(user), detail, ip }));

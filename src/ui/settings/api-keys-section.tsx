@@ -49,6 +49,7 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
   const now = useNow();
   const createButton = useRef<HTMLButtonElement>(null);
   const searchBox = useRef<HTMLInputElement>(null);
+  const status = useRef<HTMLParagraphElement>(null);
   /** Where focus goes after a delete: the next row's actions, or Create when the list is empty. */
   const afterDelete = useRef<number | undefined>(undefined);
 
@@ -92,6 +93,11 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
   const anyExpired = keys?.some((key) => keyStatus(key, now).state === "expired") ?? false;
 
   const close = () => setOpen(undefined);
+  /** The keys a key replaced, roll after roll, while they are still in the list. */
+  const replacedBy = (key: ApiKey): ApiKey[] => {
+    const before = keys?.find((each) => each.replacedById === key.id);
+    return before ? [before, ...replacedBy(before)] : [];
+  };
   const say = (text: string, failed = false) => setAnnouncement({ text, failed });
 
   async function setEnabled(key: ApiKey, enabled: boolean) {
@@ -177,7 +183,7 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
         </p>
       )}
       <h3 class="visually-hidden">{isAdmin ? "All API keys" : "Your API keys"}</h3>
-      <p class={announcement.failed ? "form-error" : "success"} role="status">
+      <p ref={status} tabIndex={-1} class={announcement.failed ? "form-error" : "success"} role="status">
         {announcement.text}
       </p>
       <div class="list-area" aria-busy={shown === undefined}>
@@ -257,17 +263,19 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
           }}
         />
       )}
-      {open?.dialog === "details" && <KeyDetailsDialog apiKey={open.key} now={now} onClose={close} />}
+      {open?.dialog === "details" && <KeyDetailsDialog apiKey={open.key} earlier={replacedBy(open.key)} now={now} onClose={close} />}
       {open?.dialog === "deleteExpired" && (
         <DeleteExpiredDialog
           userId={Number(ownerFilter) || undefined}
           showOwner={isAdmin}
           onCancel={close}
-          returnFocus={() => createButton.current}
-          onDeleted={(deleted) => {
+          returnFocus={() => status.current}
+          onDeleted={async (deleted) => {
             close();
             say(deleted.length === 1 ? "1 expired key deleted." : `${deleted.length} expired keys deleted.`);
-            void load();
+            await load();
+            // The button that opened the dialog is gone with the expired keys: focus goes to what happened.
+            status.current?.focus();
           }}
         />
       )}
@@ -275,16 +283,19 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
         <DeleteKeyDialog
           apiKey={open.key}
           me={me}
+          predecessor={replacedBy(open.key).find((key) => keyStatus(key, now).state === "replaced")}
           onCancel={close}
           returnFocus={() =>
             (afterDelete.current ? document.getElementById(actionsToggleId(afterDelete.current)) : null) ?? createButton.current
           }
-          onDeleted={() => {
+          onDeleted={(alsoOld) => {
             const deleted = open.key;
-            const index = shown?.findIndex((key) => key.id === deleted.id) ?? -1;
-            afterDelete.current = (shown?.[index + 1] ?? shown?.[index - 1])?.id;
-            setKeys((current) => current?.filter((key) => key.id !== deleted.id));
-            say(`“${deleted.name}” deleted. Applications using it are refused from now on.`);
+            const gone = new Set([deleted.id, ...(alsoOld ? [replacedBy(deleted)[0]!.id] : [])]);
+            const left = shown?.filter((key) => !gone.has(key.id) || key.id === deleted.id) ?? [];
+            const index = left.findIndex((key) => key.id === deleted.id);
+            afterDelete.current = (left[index + 1] ?? left[index - 1])?.id;
+            setKeys((current) => current?.filter((key) => !gone.has(key.id)));
+            say(`“${deleted.name}” deleted${alsoOld ? ", and the key it replaced" : ""}. Applications using it are refused from now on.`);
             close();
           }}
         />

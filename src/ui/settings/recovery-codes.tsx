@@ -1,8 +1,17 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
+import { Dialog } from "../components/dialog";
 
-/** The recovery codes, shown once: Copy, Download (a text file made in the page), then Done forgets them. */
+/**
+ * The recovery codes, shown once, in a modal that only "I have saved them" closes (no Esc, the page
+ * behind is inert, leaving the page asks first): Copy, Download (a text file made in the page).
+ */
 export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
   const [status, setStatus] = useState("");
+  useEffect(() => {
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    addEventListener("beforeunload", ask);
+    return () => removeEventListener("beforeunload", ask);
+  }, []);
   const text = `Podkeys recovery codes (each works once)\n\n${codes.join("\n")}\n`;
 
   async function copy() {
@@ -25,10 +34,7 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
   }
 
   return (
-    <div class="stack">
-      <p class="success" role="status">
-        Two-factor sign-in is on.
-      </p>
+    <Dialog title="Two-factor sign-in is on: save your recovery codes">
       <div class="notice" role="note">
         <strong>Save these recovery codes now: they will not be shown again.</strong> If you lose your phone, each one signs you in once
         instead of a code from the app.
@@ -47,13 +53,15 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
         <button type="button" class="button" onClick={download}>
           Download
         </button>
-        <button type="button" class="button" onClick={onDone}>
-          Done
-        </button>
       </div>
       <p class="copy-status" role="status">
         {status}
       </p>
-    </div>
+      <div class="dialog-actions">
+        <button type="button" class="button" onClick={onDone}>
+          I have saved them
+        </button>
+      </div>
+    </Dialog>
   );
 }

@@ -99,7 +99,17 @@ function Enrol({
       <ol class="steps" start={2}>
         <li>Enter the 6-digit code the app shows.</li>
       </ol>
-      <Field label="Code from the app" value={code} onValue={setCode} required autocomplete="one-time-code" maxLength={8} />
+      <div class="code-field">
+        <Field
+          label="Code from the app"
+          value={code}
+          onValue={setCode}
+          required
+          autocomplete="one-time-code"
+          inputMode="numeric"
+          maxLength={8}
+        />
+      </div>
       <FormError message={error} />
       <div class="button-row">
         <button type="submit" class="button button-primary" disabled={busy}>
@@ -124,16 +134,19 @@ function TurnOff({ recoveryCodesLeft, onOff }: { recoveryCodesLeft: number; onOf
       <p>
         Two-factor sign-in is <strong>on</strong>. {recoveryCodesLeft} of 10 recovery codes left.
       </p>
-      <Field
-        label="Code from the app, or a recovery code"
-        value={code}
-        onValue={setCode}
-        required
-        autocomplete="one-time-code"
-        maxLength={32}
-        hint="Needed to turn two-factor sign-in off."
-      />
-      <FormEnd error={error} done="" busy={busy} label="Turn off two-factor sign-in" busyLabel="Turning off…" />
+      {/* Not numeric: a recovery code has letters. */}
+      <div class="code-field">
+        <Field
+          label="Code from the app, or a recovery code"
+          value={code}
+          onValue={setCode}
+          required
+          autocomplete="one-time-code"
+          maxLength={32}
+          hint="Needed to turn two-factor sign-in off."
+        />
+      </div>
+      <FormEnd error={error} done="" busy={busy} label="Turn off two-factor sign-in" busyLabel="Turning off…" danger />
     </form>
   );
 }
