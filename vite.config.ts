@@ -13,7 +13,9 @@ function honoClientWithoutCookies(): Plugin {
     enforce: "pre",
     resolveId: (source, importer) => (source === "../utils/cookie.js" && importer?.includes("/hono/dist/client/") ? stub : undefined),
     load: (id) =>
-      id === stub ? 'export const serialize = () => { throw new Error("hc: the cookie option is not supported in the settings page"); };' : undefined,
+      id === stub
+        ? 'export const serialize = () => { throw new Error("hc: the cookie option is not supported in the settings page"); };'
+        : undefined,
   };
 }
 

@@ -56,9 +56,7 @@ export const keysRouter = createRouter()
   })
   .openapi(rollKeyRoute, async (c) => {
     const { graceSeconds, expiresAt } = c.req.valid("json");
-    const rolled = await inWriteScope(c, (scope) =>
-      rollKeyAs(c.env, caller(c), c.req.valid("param").id, graceSeconds, scope, expiresAt),
-    );
+    const rolled = await inWriteScope(c, (scope) => rollKeyAs(c.env, caller(c), c.req.valid("param").id, graceSeconds, scope, expiresAt));
     return c.json(rolled, 201);
   })
   .openapi(updateKeyRoute, async (c) => {
