@@ -46,6 +46,11 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
     loadUsers().catch(() => setUsers([]));
   }, [isAdmin]);
 
+  // The sections below API Keys appear once its list (and an admin's user list) has arrived: appearing
+  // then moves nothing, where arriving above them would push them down (layout shift, CLS).
+  const [keysSettled, setKeysSettled] = useState(false);
+  const settled = keysSettled && (!isAdmin || users !== undefined);
+
   const sections = SECTIONS.filter(([id]) => isAdmin || id !== "users");
   return (
     <>
@@ -80,9 +85,9 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
           openOnArrival
           summary={isAdmin ? "Keys for apps and scripts, for every user" : "Keys for your apps and scripts"}
         >
-          <ApiKeys me={me} users={users} />
+          <ApiKeys me={me} users={users} onSettled={() => setKeysSettled(true)} />
         </Section>
-        {isAdmin && (
+        {settled && isAdmin && (
           <Section id="users" title="Users" summary="Who can sign in, and who administers">
             <Users
               me={me}
@@ -95,26 +100,30 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
             />
           </Section>
         )}
-        <Section id="podcast-server" title="Podcast server" summary="Link your Pinepods account so your apps reach it through Podkeys">
-          <PodcastServer />
-        </Section>
-        <Section
-          id="activity"
-          title="Activity"
-          summary={isAdmin ? "Who did what to keys and users, and when" : "What happened to your keys and account"}
-        >
-          <Activity isAdmin={isAdmin} users={users} />
-        </Section>
-        <Section id="sessions" title="Sessions" summary="The browsers signed in to your account">
-          <Sessions />
-        </Section>
-        <Section id="password" title="Password" summary="Change the password you sign in with">
-          <ChangePassword />
-        </Section>
-        <Section id="two-factor" title="Two-factor sign-in" summary="A code from your phone after your password">
-          {/* An admin's own two-factor state shows in the Users list too. */}
-          <TwoFactor onChanged={() => void loadUsers().catch(() => undefined)} />
-        </Section>
+        {settled && (
+          <>
+            <Section id="podcast-server" title="Podcast server" summary="Link your Pinepods account so your apps reach it through Podkeys">
+              <PodcastServer />
+            </Section>
+            <Section
+              id="activity"
+              title="Activity"
+              summary={isAdmin ? "Who did what to keys and users, and when" : "What happened to your keys and account"}
+            >
+              <Activity isAdmin={isAdmin} users={users} />
+            </Section>
+            <Section id="sessions" title="Sessions" summary="The browsers signed in to your account">
+              <Sessions />
+            </Section>
+            <Section id="password" title="Password" summary="Change the password you sign in with">
+              <ChangePassword />
+            </Section>
+            <Section id="two-factor" title="Two-factor sign-in" summary="A code from your phone after your password">
+              {/* An admin's own two-factor state shows in the Users list too. */}
+              <TwoFactor onChanged={() => void loadUsers().catch(() => undefined)} />
+            </Section>
+          </>
+        )}
       </main>
     </>
   );

@@ -29,13 +29,15 @@ type Open =
 
 interface ApiKeysProps {
   me: User;
+  /** Once the first list (or its error) is on screen: the page below may appear without being pushed down. */
+  onSettled?: () => void;
   /** Everyone, for the administrator's owner filter; undefined for a standard user. */
   users: User[] | undefined;
 }
 
 const UNUSED_DAYS = 90;
 
-export function ApiKeys({ me, users }: ApiKeysProps) {
+export function ApiKeys({ me, users, onSettled }: ApiKeysProps) {
   const isAdmin = me.role === "admin";
   const [keys, setKeys] = useState<ApiKey[]>();
   const [loadError, setLoadError] = useState<string>();
@@ -75,7 +77,7 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
   }
 
   useEffect(() => {
-    void load();
+    void load().then(onSettled);
   }, [ownerFilter, unusedOnly]);
 
   const shown = useMemo(
