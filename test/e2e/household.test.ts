@@ -286,18 +286,31 @@ describe.skipIf(!haveChromium)("layout with a rolled pair, a disabled key and a 
       const { context, page } = await newPerson(stage, viewport);
       await signIn(page, "admin");
       await page.addInitScript(() => {
-        (window as unknown as { cls: number }).cls = 0;
+        const w = window as unknown as { cls: number; shifted: string[] };
+        w.cls = 0;
+        w.shifted = [];
+        type Shift = { value: number; hadRecentInput: boolean; sources: { node?: Node; previousRect: DOMRect; currentRect: DOMRect }[] };
         new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
-            if (!entry.hadRecentInput) (window as unknown as { cls: number }).cls += entry.value;
+          for (const entry of list.getEntries() as unknown as Shift[]) {
+            if (entry.hadRecentInput) continue;
+            w.cls += entry.value;
+            // What moved, for the failure message.
+            for (const source of entry.sources)
+              w.shifted.push(
+                `${(source.node as Element | undefined)?.className ?? source.node?.nodeName} ${source.previousRect.y}→${source.currentRect.y} h${source.previousRect.height}→${source.currentRect.height}`,
+              );
+          }
         }).observe({ type: "layout-shift", buffered: true });
       });
       await page.reload();
       await page.getByRole("button", { name: "Actions for Noted" }).waitFor();
       await page.getByRole("button", { name: /^Two-factor sign-in/ }).waitFor();
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-      const cls = await page.evaluate(() => (window as unknown as { cls: number }).cls);
-      expect(cls).toBeLessThan(0.05);
+      const { cls, shifted } = await page.evaluate(() => {
+        const w = window as unknown as { cls: number; shifted: string[] };
+        return { cls: w.cls, shifted: w.shifted };
+      });
+      expect(cls, shifted.join("; ")).toBeLessThan(0.05);
       await context.close();
     });
   }

@@ -58,7 +58,13 @@ export function ApiKeys({ me, users, onSettled }: ApiKeysProps) {
   const latest = useRef(0);
   // Whether keys reach the podcast server: the create dialog's default access, the link blocker.
   const [link, setLink] = useState<OriginLink>();
-  const loadLink = () => api.origin().then(setLink, () => undefined);
+  // The list waits for the link too: a blocker arriving above a list already shown would push it down.
+  const [linkKnown, setLinkKnown] = useState(false);
+  const loadLink = () =>
+    api
+      .origin()
+      .then(setLink, () => undefined)
+      .finally(() => setLinkKnown(true));
   useEffect(() => void loadLink(), []);
 
   async function load() {
@@ -77,8 +83,13 @@ export function ApiKeys({ me, users, onSettled }: ApiKeysProps) {
   }
 
   useEffect(() => {
-    void load().then(onSettled);
+    void load();
   }, [ownerFilter, unusedOnly]);
+
+  const settled = (keys !== undefined || loadError !== undefined) && linkKnown;
+  useEffect(() => {
+    if (settled) onSettled?.();
+  }, [settled]);
 
   const shown = useMemo(
     () =>
@@ -178,20 +189,21 @@ export function ApiKeys({ me, users, onSettled }: ApiKeysProps) {
         </div>
       </div>
 
-      {link?.configured && !link.linked && (
-        <p class="notice link-blocker" role="note">
-          <strong>Link your Pinepods account first:</strong> until then the podcast server refuses your keys.{" "}
-          <a href="#podcast-server">Link it in Podcast server</a>.
-        </p>
-      )}
       <h3 class="visually-hidden">{isAdmin ? "All API keys" : "Your API keys"}</h3>
       <p ref={status} tabIndex={-1} class={announcement.failed ? "form-error" : "success"} role="status">
         {announcement.text}
       </p>
-      <div class="list-area" aria-busy={shown === undefined}>
+      <div class="list-area" aria-busy={shown === undefined || !settled}>
+        {/* Inside the list's area, arriving with the list: the area itself does not move. */}
+        {settled && link?.configured && !link.linked && (
+          <p class="notice link-blocker" role="note">
+            <strong>Link your Pinepods account first:</strong> until then the podcast server refuses your keys.{" "}
+            <a href="#podcast-server">Link it in Podcast server</a>.
+          </p>
+        )}
         {loadError ? (
           <LoadError what="The keys" reason={loadError} onRetry={load} />
-        ) : shown === undefined ? (
+        ) : shown === undefined || !settled ? (
           <KeyTableSkeleton />
         ) : shown.length === 0 ? (
           <KeyListEmpty
