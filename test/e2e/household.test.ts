@@ -177,9 +177,7 @@ describe.skipIf(!haveChromium)("a household gets connected (issue 23)", () => {
     const old = await asBob("POST", "/keys", { name: "Pocket Casts", scope: "full" });
     await callWithKey(stage.server.origin, old.body.key);
     // Usage is counted after the answer: wait until the old key's use is in.
-    await expect
-      .poll(async () => (await asBob("GET", `/keys/${old.body.apiKey.id}/usage?days=30`)).body.days.at(-1).valid)
-      .toBe(1);
+    await expect.poll(async () => (await asBob("GET", `/keys/${old.body.apiKey.id}/usage?days=30`)).body.days.at(-1).valid).toBe(1);
     const rolled = await asBob("POST", `/keys/${old.body.apiKey.id}/roll`, { graceSeconds: 86_400 });
     const { context, page } = await newPerson(stage);
     await signIn(page, "bob");
