@@ -20,5 +20,5 @@ export function useCopy() {
       setStatus("Selected. Press Ctrl+C (⌘C on a Mac) to copy it.");
     }
   }
-  return { status, copy };
+  return { status, setStatus, copy };
 }
