@@ -91,7 +91,9 @@ describe.skipIf(!haveChromium)("keyboard only", () => {
     await page.keyboard.press("Escape");
     expect(await reveal.isVisible()).toBe(true);
 
-    // Tab stays inside the modal: from Copy it reaches Done, never the page behind.
+    // Tab stays inside the modal: from Copy, through Connect an app's Copy, it reaches Done, never the page behind.
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toMatchObject({ text: "Copy server address", inDialog: true });
     await page.keyboard.press("Tab");
     expect(await focused(page)).toMatchObject({ text: "Done", inDialog: true });
     await page.keyboard.press("Enter");
