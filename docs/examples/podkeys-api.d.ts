@@ -302,7 +302,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Roll a key: a new key (shown once) with the same name, scope and expiry; the old one works until the grace period ends */
+        /** Roll a key: a new key (shown once) with the same name, scope and expiry (or a new one: renew); the old one works until the grace ends */
         post: operations["rollKey"];
         delete?: never;
         options?: never;
@@ -811,6 +811,11 @@ export interface components {
              * @default 0
              */
             graceSeconds: number;
+            /**
+             * Format: date-time
+             * @description Renew: the new key's expiry (ISO 8601; null for none, unless MAX_KEY_LIFETIME_DAYS caps it). Omit to keep the old key's. With it, an expired key may be rolled too.
+             */
+            expiresAt?: string | null;
         };
         UpdateKeyRequest: {
             enabled?: boolean;
