@@ -108,14 +108,15 @@ describe.skipIf(!haveChromium)("whose keys each person sees, and managing users"
     expect(await admin.getByLabel("Role of bob").inputValue()).toBe("admin");
     await admin.getByLabel("Role of bob").selectOption("user");
     await admin.getByRole("dialog", { name: "Make bob a standard user?" }).getByRole("button", { name: "Change role" }).click();
-    await expect.poll(() => admin.getByLabel("Role of bob").inputValue()).toBe("user");
+    await admin.getByText("bob is now a standard user.").waitFor();
+    expect(await admin.getByLabel("Role of bob").inputValue()).toBe("user");
   });
 
   it("refuses to demote the last administrator, and says why", async () => {
     await admin.getByLabel("Role of admin").selectOption("user");
     await admin.getByRole("dialog", { name: "Make admin a standard user?" }).getByRole("button", { name: "Change role" }).click();
     await admin.getByText("last administrator").waitFor();
-    expect(await admin.getByLabel("Role of admin").inputValue()).toBe("admin");
+    await expect.poll(() => admin.getByLabel("Role of admin").inputValue()).toBe("admin");
   });
 
   it("deletes a user only after a confirmation that names what goes with them", async () => {

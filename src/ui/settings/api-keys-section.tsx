@@ -146,7 +146,8 @@ export function ApiKeys({ me, users, onSettled }: ApiKeysProps) {
           class="button button-primary"
           onClick={() => {
             setOpen({ dialog: "create" });
-            void loadLink();
+            // Linked meanwhile in Podcast server? Then the key dialog drops the blocker.
+            if (link?.configured && !link.linked) void loadLink();
           }}
         >
           Create API key

@@ -33,9 +33,11 @@ export function Users({ me, users, links, onChanged }: UsersProps) {
     } catch (caught) {
       setError(errorMessage(caught));
     }
-    setChanging(undefined);
-    // Also after a refusal: the select shows the role the server actually has.
-    await onChanged(user.id === me.id);
+    // Also after a refusal: the select shows the role the server actually has. The confirmation closes
+    // after that, so the select never flips back to the old role in between.
+    await onChanged(user.id === me.id).catch(() => undefined);
+    // Only this change's confirmation: another may have been asked for meanwhile.
+    setChanging((current) => (current?.user.id === user.id ? undefined : current));
   }
 
   return (
