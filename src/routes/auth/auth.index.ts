@@ -1,38 +1,39 @@
 import type { Context } from "hono";
 import { createDb } from "../../db/client";
+import { scopeOf } from "../../http/request-scope";
 import { caller } from "../../http/require-auth";
 import { createRouter } from "../../http/router";
 import type { User as AuthUser } from "../../identity/users.schemas";
 import { afterResponse } from "../../lib/after-response";
-import { clientAddress, requestCountry } from "../../lib/client-address";
+import { requestCountry } from "../../lib/client-address";
 import { ApiError } from "../../lib/errors";
 import type { AppEnv } from "../../platform/env";
 import { recordAudit, userTarget } from "../../services/audit/audit.queries";
 import { checkCredentials } from "../../services/auth/credentials";
 import { createChallenge } from "../../services/auth/mfa-challenges";
 import { completeSecondFactor } from "../../services/auth/second-factor";
-import { cleanUserAgent, createSession, deleteSession } from "../../services/auth/sessions";
+import { cleanUserAgent, clearSessionCookie, createSession, deleteSession, setSessionCookie } from "../../services/auth/sessions";
 import { loginRoute, loginTwoFactorRoute, logoutRoute } from "./auth.routes";
 
 /** A new session for a user who proved who they are, recorded as `auth.login` after the answer. */
 async function signIn(c: Context<AppEnv>, user: AuthUser, detail?: string) {
-  const db = createDb(c.env.DB);
-  await createSession(db, c, user.id);
-  const ip = clientAddress(c.req.raw);
+  const scope = scopeOf(c);
+  setSessionCookie(c, await createSession(scope, user.id));
   // Where and on what, so the activity can tell two sign-ins apart ("Chrome on Linux, Germany"); the user
   // agent last, since it has spaces and runs to the end of the detail.
   const country = requestCountry(c.req.raw);
   const userAgent = cleanUserAgent(c.req.header("user-agent"));
   detail = [detail, country && `country=${country}`, userAgent && `userAgent=${userAgent}`].filter(Boolean).join(" ") || undefined;
   // The user is the actor: they signed themselves in (the activity reads "Signed in: bob · by bob").
-  const actor = { via: "session" as const, user, sessionId: "", twoFactor: false };
-  afterResponse(c.executionCtx, () => recordAudit(db, { type: "auth.login", actor, target: userTarget(user), detail, ip }));
+  const actor = { via: "session" as const, user };
+  const event = { type: "auth.login" as const, actor, target: userTarget(user), detail, ip: scope.ip };
+  afterResponse(scope.waitUntil, "audit auth.login", () => recordAudit(scope.db, event));
 }
 
 export const authRouter = createRouter()
   .openapi(loginRoute, async (c) => {
     const { username, password } = c.req.valid("json");
-    const { user, twoFactor } = await checkCredentials(c, username, password);
+    const { user, twoFactor } = await checkCredentials(scopeOf(c), username, password);
     if (twoFactor) {
       // The password was right, but it is only half: no session until the second factor.
       const mfaToken = await createChallenge(createDb(c.env.DB), user.id, "session");
@@ -43,7 +44,7 @@ export const authRouter = createRouter()
   })
   .openapi(loginTwoFactorRoute, async (c) => {
     const { mfaToken, code } = c.req.valid("json");
-    const result = await completeSecondFactor(c, mfaToken, "session", code);
+    const result = await completeSecondFactor(scopeOf(c), mfaToken, "session", code);
     if (result.outcome === "expired")
       throw new ApiError("INVALID_MFA_TOKEN", "This sign-in has expired or was already completed: sign in again.");
     if (result.outcome === "invalid") throw new ApiError("INVALID_TWO_FACTOR_CODE", "That code is not right (or was already used).");
@@ -52,6 +53,9 @@ export const authRouter = createRouter()
   })
   .openapi(logoutRoute, async (c) => {
     const auth = caller(c);
-    if (auth.via === "session") await deleteSession(createDb(c.env.DB), c, auth.sessionId);
+    if (auth.via === "session") {
+      await deleteSession(scopeOf(c).db, auth.sessionId);
+      clearSessionCookie(c);
+    }
     return c.body(null, 204);
   });
