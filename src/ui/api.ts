@@ -98,6 +98,8 @@ export const api = {
 
   listKeys: (filter: { userId?: number; unusedForDays?: number } = {}) => call(client.keys.$get({ query: query(filter) })),
   createKey: (json: Body<typeof client.keys.$post>) => call(client.keys.$post({ json })),
+  linkedPodcasts: () => call(client.keys.podcasts.$get()),
+  clientNetwork: () => call(client.keys.network.$get()),
   rollKey: (keyId: number, json: Body<(typeof client.keys)[":id"]["roll"]["$post"]>) =>
     call(client.keys[":id"].roll.$post({ param: id(keyId), json })),
   setKeyEnabled: (keyId: number, enabled: boolean) => call(client.keys[":id"].$patch({ param: id(keyId), json: { enabled } })),

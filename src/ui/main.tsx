@@ -16,5 +16,6 @@ import "./styles/users.css";
 import "./styles/sessions.css";
 import "./styles/two-factor.css";
 import "./styles/connect-app.css";
+import "./styles/key-access.css";
 
 render(<App />, document.getElementById("app")!);

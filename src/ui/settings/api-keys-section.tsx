@@ -233,6 +233,7 @@ export function ApiKeys({ me, users, onSettled }: ApiKeysProps) {
       {open?.dialog === "create" && (
         <CreateKeyDialog
           podcastServer={link?.configured === true}
+          isAdmin={isAdmin}
           onCancel={close}
           onCreated={({ key, apiKey }) => {
             setOpen({ dialog: "reveal", name: apiKey.name, secret: key });
