@@ -21,6 +21,7 @@ describe.skipIf(!haveChromium)("two-factor sign-in, in Chromium against wrangler
     await expand(page, "Two-factor sign-in");
     await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
     await page.getByRole("img", { name: "QR code for your authenticator app" }).waitFor();
+    await page.locator(".qr-code path").waitFor(); // the code, not the box that stands in while the encoder loads
     secret = ((await page.locator(".secret-inline").textContent()) ?? "").replace(/\s/g, "");
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     await screenshot(page, "2fa-01-enrol");

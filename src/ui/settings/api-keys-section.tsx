@@ -1,18 +1,22 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { type ApiKey, api, errorMessage, type OriginLink, type User } from "../api";
+import { lazy } from "../components/lazy";
 import { LoadError } from "../components/load-error";
 import { useNow } from "../components/use-now";
-import { CreateKeyDialog } from "./create-key-dialog";
 import { DeleteExpiredDialog } from "./delete-expired-dialog";
 import { DeleteKeyDialog } from "./delete-key-dialog";
 import { EditKeyDialog } from "./edit-key-dialog";
-import { KeyDetailsDialog } from "./key-details-dialog";
 import { KeyListEmpty } from "./key-list-empty";
 import { DEFAULT_SORT, groupRolled, matchesSearch, nextSort, type Sort, sortKeys } from "./key-list-view";
 import { keyStatus } from "./key-status";
 import { actionsToggleId, type KeyAction, KeyTable, KeyTableSkeleton } from "./key-table";
 import { RevealKeyDialog } from "./reveal-key-dialog";
 import { RollKeyDialog } from "./roll-key-dialog";
+
+// Loaded when first opened, outside the first paint's JavaScript: the create dialog with its access fields,
+// the details with the usage chart.
+const CreateKeyDialog = lazy(() => import("./create-key-dialog").then((module) => module.CreateKeyDialog));
+const KeyDetailsDialog = lazy(() => import("./key-details-dialog").then((module) => module.KeyDetailsDialog));
 
 type Open =
   | { dialog: "create" }

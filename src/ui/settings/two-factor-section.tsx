@@ -1,9 +1,12 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, errorMessage } from "../api";
 import { Field, FormEnd, FormError } from "../components/field";
-import { QrCode } from "../components/qr-code";
+import { lazy } from "../components/lazy";
+import { QrCode } from "../components/lazy-qr-code";
 import { useAction } from "../components/use-action";
-import { RecoveryCodes } from "./recovery-codes";
+
+/** The recovery codes appear once, after enrolment: their code loads then. */
+const RecoveryCodes = lazy(() => import("./recovery-codes").then((module) => module.RecoveryCodes));
 
 type State =
   | { step: "loading" }
