@@ -143,6 +143,9 @@ export type Session = Answer<typeof api.listSessions>["sessions"][number];
 export type ApiKey = Answer<typeof api.listKeys>["keys"][number];
 export type Scope = ApiKey["scope"];
 export type CreatedKey = Answer<typeof api.createKey>;
+/** What narrows a key (POST /api/keys): a scope or permissions, podcasts, a network fence, a rate limit. */
+export type KeyAccess = Pick<Body<typeof client.keys.$post>, "scope" | "permissions" | "podcastIds" | "network" | "rateLimit">;
+export type Permissions = NonNullable<KeyAccess["permissions"]>;
 export type RolledKey = Answer<typeof api.rollKey>;
 export type KeyUsageDay = Answer<typeof api.keyUsage>["days"][number];
 export type AuditPage = Answer<typeof api.listAudit>;

@@ -69,8 +69,8 @@ describe.skipIf(!haveChromium)("a household gets connected (issue 23)", () => {
     await page.locator("#api-keys .link-blocker").waitFor();
     await page.getByRole("button", { name: "Create API key" }).click();
     const create = page.getByRole("dialog", { name: "Create API key" });
-    // Behind the door a Pinepods app must write to save progress: Full access is the default.
-    expect(await create.getByRole("radio", { name: "Full access" }).isChecked()).toBe(true);
+    // Behind the door a Pinepods app must write to save progress: the Podcast app preset is the default.
+    expect(await create.getByRole("radio", { name: "Podcast app" }).isChecked()).toBe(true);
     await create.getByLabel("Name").fill("AntennaPod phone");
     await create.getByRole("button", { name: "Create key" }).click();
     const reveal = page.getByRole("dialog", { name: /^Your new key/ });
@@ -79,8 +79,10 @@ describe.skipIf(!haveChromium)("a household gets connected (issue 23)", () => {
     expect(await connect.locator(".secret").textContent()).toBe(stage.server.origin);
     await connect.getByText("Link your Pinepods account first").waitFor();
     await connect.getByText(/your Podkeys username and password/).waitFor();
-    await connect.getByText(/needs a key with Full access to save your progress/).waitFor();
+    await connect.getByText(/needs a key that may write — the Podcast app preset or Full access — to save your progress/).waitFor();
     await connect.getByRole("img", { name: `QR code of the server address ${stage.server.origin}` }).waitFor();
+    // The code itself, not the empty box that stands in while its encoder loads.
+    await connect.locator(".qr-code path").waitFor();
     await connect.getByRole("button", { name: "Copy server address" }).click();
     await connect.getByText("Copied to the clipboard.").waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(stage.server.origin);

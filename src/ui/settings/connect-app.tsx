@@ -1,6 +1,6 @@
 import { useRef } from "preact/hooks";
 import type { OriginLink } from "../api";
-import { QrCode } from "../components/qr-code";
+import { QrCode } from "../components/lazy-qr-code";
 import { useCopy } from "../components/use-copy";
 
 /**
@@ -64,7 +64,10 @@ export function ConnectApp({ link, withKey = false, linkFormAbove = false }: Con
               When the app asks for an API key, {withKey ? "paste this key" : "use one of your keys"}; when it asks for a username and
               password, use {CREDENTIAL_HINT}.
             </li>
-            <li>A Pinepods app needs a key with Full access to save your progress and subscriptions; Read only keys can only listen.</li>
+            <li>
+              A Pinepods app needs a key that may write — the Podcast app preset or Full access — to save your progress and subscriptions; a
+              Read only key can only listen.
+            </li>
           </ul>
         </div>
         <QrCode text={address} label={`QR code of the server address ${address}`} />
