@@ -5,6 +5,7 @@ import { renderError } from "./http/error-handler";
 import { serveOpenApiDocument } from "./http/openapi-document";
 import { exposeRequestId } from "./http/pipeline";
 import { limitBody, requireJsonBody } from "./http/request-guards";
+import { rememberRequest } from "./http/request-scope";
 import { ApiError } from "./lib/errors";
 import type { AppEnv } from "./platform/env";
 import { auditRouter } from "./routes/audit/audit.index";
@@ -30,7 +31,7 @@ export const app = new OpenAPIHono<AppEnv>();
 app.onError((error, c) => renderError(error, c.get("requestId")));
 // The request scope is built by the first handler that asks for it (scopeOf, http/request-scope.ts), not by a middleware:
 // /healthz, key checks and forwarded requests never need it.
-app.use(exposeRequestId);
+app.use(exposeRequestId, rememberRequest);
 app.notFound(() => {
   throw new ApiError("NOT_FOUND", "No such endpoint.");
 });

@@ -1,4 +1,4 @@
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { createDb } from "../db/client";
 import { returnBookmark, writeSession } from "../platform/d1-session";
 import type { AppEnv } from "../platform/env";
@@ -8,10 +8,19 @@ import { type RequestScope, requestScope } from "../platform/request-scope";
  * The request scope (platform/request-scope.ts) as routers get it: built once per request, on first use, and the write scope of a D1 Sessions API session whose bookmark goes back with the answer.
  */
 
+// The request as it arrived: the body limit replaces c.req.raw with a copy that has no `cf` (country).
+const arrived = new WeakMap<Context<AppEnv>, Request>();
+
+/** Middleware, first in the app: remembers the request as it arrived, for the scope built later (one WeakMap set). */
+export const rememberRequest: MiddlewareHandler<AppEnv> = (c, next) => {
+  arrived.set(c, c.req.raw);
+  return next();
+};
+
 /** The request's scope, built on the first call and kept on the Context (a request that never asks pays nothing). */
 export function scopeOf(c: Context<AppEnv>): RequestScope {
   let scope = c.get("scope");
-  if (!scope) c.set("scope", (scope = requestScope(c.req.raw, c.env, () => c.executionCtx, c.get("requestId"))));
+  if (!scope) c.set("scope", (scope = requestScope(arrived.get(c) ?? c.req.raw, c.env, () => c.executionCtx, c.get("requestId"))));
   return scope;
 }
 
