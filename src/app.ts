@@ -13,6 +13,7 @@ import { limitBody, requireJsonBody } from "./http/request-guards";
 import { keysRouter } from "./keys/keys.index";
 import { ApiError } from "./lib/errors";
 import { meRouter } from "./me/me.index";
+import { notificationsRouter } from "./notifications/notifications.index";
 import { pinepodsRouter } from "./pinepods/pinepods.index";
 import { pinepodsInstanceRouter } from "./pinepods/pinepods-instance.index";
 import { setupRouter } from "./setup/setup.index";
@@ -43,6 +44,7 @@ const routes = app
   .route("/api/auth", authRouter)
   .route("/api/me", meRouter)
   .route("/api/me/origin", meOriginRouter)
+  .route("/api/me/notifications", notificationsRouter)
   .route("/api/origin/links", originLinksRouter)
   .route("/api/keys", keysRouter)
   .route("/api/users", usersRouter)

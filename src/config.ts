@@ -24,7 +24,18 @@ export interface Config {
   requireAdminTwoFactor: boolean;
   /** Audit events older than this many days are purged by the daily Cron Trigger. */
   auditRetentionDays: number;
+  /** Hosts a notification target (an ntfy topic URL) may name; http only for those listed as `http://host`. */
+  notifyAllowedHosts: AllowedHosts;
+  /** Where GitHub publishes the keys that sign secret-scanning alerts (src/leaks/github-signature.ts). */
+  githubScanningKeysUrl: string;
+  /** The shared secret a self-managed GitLab sends to the token revocation API; undefined: that API answers 401. */
+  gitlabRevocationToken: string | undefined;
 }
+
+/** host (with its port, if any) → whether plain http is allowed for it. */
+export type AllowedHosts = ReadonlyMap<string, { http: boolean }>;
+
+export const DEFAULT_GITHUB_SCANNING_KEYS_URL = "https://api.github.com/meta/public_keys/secret_scanning";
 
 const DEFAULT_MAX_KEYS_PER_USER = 100;
 const DEFAULT_AUDIT_RETENTION_DAYS = 365;
@@ -49,6 +60,9 @@ export function parseConfig(env: Env): Config {
     vaultKey: env.VAULT_KEY || undefined,
     requireAdminTwoFactor: env.REQUIRE_ADMIN_TWO_FACTOR?.trim().toLowerCase() === "true",
     auditRetentionDays: positiveNumber(env.AUDIT_RETENTION_DAYS) ?? DEFAULT_AUDIT_RETENTION_DAYS,
+    notifyAllowedHosts: parseAllowedHosts(env.NOTIFY_ALLOWED_HOSTS),
+    githubScanningKeysUrl: env.GITHUB_SCANNING_KEYS_URL?.trim() || DEFAULT_GITHUB_SCANNING_KEYS_URL,
+    gitlabRevocationToken: env.GITLAB_REVOCATION_TOKEN || undefined,
   };
 }
 
@@ -67,4 +81,17 @@ function parseOrigins(value: string | undefined): "*" | ReadonlySet<string> {
       .map((origin) => origin.trim().replace(/\/+$/, ""))
       .filter(Boolean),
   );
+}
+
+/** `ntfy.sh,http://ntfy.local:8080`: a bare host allows https; `http://host` allows both. Default: ntfy.sh. */
+function parseAllowedHosts(value: string | undefined): AllowedHosts {
+  const hosts = new Map<string, { http: boolean }>();
+  for (const entry of (value?.trim() || "ntfy.sh").split(",")) {
+    const item = entry.trim().toLowerCase().replace(/\/+$/, "");
+    if (!item) continue;
+    const http = item.startsWith("http://");
+    const host = item.replace(/^https?:\/\//, "");
+    hosts.set(host, { http: http || hosts.get(host)?.http === true });
+  }
+  return hosts;
 }

@@ -23,6 +23,12 @@ export interface Env {
   ORIGIN_URL?: string;
   /** How long the origin may take to answer (headers), at most 30 seconds (the default). */
   ORIGIN_TIMEOUT_SECONDS?: string;
+  /** Hosts notification targets may name (`ntfy.sh` by default); `http://host` allows plain http for that host. */
+  NOTIFY_ALLOWED_HOSTS?: string;
+  /** GitHub's secret-scanning public keys (default: GitHub's published URL); a local key server in tests. */
+  GITHUB_SCANNING_KEYS_URL?: string;
+  /** Secret: what a self-managed GitLab sends in Authorization to the token revocation API. */
+  GITLAB_REVOCATION_TOKEN?: string;
   /**
    * Workers Rate Limiting bindings ([[ratelimits]] in wrangler.toml). Optional: a deployment
    * without them runs unlimited rather than failing (see src/http/rate-limits.ts).
@@ -31,6 +37,8 @@ export interface Env {
   SIGN_IN_ADDRESS_LIMITER?: RateLimit;
   KEY_FAILURE_LIMITER?: RateLimit;
   SETUP_LIMITER?: RateLimit;
+  /** Public leak reports and GitLab revocation calls per client address (src/leaks/). */
+  LEAK_REPORT_LIMITER?: RateLimit;
 }
 
 /** Only waitUntil is needed; Hono's and workers-types' ExecutionContext types differ in the rest. */
