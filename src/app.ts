@@ -11,6 +11,7 @@ import { serveOpenApiDocument } from "./http/openapi-document";
 import { exposeRequestId } from "./http/pipeline";
 import { limitBody, requireJsonBody } from "./http/request-guards";
 import { keysRouter } from "./keys/keys.index";
+import { keyReportsRouter, leaksRouter } from "./leaks/leaks.index";
 import { ApiError } from "./lib/errors";
 import { meRouter } from "./me/me.index";
 import { notificationsRouter } from "./notifications/notifications.index";
@@ -46,7 +47,9 @@ const routes = app
   .route("/api/me/origin", meOriginRouter)
   .route("/api/me/notifications", notificationsRouter)
   .route("/api/origin/links", originLinksRouter)
+  .route("/api/keys", keyReportsRouter)
   .route("/api/keys", keysRouter)
+  .route("/api/leaks", leaksRouter)
   .route("/api/users", usersRouter)
   .route("/api/audit", auditRouter)
   .route("/api/data", pinepodsRouter)

@@ -19,6 +19,7 @@ export async function authenticateKey(env: Env, ctx: WaitUntil, request: Request
   // Only failures are counted, so a valid key's traffic never waits on the limiter.
   await enforceAddressLimit(env, request, "KEY_FAILURE_LIMITER");
   if (check.code === "EXPIRED") throw new ApiError("KEY_EXPIRED", "The API key has expired.");
+  if (check.code === "LEAKED") throw new ApiError("KEY_LEAKED", "The API key was reported leaked and is revoked.");
   if (check.code === "DISABLED") throw new ApiError("KEY_DISABLED", "The API key is disabled.");
   throw new ApiError("INVALID_KEY", "The API key is not valid.");
 }

@@ -34,6 +34,9 @@ export async function listKeys(db: Db, filter: KeyFilter = {}): Promise<ListedKe
       lastUsedCountry: apiKeys.lastUsedCountry,
       note: apiKeys.note,
       replacedById: apiKeys.replacedById,
+      leakedAt: apiKeys.leakedAt,
+      leakSource: apiKeys.leakSource,
+      leakUrl: apiKeys.leakUrl,
       ownerId: users.id,
       ownerUsername: users.username,
     })
@@ -41,8 +44,9 @@ export async function listKeys(db: Db, filter: KeyFilter = {}): Promise<ListedKe
     .innerJoin(users, eq(users.id, apiKeys.userId))
     .where(and(...conditions))
     .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
-  return rows.map(({ ownerId, ownerUsername, ...row }) => ({
+  return rows.map(({ ownerId, ownerUsername, leakedAt, leakSource, leakUrl, ...row }) => ({
     ...row,
+    leak: leakedAt ? { at: leakedAt.toISOString(), source: leakSource ?? "report", url: leakUrl } : null,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
@@ -62,6 +66,7 @@ export async function findKey(db: Db, keyId: number) {
       enabled: apiKeys.enabled,
       expiresAt: apiKeys.expiresAt,
       keyHash: apiKeys.keyHash,
+      leakedAt: apiKeys.leakedAt,
       owner: { id: users.id, username: users.username },
     })
     .from(apiKeys)
