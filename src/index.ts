@@ -2,13 +2,17 @@ import type { Env } from "./env";
 import { handleFetch } from "./fetch-handler";
 import { writeLog } from "./lib/log";
 import { purgeExpired } from "./maintenance/purge-expired";
+import { sendKeyNotices } from "./notifications/key-notices";
 
 export default {
   fetch: handleFetch,
-  // The daily Cron Trigger (wrangler.toml [triggers]): expired sessions and mfa tokens, old audit events.
+  // The daily Cron Trigger (wrangler.toml [triggers]): expired sessions and mfa tokens, old audit events;
+  // then the notices about keys expiring soon or unused for long (notifications/key-notices.ts).
   scheduled: async (controller, env) => {
     const purged = await purgeExpired(env, controller.scheduledTime);
     writeLog("info", { event: "purge", cron: controller.cron, ...purged });
+    const notices = await sendKeyNotices(env, controller.scheduledTime);
+    writeLog("info", { event: "key_notices", cron: controller.cron, ...notices });
   },
 } satisfies ExportedHandler<Env>;
 

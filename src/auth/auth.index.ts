@@ -3,10 +3,11 @@ import { caller } from "../access/require-auth";
 import { recordAudit, userTarget } from "../audit/audit.queries";
 import { createDb } from "../db/client";
 import type { AppEnv } from "../env";
-import { clientAddress } from "../http/client-address";
+import { clientAddress, requestCountry } from "../http/client-address";
 import { afterResponse } from "../lib/after-response";
 import { ApiError } from "../lib/errors";
 import { createRouter } from "../lib/router";
+import { noticeSignInCountry } from "../notifications/account-notices";
 import type { User as AuthUser } from "../users/users.schemas";
 import { loginRoute, loginTwoFactorRoute, logoutRoute } from "./auth.routes";
 import { checkCredentials } from "./credentials";
@@ -22,6 +23,7 @@ async function signIn(c: Context<AppEnv>, user: AuthUser, detail?: string) {
   // The user is the actor: they signed themselves in (the activity reads "Signed in: bob · by bob").
   const actor = { via: "session" as const, user, sessionId: "", twoFactor: false };
   afterResponse(c.executionCtx, () => recordAudit(db, { type: "auth.login", actor, target: userTarget(user), detail, ip }));
+  noticeSignInCountry({ env: c.env, ctx: c.executionCtx }, user.id, requestCountry(c.req.raw));
 }
 
 export const authRouter = createRouter()

@@ -3,6 +3,7 @@ import { readSession, returnBookmark } from "../db/d1-session";
 import { inWriteScope } from "../db/request-scope";
 import { enforceAddressLimit, refuseWhileBlocked } from "../http/rate-limits";
 import { createRouter } from "../lib/router";
+import { noticeKeyCreatedByKey } from "../notifications/account-notices";
 import { deleteExpiredKeys } from "./expired-keys";
 import {
   createKeyRoute,
@@ -27,7 +28,9 @@ export const keysRouter = createRouter()
   })
   .openapi(createKeyRoute, async (c) => {
     // The one and only answer that carries the plaintext key.
-    const created = await inWriteScope(c, (scope) => createKeyFor(c.env, caller(c), c.req.valid("json"), scope));
+    const actor = caller(c);
+    const created = await inWriteScope(c, (scope) => createKeyFor(c.env, actor, c.req.valid("json"), scope));
+    if (actor.via === "apiKey") noticeKeyCreatedByKey({ env: c.env, ctx: c.executionCtx }, actor.user.id, created.apiKey, actor.key);
     return c.json(created, 201);
   })
   .openapi(deleteKeyRoute, async (c) => {

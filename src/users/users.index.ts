@@ -7,6 +7,7 @@ import { clientAddress } from "../http/client-address";
 import { evictUser } from "../keys/key-cache";
 import { ApiError, notFound } from "../lib/errors";
 import { createRouter } from "../lib/router";
+import { noticeTwoFactorOff } from "../notifications/account-notices";
 import { resetPassword, resetTwoFactor } from "./user-resets";
 import { changeRole, deleteAllowed, deleteUser, findUser, insertUser, listUsers, roleChangeAllowed, userExists } from "./users.queries";
 import { createUserRoute, deleteUserRoute, listUsersRoute, resetPasswordRoute, resetTwoFactorRoute, updateUserRoute } from "./users.routes";
@@ -63,6 +64,8 @@ export const usersRouter = createRouter()
     return c.body(null, 204);
   })
   .openapi(resetTwoFactorRoute, async (c) => {
-    await resetTwoFactor(c.env.DB, caller(c), c.req.valid("param").id, clientAddress(c.req.raw));
+    const userId = c.req.valid("param").id;
+    await resetTwoFactor(c.env.DB, caller(c), userId, clientAddress(c.req.raw));
+    noticeTwoFactorOff({ env: c.env, ctx: c.executionCtx }, userId, `the administrator ${caller(c).user.username}`);
     return c.body(null, 204);
   });

@@ -37,12 +37,19 @@ describe("GitLab token revocation API", () => {
       { type: "gitleaks_rule_id_gitlab_personal_access_token", token: other.key },
     ];
     for (let i = 0; i < 2; i++) {
-      const response = await call("/api/leaks/gitlab/v1/revoke_tokens", { method: "POST", headers: { authorization: GITLAB_SECRET }, json: tokens });
+      const response = await call("/api/leaks/gitlab/v1/revoke_tokens", {
+        method: "POST",
+        headers: { authorization: GITLAB_SECRET },
+        json: tokens,
+      });
       expect(response.status).toBe(204);
     }
     await expectError(await me(key), 401, "KEY_LEAKED");
     expect((await me(other.key)).status).toBe(200);
-    const [row] = await rows<{ leak_source: string; leak_url: string }>("SELECT leak_source, leak_url FROM api_keys WHERE id = ?", apiKey.id);
+    const [row] = await rows<{ leak_source: string; leak_url: string }>(
+      "SELECT leak_source, leak_url FROM api_keys WHERE id = ?",
+      apiKey.id,
+    );
     expect(row).toEqual({ leak_source: "gitlab", leak_url: tokens[0]!.location });
   });
 
@@ -81,7 +88,10 @@ describe("POST /api/keys/report", () => {
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(answers[0]).toEqual({ status: 202, type: "application/json", body: '{"received":true}' });
     await waitUntilLeaked(live.key);
-    const [row] = await rows<{ leak_source: string; leak_url: string }>("SELECT leak_source, leak_url FROM api_keys WHERE id = ?", live.apiKey.id);
+    const [row] = await rows<{ leak_source: string; leak_url: string }>(
+      "SELECT leak_source, leak_url FROM api_keys WHERE id = ?",
+      live.apiKey.id,
+    );
     expect(row).toEqual({ leak_source: "report", leak_url: "https://forum.example/t/123" });
   });
 
@@ -92,7 +102,10 @@ describe("POST /api/keys/report", () => {
     await waitUntilLeaked(key);
     const [row] = await rows<{ leak_url: string }>("SELECT leak_url FROM api_keys WHERE id = ?", apiKey.id);
     expect(row?.leak_url).toBe("https://paste.example/?k=[key removed]");
-    const [event] = await rows<{ detail: string }>("SELECT detail FROM audit_events WHERE type = 'key.leaked' AND target_id = ?", apiKey.id);
+    const [event] = await rows<{ detail: string }>(
+      "SELECT detail FROM audit_events WHERE type = 'key.leaked' AND target_id = ?",
+      apiKey.id,
+    );
     expect(event?.detail).not.toContain(other);
   });
 
@@ -112,7 +125,13 @@ describe("POST /api/keys/report", () => {
 
 describe("GET /api/keys/format", () => {
   it("publishes a regex that matches every key Podkeys makes, and a test key that validates", async () => {
-    const format = await (await call("/api/keys/format")).json<{ prefix: string; regex: string; anchoredRegex: string; testKey: string; length: number }>();
+    const format = await (await call("/api/keys/format")).json<{
+      prefix: string;
+      regex: string;
+      anchoredRegex: string;
+      testKey: string;
+      length: number;
+    }>();
     expect(format.prefix).toBe("podk");
     const { key } = await createKey(kim.cookie, "format");
     for (const made of [key, ...Array.from({ length: 200 }, () => generateKey("podk"))]) {
@@ -124,7 +143,10 @@ describe("GET /api/keys/format", () => {
     expect(format.testKey).toMatch(new RegExp(format.anchoredRegex));
     // It belongs to no one.
     expect((await call("/api/keys/verify", { method: "POST", json: { key: format.testKey } })).status).toBe(200);
-    expect(await (await call("/api/keys/verify", { method: "POST", json: { key: format.testKey } })).json()).toEqual({ valid: false, code: "NOT_FOUND" });
+    expect(await (await call("/api/keys/verify", { method: "POST", json: { key: format.testKey } })).json()).toEqual({
+      valid: false,
+      code: "NOT_FOUND",
+    });
   });
 
   it("follows KEY_PREFIX", async () => {
