@@ -3,6 +3,7 @@ import type { z } from "@hono/zod-openapi";
 import type { AuditEventSchema, AuditPageSchema } from "../audit/audit.schemas";
 import type { OriginLinkSchema } from "../gateway/origin.schemas";
 import type { ApiKeySchema, CreatedKeySchema, KeyUsageSchema, RolledKeySchema, ScopeSchema } from "../keys/keys.schemas";
+import type { NotificationEventSchema, NotificationSettingsSchema } from "../notifications/notifications.schemas";
 import type { UserSchema } from "../users/users.schemas";
 
 // Types from the API's own zod schemas: type-only imports, so no Worker code reaches the bundle.
@@ -27,6 +28,8 @@ export type KeyUsageDay = z.infer<typeof KeyUsageSchema>["days"][number];
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 export type OriginLink = z.infer<typeof OriginLinkSchema>;
+export type NotificationEvent = z.infer<typeof NotificationEventSchema>;
+export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
 export interface LinkedUser {
   userId: number;
   username: string;
@@ -139,6 +142,12 @@ export const api = {
   enrolTwoFactor: () => request<{ secret: string; otpauthUrl: string }>("POST", "/me/two-factor"),
   confirmTwoFactor: (code: string) => request<{ recoveryCodes: string[] }>("POST", "/me/two-factor/confirm", { body: { code } }),
   disableTwoFactor: (code: string) => request<void>("DELETE", "/me/two-factor", { body: { code } }),
+
+  notifications: () => request<NotificationSettings>("GET", "/me/notifications"),
+  saveNotifications: (body: { ntfyUrl: string; events: NotificationEvent[]; disableUnusedKeys: boolean }) =>
+    request<NotificationSettings>("PUT", "/me/notifications", { body }),
+  stopNotifications: () => request<void>("DELETE", "/me/notifications"),
+  testNotification: () => request<{ delivered: boolean }>("POST", "/me/notifications/test"),
 
   listUsers: () => request<{ users: ListedUser[] }>("GET", "/users"),
   resetPassword: (id: number, newPassword: string) => request<void>("POST", `/users/${id}/password`, { body: { newPassword } }),

@@ -11,11 +11,12 @@ import { KeyListEmpty } from "./key-list-empty";
 import { DEFAULT_SORT, groupRolled, matchesSearch, nextSort, type Sort, sortKeys } from "./key-list-view";
 import { keyStatus } from "./key-status";
 import { actionsToggleId, type KeyAction, KeyTable, KeyTableSkeleton } from "./key-table";
+import { type KeyTemplate, replacementOf } from "./leaked-key";
 import { RevealKeyDialog } from "./reveal-key-dialog";
 import { RollKeyDialog } from "./roll-key-dialog";
 
 type Open =
-  | { dialog: "create" }
+  | { dialog: "create"; template?: KeyTemplate }
   | { dialog: "roll"; key: ApiKey }
   /**
    * The only place the plaintext key lives in the page, until Done sets `open` back to undefined.
@@ -104,6 +105,7 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
   function act(key: ApiKey, action: KeyAction) {
     say("");
     if (action === "enable" || action === "disable") void setEnabled(key, action === "enable");
+    else if (action === "replace") setOpen({ dialog: "create", template: replacementOf(key) });
     else setOpen({ dialog: action, key });
   }
 
@@ -193,6 +195,7 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
 
       {open?.dialog === "create" && (
         <CreateKeyDialog
+          template={open.template}
           onCancel={close}
           onCreated={({ key, apiKey }) => {
             setOpen({ dialog: "reveal", name: apiKey.name, secret: key });

@@ -5,10 +5,13 @@ import { DialogFormEnd, Field } from "../components/field";
 import { useAction } from "../components/use-action";
 import { DAY, formatDate } from "../format";
 import { SCOPE_LABELS } from "./key-status";
+import type { KeyTemplate } from "./leaked-key";
 
 interface CreateKeyDialogProps {
   onCreated: (created: CreatedKey) => void;
   onCancel: () => void;
+  /** Filled in from another key: *Create a replacement* of a leaked key (leaked-key.ts). */
+  template?: KeyTemplate;
 }
 
 const EXPIRY_CHOICES = [
@@ -43,19 +46,19 @@ function expiresAt(expiry: Expiry, day: string, now: number): string | undefined
  * Step one of creating a key: its name, expiry and scope. The key itself comes back from the API
  * once, and goes straight to the reveal dialog.
  */
-export function CreateKeyDialog({ onCreated, onCancel }: CreateKeyDialogProps) {
-  const [name, setName] = useState("");
+export function CreateKeyDialog({ onCreated, onCancel, template }: CreateKeyDialogProps) {
+  const [name, setName] = useState(template?.name ?? "");
   // Like GitHub's tokens: a key ends unless someone decides otherwise, and "never" comes with a warning.
-  const [expiry, setExpiry] = useState<Expiry>("90");
-  const [day, setDay] = useState("");
-  const [scope, setScope] = useState<Scope>("read");
+  const [expiry, setExpiry] = useState<Expiry>(template?.expiry ?? "90");
+  const [day, setDay] = useState(template?.days ? isoDay(new Date(Date.now() + template.days * DAY)) : "");
+  const [scope, setScope] = useState<Scope>(template?.scope ?? "read");
   const { busy, error, submit } = useAction(async () =>
     onCreated(await api.createKey({ name, scope, expiresAt: expiresAt(expiry, day, Date.now()) })),
   );
   const preview = expiry === "never" || expiry === "custom" ? undefined : expiresAt(expiry, day, Date.now());
 
   return (
-    <Dialog title="Create API key" onDismiss={busy ? undefined : onCancel}>
+    <Dialog title={template ? `Replace “${template.name}”` : "Create API key"} onDismiss={busy ? undefined : onCancel}>
       <form onSubmit={submit}>
         <Field
           label="Name"

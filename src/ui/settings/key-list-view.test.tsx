@@ -16,6 +16,7 @@ const key = (id: number, over: Partial<ApiKey> = {}): ApiKey => ({
   owner: { id: 1, username: "bob" },
   note: null,
   replacedById: null,
+  leak: null,
   ...over,
 });
 

@@ -20,6 +20,7 @@ const key = (over: Partial<ApiKey> = {}): ApiKey => ({
   owner: { id: 2, username: "bob" },
   note: null,
   replacedById: null,
+  leak: null,
   ...over,
 });
 
@@ -135,6 +136,26 @@ describe("KeyTable", () => {
     expect(column("Status")[1]).toBe("Replaced, stops in 1 hour");
     const menus = screen.getAllByRole("button", { name: "Actions for Kodi" });
     expect([...menus[1]!.parentElement!.querySelectorAll(".menu button")].map((b) => b.textContent)).toEqual(["Delete Kodi"]);
+  });
+
+  it("shows a leaked key as leaked, who reported it and where, and offers only Create a replacement, Usage and Delete", () => {
+    const onAction = vi.fn();
+    const leak = {
+      at: new Date(NOW - 2 * 3_600_000).toISOString(),
+      source: "github" as const,
+      url: "https://github.com/bob/dots/blob/main/.env",
+    };
+    table([key({ id: 4, name: "Leaky", enabled: false, leak })], { onAction });
+    expect(column("Status")[0]).toBe("Leaked — revoked 2 hours agoreported by GitHub at https://github.com/bob/dots/blob/main/.env");
+    const toggle = screen.getByRole("button", { name: "Actions for Leaky" });
+    expect([...toggle.parentElement!.querySelectorAll(".menu button")].map((b) => b.textContent)).toEqual([
+      "Create a replacement Leaky",
+      "Usage Leaky",
+      "Delete Leaky",
+    ]);
+    fireEvent.click(toggle);
+    fireEvent.click(screen.getByRole("button", { name: "Create a replacement Leaky" }));
+    expect(onAction).toHaveBeenCalledWith(expect.objectContaining({ id: 4 }), "replace");
   });
 
   it("shows a disabled key's expiry date, and a note under the name as text", () => {

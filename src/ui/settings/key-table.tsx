@@ -3,8 +3,9 @@ import { ActionsMenu, type MenuItem } from "../components/actions-menu";
 import { countryName, formatAgo, formatDate, formatDay } from "../format";
 import type { Sort, SortColumn } from "./key-list-view";
 import { keyStatus, SCOPE_LABELS } from "./key-status";
+import { leakReport } from "./leaked-key";
 
-export type KeyAction = "details" | "roll" | "disable" | "enable" | "edit" | "delete";
+export type KeyAction = "details" | "roll" | "disable" | "enable" | "edit" | "delete" | "replace";
 
 interface KeyTableProps {
   keys: ApiKey[];
@@ -23,6 +24,8 @@ export const actionsToggleId = (keyId: number) => `key-actions-${keyId}`;
 /** What may be done to a key in its state: an expired key can only go; a disabled one is enabled before it is rolled. */
 function actionsFor(key: ApiKey, now: number): Exclude<KeyAction, "delete">[] {
   const { state } = keyStatus(key, now);
+  // A leaked key never works again: a new key takes its place, and the old row can go.
+  if (state === "leaked") return ["replace", "details"];
   // An expired key, or the old key of a roll (its successor has its name and does the work), can only go.
   if (state === "expired" || state === "replaced") return [];
   if (state === "disabled") return ["enable", "edit", "details"];
@@ -36,6 +39,7 @@ const ACTION_LABELS: Record<KeyAction, string> = {
   edit: "Rename",
   details: "Usage",
   delete: "Delete",
+  replace: "Create a replacement",
 };
 
 /**
@@ -117,6 +121,11 @@ export function KeyTable({ keys, showOwner, now, onAction, sort, onSort }: KeyTa
                 </span>
                 {/* A disabled key's expiry still matters: enabling it brings it back only until then. */}
                 {status.state === "disabled" && key.expiresAt && <span class="cell-note">Expires {formatDay(key.expiresAt)}</span>}
+                {key.leak && (
+                  <span class="cell-note leak-report" title={formatDate(key.leak.at)}>
+                    {leakReport(key.leak)}
+                  </span>
+                )}
               </td>
               <td data-label="Last used">
                 {key.lastUsedAt ? (
