@@ -70,7 +70,7 @@ export async function signIn(page: Page, username: string, password = PASSWORD) 
 
 export async function expand(
   page: Page,
-  section: "API Keys" | "Users" | "Activity" | "Sessions" | "Password" | "Two-factor sign-in" | "Podcast server",
+  section: "API Keys" | "Users" | "Activity" | "Sessions" | "Password" | "Two-factor sign-in" | "Podcast server" | "Notifications",
 ) {
   const name = new RegExp(`^${section}`);
   const toggle = page.getByRole("button", { name });
@@ -102,7 +102,12 @@ export async function createKeyInUi(page: Page, name: string, choices: KeyChoice
  * Picks an action from a key's Actions menu. Rolled keys share their name with their successor;
  * `nth` picks among the rows of that name, newest first.
  */
-export async function keyAction(page: Page, name: string, action: "Roll" | "Disable" | "Enable" | "Rename" | "Usage" | "Delete", nth = 0) {
+export async function keyAction(
+  page: Page,
+  name: string,
+  action: "Roll" | "Disable" | "Enable" | "Rename" | "Usage" | "Delete" | "Create a replacement",
+  nth = 0,
+) {
   await page
     .getByRole("button", { name: `Actions for ${name}`, exact: true })
     .nth(nth)

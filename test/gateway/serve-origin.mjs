@@ -2,38 +2,13 @@
 // checks against `npm start`:
 //   node test/gateway/serve-origin.mjs [port=8040]
 // then ORIGIN_URL="http://127.0.0.1:8040" in .dev.vars. GET /__received shows what it received.
-import { createServer } from "node:http";
-import { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
+import { serveWorker } from "../stand-ins/serve.mjs";
 import origin from "./pinepods-origin.js";
 
 /** Serves the stand-in on 127.0.0.1:`port` (0: any free port); resolves to its URL and a stop function. */
 export function serveOrigin(port = 0) {
-  const server = createServer(async (req, res) => {
-    const hasBody = req.method !== "GET" && req.method !== "HEAD";
-    const request = new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url}`, {
-      method: req.method,
-      headers: Object.entries(req.headers).flatMap(([name, value]) =>
-        Array.isArray(value) ? value.map((v) => [name, v]) : [[name, value ?? ""]],
-      ),
-      body: hasBody ? Readable.toWeb(req) : undefined,
-      duplex: "half",
-    });
-    try {
-      const response = await origin.fetch(request);
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      if (response.body && req.method !== "HEAD") Readable.fromWeb(response.body).pipe(res);
-      else res.end();
-    } catch (error) {
-      res.destroy(error);
-    }
-  });
-  return new Promise((resolve) => {
-    server.listen(port, "127.0.0.1", () => {
-      const url = `http://127.0.0.1:${server.address().port}`;
-      resolve({ url, stop: () => new Promise((done) => server.close(done)) });
-    });
-  });
+  return serveWorker(origin, port);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

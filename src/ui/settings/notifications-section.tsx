@@ -52,6 +52,7 @@ function NotificationsForm({ settings, onSaved }: { settings: NotificationSettin
     setDone("Saved.");
   });
   const test = useAction(async () => {
+    setDone("");
     setTestResult(undefined);
     const { delivered } = await api.testNotification();
     setTestResult(
