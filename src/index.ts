@@ -1,13 +1,13 @@
-import type { Env } from "./env";
 import { handleFetch } from "./fetch-handler";
 import { writeLog } from "./lib/log";
+import { sendKeyNotices } from "./maintenance/key-notices";
 import { purgeExpired } from "./maintenance/purge-expired";
-import { sendKeyNotices } from "./notifications/key-notices";
+import type { Env } from "./platform/env";
 
 export default {
   fetch: handleFetch,
   // The daily Cron Trigger (wrangler.toml [triggers]): expired sessions and mfa tokens, old audit events;
-  // then the notices about keys expiring soon or unused for long (notifications/key-notices.ts).
+  // then the notices about keys expiring soon or unused for long (maintenance/key-notices.ts).
   scheduled: async (controller, env) => {
     const purged = await purgeExpired(env, controller.scheduledTime);
     writeLog("info", { event: "purge", cron: controller.cron, ...purged });

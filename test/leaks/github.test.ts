@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateKey } from "../../src/keys/key-format";
+import { generateKey } from "../../src/identity/key-format";
 import { apiKey as apiKeyHeader, gateway, linkedUser } from "../gateway/support";
 import { call, callWith, createKey, expectError, rows, setupAdmin } from "../helpers";
 import { freshTopic, subscribe, waitForMessages } from "../notifications/support";
@@ -148,6 +148,15 @@ describe("POST /api/leaks/github (security)", () => {
     expect(response.status).toBe(200);
     expect(await keyServerFetches(rotatedPath)).toBe(2);
     await expectError(await me(third.key), 401, "KEY_LEAKED");
+  });
+
+  it("badly signed alerts count against the address's failed-check limit (KEY_FAILURE_LIMITER)", async () => {
+    const alert = body(alertFor(generateKey("podk")));
+    const forged = await sign(await newSigningKey(github.identifier), alert);
+    const from = { headers: { "cf-connecting-ip": "203.0.113.77" } };
+    let status = 401;
+    for (let i = 0; i < 70 && status === 401; i++) status = (await postAlert(path, alert, github, forged, from)).status;
+    expect(status).toBe(429);
   });
 
   it("a key server that cannot be reached: 503 with Retry-After, nothing revoked", async () => {

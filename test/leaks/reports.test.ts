@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateKey, isWellFormedKey } from "../../src/keys/key-format";
+import { generateKey, isWellFormedKey } from "../../src/identity/key-format";
 import { call, callWith, createKey, createUser, expectError, rows, setupAdmin } from "../helpers";
 
 let kim: { cookie: string; id: number };

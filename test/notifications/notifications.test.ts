@@ -1,6 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { notify } from "../../src/notifications/notify";
+import { notify } from "../../src/services/notifications/notify";
 import { call, callWith, createUser, env, expectError, rows, setupAdmin } from "../helpers";
 import { freshTopic, NTFY, received, subscribe, waitForMessages } from "./support";
 
