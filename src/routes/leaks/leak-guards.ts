@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import { clientAddress } from "../../lib/client-address";
 import { timingSafeEqualStrings } from "../../lib/crypto";
 import { ApiError } from "../../lib/errors";
 import { config } from "../../platform/config";
@@ -14,7 +15,7 @@ export const GITLAB_TOKEN_TYPE = "gitleaks_rule_id_podkeys_api_key";
  * bytes from Hono's body cache). A refused alert counts against the address's failed-check limit.
  */
 export const githubSignature: MiddlewareHandler<AppEnv> = async (c, next) => {
-  refuseWhileBlocked(c.req.raw, "KEY_FAILURE_LIMITER");
+  refuseWhileBlocked(clientAddress(c.req.raw), "KEY_FAILURE_LIMITER");
   const body = await c.req.arrayBuffer();
   const signed = await isSignedByGithub(
     config(c.env).githubScanningKeysUrl,
@@ -23,7 +24,7 @@ export const githubSignature: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.req.header("github-public-key-signature"),
   );
   if (!signed) {
-    await enforceAddressLimit(c.env, c.req.raw, "KEY_FAILURE_LIMITER");
+    await enforceAddressLimit(c.env, clientAddress(c.req.raw), "KEY_FAILURE_LIMITER");
     throw new ApiError("INVALID_SIGNATURE", "The alert's signature does not verify against GitHub's published keys.");
   }
   await next();
@@ -31,7 +32,7 @@ export const githubSignature: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /** GitLab sends the shared secret in Authorization, as configured (a `Bearer ` prefix is accepted too). */
 export const gitlabSecret: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await enforceAddressLimit(c.env, c.req.raw, "LEAK_REPORT_LIMITER");
+  await enforceAddressLimit(c.env, clientAddress(c.req.raw), "LEAK_REPORT_LIMITER");
   const expected = config(c.env).gitlabRevocationToken;
   const presented = (c.req.header("authorization") ?? "").replace(/^Bearer\s+/i, "");
   if (!expected || !timingSafeEqualStrings(presented, expected)) {

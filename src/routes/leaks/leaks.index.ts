@@ -1,6 +1,7 @@
 import { createRouter } from "../../http/router";
 import { CHECKSUM_LENGTH, keyPattern, SECRET_LENGTH, testKey } from "../../identity/key-format";
 import { afterResponse } from "../../lib/after-response";
+import { clientAddress } from "../../lib/client-address";
 import { sha256Hex } from "../../lib/crypto";
 import { config } from "../../platform/config";
 import { enforceAddressLimit } from "../../platform/rate-limits";
@@ -29,10 +30,12 @@ export const leaksRouter = createRouter()
 /** Under /api/keys: the public report and the published format. */
 export const keyReportsRouter = createRouter()
   .openapi(reportKeyRoute, async (c) => {
-    await enforceAddressLimit(c.env, c.req.raw, "LEAK_REPORT_LIMITER");
+    await enforceAddressLimit(c.env, clientAddress(c.req.raw), "LEAK_REPORT_LIMITER");
     const { key, url } = c.req.valid("json");
     // After the answer, so neither its body nor its timing says whether the key was live.
-    afterResponse(c.executionCtx, () => revokeLeaked(c.env, c.executionCtx, { token: key.trim(), source: "report", url: url ?? null }));
+    afterResponse(c.executionCtx, "leak report", () =>
+      revokeLeaked(c.env, c.executionCtx, { token: key.trim(), source: "report", url: url ?? null }),
+    );
     return c.json({ received: true as const }, 202);
   })
   .openapi(keyFormatRoute, (c) => {

@@ -1,11 +1,8 @@
-import type { Context } from "hono";
-import { createDb } from "../../db/client";
 import type { User } from "../../identity/users.schemas";
 import { afterResponse } from "../../lib/after-response";
-import { clientAddress } from "../../lib/client-address";
 import { ApiError } from "../../lib/errors";
-import type { AppEnv } from "../../platform/env";
 import { enforceAddressLimit, enforceUsernameLimit } from "../../platform/rate-limits";
+import type { RequestScope } from "../../platform/request-scope";
 import { recordAudit, userTarget } from "../audit/audit.queries";
 import { findUserForLogin } from "../users/users.queries";
 import { decoyPasswordHash, verifyPassword } from "./passwords";
@@ -16,14 +13,14 @@ import { decoyPasswordHash, verifyPassword } from "./passwords";
  * answer nor its timing says which usernames exist.
  */
 export async function checkCredentials(
-  c: Context<AppEnv>,
+  scope: RequestScope,
   username: string,
   password: string,
 ): Promise<{ user: User; twoFactor: boolean }> {
   // Counted before the PBKDF2 work, so a guesser over the limit costs us nothing but the check.
-  await enforceAddressLimit(c.env, c.req.raw, "SIGN_IN_ADDRESS_LIMITER");
-  await enforceUsernameLimit(c.env, username);
-  const db = createDb(c.env.DB);
+  await enforceAddressLimit(scope.env, scope.ip, "SIGN_IN_ADDRESS_LIMITER");
+  await enforceUsernameLimit(scope.env, username);
+  const { db, ip } = scope;
   const user = await findUserForLogin(db, username);
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
   if (user && ok) return { user: { id: user.id, username: user.username, role: user.role }, twoFactor: user.twoFactorEnabledAt !== null };
@@ -31,7 +28,9 @@ export async function checkCredentials(
   // after the answer, so the extra write does not time-stamp which usernames exist.
   if (user) {
     const target = userTarget(user);
-    afterResponse(c.executionCtx, () => recordAudit(db, { type: "auth.login_failed", actor: null, target, ip: clientAddress(c.req.raw) }));
+    afterResponse(scope.waitUntil, "audit auth.login_failed", () =>
+      recordAudit(db, { type: "auth.login_failed", actor: null, target, ip }),
+    );
   }
   throw new ApiError("INVALID_CREDENTIALS", "Wrong username or password.");
 }

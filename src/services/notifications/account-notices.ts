@@ -31,7 +31,7 @@ export function noticeKeyCreatedByKey(notifier: Notifier, userId: number, create
  */
 export function noticeSignInCountry(notifier: Notifier, userId: number, country: string | undefined) {
   if (!country) return;
-  afterResponse(notifier.ctx, async () => {
+  afterResponse(notifier.ctx, "sign-in country", async () => {
     const db = notifier.env.DB;
     const [inserted, seen] = await db.batch([
       db
