@@ -12,6 +12,7 @@ import { auditRouter } from "./routes/audit/audit.index";
 import { authRouter } from "./routes/auth/auth.index";
 import { forwardOrNotFound, registerOwnRoutes, unlessForwarded } from "./routes/gateway/forwarding";
 import { meOriginRouter, originLinksRouter } from "./routes/gateway/origin.index";
+import { keyPermissionsRouter } from "./routes/keys/key-permissions.index";
 import { keysRouter } from "./routes/keys/keys.index";
 import { keyReportsRouter, leaksRouter } from "./routes/leaks/leaks.index";
 import { meRouter } from "./routes/me/me.index";
@@ -48,6 +49,7 @@ const routes = app
   .route("/api/me/origin", meOriginRouter)
   .route("/api/me/notifications", notificationsRouter)
   .route("/api/origin/links", originLinksRouter)
+  .route("/api/keys", keyPermissionsRouter)
   .route("/api/keys", keyReportsRouter)
   .route("/api/keys", keysRouter)
   .route("/api/leaks", leaksRouter)

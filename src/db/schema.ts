@@ -126,6 +126,17 @@ export const apiKeys = sqliteTable(
      */
     replacedById: integer(),
     /**
+     * What the key may do, per group (keys/permissions.ts): `{"podcasts":"read","playback":"write"}`. Null on keys
+     * made before permissions existed: their scope stands for them (scopePermissions).
+     */
+    permissions: text({ mode: "json" }).$type<Record<string, "read" | "write">>(),
+    /** A feed key: `podcasts` and `feeds` only for these Pinepods podcast ids. Null: every podcast. */
+    podcastIds: text({ mode: "json" }).$type<number[]>(),
+    /** Where the key may be used from: `{countries, asns, cidrs}` (keys/network-fence.ts). Null: anywhere. */
+    network: text({ mode: "json" }).$type<{ countries?: string[]; asns?: number[]; cidrs?: string[] }>(),
+    /** At most `requests` per `periodSeconds`, counted by a Durable Object per key (keys/key-rate-limiter.ts). Null: no limit. */
+    rateLimit: text({ mode: "json" }).$type<{ requests: number; periodSeconds: number }>(),
+    /**
      * Set when the key was reported leaked (a secret scanner or a public report; src/leaks/): it is refused
      * with KEY_LEAKED by the same row read that checks it, can never be enabled or rolled again, and its
      * row stays so the owner sees what happened. `enabled` is cleared at the same time.

@@ -67,9 +67,10 @@ describe.skipIf(!haveChromium)("leaked keys and notifications in the settings pa
   it("a reported key reads as leaked, with who reported it and where; Create a replacement copies it", async () => {
     const api = await apiAs(stage.server.origin, "admin");
     const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
-    const created = await api<{ key: string; apiKey: { hint: string } }>("POST", "/keys", {
+    const created = await api<{ key: string; apiKey: { id: number; hint: string } }>("POST", "/keys", {
       name: "Home Assistant",
       scope: "full",
+      rateLimit: { requests: 100, periodSeconds: 60 },
       expiresAt,
     });
     const { key } = created.body;
@@ -101,10 +102,28 @@ describe.skipIf(!haveChromium)("leaked keys and notifications in the settings pa
     const dialog = page.getByRole("dialog", { name: "Replace “Home Assistant”" });
     expect(await dialog.getByLabel("Name").inputValue()).toBe("Home Assistant");
     expect(await dialog.getByLabel("Expires").inputValue()).toBe("30");
-    expect(await dialog.getByRole("radio", { name: "Full access" }).isChecked()).toBe(true);
+    // Custom, with exactly the key's levels (a preset might reach further), its limit included.
+    expect(await dialog.getByRole("radio", { name: "Custom" }).isChecked()).toBe(true);
+    expect(await dialog.locator("#new-key-group-admin").inputValue()).toBe("write");
+    expect(await dialog.locator("#new-key-group-podcasts").inputValue()).toBe("write");
+    expect(await dialog.getByLabel("Limit how often the key may be used").isChecked()).toBe(true);
     await screenshot(page, "leaked-key-replace");
     await dialog.getByRole("button", { name: "Create key" }).click();
     const replacement = await revealedSecret(page);
     expect((await callWithKey(stage.server.origin, replacement)).status).toBe(200);
+    // The replacement reaches exactly as far as the leaked key: the same permissions, podcasts, fence and limit.
+    const access = ({ permissions, podcastIds, network, rateLimit }: Record<string, unknown>) => ({
+      permissions,
+      podcastIds,
+      network,
+      rateLimit,
+    });
+    const listed = (await api<{ keys: ({ id: number; name: string } & Record<string, unknown>)[] }>("GET", "/keys")).body.keys;
+    const [fresh, old] = [
+      listed.find((k) => k.name === "Home Assistant" && k.id !== created.body.apiKey.id),
+      listed.find((k) => k.id === created.body.apiKey.id),
+    ];
+    expect(access(fresh!)).toEqual(access(old!));
+    expect(old!.rateLimit).toEqual({ requests: 100, periodSeconds: 60 });
   });
 });

@@ -75,6 +75,26 @@ describe("GitLab token revocation API", () => {
   });
 });
 
+describe("a leaked key that was narrowed", () => {
+  it("is refused as leaked before its network fence and rate limit: never 403 or 429, never a slot taken", async () => {
+    const { key } = await createKey(kim.cookie, "fenced and limited", {
+      network: { cidrs: ["203.0.113.0/24"] },
+      rateLimit: { requests: 1, periodSeconds: 3600 },
+    });
+    const revoke = await call("/api/leaks/gitlab/v1/revoke_tokens", {
+      method: "POST",
+      headers: { authorization: GITLAB_SECRET },
+      json: [{ type: TYPE, token: key }],
+    });
+    expect(revoke.status).toBe(204);
+    // Outside the fence: still KEY_LEAKED (the fence would say KEY_NETWORK_REFUSED).
+    await expectError(await me(key), 401, "KEY_LEAKED");
+    // Inside it, more often than the limit allows: KEY_LEAKED every time (the limit would say RATE_LIMITED, or let one through).
+    for (let i = 0; i < 3; i++)
+      await expectError(await call("/api/me", { key, headers: { "cf-connecting-ip": "203.0.113.9" } }), 401, "KEY_LEAKED");
+  });
+});
+
 describe("POST /api/keys/report", () => {
   it("answers byte-identical bodies for a live key, a dead key and garbage; the live key is revoked", async () => {
     const live = await createKey(kim.cookie, "pasted");

@@ -3,6 +3,7 @@ import type { AuthContext } from "../../identity/caller";
 import { ApiError } from "../../lib/errors";
 import type { AppEnv } from "../../platform/env";
 import { identify } from "../../services/auth/identify";
+import { checkKeyAccess } from "../../services/gateway/key-access";
 import { fetchOrigin } from "../../services/gateway/origin-client";
 import { gatewayOn, originConfig, originKeyContext, originVault } from "../../services/gateway/origin-config";
 import { findSealedLinkCached } from "../../services/gateway/sealed-link-cache";
@@ -14,7 +15,8 @@ import { findSealedLinkCached } from "../../services/gateway/sealed-link-cache";
  *   1. Pinepods' open endpoints go on without any credential.
  *   2. Everything else needs a valid Podkeys key, checked here at the edge (format, hash, D1 or the
  *      cache, enabled, expiry): a missing or bad key is a 401 and the origin never sees the request.
- *   3. Scope: a read key forwards GET and HEAD only (403 otherwise).
+ *   3. What the key may reach (gateway/key-access.ts): the route's permission group and level, its
+ *      owner's Pinepods user only (unless it has admin), a feed key's podcasts.
  *   4. The owner's link: none → 409 ORIGIN_NOT_LINKED, without contacting the origin.
  *   5. The Podkeys key is removed, the owner's origin key (opened from the vault for this request
  *      only) is sent as Api-Key; cookies and hop-by-hop headers stay behind.
@@ -126,16 +128,17 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
   // Whatever happens next, no Podkeys key travels on in the query string.
   url.searchParams.delete("api_key");
 
+  let checkedBody: string | undefined;
   if (OPEN_ENDPOINTS.has(url.pathname)) {
     c.set("crossOrigin", true);
   } else {
     const auth = c.get("auth") ?? (await authenticate(c, queryKey));
     if (auth.via !== "apiKey")
       throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key: the podcast server is reached with keys only.");
-    if (auth.key.scope === "read" && !READ_METHODS.has(incoming.method)) {
-      throw new ApiError("INSUFFICIENT_SCOPE", "This key has the read scope: it may only send GET and HEAD requests.");
-    }
-    const originKey = await openOriginKey(c, auth.user.id);
+    const link = await originLink(c, auth.user.id);
+    // The key's permissions, its owner's user only, its podcasts (gateway/key-access.ts); a JSON body it read comes back.
+    checkedBody = await checkKeyAccess(c.env, c.executionCtx, incoming, auth, link.originUserId);
+    const originKey = await originVault(c.env).open(link.sealed, originKeyContext(auth.user.id));
     headers.set("api-key", originKey);
     if (queryKey !== null) url.searchParams.set("api_key", originKey);
   }
@@ -144,7 +147,7 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
   const upstream = new Request(`${config.base}${url.pathname}${url.search}`, {
     method: incoming.method,
     headers,
-    body: hasBody ? incoming.body : null,
+    body: hasBody ? (checkedBody ?? incoming.body) : null,
     redirect: "manual",
   });
   const answer = await fetchOrigin(config, upstream);
@@ -162,7 +165,7 @@ async function authenticate(c: Context<AppEnv>, queryKey: string | null): Promis
   return identified.caller;
 }
 
-async function openOriginKey(c: Context<AppEnv>, userId: number): Promise<string> {
+async function originLink(c: Context<AppEnv>, userId: number) {
   const link = await findSealedLinkCached(c.env, userId);
   if (!link) {
     throw new ApiError(
@@ -170,7 +173,7 @@ async function openOriginKey(c: Context<AppEnv>, userId: number): Promise<string
       "Link your Pinepods account in Podkeys' settings (Podcast server) before using this key with it.",
     );
   }
-  return originVault(c.env).open(link.sealed, originKeyContext(userId));
+  return link;
 }
 
 /** Headers named in Connection are hop-by-hop too (RFC 9110 §7.6.1). */

@@ -196,6 +196,7 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
       {open?.dialog === "create" && (
         <CreateKeyDialog
           template={open.template}
+          isAdmin={isAdmin}
           onCancel={close}
           onCreated={({ key, apiKey }) => {
             setOpen({ dialog: "reveal", name: apiKey.name, secret: key });
