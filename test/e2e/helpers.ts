@@ -105,7 +105,7 @@ export async function createKeyInUi(page: Page, name: string, choices: KeyChoice
 export async function keyAction(
   page: Page,
   name: string,
-  action: "Roll" | "Disable" | "Enable" | "Rename" | "Usage" | "Delete" | "Create a replacement",
+  action: "Roll" | "Renew" | "Disable" | "Enable" | "Rename" | "Usage" | "Delete" | "Create a replacement",
   nth = 0,
 ) {
   await page
@@ -120,7 +120,8 @@ export async function keyAction(
 
 export async function revealedSecret(page: Page): Promise<string> {
   const reveal = page.getByRole("dialog", { name: /^Your new key/ });
-  const secret = (await reveal.locator("code").textContent()) ?? "";
+  // The first code is the key; Connect an app shows the server address in another.
+  const secret = (await reveal.locator("code").first().textContent()) ?? "";
   expect(secret).toMatch(/^podk_[0-9A-Za-z]{49}$/);
   return secret;
 }

@@ -1,5 +1,6 @@
 import type { ApiKey } from "../api";
 import { DAY } from "../format";
+import type { Expiry } from "./expiry-field";
 import { type AccessDraft, initialAccess } from "./key-access-fields";
 
 /** Who reported a leaked key, in words. */
@@ -22,7 +23,7 @@ export interface KeyTemplate {
   /** The create dialog's access choices: the same permissions, podcasts, network fence and rate limit. */
   access: AccessDraft;
   /** "never", one of the preset day counts, or "custom" with `days` from now. */
-  expiry: "never" | "7" | "30" | "90" | "365" | "custom";
+  expiry: Expiry;
   days?: number;
 }
 
@@ -34,7 +35,7 @@ export function replacementOf(key: ApiKey): KeyTemplate {
   const base = { name: key.name, access: accessOfKey(key) };
   if (key.expiresAt === null) return { ...base, expiry: "never" };
   const days = Math.max(1, Math.round((new Date(key.expiresAt).getTime() - new Date(key.createdAt).getTime()) / DAY));
-  return PRESET_DAYS.includes(days) ? { ...base, expiry: String(days) as KeyTemplate["expiry"] } : { ...base, expiry: "custom", days };
+  return PRESET_DAYS.includes(days) ? { ...base, expiry: String(days) as Expiry } : { ...base, expiry: "custom", days };
 }
 
 /**
