@@ -10,11 +10,15 @@ import { gzipSync } from "node:zlib";
 import { build } from "vite";
 
 const BUDGET_BYTES = 30 * 1024;
-const OUT_DIR = "public";
+// The page is served at /podkeys/ (vite.config.ts `base`).
+const OUT_DIR = "public/podkeys";
 
-// Only the previous build goes: favicon.svg, robots.txt and _headers beside it are committed.
+// Only the previous build goes: favicon.svg beside it, robots.txt and _headers in public/ are committed.
 rmSync(join(OUT_DIR, "assets"), { recursive: true, force: true });
 rmSync(join(OUT_DIR, "index.html"), { force: true });
+// Where release 2 built it, before the page moved to /podkeys/.
+rmSync("public/assets", { recursive: true, force: true });
+rmSync("public/index.html", { force: true });
 await build({ configFile: "vite.config.ts", logLevel: "warn" });
 
 function files(dir) {

@@ -128,6 +128,11 @@ const SETTINGS = {
   ],
   /** The shared secret a self-managed GitLab sends to the token revocation API; undefined: that API answers 401. */
   gitlabRevocationToken: ["GITLAB_REVOCATION_TOKEN", secretVar],
+  /**
+   * How often an open WebSocket through the gateway checks its key again (services/gateway/websocket.ts):
+   * the bound on how long it outlives a deleted or disabled key. 30 seconds by default.
+   */
+  webSocketRecheckMs: ["WEBSOCKET_RECHECK_SECONDS", numberVar(1, 3600, 30, "1–3600 (seconds)").transform((seconds) => seconds * 1000)],
 } as const;
 
 /** host (with its port, if any) → whether plain http is allowed for it. */

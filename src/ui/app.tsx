@@ -57,7 +57,9 @@ export function App() {
   function show(next: View) {
     hint(next.screen === "settings");
     // The setup token must not linger in the address bar or the history once it has done its job.
-    if (next.screen !== "setup" && location.pathname !== "/") history.replaceState(null, "", "/");
+    // The page lives at /podkeys/ (and at / while the gateway is off): any other address (the setup link) goes.
+    const home = location.pathname.startsWith("/podkeys/") ? "/podkeys/" : "/";
+    if (next.screen !== "setup" && location.pathname !== home) history.replaceState(null, "", home);
     setView(next);
   }
 

@@ -61,7 +61,7 @@ export async function expectAccessible(page: Page, state: string) {
 }
 
 export async function signIn(page: Page, username: string, password = PASSWORD) {
-  await page.goto("/");
+  await page.goto("/podkeys/");
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -53,7 +53,7 @@ describe.skipIf(!haveChromium)("keyboard only", () => {
   });
 
   it("signs in without a mouse", async () => {
-    await page.goto("/");
+    await page.goto("/podkeys/");
     await page.getByLabel("Username").waitFor();
     expect((await focused(page)).label).toBe("Username");
     await page.keyboard.type("admin");

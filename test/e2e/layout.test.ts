@@ -36,7 +36,7 @@ describe.skipIf(!haveChromium)("layout: 360 px to desktop, light and dark", () =
         await page.emulateMedia({ colorScheme });
         const shot = (name: string) => screenshot(page, `layout-${size}-${colorScheme}-${name}`);
 
-        await page.goto("/");
+        await page.goto("/podkeys/");
         await page.getByRole("button", { name: "Sign in" }).waitFor();
         expect(await overflowsSideways(page)).toBe(false);
         await shot("1-sign-in");

@@ -27,7 +27,7 @@ describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler 
   });
 
   it("creates the administrator at the setup link, signs them in and drops the token from the address bar", async () => {
-    await page.goto(`/setup?token=${SETUP_TOKEN}`);
+    await page.goto(`/podkeys/setup?token=${SETUP_TOKEN}`);
     await page.getByRole("heading", { name: "Welcome to Podkeys" }).waitFor();
     await screenshot(page, "01-setup");
     // Focus starts on the first field to fill: the link brought the token, the username is suggested.

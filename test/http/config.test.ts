@@ -26,6 +26,7 @@ describe("config(env)", () => {
       notifyAllowedHosts: new Map([["ntfy.sh", { http: false }]]),
       githubScanningKeysUrl: "https://api.github.com/meta/public_keys/secret_scanning",
       gitlabRevocationToken: undefined,
+      webSocketRecheckMs: 30_000,
     });
     const settings = config({
       ...base,
