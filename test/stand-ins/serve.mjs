@@ -6,8 +6,11 @@ import { createServer } from "node:http";
 import { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
 
-/** Serves the stand-in on 127.0.0.1:`port` (0: any free port); resolves to its URL and a stop function. */
-export function serveWorker(worker, port = 0) {
+/**
+ * Serves the stand-in on 127.0.0.1:`port` (0: any free port); resolves to its URL and a stop function.
+ * `attach(server)` may add to the Node server (the Pinepods stand-in's WebSockets) and return what stop must end first.
+ */
+export function serveWorker(worker, port = 0, attach) {
   const server = createServer(async (req, res) => {
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
     const request = new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url}`, {
@@ -27,10 +30,17 @@ export function serveWorker(worker, port = 0) {
       res.destroy(error);
     }
   });
+  const detach = attach?.(server);
   return new Promise((resolve) => {
     server.listen(port, "127.0.0.1", () => {
       const url = `http://127.0.0.1:${server.address().port}`;
-      resolve({ url, stop: () => new Promise((done) => server.close(done)) });
+      resolve({
+        url,
+        stop: () => {
+          detach?.();
+          return new Promise((done) => server.close(done));
+        },
+      });
     });
   });
 }
