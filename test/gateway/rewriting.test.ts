@@ -22,14 +22,14 @@ const EXPECTED =
   `{"api_url":"https://podcasts.example","proxy_host":"podcasts.example","proxy_url":"https://podcasts.example/mover/?url=",` +
   `"enclosure":"https://podcasts.example/api/data/stream/1?api_key=podk_presented&user_id=7","note":"ünïcødé ✓ podcasts.example"}`;
 
-async function throughStream(chunks: Uint8Array[]): Promise<string> {
+async function throughStream(chunks: Uint8Array[], batchBytes?: number): Promise<string> {
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       for (const chunk of chunks) controller.enqueue(chunk);
       controller.close();
     },
   });
-  return new Response(rewriteStream(body, rewrites)).text();
+  return new Response(rewriteStream(body, rewrites, batchBytes)).text();
 }
 
 describe("the streaming rewriter", () => {
@@ -39,10 +39,55 @@ describe("the streaming rewriter", () => {
 
   it("finds every match whatever the chunk boundaries: the body cut at each position, in two and in bytes", async () => {
     const bytes = new TextEncoder().encode(SAMPLE);
-    for (let cut = 1; cut < bytes.length; cut++) {
-      expect(await throughStream([bytes.slice(0, cut), bytes.slice(cut)])).toBe(EXPECTED);
+    // Batches of one chunk each (0) put every cut at a batch's end; batches of 7 bytes and the default 64 KB gather chunks first.
+    for (const batch of [0, 7, undefined]) {
+      for (let cut = 1; cut < bytes.length; cut++) {
+        expect(await throughStream([bytes.slice(0, cut), bytes.slice(cut)], batch)).toBe(EXPECTED);
+      }
+      expect(
+        await throughStream(
+          [...bytes].map((byte) => Uint8Array.of(byte)),
+          batch,
+        ),
+      ).toBe(EXPECTED);
     }
-    expect(await throughStream([...bytes].map((byte) => Uint8Array.of(byte)))).toBe(EXPECTED);
+  });
+
+  it("gathers small chunks into batches, each scanned and passed on once, never the whole body", async () => {
+    const piece = new TextEncoder().encode(`${SAMPLE}\n`);
+    const pieces = Array.from({ length: 2000 }, () => piece); // ~480 KB in ~240-byte chunks
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const chunk of pieces) controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+    const sizes: number[] = [];
+    const reader = rewriteStream(body, rewrites).getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      sizes.push(next.value.byteLength);
+      text += decoder.decode(next.value, { stream: true });
+    }
+    expect(text).toBe(`${EXPECTED}\n`.repeat(2000));
+    expect(sizes.length).toBeGreaterThan(4);
+    expect(sizes.length).toBeLessThan(20);
+    expect(Math.max(...sizes)).toBeLessThan(64 * 1024 + 2 * piece.byteLength);
+  });
+
+  it("passes each piece of an event stream on as it comes: an event never waits for the next", async () => {
+    let push!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({ start: (controller) => void (push = controller) });
+    const reader = rewriteStream(body, rewrites, 0).getReader();
+    push.enqueue(new TextEncoder().encode(`data: ${SAMPLE}\n\n`));
+    const decoder = new TextDecoder();
+    let first = "";
+    // The origin has sent one event and keeps its stream open: the event arrives whole, without the end.
+    while (!first.endsWith("\n\n")) first += decoder.decode((await reader.read()).value, { stream: true });
+    expect(first).toBe(`data: ${EXPECTED}\n\n`);
+    push.close();
+    expect((await reader.read()).done).toBe(true);
   });
 });
 

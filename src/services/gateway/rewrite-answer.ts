@@ -7,9 +7,9 @@
  *   the origin's base URL → the edge's; its host (and hostname) → the edge's;
  *   the origin key → the Podkeys key the client presented (so a feed's episodes play through the door).
  * Header values are rewritten whole (Location, Content-Location, Link…). Text bodies (JSON, XML, RSS,
- * HTML, JavaScript, text/*) are rewritten as they stream, chunk by chunk, never buffered whole: a match
- * split across two chunks is found because the last (longest pattern − 1) bytes of each chunk wait
- * for the next. Other bodies (audio, images) pass as they are: bytes are not text.
+ * HTML, JavaScript, text/*) are rewritten as they stream, in batches of up to 64 KB, never buffered whole: a
+ * match split across two batches is found because a batch's last bytes that may begin one (at most the
+ * longest pattern − 1) wait for the next. Other bodies (audio, images) pass as they are: bytes are not text.
  */
 export type Rewrites = ReadonlyMap<string, string>;
 
@@ -73,13 +73,25 @@ export function rewriteText(text: string, rewrites: Rewrites): string {
  * key), and in UTF-8 an ASCII byte never occurs inside a multi-byte character, so bodies are searched
  * as bytes — no decoding, no re-encoding, no string building (`npm run bench`: the 5 MB feed row).
  */
+interface BytePattern {
+  /** Lower-case bytes. */
+  from: Uint8Array;
+  to: Uint8Array;
+}
 interface ByteReplacer {
   /** For each first byte (either case), the patterns starting with it, longest first. */
-  byFirstByte: ({ from: Uint8Array; to: Uint8Array }[] | undefined)[];
+  byFirstByte: (BytePattern[] | undefined)[];
+  /**
+   * Horspool's skip table over the shortest pattern's length (m): for the byte at the end of a window of m
+   * bytes, how far no pattern can start — most of a body is skipped several bytes at a time, not read byte by byte.
+   */
+  shift: Uint16Array;
+  shortest: number;
   longest: number;
 }
 
 const lower = (byte: number) => (byte >= 0x41 && byte <= 0x5a ? byte | 0x20 : byte);
+const bothCases = (byte: number) => (byte >= 0x61 && byte <= 0x7a ? [byte, byte - 0x20] : [byte]);
 const byteReplacers = new WeakMap<Rewrites, ByteReplacer>();
 
 function byteReplacerFor(rewrites: Rewrites): ByteReplacer {
@@ -87,15 +99,16 @@ function byteReplacerFor(rewrites: Rewrites): ByteReplacer {
   if (!replacer) {
     const encoder = new TextEncoder();
     const byFirstByte: ByteReplacer["byFirstByte"] = new Array(256);
-    const pairs = [...rewrites].sort(([a], [b]) => b.length - a.length);
-    for (const [from, to] of pairs) {
-      const entry = { from: encoder.encode(from), to: encoder.encode(to) };
-      const first = entry.from[0]!;
-      for (const byte of new Set([first, first >= 0x61 && first <= 0x7a ? first - 0x20 : first])) {
-        (byFirstByte[byte] ??= []).push(entry);
-      }
+    const patterns = [...rewrites]
+      .map(([from, to]) => ({ from: encoder.encode(from), to: encoder.encode(to) }))
+      .sort((a, b) => b.from.length - a.from.length);
+    for (const pattern of patterns) for (const byte of bothCases(pattern.from[0]!)) (byFirstByte[byte] ??= []).push(pattern);
+    const shortest = Math.min(...patterns.map((pattern) => pattern.from.length));
+    const shift = new Uint16Array(256).fill(shortest);
+    for (const { from } of patterns) {
+      for (let i = 0; i < shortest; i++) for (const byte of bothCases(from[i]!)) shift[byte] = Math.min(shift[byte]!, shortest - 1 - i);
     }
-    replacer = { byFirstByte, longest: pairs[0]?.[0].length ?? 0 };
+    replacer = { byFirstByte, shift, shortest, longest: patterns[0]?.from.length ?? 0 };
     byteReplacers.set(rewrites, replacer);
   }
   return replacer;
@@ -108,25 +121,64 @@ function matchesAt(bytes: Uint8Array, at: number, pattern: Uint8Array): boolean 
   return true;
 }
 
-/** Rewrites matches that start before `end` (each lies wholly within `bytes`); returns the output and where it stopped. */
-function rewriteBytesUpTo(bytes: Uint8Array, end: number, { byFirstByte }: ByteReplacer): { out: Uint8Array; cut: number } {
-  const pieces: Uint8Array[] = [];
-  let size = 0;
-  let last = 0;
-  for (let at = 0; at < end; at++) {
+/**
+ * Where the bytes that may still begin a match start: the first position whose rest is a proper prefix of a
+ * pattern (only the last `longest − 1` bytes can be). Those wait for the next batch; everything before goes on
+ * now — an event stream's event is never held back for want of the next one.
+ */
+function heldFrom(bytes: Uint8Array, { byFirstByte, longest }: ByteReplacer): number {
+  for (let at = Math.max(0, bytes.length - longest + 1); at < bytes.length; at++) {
     const candidates = byFirstByte[bytes[at]!];
     if (candidates === undefined) continue;
-    const hit = candidates.find((candidate) => matchesAt(bytes, at, candidate.from));
-    if (hit === undefined) continue;
-    pieces.push(bytes.subarray(last, at), hit.to);
+    const rest = bytes.length - at;
+    for (const { from } of candidates) {
+      if (from.length <= rest) continue;
+      let prefix = true;
+      for (let i = 1; i < rest && prefix; i++) prefix = lower(bytes[at + i]!) === from[i];
+      if (prefix) return at;
+    }
+  }
+  return bytes.length;
+}
+
+/** Rewrites matches that start before `end` (each lies wholly within `bytes`); returns the output and where it stopped. */
+function rewriteBytesUpTo(
+  bytes: Uint8Array,
+  end: number,
+  { byFirstByte, shift, shortest }: ByteReplacer,
+): { out: Uint8Array; cut: number } {
+  let pieces: Uint8Array[] | undefined;
+  let size = 0;
+  let last = 0;
+  // A match starts at `at` only if the window's last byte (at + shortest − 1) lets it: otherwise skip ahead.
+  const lastInWindow = shortest - 1;
+  for (let at = 0; at < end && at + lastInWindow < bytes.length; ) {
+    const skip = shift[bytes[at + lastInWindow]!]!;
+    if (skip !== 0) {
+      at += skip;
+      continue;
+    }
+    let hit: BytePattern | undefined;
+    for (const candidate of byFirstByte[bytes[at]!] ?? []) {
+      if (matchesAt(bytes, at, candidate.from)) {
+        hit = candidate;
+        break;
+      }
+    }
+    if (hit === undefined) {
+      at++;
+      continue;
+    }
+    (pieces ??= []).push(bytes.subarray(last, at), hit.to);
     size += at - last + hit.to.length;
     last = at + hit.from.length;
-    at = last - 1;
+    at = last;
   }
   const cut = Math.max(end, last);
+  // Nothing found (most of a feed's 64 KB batches but a few): the bytes go on as they are, uncopied.
+  if (pieces === undefined) return { out: bytes.subarray(0, cut), cut };
   pieces.push(bytes.subarray(last, cut));
   size += cut - last;
-  if (pieces.length === 1) return { out: pieces[0]!, cut };
   const out = new Uint8Array(size);
   let offset = 0;
   for (const piece of pieces) {
@@ -136,35 +188,109 @@ function rewriteBytesUpTo(bytes: Uint8Array, end: number, { byFirstByte }: ByteR
   return { out, cut };
 }
 
-/** A body rewritten as it flows; at most (longest pattern − 1) bytes held back for the next chunk. */
-export function rewriteStream(body: ReadableStream<Uint8Array>, rewrites: Rewrites): ReadableStream<Uint8Array> {
+/**
+ * How much a streamed body gathers before it is scanned and passed on: a fetched body arrives in pieces of
+ * a few KB, and each piece through a JavaScript stream costs more than scanning it (`npm run bench`: the
+ * 5 MB feed). An event stream is passed on piece by piece (0): its events must not wait for 64 KB.
+ */
+export const REWRITE_BATCH_BYTES = 64 * 1024;
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const joined = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return joined;
+}
+
+/**
+ * A body rewritten as it flows, in batches of about `batchBytes` (what has arrived is gathered until then
+ * or the end, scanned once and passed on as one chunk); only bytes that may begin a match, at most
+ * (longest pattern − 1), are held back for the next batch, where a match cut at a batch's end is completed.
+ */
+export function rewriteStream(
+  body: ReadableStream<Uint8Array>,
+  rewrites: Rewrites,
+  batchBytes = REWRITE_BATCH_BYTES,
+): ReadableStream<Uint8Array> {
   const replacer = byteReplacerFor(rewrites);
-  const hold = Math.max(0, replacer.longest - 1);
-  let carry = new Uint8Array(0);
-  const step = (chunk: Uint8Array, final: boolean) => {
-    let pending = chunk;
-    if (carry.length > 0) {
-      pending = new Uint8Array(carry.length + chunk.length);
-      pending.set(carry);
-      pending.set(chunk, carry.length);
+  const batches = batchesOf(body, batchBytes);
+  let carry: Uint8Array | undefined;
+  return new ReadableStream<Uint8Array>({
+    // Each pull passes on one batch or closes: a pull that enqueued nothing would not be called again.
+    async pull(controller) {
+      for (;;) {
+        const { bytes, done } = await batches.next(carry);
+        // Every match starting before heldFrom() lies wholly within `bytes`; what may begin one waits for more.
+        const { out, cut } = rewriteBytesUpTo(bytes, done ? bytes.length : heldFrom(bytes, replacer), replacer);
+        // Copied: the held bytes must not share a buffer with what was passed on.
+        carry = cut < bytes.length ? bytes.slice(cut) : undefined;
+        if (out.byteLength > 0) controller.enqueue(out);
+        if (done) controller.close();
+        if (done || out.byteLength > 0) return;
+      }
+    },
+    cancel: (reason) => batches.cancel(reason),
+  });
+}
+
+interface Batches {
+  /** The held bytes followed by at least `batchBytes` more (fewer only at the end), or one piece as it comes (batch 0). */
+  next(carry: Uint8Array | undefined): Promise<{ bytes: Uint8Array; done: boolean }>;
+  cancel(reason: unknown): Promise<void>;
+}
+
+/**
+ * A body read a batch at a time. A fetched body is the runtime's byte stream: one `readAtLeast` fills the
+ * batch in native code (a feed arrives in pieces of ~4 KB, each a promise through JavaScript otherwise).
+ * A body made in JavaScript (tests) is read piece by piece and gathered.
+ */
+function batchesOf(body: ReadableStream<Uint8Array>, batchBytes: number): Batches {
+  let byob: ReadableStreamBYOBReader | undefined;
+  if (batchBytes > 0) {
+    try {
+      byob = body.getReader({ mode: "byob" });
+    } catch {
+      // Not a byte stream.
     }
-    // A match starting before `end` lies wholly within `pending`: no pattern is longer than `hold` + 1.
-    const { out, cut } = rewriteBytesUpTo(pending, final ? pending.length : Math.max(0, pending.length - hold), replacer);
-    carry = pending.slice(cut);
-    return out;
+  }
+  if (byob) {
+    const reader = byob;
+    return {
+      async next(carry) {
+        const held = carry?.byteLength ?? 0;
+        const buffer = new Uint8Array(held + batchBytes);
+        if (carry) buffer.set(carry);
+        const { value, done } = await reader.readAtLeast(batchBytes, buffer.subarray(held));
+        // The buffer was handed to the reader and comes back as value's (carry first); at the end there may be none.
+        const bytes = value ? new Uint8Array(value.buffer, 0, held + value.byteLength) : (carry ?? new Uint8Array(0));
+        return { bytes, done };
+      },
+      cancel: (reason) => reader.cancel(reason),
+    };
+  }
+  const reader = body.getReader();
+  return {
+    async next(carry) {
+      const chunks = carry ? [carry] : [];
+      let size = carry?.byteLength ?? 0;
+      let done = false;
+      // At least one read, then more until the batch is full (a body never sits here whole: at most one batch).
+      do {
+        const next = await reader.read();
+        if (next.done) done = true;
+        else if (next.value.byteLength > 0) {
+          chunks.push(next.value);
+          size += next.value.byteLength;
+        }
+      } while (!done && size < batchBytes);
+      return { bytes: concat(chunks, size), done };
+    },
+    cancel: (reason) => reader.cancel(reason),
   };
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        const out = step(chunk, false);
-        if (out.length > 0) controller.enqueue(out);
-      },
-      flush(controller) {
-        const out = step(new Uint8Array(0), true);
-        if (out.length > 0) controller.enqueue(out);
-      },
-    }),
-  );
 }
 
 const TEXT_TYPES =
@@ -192,7 +318,7 @@ export async function rewriteAnswer(answer: Response, headers: Headers, rewrites
       const bytes = new Uint8Array(await answer.arrayBuffer());
       body = rewriteBytesUpTo(bytes, bytes.length, byteReplacerFor(rewrites)).out;
     } else {
-      body = rewriteStream(stream, rewrites);
+      body = rewriteStream(stream, rewrites, /^text\/event-stream/i.test(headers.get("content-type") ?? "") ? 0 : REWRITE_BATCH_BYTES);
     }
     // The length changes with the rewriting: a whole body gets its own, a stream is sent chunked.
     headers.delete("content-length");
