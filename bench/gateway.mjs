@@ -35,9 +35,9 @@ export async function linkEveryUser(db, vaultKey) {
 export const BENCH_CLIENT_IP = "127.0.0.1";
 
 /**
- * Rows (q) and (n), one key each for the first `count` users: (q) a plain full-scope key, (n) the same owner's
- * key with permissions (podcasts read, playback write), a network fence (CIDR ranges and a country) and a rate
- * limit far above the bench's rate (so every request pays the Durable Object call and none is refused).
+ * Rows (q), (m) and (n), one key each for the first `count` users: (q) a plain full-scope key, (m) the same owner's
+ * key with permissions (podcasts read, playback write) and a network fence (CIDR ranges and a country), (n) the
+ * same with a rate limit far above the bench's rate (so every request pays the Durable Object call and none is refused).
  */
 export async function seedGatewayKeys(db, { prefix, count = 1000 }) {
   const { generateKey, keyHint } = await importTypeScript("src/identity/key-format.ts");
@@ -49,17 +49,25 @@ export async function seedGatewayKeys(db, { prefix, count = 1000 }) {
     JSON.stringify({ requests: 100000, periodSeconds: 1 }),
   ];
   const fullKeys = [];
+  const fencedKeys = [];
   const narrowKeys = [];
   const statements = [];
   for (const { id } of results) {
     const full = generateKey(prefix);
+    const fenced = generateKey(prefix);
     const narrow = generateKey(prefix);
     fullKeys.push(full);
+    fencedKeys.push(fenced);
     narrowKeys.push(narrow);
     statements.push(
       db
         .prepare("INSERT INTO api_keys (user_id, name, key_hash, hint, scope) VALUES (?, 'bench full', ?, ?, 'full')")
         .bind(id, sha256Hex(full), keyHint(full, prefix)),
+      db
+        .prepare(
+          "INSERT INTO api_keys (user_id, name, key_hash, hint, scope, permissions, network) VALUES (?, 'bench fenced', ?, ?, 'read', ?, ?)",
+        )
+        .bind(id, sha256Hex(fenced), keyHint(fenced, prefix), narrowing[0], narrowing[1]),
       db
         .prepare(
           "INSERT INTO api_keys (user_id, name, key_hash, hint, scope, permissions, network, rate_limit) VALUES (?, 'bench narrow', ?, ?, 'read', ?, ?, ?)",
@@ -68,7 +76,7 @@ export async function seedGatewayKeys(db, { prefix, count = 1000 }) {
     );
   }
   await db.batch(statements);
-  return { fullKeys, narrowKeys };
+  return { fullKeys, fencedKeys, narrowKeys };
 }
 
 function rssMb(pid) {

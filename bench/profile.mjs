@@ -2,11 +2,12 @@
 // bundle runs in workerd (Miniflare's API) with its inspector on; autocannon drives one path while
 // V8's sampling profiler records, then the top functions by self time are printed (issue 24: the app's
 // floor, /healthz by default). Proportions, not absolute numbers: other jobs on the machine slow everything alike.
+// PROFILE_KEYS=fenced (permissions + fence) or narrow (and a rate limit) drives it with rows m's or n's keys.
 import { fork, spawnSync } from "node:child_process";
 import { Miniflare } from "miniflare";
 import { unstable_readConfig } from "wrangler";
 import WebSocket from "ws";
-import { linkEveryUser, ORIGIN_KEY } from "./gateway.mjs";
+import { BENCH_CLIENT_IP, linkEveryUser, ORIGIN_KEY, seedGatewayKeys } from "./gateway.mjs";
 import { applyMigrations, seedKeys } from "./seed.mjs";
 
 const PATH = process.argv[2] ?? "/healthz";
@@ -38,6 +39,7 @@ const mf = new Miniflare({
       outboundService: "origin",
       unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
       unsafeInspectorProxy: true,
+      durableObjects: { KEY_RATE_LIMITER: { className: "KeyRateLimiter", useSQLite: true } },
     },
     {
       name: "origin",
@@ -59,10 +61,13 @@ try {
   await mf.ready;
   const db = await mf.getD1Database("DB", "podkeys");
   await applyMigrations(db);
-  const { keys } = await seedKeys(db, { count: 1000, prefix: config.vars.KEY_PREFIX });
+  const seeded = await seedKeys(db, { count: 1000, prefix: config.vars.KEY_PREFIX });
   await linkEveryUser(db, VAULT_KEY);
+  const { fencedKeys, narrowKeys } = await seedGatewayKeys(db, { prefix: config.vars.KEY_PREFIX });
+  const keys = { fenced: fencedKeys, narrow: narrowKeys }[process.env.PROFILE_KEYS] ?? seeded.keys;
+  const headers = { "cf-connecting-ip": BENCH_CLIENT_IP };
   const url = new URL(PATH, await mf.unsafeGetDirectURL("podkeys")).href;
-  await load({ url, connections: 10, amount: 3000, keys });
+  await load({ url, connections: 10, amount: 3000, keys, headers });
 
   const socket = new WebSocket(`ws://127.0.0.1:${INSPECTOR_PORT}/podkeys`);
   await new Promise((resolve, reject) => {
@@ -86,7 +91,7 @@ try {
   await send("Profiler.enable");
   await send("Profiler.setSamplingInterval", { interval: 50 });
   await send("Profiler.start");
-  const result = await load({ url, connections: 10, duration: SECONDS, keys });
+  const result = await load({ url, connections: 10, duration: SECONDS, keys, headers });
   const { result: stopped } = await send("Profiler.stop");
   socket.close();
 

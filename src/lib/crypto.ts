@@ -69,7 +69,10 @@ export function fromBase64url(text: string): Uint8Array {
 /** Standard base64 (padding optional) → bytes; throws on anything else. */
 export function fromBase64(text: string): Uint8Array {
   const binary = atob(text);
-  return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+  // A plain loop: Uint8Array.from with a mapping callback cost a forwarded request ~3% of its CPU (the sealed origin key).
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 /**

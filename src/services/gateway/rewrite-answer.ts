@@ -13,16 +13,32 @@
  */
 export type Rewrites = ReadonlyMap<string, string>;
 
+/** The address pairs for one origin and edge, worked out once per isolate (two URL parses less per request). */
+const addressPairs = new Map<string, readonly (readonly [string, string])[]>();
+const MAX_ADDRESS_PAIRS = 64;
+
+function addressRewrites(originBase: string, edgeBase: string): readonly (readonly [string, string])[] {
+  const id = `${originBase} ${edgeBase}`;
+  let pairs = addressPairs.get(id);
+  if (!pairs) {
+    const origin = new URL(originBase);
+    const edge = new URL(edgeBase);
+    pairs = [
+      [originBase, edge.origin],
+      [origin.origin, edge.origin],
+      [origin.host, edge.host],
+      [origin.hostname, edge.hostname],
+    ];
+    // Bounded: the edge's address comes from the request (one or a few per deployment).
+    if (addressPairs.size >= MAX_ADDRESS_PAIRS) addressPairs.clear();
+    addressPairs.set(id, pairs);
+  }
+  return pairs;
+}
+
 /** What to replace in this answer; `originKey`/`presentedKey` undefined on keyless (open) requests. */
 export function answerRewrites(originBase: string, edgeBase: string, originKey?: string, presentedKey?: string): Rewrites {
-  const origin = new URL(originBase);
-  const edge = new URL(edgeBase);
-  const pairs: [string, string][] = [
-    [originBase, edge.origin],
-    [origin.origin, edge.origin],
-    [origin.host, edge.host],
-    [origin.hostname, edge.hostname],
-  ];
+  const pairs = [...addressRewrites(originBase, edgeBase)];
   if (originKey) pairs.push([originKey, presentedKey ?? ""]);
   // Lower-cased: host names match whatever their case (the key is compared the same way, harmlessly).
   return new Map(pairs.filter(([from]) => from !== "").map(([from, to]) => [from.toLowerCase(), to]));
@@ -91,19 +107,24 @@ interface ByteReplacer {
 }
 
 const lower = (byte: number) => (byte >= 0x41 && byte <= 0x5a ? byte | 0x20 : byte);
-const bothCases = (byte: number) => (byte >= 0x61 && byte <= 0x7a ? [byte, byte - 0x20] : [byte]);
+const UPPER_CASE = Array.from({ length: 256 }, (_, byte) => (byte >= 0x61 && byte <= 0x7a ? [byte, byte - 0x20] : [byte]));
+const bothCases = (byte: number) => UPPER_CASE[byte]!;
 const byteReplacers = new WeakMap<Rewrites, ByteReplacer>();
+
+const encoder = new TextEncoder();
 
 function byteReplacerFor(rewrites: Rewrites): ByteReplacer {
   let replacer = byteReplacers.get(rewrites);
   if (!replacer) {
-    const encoder = new TextEncoder();
     const byFirstByte: ByteReplacer["byFirstByte"] = new Array(256);
     const patterns = [...rewrites]
       .map(([from, to]) => ({ from: encoder.encode(from), to: encoder.encode(to) }))
       .sort((a, b) => b.from.length - a.from.length);
-    for (const pattern of patterns) for (const byte of bothCases(pattern.from[0]!)) (byFirstByte[byte] ??= []).push(pattern);
-    const shortest = Math.min(...patterns.map((pattern) => pattern.from.length));
+    let shortest = patterns.length > 0 ? Number.MAX_SAFE_INTEGER : 0;
+    for (const pattern of patterns) {
+      for (const byte of bothCases(pattern.from[0]!)) (byFirstByte[byte] ??= []).push(pattern);
+      shortest = Math.min(shortest, pattern.from.length);
+    }
     const shift = new Uint16Array(256).fill(shortest);
     for (const { from } of patterns) {
       for (let i = 0; i < shortest; i++) for (const byte of bothCases(from[i]!)) shift[byte] = Math.min(shift[byte]!, shortest - 1 - i);
@@ -194,6 +215,8 @@ function rewriteBytesUpTo(
  * 5 MB feed). An event stream is passed on piece by piece (0): its events must not wait for 64 KB.
  */
 export const REWRITE_BATCH_BYTES = 64 * 1024;
+/** The first batch of an answer whose length is not declared: most (JSON of a few KB) end within it, and go on whole, with no stream. */
+const FIRST_BATCH_BYTES = 16 * 1024;
 
 function concat(chunks: Uint8Array[], size: number): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
@@ -216,14 +239,21 @@ export function rewriteStream(
   rewrites: Rewrites,
   batchBytes = REWRITE_BATCH_BYTES,
 ): ReadableStream<Uint8Array> {
-  const replacer = byteReplacerFor(rewrites);
-  const batches = batchesOf(body, batchBytes);
-  let carry: Uint8Array | undefined;
+  return rewrittenStream(batchesOf(body, batchBytes > 0), byteReplacerFor(rewrites), batchBytes, undefined);
+}
+
+function rewrittenStream(
+  batches: Batches,
+  replacer: ByteReplacer,
+  batchBytes: number,
+  read: Uint8Array | undefined,
+): ReadableStream<Uint8Array> {
+  let carry = read;
   return new ReadableStream<Uint8Array>({
     // Each pull passes on one batch or closes: a pull that enqueued nothing would not be called again.
     async pull(controller) {
       for (;;) {
-        const { bytes, done } = await batches.next(carry);
+        const { bytes, done } = await batches.next(carry, batchBytes);
         // Every match starting before heldFrom() lies wholly within `bytes`; what may begin one waits for more.
         const { out, cut } = rewriteBytesUpTo(bytes, done ? bytes.length : heldFrom(bytes, replacer), replacer);
         // Copied: the held bytes must not share a buffer with what was passed on.
@@ -238,19 +268,20 @@ export function rewriteStream(
 }
 
 interface Batches {
-  /** The held bytes followed by at least `batchBytes` more (fewer only at the end), or one piece as it comes (batch 0). */
-  next(carry: Uint8Array | undefined): Promise<{ bytes: Uint8Array; done: boolean }>;
+  /** The held bytes followed by at least `size` more (fewer only at the end), or one piece as it comes (size 0). */
+  next(carry: Uint8Array | undefined, size: number): Promise<{ bytes: Uint8Array; done: boolean }>;
   cancel(reason: unknown): Promise<void>;
 }
 
 /**
- * A body read a batch at a time. A fetched body is the runtime's byte stream: one `readAtLeast` fills the
- * batch in native code (a feed arrives in pieces of ~4 KB, each a promise through JavaScript otherwise).
- * A body made in JavaScript (tests) is read piece by piece and gathered.
+ * A body read a batch at a time. A fetched body is the runtime's byte stream: `readAtLeast` fills the batch
+ * in native code (a feed arrives in pieces of ~4 KB, each a promise through JavaScript otherwise); it comes
+ * back short only at the end, which the next read confirms. A body made in JavaScript (tests) is read piece
+ * by piece and gathered.
  */
-function batchesOf(body: ReadableStream<Uint8Array>, batchBytes: number): Batches {
+function batchesOf(body: ReadableStream<Uint8Array>, batched: boolean): Batches {
   let byob: ReadableStreamBYOBReader | undefined;
-  if (batchBytes > 0) {
+  if (batched) {
     try {
       byob = body.getReader({ mode: "byob" });
     } catch {
@@ -260,23 +291,30 @@ function batchesOf(body: ReadableStream<Uint8Array>, batchBytes: number): Batche
   if (byob) {
     const reader = byob;
     return {
-      async next(carry) {
+      async next(carry, size) {
         const held = carry?.byteLength ?? 0;
-        const buffer = new Uint8Array(held + batchBytes);
-        if (carry) buffer.set(carry);
-        const { value, done } = await reader.readAtLeast(batchBytes, buffer.subarray(held));
-        // The buffer was handed to the reader and comes back as value's (carry first); at the end there may be none.
-        const bytes = value ? new Uint8Array(value.buffer, 0, held + value.byteLength) : (carry ?? new Uint8Array(0));
-        return { bytes, done };
+        let buffer = new ArrayBuffer(held + size);
+        if (carry) new Uint8Array(buffer).set(carry);
+        let filled = held;
+        let done = false;
+        while (!done && filled - held < size) {
+          const result = await reader.readAtLeast(held + size - filled, new Uint8Array(buffer, filled));
+          done = result.done;
+          // The buffer is handed to the reader and comes back as the value's, the end's (done) included.
+          if (!result.value) throw new Error("A byte stream's read returned no buffer.");
+          buffer = result.value.buffer;
+          filled += result.value.byteLength;
+        }
+        return { bytes: new Uint8Array(buffer, 0, filled), done };
       },
       cancel: (reason) => reader.cancel(reason),
     };
   }
   const reader = body.getReader();
   return {
-    async next(carry) {
+    async next(carry, size) {
       const chunks = carry ? [carry] : [];
-      let size = carry?.byteLength ?? 0;
+      let gathered = carry?.byteLength ?? 0;
       let done = false;
       // At least one read, then more until the batch is full (a body never sits here whole: at most one batch).
       do {
@@ -284,10 +322,10 @@ function batchesOf(body: ReadableStream<Uint8Array>, batchBytes: number): Batche
         if (next.done) done = true;
         else if (next.value.byteLength > 0) {
           chunks.push(next.value);
-          size += next.value.byteLength;
+          gathered += next.value.byteLength;
         }
-      } while (!done && size < batchBytes);
-      return { bytes: concat(chunks, size), done };
+      } while (!done && gathered < size);
+      return { bytes: concat(chunks, gathered), done };
     },
     cancel: (reason) => reader.cancel(reason),
   };
@@ -311,14 +349,23 @@ export async function rewriteAnswer(answer: Response, headers: Headers, rewrites
   }
   const stream = answer.body;
   let body: BodyInit | null = stream;
-  if (stream !== null && TEXT_TYPES.test(headers.get("content-type") ?? "")) {
+  const type = headers.get("content-type") ?? "";
+  if (stream !== null && TEXT_TYPES.test(type)) {
     const length = Number(headers.get("content-length") ?? Number.NaN);
     if (length <= WHOLE_BODY_MAX_BYTES) {
       // Declared small: read at once (at most 64 KB in memory), rewritten in one pass, sent with its new length.
       const bytes = new Uint8Array(await answer.arrayBuffer());
       body = rewriteBytesUpTo(bytes, bytes.length, byteReplacerFor(rewrites)).out;
+    } else if (/^text\/event-stream/i.test(type)) {
+      body = rewriteStream(stream, rewrites, 0);
     } else {
-      body = rewriteStream(stream, rewrites, /^text\/event-stream/i.test(headers.get("content-type") ?? "") ? 0 : REWRITE_BATCH_BYTES);
+      // Length not declared: the first 16 KB decide. An answer that ends within them goes on whole; a longer one streams.
+      const replacer = byteReplacerFor(rewrites);
+      const batches = batchesOf(stream, true);
+      const first = await batches.next(undefined, FIRST_BATCH_BYTES);
+      body = first.done
+        ? rewriteBytesUpTo(first.bytes, first.bytes.length, replacer).out
+        : rewrittenStream(batches, replacer, REWRITE_BATCH_BYTES, first.bytes);
     }
     // The length changes with the rewriting: a whole body gets its own, a stream is sent chunked.
     headers.delete("content-length");
