@@ -33,7 +33,7 @@ if (process.argv.includes("--build")) run("npm", ["run", "build:ui"]);
 
 const base = `http://localhost:${port}`;
 // With ORIGIN_URL set the Worker's own URL is the household's one address for Pinepods; the settings page
-// is always at /podkeys/ (src/gateway/web-app.ts).
+// is always at /podkeys/ (src/routes/gateway/web-app.ts).
 const gatewayOn = /^ORIGIN_URL\s*=\s*"?[^"\s]/m.test(existsSync(".dev.vars") ? readFileSync(".dev.vars", "utf8") : "");
 if (gatewayOn) console.log(`\nPinepods through Podkeys: ${base}/\nPodkeys' settings: ${base}/podkeys/\n`);
 else console.log(`\nPodkeys' settings: ${base}/podkeys/ (and ${base}/)\n`);

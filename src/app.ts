@@ -1,23 +1,23 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { auditRouter } from "./audit/audit.index";
-import { authRouter } from "./auth/auth.index";
-import { csrfGuard } from "./auth/csrf";
-import type { AppEnv } from "./env";
-import { forwardOrNotFound, openEndpointGuard, registerOwnRoutes, unlessForwarded, unlessStreamedOn } from "./gateway/forwarding";
-import { meOriginRouter, originLinksRouter } from "./gateway/origin.index";
-import { serveWebApp } from "./gateway/web-app";
 import { preflight } from "./http/cors";
+import { csrfGuard } from "./http/csrf";
 import { renderError } from "./http/error-handler";
 import { serveOpenApiDocument } from "./http/openapi-document";
 import { exposeRequestId } from "./http/pipeline";
 import { limitBody, requireJsonBody } from "./http/request-guards";
-import { keysRouter } from "./keys/keys.index";
 import { ApiError } from "./lib/errors";
-import { meRouter } from "./me/me.index";
-import { pinepodsRouter } from "./pinepods/pinepods.index";
-import { pinepodsInstanceRouter } from "./pinepods/pinepods-instance.index";
-import { setupRouter } from "./setup/setup.index";
-import { usersRouter } from "./users/users.index";
+import type { AppEnv } from "./platform/env";
+import { auditRouter } from "./routes/audit/audit.index";
+import { authRouter } from "./routes/auth/auth.index";
+import { forwardOrNotFound, openEndpointGuard, registerOwnRoutes, unlessForwarded, unlessStreamedOn } from "./routes/gateway/forwarding";
+import { meOriginRouter, originLinksRouter } from "./routes/gateway/origin.index";
+import { serveWebApp } from "./routes/gateway/web-app";
+import { keysRouter } from "./routes/keys/keys.index";
+import { meRouter } from "./routes/me/me.index";
+import { pinepodsRouter } from "./routes/pinepods/pinepods.index";
+import { pinepodsInstanceRouter } from "./routes/pinepods/pinepods-instance.index";
+import { setupRouter } from "./routes/setup/setup.index";
+import { usersRouter } from "./routes/users/users.index";
 
 /**
  * The Hono app. It runs inside the response pipeline (http/pipeline.ts, see index.ts), which adds
@@ -35,7 +35,7 @@ app.notFound(() => {
 // Health check for load balancers and the bench's runtime floor: touches no database.
 app.get("/healthz", (c) => c.json({ ok: true }));
 
-// Forwarded requests (src/gateway/) skip the CSRF guard (no cookie goes on) and the body guards (their
+// Forwarded requests (src/routes/gateway/forwarding.ts) skip the CSRF guard (no cookie goes on) and the body guards (their
 // bodies stream to the origin as they are), except Pinepods' open password reset, whose body is read here.
 app.use("/api/*", preflight, openEndpointGuard, unlessForwarded(csrfGuard), unlessStreamedOn(limitBody), unlessStreamedOn(requireJsonBody));
 
@@ -57,10 +57,10 @@ export type AppType = typeof routes;
 serveOpenApiDocument(app);
 
 // Last, after every route (the OpenAPI document included): with ORIGIN_URL set, the Pinepods server
-// answers every /api/* path Podkeys has no route for (src/gateway/); without it, 404 as before.
+// answers every /api/* path Podkeys has no route for (src/routes/gateway/forwarding.ts); without it, 404 as before.
 registerOwnRoutes(app.routes);
 app.all("/api/*", forwardOrNotFound);
-// Pinepods' WebSockets (the web app's live updates), keyed by `?api_key=` (gateway/websocket.ts).
+// Pinepods' WebSockets (the web app's live updates), keyed by `?api_key=` (services/gateway/websocket.ts).
 app.all("/ws/*", forwardOrNotFound);
 // Every other path: the settings page (/podkeys/, and / with the gateway off), or Pinepods' web app.
 app.all("*", serveWebApp);

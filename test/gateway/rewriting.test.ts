@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { answerRewrites, rewriteStream, rewriteText } from "../../src/gateway/rewrite-answer";
+import { answerRewrites, rewriteStream, rewriteText } from "../../src/services/gateway/rewrite-answer";
 import { createKey, ORIGIN, setupAdmin } from "../helpers";
 import { apiKey, gateway, linkedUser, ORIGIN_URL, ORIGIN_USERS } from "./support";
 

@@ -1,0 +1,200 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { markCrossOrigin } from "../../http/cors";
+import type { AuthContext } from "../../identity/caller";
+import { ApiError } from "../../lib/errors";
+import { config as appConfig } from "../../platform/config";
+import type { AppEnv } from "../../platform/env";
+import { enforceAddressLimit, enforceUsernameLimit } from "../../platform/rate-limits";
+import { forwardedAnswerHeaders, forwardedRequestHeaders } from "../../services/gateway/forward-headers";
+import { fetchOrigin } from "../../services/gateway/origin-client";
+import { originConfig, originKeyContext, originVault } from "../../services/gateway/origin-config";
+import { findSealedLink } from "../../services/gateway/origin-links";
+import { takeQueryKey } from "../../services/gateway/query-key-routes";
+import { answerRewrites, rewriteAnswer } from "../../services/gateway/rewrite-answer";
+import { findSealedLinkCached } from "../../services/gateway/sealed-link-cache";
+import { bridgeWebSocket } from "../../services/gateway/websocket";
+import { authenticateKey } from "../../services/keys/key-auth";
+import { readPresentedKey } from "../../services/keys/key-header";
+import { verifyKey } from "../../services/keys/verify-key";
+import { isOpenWithBody, openEndpointMethods, refuseOtherMethods } from "./open-endpoints";
+
+/**
+ * The gateway: with ORIGIN_URL set, every /api/* request Podkeys has no route for goes on to the
+ * Pinepods server — as a route of the Hono app, so it passes the same pipeline (request id, log
+ * line, security and CORS headers, error shape) as every other answer. In order:
+ *   1. Pinepods' open endpoints (open-endpoints.ts) go on without any credential, with their methods only.
+ *   2. Everything else needs a valid Podkeys key, checked here at the edge (format, hash, D1 or the
+ *      cache, enabled, expiry): a missing or bad key is a 401 and the origin never sees the request.
+ *   3. Scope: a read key forwards GET and HEAD only (403 otherwise).
+ *   4. The owner's link: none → 409 ORIGIN_NOT_LINKED, without contacting the origin.
+ *   5. The Podkeys key is removed, the owner's origin key (opened from the vault for this request
+ *      only) is sent as Api-Key; cookies, hop-by-hop headers, method overrides and forwarding claims
+ *      stay behind (forward-headers.ts).
+ *   6. Bodies stream both ways (never buffered); Range and 206 pass through; the origin's Set-Cookie
+ *      is dropped (its session would be for the origin's domain, not ours); a keyed answer is
+ *      `private, no-store`.
+ *
+ * Pinepods' five query-key routes (query-key-routes.ts: stream, download, feed, the two WebSockets)
+ * take the key as `api_key`, read as a Podkeys key and replaced by the origin key; everywhere else a
+ * key in the URL is stripped and never read. The request log never writes query strings.
+ * WebSocket upgrades are bridged (websocket.ts); every answer is rewritten so that neither the origin
+ * key nor the origin's address leaves the edge (rewrite-answer.ts).
+ */
+
+const READ_METHODS = new Set(["GET", "HEAD"]);
+// --- which requests are forwarded ---------------------------------------------------------------
+
+// One alternation of every own path, compiled once: the check runs on each forwarded request.
+let ownPaths = /$^/;
+const decided = new WeakMap<Request, boolean>();
+
+/** Called once with the app's routes, after they are all mounted: their paths are never forwarded. */
+export function registerOwnRoutes(routes: readonly { method: string; path: string }[]) {
+  const patterns = routes
+    .filter((route) => route.method !== "ALL" && route.path.startsWith("/api/"))
+    .map((route) => route.path.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:[^/]+/g, "[^/]+"));
+  ownPaths = new RegExp(`^(?:${[...new Set(patterns)].join("|")})/?$`);
+}
+
+/** The gateway is on and Podkeys has no route at this path (decided once per request). */
+export function isForwarded(c: Context<AppEnv>): boolean {
+  let forwarded = decided.get(c.req.raw);
+  if (forwarded === undefined) {
+    const path = c.req.path;
+    forwarded = originConfig(c.env) !== undefined && (path.startsWith("/api/") || path.startsWith("/ws/")) && !ownPaths.test(path);
+    decided.set(c.req.raw, forwarded);
+  }
+  return forwarded;
+}
+
+/**
+ * Runs a guard only for Podkeys' own routes. Forwarded requests carry no cookie to anyone (CSRF has
+ * nothing to protect) and their bodies stream to the origin as they are — except the open password
+ * reset's, which is read at the edge under the same 16 KB JSON-only guards as Podkeys' own bodies.
+ */
+export const unlessForwarded =
+  (guard: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> =>
+  (c, next) =>
+    isForwarded(c) ? next() : guard(c, next);
+export const unlessStreamedOn =
+  (guard: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> =>
+  (c, next) =>
+    isForwarded(c) && !isOpenWithBody(c.req.path, c.req.method) ? next() : guard(c, next);
+
+/** Pinepods' open endpoints take only their own methods (405 before any body is read). */
+export const openEndpointGuard: MiddlewareHandler<AppEnv> = (c, next) => (isForwarded(c) ? refuseOtherMethods(c, next) : next());
+
+/** The catch-all /api/* route: forwards, or (gateway off, or a Podkeys path with another method) 404. */
+export const forwardOrNotFound = (c: Context<AppEnv>) => {
+  if (!isForwarded(c)) throw new ApiError("NOT_FOUND", "No such endpoint.");
+  return forwardToOrigin(c);
+};
+
+// --- forwarding ------------------------------------------------------------------------------
+
+export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
+  const config = originConfig(c.env);
+  if (!config) throw new ApiError("NOT_FOUND", "No such endpoint.");
+  const incoming = c.req.raw;
+  const url = new URL(incoming.url);
+  const edgeBase = url.origin;
+  const headers = forwardedRequestHeaders(incoming.headers);
+  // Whatever happens next, no Podkeys key travels on in the query string (query-key-routes.ts).
+  const queryKey = takeQueryKey(url, appConfig(c.env).keyPrefix);
+  let originKey: string | undefined;
+  let presentedKey: string | undefined;
+  let auth: AuthContext | undefined;
+
+  const open = openEndpointMethods(url.pathname) !== undefined;
+  let body: BodyInit | null = READ_METHODS.has(incoming.method) ? null : incoming.body;
+  if (open) {
+    markCrossOrigin(c.get("requestId"));
+    // A GET's body is never forwarded (above); a password reset's is read here, at most 16 KB (the body guard).
+    if (body !== null) body = await readOpenBody(c);
+  } else {
+    ({ auth, key: presentedKey } = await authenticate(c, queryKey));
+    if (auth.via !== "apiKey")
+      throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key: the podcast server is reached with keys only.");
+    if (auth.key.scope === "read" && !READ_METHODS.has(incoming.method)) {
+      throw new ApiError("INSUFFICIENT_SCOPE", "This key has the read scope: it may only send GET and HEAD requests.");
+    }
+    originKey = await openOriginKey(c, auth.user.id);
+    headers.set("api-key", originKey);
+    if (queryKey !== null) {
+      url.searchParams.set("api_key", originKey);
+      // A key in the URL is a key all the same: its answers are readable by other origins, as with a header.
+      markCrossOrigin(c.get("requestId"));
+    }
+  }
+  const rewrites = answerRewrites(config.base, edgeBase, originKey, presentedKey);
+  const upgrade = isWebSocketUpgrade(incoming);
+  if (upgrade) headers.set("upgrade", "websocket");
+
+  const upstream = new Request(`${config.base}${url.pathname}${url.search}`, {
+    method: incoming.method,
+    headers,
+    body,
+    redirect: "manual",
+  });
+  const answer = await fetchOrigin(config, upstream);
+  if (upgrade && auth?.via === "apiKey" && presentedKey !== undefined) {
+    const key = presentedKey;
+    const userId = auth.user.id;
+    const bridged = bridgeWebSocket({
+      originAnswer: answer,
+      rewrites,
+      recheckMs: appConfig(c.env).webSocketRecheckSeconds * 1000,
+      stillAllowed: async () => (await verifyKey(c.env, c.executionCtx, key)).valid && (await findSealedLink(c.env.DB, userId)) !== null,
+    });
+    if (bridged) return bridged;
+  }
+  // The body streams as it is (a 50 MB episode never sits in the Worker's memory), text rewritten on the way (rewrite-answer.ts).
+  return rewriteAnswer(answer, forwardedAnswerHeaders(answer.headers, !open), rewrites);
+}
+
+/**
+ * The password reset's JSON body, read whole (the body guard has capped it at 16 KB); each attempt
+ * counts toward the sign-in limits, per address and per the username or email it names.
+ */
+async function readOpenBody(c: Context<AppEnv>): Promise<string> {
+  await enforceAddressLimit(c.env, c.req.raw, "SIGN_IN_ADDRESS_LIMITER");
+  const text = await c.req.text();
+  let named: unknown;
+  try {
+    const parsed = JSON.parse(text) as Record<string, unknown> | null;
+    named = parsed?.username ?? parsed?.email;
+  } catch {
+    throw new ApiError("MALFORMED_JSON", "The request body is not valid JSON.");
+  }
+  if (typeof named === "string" && named !== "") await enforceUsernameLimit(c.env, named.toLowerCase());
+  return text;
+}
+
+const isWebSocketUpgrade = (request: Request) => request.method === "GET" && request.headers.get("upgrade")?.toLowerCase() === "websocket";
+
+/**
+ * The key from the headers (as everywhere), or on a query-key route from `api_key`; no key at all is a
+ * 401. Both at once must be the same key: a header key cannot vouch for another key in the URL.
+ */
+async function authenticate(c: Context<AppEnv>, queryKey: string | null): Promise<{ auth: AuthContext; key: string }> {
+  const headerKey = readPresentedKey(c.req.raw.headers);
+  if (headerKey !== undefined && queryKey !== null && headerKey !== queryKey) {
+    throw new ApiError("BAD_REQUEST", "Send one API key: the header and api_key name different keys.");
+  }
+  const key = headerKey ?? queryKey ?? undefined;
+  if (key === undefined) throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key (Api-Key, X-API-Key or Authorization: Bearer).");
+  const auth = await authenticateKey(c.env, c.executionCtx, c.req.raw, key);
+  c.set("auth", auth);
+  return { auth, key };
+}
+
+async function openOriginKey(c: Context<AppEnv>, userId: number): Promise<string> {
+  const link = await findSealedLinkCached(c.env, userId);
+  if (!link) {
+    throw new ApiError(
+      "ORIGIN_NOT_LINKED",
+      "Link your Pinepods account in Podkeys' settings (Podcast server) before using this key with it.",
+    );
+  }
+  return originVault(c.env).open(link.sealed, originKeyContext(userId));
+}
