@@ -26,6 +26,8 @@ export interface Config {
   auditRetentionDays: number;
   /** How often an open WebSocket through the gateway checks its key again (services/gateway/websocket.ts); 30 by default. */
   webSocketRecheckSeconds: number;
+  /** ORIGIN_ACCOUNTS: `create` unless set to `off` (any other value reads as `off`: fail closed); used only with ORIGIN_URL set. */
+  originAccounts: "create" | "off";
 }
 
 const DEFAULT_MAX_KEYS_PER_USER = 100;
@@ -53,7 +55,13 @@ export function parseConfig(env: Env): Config {
     requireAdminTwoFactor: env.REQUIRE_ADMIN_TWO_FACTOR?.trim().toLowerCase() === "true",
     auditRetentionDays: positiveNumber(env.AUDIT_RETENTION_DAYS) ?? DEFAULT_AUDIT_RETENTION_DAYS,
     webSocketRecheckSeconds: positiveNumber(env.WEBSOCKET_RECHECK_SECONDS) ?? DEFAULT_WEBSOCKET_RECHECK_SECONDS,
+    originAccounts: parseOriginAccounts(env.ORIGIN_ACCOUNTS),
   };
+}
+
+function parseOriginAccounts(value: string | undefined): "create" | "off" {
+  const setting = value?.trim().toLowerCase() || "create";
+  return setting === "create" ? "create" : "off";
 }
 
 /** Unset, empty, zero, negative or not a number: undefined, so the caller's default applies. */

@@ -23,6 +23,12 @@ export interface Env {
   ORIGIN_URL?: string;
   /** How long the origin may take to answer (headers), at most 30 seconds (the default). */
   ORIGIN_TIMEOUT_SECONDS?: string;
+  /**
+   * With the gateway on: `create` (the default) lets a username with no Podkeys account sign in with its
+   * Pinepods password or single sign-on, making its account at the first sign-in; `off` keeps accounts
+   * to those an administrator makes.
+   */
+  ORIGIN_ACCOUNTS?: string;
   /** Seconds between re-checks of the key of an open WebSocket through the gateway (default 30): the bound on how long it outlives its key. */
   WEBSOCKET_RECHECK_SECONDS?: string;
   /**

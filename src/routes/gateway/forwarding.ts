@@ -6,6 +6,7 @@ import { config as appConfig } from "../../platform/config";
 import type { AppEnv } from "../../platform/env";
 import { enforceAddressLimit, enforceUsernameLimit } from "../../platform/rate-limits";
 import { forwardedAnswerHeaders, forwardedRequestHeaders } from "../../services/gateway/forward-headers";
+import { checkRevokedLink, linkRevoked, rewriteSignInCallback } from "../../services/gateway/origin-accounts";
 import { fetchOrigin } from "../../services/gateway/origin-client";
 import { originConfig, originKeyContext, originVault } from "../../services/gateway/origin-config";
 import { findSealedLink } from "../../services/gateway/origin-links";
@@ -42,6 +43,7 @@ import { isOpenWithBody, openEndpointMethods, refuseOtherMethods } from "./open-
  */
 
 const READ_METHODS = new Set(["GET", "HEAD"]);
+const OIDC_CALLBACK = "/api/auth/callback";
 // --- which requests are forwarded ---------------------------------------------------------------
 
 // One alternation of every own path, compiled once: the check runs on each forwarded request.
@@ -136,7 +138,16 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
     body,
     redirect: "manual",
   });
-  const answer = await fetchOrigin(config, upstream);
+  let answer = await fetchOrigin(config, upstream);
+  // The origin refused the owner's sealed key: gone in Pinepods, or only not for this request? (origin-accounts.ts)
+  if (auth && originKey !== undefined && (answer.status === 401 || answer.status === 403)) {
+    if (await checkRevokedLink(c.env, config, auth.user.id, auth.user.username, originKey)) {
+      await answer.body?.cancel();
+      throw linkRevoked();
+    }
+  }
+  // Single sign-on's last step: the origin key in its answer becomes a Podkeys sign-in key.
+  if (url.pathname === OIDC_CALLBACK && incoming.method === "GET") answer = await rewriteSignInCallback(c, config, answer);
   if (upgrade && auth?.via === "apiKey" && presentedKey !== undefined) {
     const key = presentedKey;
     const userId = auth.user.id;
@@ -196,5 +207,6 @@ async function openOriginKey(c: Context<AppEnv>, userId: number): Promise<string
       "Link your Pinepods account in Podkeys' settings (Podcast server) before using this key with it.",
     );
   }
+  if (link.revokedAt !== null) throw linkRevoked();
   return originVault(c.env).open(link.sealed, originKeyContext(userId));
 }
