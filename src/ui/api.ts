@@ -8,7 +8,7 @@ import type { ApiKeySchema, CreatedKeySchema, KeyUsageSchema, RolledKeySchema, S
 // Types from the API's own zod schemas: type-only imports, so no Worker code reaches the bundle.
 export type User = z.infer<typeof UserSchema>;
 /** A user as the admin's list shows them: with whether two-factor sign-in is on. */
-export type ListedUser = User & { twoFactor: boolean };
+export type ListedUser = User & { twoFactor: boolean; fromPinepods: boolean };
 export type LoginResult = { user: User } | { twoFactorRequired: true; mfaToken: string };
 export interface Session {
   id: string;
@@ -99,7 +99,7 @@ function query(parameters: Record<string, string | number | undefined>): string 
 }
 
 export const api = {
-  setupStatus: () => request<{ needed: boolean }>("GET", "/setup"),
+  setupStatus: () => request<{ needed: boolean; pinepodsAccounts: boolean }>("GET", "/setup"),
   setup: (body: { token: string; username: string; password: string }) =>
     request<{ user: User }>("POST", "/setup", { body, quiet401: true }),
   login: (body: { username: string; password: string }) => request<LoginResult>("POST", "/auth/login", { body, quiet401: true }),
