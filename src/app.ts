@@ -35,8 +35,8 @@ app.notFound(() => {
 // Health check for load balancers and the bench's runtime floor: touches no database.
 app.get("/healthz", (c) => c.json({ ok: true }));
 
-// Forwarded requests (src/routes/gateway/forwarding.ts) skip the CSRF guard (no cookie goes on) and the body guards (their
-// bodies stream to the origin as they are), except Pinepods' open password reset, whose body is read here.
+// Forwarded requests (src/routes/gateway/forwarding.ts) skip the CSRF guard (no cookie goes on) and the body
+// guards (their bodies stream to the origin as they are), except Pinepods' open password reset, whose body is read here.
 app.use("/api/*", preflight, openEndpointGuard, unlessForwarded(csrfGuard), unlessStreamedOn(limitBody), unlessStreamedOn(requireJsonBody));
 
 // Chained, so the routes' types add up to AppType (for `hc` / `testClient`).
@@ -60,7 +60,7 @@ serveOpenApiDocument(app);
 // answers every /api/* path Podkeys has no route for (src/routes/gateway/forwarding.ts); without it, 404 as before.
 registerOwnRoutes(app.routes);
 app.all("/api/*", forwardOrNotFound);
-// Pinepods' WebSockets (the web app's live updates), keyed by `?api_key=` (services/gateway/websocket.ts).
+// Pinepods' WebSockets (the web app's live updates), keyed by `?api_key=` (gateway/websocket.ts).
 app.all("/ws/*", forwardOrNotFound);
 // Every other path: the settings page (/podkeys/, and / with the gateway off), or Pinepods' web app.
 app.all("*", serveWebApp);

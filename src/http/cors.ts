@@ -41,13 +41,13 @@ const openRequests = new Set<string>();
  * This request's answer (errors included) may be read by other origins without a key header: for
  * code that decides per request (the gateway's open endpoints, answers authenticated by a query key).
  */
-export function markCrossOrigin(requestId: string | undefined): void {
+export function allowCrossOriginFor(requestId: string | undefined): void {
   if (requestId !== undefined) openRequests.add(requestId);
 }
 
 /** Route middleware: this route's answers (errors included) may be read by other origins without a key. */
 export const allowCrossOrigin: MiddlewareHandler<AppEnv> = (c, next) => {
-  markCrossOrigin(c.get("requestId"));
+  allowCrossOriginFor(c.get("requestId"));
   return next();
 };
 

@@ -33,9 +33,12 @@ describe("Pinepods' web app at the edge URL", () => {
 
     const received = (await (await fetch(`${origin.url}/__received`)).json()) as { path: string; headers: Record<string, string> }[];
     // The browser's own /favicon.ico goes to the web app too.
-    const paths = received.map((request) => request.path).filter((path) => path !== "/favicon.ico");
+    // (Its live-updates WebSocket is web-app-live.test.ts's.)
+    const paths = received.map((request) => request.path).filter((path) => path !== "/favicon.ico" && !path.startsWith("/ws/"));
     expect(paths.sort()).toEqual(["/", "/api/data/return_pods/7", "/assets/app.css", "/assets/app.js"]);
-    expect(received.at(-1)!.headers["api-key"]).toBe("pp-origin-key-bob-0123456789abcdef");
+    expect(received.find((request) => request.path === "/api/data/return_pods/7")!.headers["api-key"]).toBe(
+      "pp-origin-key-bob-0123456789abcdef",
+    );
     expect(JSON.stringify(received)).not.toMatch(/podk_/);
 
     // The settings page is at /podkeys/, the same browser, the same URL.

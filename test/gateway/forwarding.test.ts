@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createKey, createUser, expectError, setupAdmin } from "../helpers";
+import { createKey, createUser, expectError, ORIGIN, setupAdmin } from "../helpers";
 import { capturedLogs } from "../security/log-capture";
 import { APP, apiKey, basic, clearReceived, EPISODE, gateway, linkedUser, ORIGIN_USERS, received } from "./support";
 
@@ -35,7 +35,7 @@ describe("open endpoints", () => {
     expect(check.headers.get("access-control-allow-origin")).toBe("*");
     expect((await gateway("/api/health")).status).toBe(200);
     await expectError(await gateway("/api/data/config"), 401, "UNAUTHENTICATED");
-    expect((await gateway("/api/data/config", { key: bobFull })).status).toBe(200);
+    expect(await (await gateway("/api/data/config", { key: bobFull })).json()).toMatchObject({ api_url: ORIGIN });
     const requests = await received();
     expect(requests.map((r) => r.path)).toEqual(["/api/pinepods_check", "/api/health", "/api/data/config"]);
     for (const request of requests.slice(0, 2)) {

@@ -220,10 +220,11 @@ export default {
     if (path === "/api/data/get_user") return json({ status: "success", retrieved_id: user.id });
     // get_config checks the Api-Key like any handler (handlers/auth.rs), then names the server's own address.
     if (path === "/api/data/config") {
+      const address = ownAddress(request, url);
       return json({
-        api_url: "http://pinepods.test",
-        proxy_url: "http://pinepods.test/mover/?url=",
-        proxy_host: "pinepods.test",
+        api_url: address,
+        proxy_url: `${address}/mover/?url=`,
+        proxy_host: new URL(address).hostname,
         proxy_port: "8040",
         proxy_protocol: "http",
         reverse_proxy: "False",
@@ -306,6 +307,13 @@ form.addEventListener("submit", async (event) => {
   const pods = await fetch(server + "/api/data/return_pods/" + retrieved_id, { headers: { "Api-Key": retrieved_key } });
   const { pods: [first] } = await pods.json();
   status.textContent = "Signed in to Pinepods as user " + retrieved_id + ": " + first.podcastname;
+  // Live updates, as Pinepods' web app opens them: a WebSocket to the same server, the key in the URL.
+  const live = new WebSocket(server.replace(/^http/, "ws") + "/ws/api/tasks/" + retrieved_id + "?api_key=" + retrieved_key);
+  live.addEventListener("open", () => live.send("whoami"));
+  live.addEventListener("message", (event) => {
+    const update = JSON.parse(event.data);
+    document.querySelector("#live").textContent = "Live updates from " + update.server + " for user " + update.user_id;
+  });
 });
 `;
 const WEB_APP = {
@@ -319,7 +327,7 @@ const WEB_APP = {
 <form><label>Username <input name="username" autocomplete="username"></label>
 <label>Password <input name="password" type="password" autocomplete="current-password"></label>
 <button type="submit">Log in</button></form>
-<p id="status" role="status"></p></main>
+<p id="status" role="status"></p><p id="live"></p></main>
 <script type="module" src="/assets/app.js"></script></body></html>`,
   },
   "/assets/app.js": { type: "text/javascript", cacheControl: "public, max-age=31536000, immutable", body: WEB_APP_SCRIPT },

@@ -98,4 +98,11 @@ describe("browsers on other sites", () => {
     expect(response.headers.has("access-control-allow-credentials")).toBe(false);
     await response.arrayBuffer();
   });
+
+  it("a refused query key's 401 is readable too, so the page sees why rather than a network error", async () => {
+    const response = await gateway("/api/data/stream/12?api_key=podk_nope", { headers: { origin: APP } });
+    await expectError(response.clone(), 401, "INVALID_KEY");
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.has("access-control-allow-credentials")).toBe(false);
+  });
 });

@@ -1,11 +1,12 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { markCrossOrigin } from "../../http/cors";
+import { allowCrossOriginFor } from "../../http/cors";
 import type { AuthContext } from "../../identity/caller";
 import { ApiError } from "../../lib/errors";
 import { config as appConfig } from "../../platform/config";
 import type { AppEnv } from "../../platform/env";
 import { enforceAddressLimit, enforceUsernameLimit } from "../../platform/rate-limits";
 import { forwardedAnswerHeaders, forwardedRequestHeaders } from "../../services/gateway/forward-headers";
+import { isOpenWithBody, openEndpointMethods } from "../../services/gateway/open-endpoints";
 import { checkRevokedLink, linkRevoked, rewriteSignInCallback } from "../../services/gateway/origin-accounts";
 import { fetchOrigin } from "../../services/gateway/origin-client";
 import { originConfig, originKeyContext, originVault } from "../../services/gateway/origin-config";
@@ -17,7 +18,6 @@ import { bridgeWebSocket } from "../../services/gateway/websocket";
 import { authenticateKey } from "../../services/keys/key-auth";
 import { readPresentedKey } from "../../services/keys/key-header";
 import { verifyKey } from "../../services/keys/verify-key";
-import { isOpenWithBody, openEndpointMethods, refuseOtherMethods } from "./open-endpoints";
 
 /**
  * The gateway: with ORIGIN_URL set, every /api/* request Podkeys has no route for goes on to the
@@ -83,8 +83,18 @@ export const unlessStreamedOn =
   (c, next) =>
     isForwarded(c) && !isOpenWithBody(c.req.path, c.req.method) ? next() : guard(c, next);
 
-/** Pinepods' open endpoints take only their own methods (405 before any body is read). */
-export const openEndpointGuard: MiddlewareHandler<AppEnv> = (c, next) => (isForwarded(c) ? refuseOtherMethods(c, next) : next());
+/**
+ * Pinepods' open endpoints take only their own methods: another is a 405 before anything is read (a
+ * 50 MB POST to self_service_status once reached the origin in full). Forwarded requests only.
+ */
+export const openEndpointGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const methods = isForwarded(c) ? openEndpointMethods(c.req.path) : undefined;
+  if (methods && !methods.has(c.req.method) && c.req.method !== "OPTIONS") {
+    const allowed = [...methods].join(", ");
+    throw new ApiError("METHOD_NOT_ALLOWED", `This endpoint takes ${[...methods].join(" or ")} only.`, { Allow: allowed });
+  }
+  await next();
+};
 
 /** The catch-all /api/* route: forwards, or (gateway off, or a Podkeys path with another method) 404. */
 export const forwardOrNotFound = (c: Context<AppEnv>) => {
@@ -103,6 +113,9 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
   const headers = forwardedRequestHeaders(incoming.headers);
   // Whatever happens next, no Podkeys key travels on in the query string (query-key-routes.ts).
   const queryKey = takeQueryKey(url, appConfig(c.env).keyPrefix);
+  // A key in the URL is a key all the same: its answers, refusals included, are readable by other
+  // origins, as with a key header (pinepods-lite downloads with fetch and must see a 401 as a 401).
+  if (queryKey !== null) allowCrossOriginFor(c.get("requestId"));
   let originKey: string | undefined;
   let presentedKey: string | undefined;
   let auth: AuthContext | undefined;
@@ -110,7 +123,7 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
   const open = openEndpointMethods(url.pathname) !== undefined;
   let body: BodyInit | null = READ_METHODS.has(incoming.method) ? null : incoming.body;
   if (open) {
-    markCrossOrigin(c.get("requestId"));
+    allowCrossOriginFor(c.get("requestId"));
     // A GET's body is never forwarded (above); a password reset's is read here, at most 16 KB (the body guard).
     if (body !== null) body = await readOpenBody(c);
   } else {
@@ -122,11 +135,7 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
     }
     originKey = await openOriginKey(c, auth.user.id);
     headers.set("api-key", originKey);
-    if (queryKey !== null) {
-      url.searchParams.set("api_key", originKey);
-      // A key in the URL is a key all the same: its answers are readable by other origins, as with a header.
-      markCrossOrigin(c.get("requestId"));
-    }
+    if (queryKey !== null) url.searchParams.set("api_key", originKey);
   }
   const rewrites = answerRewrites(config.base, edgeBase, originKey, presentedKey);
   const upgrade = isWebSocketUpgrade(incoming);

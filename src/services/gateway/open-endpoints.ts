@@ -1,7 +1,3 @@
-import type { MiddlewareHandler } from "hono";
-import { ApiError } from "../../lib/errors";
-import type { AppEnv } from "../../platform/env";
-
 /**
  * Pinepods' open endpoints: the handlers of its route table (rust-api/src/main.rs) that call neither
  * extract_api_key nor validate_api_key — and nothing more. Each goes on without any credential, with
@@ -39,15 +35,3 @@ export const openEndpointMethods = (path: string): ReadonlySet<string> | undefin
 /** An open endpoint that takes a body (the password reset): read at the edge under the usual body guards. */
 export const isOpenWithBody = (path: string, method: string): boolean =>
   method === "POST" && OPEN_ENDPOINTS.get(path)?.has("POST") === true;
-
-/**
- * Another method on an open path is a 405 before anything is read (a 50 MB POST to
- * self_service_status once reached the origin in full). Runs only for forwarded requests.
- */
-export const refuseOtherMethods: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const methods = OPEN_ENDPOINTS.get(c.req.path);
-  if (methods && !methods.has(c.req.method) && c.req.method !== "OPTIONS") {
-    throw new ApiError("METHOD_NOT_ALLOWED", `This endpoint takes ${[...methods].join(" or ")} only.`, { Allow: [...methods].join(", ") });
-  }
-  await next();
-};
