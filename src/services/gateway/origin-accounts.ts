@@ -50,7 +50,9 @@ export async function checkDoorCredentials(c: Context<AppEnv>, username: string,
   const config = originAccountsConfig(c.env);
   if (!config || (local && local.source === "podkeys")) return verifyLocalCredentials(c, db, local, password);
 
-  // No Podkeys account, or one that came from Pinepods: the origin decides, every time.
+  // No Podkeys account, or one that came from Pinepods: the origin decides, every time. HTTP Basic would
+  // split a username with ":" into another username (counted by the limits as this one): never sent.
+  if (username.includes(":")) throw invalidCredentials();
   const signIn = await callOrigin(config, "/api/data/get_key", { authorization: basic(username, password) });
   if (signIn.status === 401 || signIn.status === 403) {
     await signIn.body?.cancel();
