@@ -60,7 +60,7 @@ serveOpenApiDocument(app);
 // answers every /api/* path Podkeys has no route for (src/routes/gateway/forwarding.ts); without it, 404 as before.
 registerOwnRoutes(app.routes);
 app.all("/api/*", forwardOrNotFound);
-// Pinepods' WebSockets (the web app's live updates), keyed by `?api_key=` (gateway/websocket.ts).
+// Pinepods' WebSockets (the web app's live updates), keyed by `?api_key=` (services/gateway/websocket.ts).
 app.all("/ws/*", forwardOrNotFound);
 // Every other path: the settings page (/podkeys/, and / with the gateway off), or Pinepods' web app.
 app.all("*", serveWebApp);
