@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { apiKey, basic, clearReceived, everyStoredValue, gateway, ORIGIN_URL, ORIGIN_USERS, received } from "../gateway/support";
-import { call, createUser, env, expectError, PASSWORD, rows, sessionCookie, setupAdmin } from "../helpers";
+import { call, createUser, expectError, PASSWORD, rows, sessionCookie, setupAdmin } from "../helpers";
 import { capturedLogs } from "../security/log-capture";
 
 // Issue 19: one account per person. With the gateway on (ORIGIN_URL at the stand-in Pinepods server,
