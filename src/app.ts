@@ -5,6 +5,7 @@ import { renderError } from "./http/error-handler";
 import { serveOpenApiDocument } from "./http/openapi-document";
 import { exposeRequestId } from "./http/pipeline";
 import { limitBody, requireJsonBody } from "./http/request-guards";
+import { provideScope } from "./http/request-scope";
 import { ApiError } from "./lib/errors";
 import type { AppEnv } from "./platform/env";
 import { auditRouter } from "./routes/audit/audit.index";
@@ -12,6 +13,7 @@ import { authRouter } from "./routes/auth/auth.index";
 import { forwardOrNotFound, openEndpointGuard, registerOwnRoutes, unlessForwarded, unlessStreamedOn } from "./routes/gateway/forwarding";
 import { meOriginRouter, originLinksRouter } from "./routes/gateway/origin.index";
 import { serveWebApp } from "./routes/gateway/web-app";
+import { keyPermissionsRouter } from "./routes/keys/key-permissions.index";
 import { keysRouter } from "./routes/keys/keys.index";
 import { meRouter } from "./routes/me/me.index";
 import { pinepodsRouter } from "./routes/pinepods/pinepods.index";
@@ -27,7 +29,7 @@ import { usersRouter } from "./routes/users/users.index";
 export const app = new OpenAPIHono<AppEnv>();
 
 app.onError((error, c) => renderError(error, c.get("requestId")));
-app.use(exposeRequestId);
+app.use(exposeRequestId, provideScope);
 app.notFound(() => {
   throw new ApiError("NOT_FOUND", "No such endpoint.");
 });
@@ -46,6 +48,7 @@ const routes = app
   .route("/api/me", meRouter)
   .route("/api/me/origin", meOriginRouter)
   .route("/api/origin/links", originLinksRouter)
+  .route("/api/keys", keyPermissionsRouter)
   .route("/api/keys", keysRouter)
   .route("/api/users", usersRouter)
   .route("/api/audit", auditRouter)

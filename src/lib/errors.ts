@@ -28,6 +28,10 @@ export const ERROR_CODES = {
   SETUP_DISABLED: 403,
   INVALID_SETUP_TOKEN: 403,
   CSRF: 403,
+  /** The key may not reach this: another Pinepods user's data, or a podcast outside a feed key's list. */
+  KEY_NOT_ALLOWED: 403,
+  /** The request comes from outside the key's network fence (countries, ASNs, CIDR ranges). */
+  KEY_NETWORK_REFUSED: 403,
   /** REQUIRE_ADMIN_TWO_FACTOR: an administrator without two-factor sign-in may not manage users. */
   TWO_FACTOR_REQUIRED: 403,
   NOT_FOUND: 404,
@@ -59,6 +63,8 @@ export const ERROR_CODES = {
   ORIGIN_TIMEOUT: 504,
   /** A feature needs a secret this deployment lacks (VAULT_KEY for two-factor sign-in). */
   NOT_CONFIGURED: 503,
+  /** A variable this request needs is set to something invalid (the log names it and what is wrong). */
+  MISCONFIGURED: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -85,15 +91,22 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The one error body. `requestId` equals the answer's `X-Request-Id` and the request's log line: users
+ * paste bodies into bug reports, not headers. Absent only outside the pipeline (app.request in tests).
+ */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string };
+  error: { code: ErrorCode; message: string; requestId?: string };
 }
 
-export function errorBody(code: ErrorCode, message: string): ErrorBody {
-  return { error: { code, message } };
+export function errorBody(code: ErrorCode, message: string, requestId?: string): ErrorBody {
+  return { error: { code, message, requestId } };
 }
 
 export const notFound = (what = "Resource") => new ApiError("NOT_FOUND", `${what} not found.`);
+
+/** D1 may be briefly unreachable (an overloaded primary, a deploy, a migration): clients come back this soon. */
+export const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
 
 /**
  * A dependency failed (D1): 503 with Retry-After, so clients retry instead of giving up. The failure
@@ -103,6 +116,44 @@ export const notFound = (what = "Resource") => new ApiError("NOT_FOUND", `${what
 export function serviceUnavailable(message: string, retryAfterSeconds: number, cause: unknown): ApiError {
   const error = new ApiError("SERVICE_UNAVAILABLE", `${message} Try again in ${retryAfterSeconds} seconds.`, {
     "Retry-After": String(retryAfterSeconds),
+  });
+  error.cause = cause;
+  return error;
+}
+
+/**
+ * Whether a thrown value is D1 failing (its driver's `D1_…` errors, or drizzle's DrizzleQueryError
+ * around one): anywhere in the Worker, such a failure is a dependency's, answered 503 with Retry-After
+ * by the error renderer (fail closed), never 500 and never the driver's message.
+ */
+export function isDatabaseFailure(error: unknown): boolean {
+  for (let depth = 0; error instanceof Error && depth < 4; depth++) {
+    if (error.message.startsWith("D1_") || error.constructor?.name === "DrizzleQueryError") return true;
+    error = error.cause;
+  }
+  return false;
+}
+
+/**
+ * A variable of the environment is set to something invalid: names the variable and the rule it breaks
+ * ("ORIGIN_TIMEOUT_SECONDS must be 1–30 (seconds)"), never its value — it may be a secret.
+ */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly problem: string,
+  ) {
+    super(`${variable} ${problem}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** A misconfiguration is not fixed in seconds: clients are told to come back in five minutes. */
+export const MISCONFIGURED_RETRY_AFTER_SECONDS = 300;
+
+export function misconfigured(cause: ConfigError): ApiError {
+  const error = new ApiError("MISCONFIGURED", "This Podkeys is misconfigured; its administrator can read which setting in its log.", {
+    "Retry-After": String(MISCONFIGURED_RETRY_AFTER_SECONDS),
   });
   error.cause = cause;
   return error;

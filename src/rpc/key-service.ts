@@ -10,8 +10,9 @@ import { handleFetch } from "../fetch-handler";
 import { ApiError } from "../lib/errors";
 import { errorName, writeLog } from "../lib/log";
 import type { Env } from "../platform/env";
-import { readPresentedKey } from "../services/keys/key-header";
-import { verifyKeyAnswer } from "../services/keys/verify-answer";
+import { identify } from "../services/auth/identify";
+import { KeyRefused } from "../services/keys/key-auth";
+import { verifyAnswerOf, verifyKeyAnswer } from "../services/keys/verify-answer";
 
 /**
  * Podkeys for other Workers. A calling Worker binds it with
@@ -24,6 +25,8 @@ import { verifyKeyAnswer } from "../services/keys/verify-answer";
  * ctx.waitUntil) and revocation behave alike. Not rate-limited: the caller is a Worker of the same
  * account, and no client address crosses the binding; the calling Worker limits its own clients.
  */
+const KEY_HEADERS = ["authorization", "x-api-key", "api-key"];
+
 export class KeyService extends WorkerEntrypoint<Env> implements PodkeysKeyService {
   async verify(key: string): Promise<VerifyResult> {
     // RPC arguments are whatever the caller sent; HTTP has zod for this.
@@ -35,17 +38,31 @@ export class KeyService extends WorkerEntrypoint<Env> implements PodkeysKeyServi
     }
   }
 
-  /** The key from `Authorization: Bearer`, `X-API-Key` or `Api-Key`, read by the same code as Podkeys' own API. */
+  /**
+   * The key from `Authorization: Bearer`, `X-API-Key` or `Api-Key`, identified by the same function as
+   * Podkeys' own API (keys/key-auth.ts). Only the key headers cross: no client address does, so the
+   * failed-key limiter has no bucket here (the calling Worker limits its own clients).
+   */
   async verifyRequest(headers: Headers | Record<string, string>): Promise<VerifyRequestResult> {
-    let key: string | undefined;
-    try {
-      key = readPresentedKey(new Headers(headers));
-    } catch (error) {
-      // `Bearer` with no usable key, or a header too long to be one: refused before any work, like MALFORMED.
-      if (error instanceof ApiError) return { valid: false, code: "MALFORMED" };
-      throw error;
+    const given = new Headers(headers);
+    const keyHeaders = new Headers();
+    for (const name of KEY_HEADERS) {
+      const value = given.get(name);
+      if (value !== null) keyHeaders.set(name, value);
     }
-    return key === undefined ? { valid: false, code: "MISSING" } : this.verify(key);
+    try {
+      const identified = await identify(new Request("https://key-service.invalid/", { headers: keyHeaders }), this.env, this.ctx, {
+        place: false,
+      });
+      // Without the sessions option, identify() names a key's caller or no one.
+      if (identified?.caller.via !== "apiKey") return { valid: false, code: "MISSING" };
+      return verifyAnswerOf(identified.caller);
+    } catch (error) {
+      if (error instanceof KeyRefused) return { valid: false, code: error.refusal };
+      // `Bearer` with no usable key, or a header too long to be one: refused before any work, like MALFORMED.
+      if (error instanceof ApiError && error.status < 500) return { valid: false, code: "MALFORMED" };
+      throw rpcError(error);
+    }
   }
 
   /** HTTP over the same binding: the whole API, exactly as at the Worker's public address. */

@@ -114,6 +114,13 @@ describe("the origin decides, never a fallback", () => {
     expect(await received()).toEqual([]);
     expect(await userRow("cat")).toBeUndefined();
   });
+
+  it("ORIGIN_ACCOUNTS misspelt: the sign-in fails closed (503 MISCONFIGURED), makes nothing and asks nothing of the origin", async () => {
+    await clearReceived();
+    await expectError(await getKey("cat", ORIGIN_USERS.cat.password, { ORIGIN_ACCOUNTS: "yes" }), 503, "MISCONFIGURED");
+    expect(await received()).toEqual([]);
+    expect(await userRow("cat")).toBeUndefined();
+  });
 });
 
 describe("a username that has a Podkeys account is never taken over", () => {

@@ -2,6 +2,8 @@ export declare const ORIGIN_USERS: Record<
   "bob" | "ann" | "cat" | "dan",
   { id: number; password: string; key: string; fullname: string; admin: boolean; mfa?: string }
 >;
+export declare const ROUTES: string[];
+export declare const NOT_KEYED: Record<string, string>;
 export declare const EPISODE: Uint8Array;
 declare const handler: ExportedHandler;
 export default handler;

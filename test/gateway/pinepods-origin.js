@@ -7,14 +7,16 @@
 //   host redirect.test                         get_key answers 302 to elsewhere.test (a hostile redirect)
 //   host redirect-user.test                    get_key omits user_id (older Pinepods), get_user answers 302 to elsewhere.test
 //   host elsewhere.test                        another host: records what reaches it, answers a key as if it were the origin
-//   /api/data/slow                             answers after 3 s (504 with a 1 s timeout)
-//   /api/data/moved                            a redirect to the origin's own address
+//   ?slow=1 on any route                       answers after 3 s (504 with a 1 s timeout)
+//   ?moved=1 on any keyed route                a redirect to the origin's own address (its verify_key)
 // Like Pinepods, it takes the key from `?api_key=` on its five query-key routes only (stream, episode
 // download, feed, the two WebSockets), and writes its own address and the key it was called with
 // into the feed, as Pinepods' generate_podcast_rss does.
 //   /, /index.html, /assets/*                  Pinepods' web app: its page (no-cache) and files (cacheable for a year)
 // Keys are checked exactly where Pinepods checks them (rust-api/src/handlers/*: extract_api_key /
 // validate_api_key): everything but the open endpoints below, get_key and the web app's files.
+// ROUTES lists every keyed route it serves, as Pinepods' route table names them: the permission map must
+// cover each one (test/gateway/route-permissions.test.ts); NOT_KEYED the others, each with why no key is asked.
 
 //   POST /__control {action, user, password}   the test's hand on the server: "password" changes a user's
 //                                              password, "revoke" deletes their key (until their next get_key),
@@ -43,6 +45,59 @@ const revoked = new Set();
 const mfaSessions = new Map();
 const oidcStates = new Map();
 const passwordOf = (name) => passwords.get(name) ?? ORIGIN_USERS[name].password;
+
+/** Every route this stand-in answers (besides its /__received record), in the permission map's notation. */
+export const ROUTES = [
+  "GET /api/data/config",
+  "GET /api/data/get_key",
+  "POST /api/data/verify_mfa_and_get_key",
+  "GET /api/data/get_user",
+  "GET /api/data/verify_key",
+  "GET /api/data/user_admin_check/{user_id}",
+  "GET /api/data/user_details_id/{user_id}",
+  "GET /api/data/return_pods/{user_id}",
+  "POST /api/data/add_podcast",
+  "GET /api/data/stream/{episode_id}",
+  "PUT /api/data/increment_listen_time/{user_id}",
+  "POST /api/data/queue_pod",
+  "GET /api/data/get_queued_episodes",
+  "GET /api/data/refresh_pods",
+  "GET /api/feed/{user_id}",
+  "GET /api/data/get_user_info",
+  "POST /api/data/add_user",
+  "DELETE /api/data/user/delete/{user_id}",
+  "PUT /api/data/increment_played/{user_id}",
+  "PUT /api/data/user/set_theme",
+  "GET /api/episodes/{episode_id}/download",
+  "GET /ws/api/tasks/{user_id}",
+  "GET /ws/api/data/episodes/{user_id}",
+];
+
+/**
+ * What it answers without a key, and why the permission map does not govern it: the gateway never
+ * asks a key for these, so no permission of a key could narrow them.
+ */
+export const NOT_KEYED = {
+  "GET /api/pinepods_check": "open endpoint (gateway/open-endpoints.ts)",
+  "GET /api/health": "open endpoint (gateway/open-endpoints.ts)",
+  "GET /api/data/self_service_status": "open endpoint (gateway/open-endpoints.ts)",
+  "GET /api/data/public_oidc_providers": "open endpoint (gateway/open-endpoints.ts)",
+  "GET /api/data/get_available_languages": "open endpoint (gateway/open-endpoints.ts)",
+  "GET /api/data/get_server_default_language": "open endpoint (gateway/open-endpoints.ts)",
+  "POST /api/data/reset_password_create_code": "open endpoint (gateway/open-endpoints.ts)",
+  "POST /api/data/verify_and_reset_password": "open endpoint (gateway/open-endpoints.ts)",
+  "POST /api/auth/store_state": "open endpoint (gateway/open-endpoints.ts)",
+  "GET /api/auth/callback": "open endpoint (gateway/open-endpoints.ts): its answer is rewritten (gateway/origin-accounts.ts)",
+  "GET /": "Pinepods' web app: a public page outside /api (routes/gateway/web-app.ts)",
+  "GET /index.html": "Pinepods' web app: a public page outside /api (routes/gateway/web-app.ts)",
+  "GET /assets/{*path}": "Pinepods' web app: public files outside /api (routes/gateway/web-app.ts)",
+};
+
+/** The podcasts every origin user is subscribed to, for return_pods and the RSS feed. */
+const PODCASTS = [
+  { podcastid: 11, podcastname: "Eleven Minutes" },
+  { podcastid: 12, podcastname: "Twelve Tales" },
+];
 
 /** 100,000 bytes, each its offset mod 251: any slice can be checked by position. */
 export const EPISODE = Uint8Array.from({ length: 100_000 }, (_, i) => i % 251);
@@ -200,16 +255,16 @@ export default {
       return json({ status: "success" });
     }
     if (path === "/api/auth/callback" && request.method === "GET") return oidcCallback(request, url);
-    if (path === "/api/data/slow") {
+    if (url.searchParams.get("slow") === "1") {
       await new Promise((resolve) => setTimeout(resolve, 3000));
       return json({ status: "late" });
     }
 
-    if (path === "/api/data/moved")
+    if (url.searchParams.get("moved") === "1")
       return new Response(null, { status: 302, headers: { location: `${ownAddress(request, url)}/api/data/verify_key` } });
     let match = /^\/api\/feed\/(\d+)$/.exec(path);
     // Pinepods' FeedQuery requires api_key; the feed is built for the key's user.
-    if (match) return feed(request, url);
+    if (match) return feed(request, url, match[1]);
 
     // Everything else: Pinepods checks its own key, from Api-Key or (query-key routes) the api_key parameter.
     const key = request.headers.get("api-key") ?? (QUERY_KEY_ROUTE.test(path) ? url.searchParams.get("api_key") : null);
@@ -236,9 +291,11 @@ export default {
       if (Number(match[1]) !== user.id) return json({ detail: "You are not authorized to check admin status for other users" }, 403);
       return json({ is_admin: user.admin });
     }
+    // Like Pinepods: a user's own id, or anyone's with an administrator's key.
+    const mayActFor = (id) => Number(id) === user.id || user.admin === true;
     match = /^\/api\/data\/user_details_id\/(\d+)$/.exec(path);
     if (match) {
-      if (Number(match[1]) !== user.id) return json({ detail: "Forbidden" }, 403);
+      if (!mayActFor(match[1])) return json({ detail: "Forbidden" }, 403);
       return json({
         UserID: user.id,
         Fullname: user.fullname,
@@ -250,22 +307,53 @@ export default {
     }
     match = /^\/api\/data\/return_pods\/(\d+)$/.exec(path);
     if (match) {
-      if (Number(match[1]) !== user.id) return json({ detail: "Forbidden" }, 403);
+      if (!mayActFor(match[1])) return json({ detail: "Forbidden" }, 403);
+      const owner = Object.entries(ORIGIN_USERS).find(([, u]) => u.id === Number(match[1]))?.[0] ?? username;
       // Pinepods lets some answers be cached publicly; one user's podcasts must not be.
-      return json({ pods: [{ podcastid: 1, podcastname: `${username}'s show`, artworkurl: "", description: "", episodecount: 3 }] }, 200, {
-        "cache-control": "public, max-age=86400",
-      });
+      return json(
+        {
+          pods: [
+            { podcastid: 1, podcastname: `${owner}'s show`, artworkurl: "", description: "", episodecount: 3 },
+            ...PODCASTS.map((pod) => ({ ...pod, artworkurl: "", description: "", episodecount: 1 })),
+          ],
+        },
+        200,
+        { "cache-control": "public, max-age=86400" },
+      );
     }
     // Pinepods' PUT endpoints: listen time, played state, settings.
     match = /^\/api\/data\/(?:increment_listen_time|increment_played)\/(\d+)$/.exec(path);
     if (match) {
       if (request.method !== "PUT") return methodNotAllowed();
-      if (Number(match[1]) !== user.id) return json({ detail: "Forbidden" }, 403);
+      if (!mayActFor(match[1])) return json({ detail: "Forbidden" }, 403);
       return json({ detail: "updated", received: body });
     }
     if (path === "/api/data/user/set_theme") {
       if (request.method !== "PUT") return methodNotAllowed();
       return json({ message: "Theme updated", received: body });
+    }
+    if (path === "/api/data/queue_pod" && request.method === "POST") {
+      const { user_id } = JSON.parse(body || "{}");
+      if (!mayActFor(user_id)) return json({ detail: "Forbidden" }, 403);
+      return json({ data: "Episode queued successfully" });
+    }
+    if (path === "/api/data/get_queued_episodes") {
+      if (!mayActFor(url.searchParams.get("user_id"))) return json({ detail: "Forbidden" }, 403);
+      return json({ data: [] });
+    }
+    if (path === "/api/data/refresh_pods") return json({ detail: "Refresh initiated." });
+    if (path === "/api/data/get_user_info") {
+      if (!user.admin) return json({ detail: "Forbidden" }, 403);
+      return json(Object.entries(ORIGIN_USERS).map(([name, u]) => ({ UserID: u.id, Username: name, Email: `${name}@example.com` })));
+    }
+    if (path === "/api/data/add_user" && request.method === "POST") {
+      if (!user.admin) return json({ detail: "Forbidden" }, 403);
+      return json({ detail: "Success", user_id: 99 });
+    }
+    match = /^\/api\/data\/user\/delete\/(\d+)$/.exec(path);
+    if (match && request.method === "DELETE") {
+      if (!user.admin) return json({ detail: "Forbidden" }, 403);
+      return json({ status: "User deleted" });
     }
     if (path === "/api/data/add_podcast" && request.method === "POST") return json({ success: true, podcast_id: 42, received: body });
     if (path.startsWith("/api/data/stream/")) return streamEpisode(request);
@@ -363,15 +451,19 @@ function webSocket(request, url) {
 /**
  * The personal feed, as Pinepods' generate_podcast_rss writes it: its own address in the channel link
  * and in every enclosure, with the key it was called with (`?api_key={key}&user_id={id}`); `limit`
- * items (default 20). Streamed in 1000-byte chunks cut anywhere, so addresses and keys straddle chunks.
+ * items (default 20), spread over its podcasts (only `podcast_id`'s when given). Streamed in 1000-byte chunks cut anywhere, so addresses and keys straddle chunks.
  */
-function feed(request, url) {
+function feed(request, url, userId) {
   const found = userByKey(url.searchParams.get("api_key"));
   if (!url.searchParams.has("api_key")) return new Response("Failed to deserialize query string: missing field `api_key`", { status: 400 });
   if (!found) return json({ detail: "Invalid API key" }, 403);
   const user = found[1];
+  // Like Pinepods: the key's own user's feed, or anyone's with an administrator's key.
+  if (Number(userId) !== user.id && user.admin !== true) return json({ detail: "Forbidden" }, 403);
+  const podcastId = url.searchParams.get("podcast_id");
+  const podcasts = podcastId === null ? PODCASTS : PODCASTS.filter((pod) => String(pod.podcastid) === podcastId);
   const address = ownAddress(request, url);
-  const limit = Math.min(Number(url.searchParams.get("limit") ?? 20) || 20, 100_000);
+  const limit = podcasts.length === 0 ? 0 : Math.min(Number(url.searchParams.get("limit") ?? 20) || 20, 100_000);
   const encoder = new TextEncoder();
   let item = 0;
   let pending = encoder.encode(
@@ -384,7 +476,8 @@ function feed(request, url) {
         const text =
           item === limit
             ? "</channel>\n</rss>\n"
-            : `<item>\n<title>Episode ${item + 1}</title>\n<guid>${item + 1}</guid>\n` +
+            : `<item>\n<title>${podcasts[item % podcasts.length].podcastname}, episode ${item + 1}</title>\n` +
+              `<guid>podcast-${podcasts[item % podcasts.length].podcastid}-episode-${item + 1}</guid>\n` +
               `<enclosure url="${address}/api/data/stream/${item + 1}?api_key=${user.key}&amp;user_id=${user.id}" length="${EPISODE.length}" type="audio/mpeg"/>\n` +
               `<itunes:image href="${address}/api/proxy/image?url=https%3A%2F%2Fart.example%2F${item + 1}.jpg"/>\n</item>\n`;
         item++;

@@ -5,12 +5,16 @@ import { clearReceived, gateway, linkedUser, ORIGIN_USERS, received } from "./su
 // Pinepods' live updates through the door: WebSockets keyed by ?api_key=, bridged by the Worker, the
 // key checked before the upgrade and again while the connection is open.
 
+let admin: { cookie: string; id: number };
 let bob: { cookie: string; id: number };
 let bobRead: string;
+let bobFull: string;
 beforeAll(async () => {
-  const admin = await setupAdmin("admin");
+  admin = await setupAdmin("ann"); // linked below to the origin's administrator (user 8)
+  await gateway("/api/me/origin", { method: "PUT", cookie: admin.cookie, json: { username: "ann", password: ORIGIN_USERS.ann.password } });
   bob = await linkedUser(admin.cookie, "bob");
   bobRead = (await createKey(bob.cookie, "web app")).key;
+  bobFull = (await createKey(bob.cookie, "web app, full", { scope: "full" })).key;
 });
 
 const UPGRADE = { headers: { upgrade: "websocket" } };
@@ -46,10 +50,11 @@ describe("WebSockets through the door", () => {
   });
 
   it("/ws/api/data/episodes/{id} too; the origin's frames are rewritten: its address and key never reach the client", async () => {
-    const socket = await connect(`/ws/api/data/episodes/7?api_key=${bobRead}`);
+    // This socket refreshes the person's feeds: podcasts:write (route-permissions.ts), so a full key.
+    const socket = await connect(`/ws/api/data/episodes/7?api_key=${bobFull}`);
     const reply = nextMessage(socket);
     socket.send("whoami");
-    expect(JSON.parse(await reply)).toEqual({ user_id: 7, server: ORIGIN, api_key: bobRead });
+    expect(JSON.parse(await reply)).toEqual({ user_id: 7, server: ORIGIN, api_key: bobFull });
     socket.close(1000);
   });
 
@@ -64,10 +69,29 @@ describe("WebSockets through the door", () => {
     expect(await received()).toEqual([]);
   });
 
-  it("passes on the origin's own refusal (another user's id) as an answer, not a socket", async () => {
-    const response = await gateway(`/ws/api/tasks/8?api_key=${bobRead}`, UPGRADE);
+  it("checks what the key may reach before the upgrade: the route's permission, its owner's user only (403, no socket, origin untouched)", async () => {
+    const feedsOnly = (await createKey(bob.cookie, "RSS reader", { permissions: { feeds: "read" } })).key;
+    await clearReceived();
+    const refusals = [
+      [await gateway(`/ws/api/tasks/7?api_key=${feedsOnly}`, UPGRADE), "INSUFFICIENT_SCOPE"],
+      [await gateway(`/ws/api/data/episodes/7?api_key=${bobRead}`, UPGRADE), "INSUFFICIENT_SCOPE"],
+      [await gateway(`/ws/api/tasks/8?api_key=${bobRead}`, UPGRADE), "KEY_NOT_ALLOWED"],
+    ] as const;
+    for (const [response, code] of refusals) {
+      expect(response.webSocket).toBeNull();
+      await expectError(response, 403, code);
+    }
+    expect(await received()).toEqual([]);
+  });
+
+  it("passes on the origin's own refusal (another user's id, allowed at the edge to an admin key) as an answer, not a socket", async () => {
+    const annAdmin = (await createKey(admin.cookie, "admin dashboard", { permissions: { downloads: "read", admin: "read" } })).key;
+    await clearReceived();
+    const response = await gateway(`/ws/api/tasks/7?api_key=${annAdmin}`, UPGRADE);
     expect(response.status).toBe(403);
     expect(response.webSocket).toBeNull();
+    // The refusal is checked once with verify_key (is the sealed key revoked? gateway/origin-accounts.ts): it is not.
+    expect((await received()).map((request) => request.path)).toEqual(["/ws/api/tasks/7", "/api/data/verify_key"]);
   });
 
   it("a deleted key: new connections refused at once, an open one closed (1008) within the re-check interval", async () => {

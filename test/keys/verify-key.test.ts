@@ -51,7 +51,17 @@ describe("verifyKey: one pass, one query", () => {
       valid: true,
       caller: {
         via: "apiKey",
-        key: { id: apiKey.id, name: "Phone", scope: "read", expiresAt: null },
+        key: {
+          id: apiKey.id,
+          name: "Phone",
+          scope: "read",
+          expiresAt: null,
+          permissions: { podcasts: "read", playback: "read", feeds: "read", downloads: "read", settings: "read", keys: "read" },
+          podcastIds: null,
+          network: null,
+          fence: null,
+          rateLimit: null,
+        },
         user: { id: apiKey.owner.id, username: "admin", role: "admin" },
       },
     });

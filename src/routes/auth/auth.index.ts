@@ -1,33 +1,33 @@
 import type { Context } from "hono";
 import { createDb } from "../../db/client";
+import { scopeOf } from "../../http/request-scope";
 import { caller } from "../../http/require-auth";
 import { createRouter } from "../../http/router";
 import type { User as AuthUser } from "../../identity/users.schemas";
 import { afterResponse } from "../../lib/after-response";
-import { clientAddress } from "../../lib/client-address";
 import { ApiError } from "../../lib/errors";
 import type { AppEnv } from "../../platform/env";
 import { recordAudit, userTarget } from "../../services/audit/audit.queries";
 import { createChallenge } from "../../services/auth/mfa-challenges";
 import { completeSecondFactor } from "../../services/auth/second-factor";
-import { createSession, deleteSession } from "../../services/auth/sessions";
+import { clearSessionCookie, createSession, deleteSession, setSessionCookie } from "../../services/auth/sessions";
 import { checkDoorCredentials, completeOriginStep } from "../../services/gateway/origin-accounts";
 import { loginRoute, loginTwoFactorRoute, logoutRoute } from "./auth.routes";
 
 /** A new session for a user who proved who they are, recorded as `auth.login` after the answer. */
 async function signIn(c: Context<AppEnv>, user: AuthUser, detail?: string) {
-  const db = createDb(c.env.DB);
-  await createSession(db, c, user.id);
-  const ip = clientAddress(c.req.raw);
+  const scope = scopeOf(c);
+  setSessionCookie(c, await createSession(scope, user.id));
   // The user is the actor: they signed themselves in (the activity reads "Signed in: bob · by bob").
-  const actor = { via: "session" as const, user, sessionId: "", twoFactor: false };
-  afterResponse(c.executionCtx, () => recordAudit(db, { type: "auth.login", actor, target: userTarget(user), detail, ip }));
+  const actor = { via: "session" as const, user };
+  const event = { type: "auth.login" as const, actor, target: userTarget(user), detail, ip: scope.ip };
+  afterResponse(scope.waitUntil, "audit auth.login", () => recordAudit(scope.db, event));
 }
 
 export const authRouter = createRouter()
   .openapi(loginRoute, async (c) => {
     const { username, password } = c.req.valid("json");
-    const checked = await checkDoorCredentials(c, username, password, "session");
+    const checked = await checkDoorCredentials(scopeOf(c), username, password, "session");
     // Pinepods' two-factor step, relayed (services/gateway/origin-accounts.ts): the same answer as Podkeys' own.
     if ("originStep" in checked) return c.json({ twoFactorRequired: true as const, mfaToken: checked.originStep.token }, 200);
     const { user, twoFactor } = checked;
@@ -41,7 +41,9 @@ export const authRouter = createRouter()
   })
   .openapi(loginTwoFactorRoute, async (c) => {
     const { mfaToken, code } = c.req.valid("json");
-    const result = (await completeOriginStep(c, mfaToken, "session", code)) ?? (await completeSecondFactor(c, mfaToken, "session", code));
+    const result =
+      (await completeOriginStep(scopeOf(c), mfaToken, "session", code)) ??
+      (await completeSecondFactor(scopeOf(c), mfaToken, "session", code));
     if (result.outcome === "expired")
       throw new ApiError("INVALID_MFA_TOKEN", "This sign-in has expired or was already completed: sign in again.");
     if (result.outcome === "invalid") throw new ApiError("INVALID_TWO_FACTOR_CODE", "That code is not right (or was already used).");
@@ -55,6 +57,9 @@ export const authRouter = createRouter()
   })
   .openapi(logoutRoute, async (c) => {
     const auth = caller(c);
-    if (auth.via === "session") await deleteSession(createDb(c.env.DB), c, auth.sessionId);
+    if (auth.via === "session") {
+      await deleteSession(scopeOf(c).db, auth.sessionId);
+      clearSessionCookie(c);
+    }
     return c.body(null, 204);
   });

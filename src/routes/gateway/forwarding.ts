@@ -1,21 +1,24 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { allowCrossOriginFor } from "../../http/cors";
+import { scopeOf } from "../../http/request-scope";
 import type { AuthContext } from "../../identity/caller";
+import { clientAddress } from "../../lib/client-address";
 import { ApiError } from "../../lib/errors";
 import { config as appConfig } from "../../platform/config";
 import type { AppEnv } from "../../platform/env";
 import { enforceAddressLimit, enforceUsernameLimit } from "../../platform/rate-limits";
+import { identify } from "../../services/auth/identify";
 import { forwardedAnswerHeaders, forwardedRequestHeaders } from "../../services/gateway/forward-headers";
+import { checkKeyAccess } from "../../services/gateway/key-access";
 import { isOpenWithBody, openEndpointMethods } from "../../services/gateway/open-endpoints";
 import { checkRevokedLink, linkRevoked, rewriteSignInCallback } from "../../services/gateway/origin-accounts";
 import { fetchOrigin } from "../../services/gateway/origin-client";
-import { originConfig, originKeyContext, originVault } from "../../services/gateway/origin-config";
+import { gatewayOn, originConfig, originKeyContext, originVault } from "../../services/gateway/origin-config";
 import { findSealedLink } from "../../services/gateway/origin-links";
 import { takeQueryKey } from "../../services/gateway/query-key-routes";
 import { answerRewrites, rewriteAnswer } from "../../services/gateway/rewrite-answer";
 import { findSealedLinkCached } from "../../services/gateway/sealed-link-cache";
 import { bridgeWebSocket } from "../../services/gateway/websocket";
-import { authenticateKey } from "../../services/keys/key-auth";
 import { readPresentedKey } from "../../services/keys/key-header";
 import { verifyKey } from "../../services/keys/verify-key";
 
@@ -26,7 +29,8 @@ import { verifyKey } from "../../services/keys/verify-key";
  *   1. Pinepods' open endpoints (open-endpoints.ts) go on without any credential, with their methods only.
  *   2. Everything else needs a valid Podkeys key, checked here at the edge (format, hash, D1 or the
  *      cache, enabled, expiry): a missing or bad key is a 401 and the origin never sees the request.
- *   3. Scope: a read key forwards GET and HEAD only (403 otherwise).
+ *   3. What the key may reach (gateway/key-access.ts): the route's permission group and level, its
+ *      owner's Pinepods user only (unless it has admin), a feed key's podcasts.
  *   4. The owner's link: none → 409 ORIGIN_NOT_LINKED, without contacting the origin.
  *   5. The Podkeys key is removed, the owner's origin key (opened from the vault for this request
  *      only) is sent as Api-Key; cookies, hop-by-hop headers, method overrides and forwarding claims
@@ -63,7 +67,7 @@ export function isForwarded(c: Context<AppEnv>): boolean {
   let forwarded = decided.get(c.req.raw);
   if (forwarded === undefined) {
     const path = c.req.path;
-    forwarded = originConfig(c.env) !== undefined && (path.startsWith("/api/") || path.startsWith("/ws/")) && !ownPaths.test(path);
+    forwarded = gatewayOn(c.env) && (path.startsWith("/api/") || path.startsWith("/ws/")) && !ownPaths.test(path);
     decided.set(c.req.raw, forwarded);
   }
   return forwarded;
@@ -130,10 +134,12 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
     ({ auth, key: presentedKey } = await authenticate(c, queryKey));
     if (auth.via !== "apiKey")
       throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key: the podcast server is reached with keys only.");
-    if (auth.key.scope === "read" && !READ_METHODS.has(incoming.method)) {
-      throw new ApiError("INSUFFICIENT_SCOPE", "This key has the read scope: it may only send GET and HEAD requests.");
-    }
-    originKey = await openOriginKey(c, auth.user.id);
+    const link = await originLink(c, auth.user.id);
+    // The key's permissions, its owner's user only, its podcasts (gateway/key-access.ts): on query-key
+    // routes too, and on a WebSocket before its upgrade goes on. A JSON body it read comes back.
+    const checkedBody = await checkKeyAccess(c.env, c.executionCtx, incoming, auth, link.originUserId);
+    if (body !== null && checkedBody !== undefined) body = checkedBody;
+    originKey = await originVault(c.env).open(link.sealed, originKeyContext(auth.user.id));
     headers.set("api-key", originKey);
     if (queryKey !== null) url.searchParams.set("api_key", originKey);
   }
@@ -156,14 +162,14 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
     }
   }
   // Single sign-on's last step: the origin key in its answer becomes a Podkeys sign-in key.
-  if (url.pathname === OIDC_CALLBACK && incoming.method === "GET") answer = await rewriteSignInCallback(c, config, answer);
+  if (url.pathname === OIDC_CALLBACK && incoming.method === "GET") answer = await rewriteSignInCallback(scopeOf(c), config, answer);
   if (upgrade && auth?.via === "apiKey" && presentedKey !== undefined) {
     const key = presentedKey;
     const userId = auth.user.id;
     const bridged = bridgeWebSocket({
       originAnswer: answer,
       rewrites,
-      recheckMs: appConfig(c.env).webSocketRecheckSeconds * 1000,
+      recheckMs: appConfig(c.env).webSocketRecheckMs,
       stillAllowed: async () => (await verifyKey(c.env, c.executionCtx, key)).valid && (await findSealedLink(c.env.DB, userId)) !== null,
     });
     if (bridged) return bridged;
@@ -177,7 +183,7 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
  * counts toward the sign-in limits, per address and per the username or email it names.
  */
 async function readOpenBody(c: Context<AppEnv>): Promise<string> {
-  await enforceAddressLimit(c.env, c.req.raw, "SIGN_IN_ADDRESS_LIMITER");
+  await enforceAddressLimit(c.env, clientAddress(c.req.raw), "SIGN_IN_ADDRESS_LIMITER");
   const text = await c.req.text();
   let named: unknown;
   try {
@@ -203,12 +209,13 @@ async function authenticate(c: Context<AppEnv>, queryKey: string | null): Promis
   }
   const key = headerKey ?? queryKey ?? undefined;
   if (key === undefined) throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key (Api-Key, X-API-Key or Authorization: Bearer).");
-  const auth = await authenticateKey(c.env, c.executionCtx, c.req.raw, key);
-  c.set("auth", auth);
-  return { auth, key };
+  const identified = await identify(c.req.raw, c.env, c.executionCtx, { queryKey: key });
+  if (!identified) throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key (Api-Key, X-API-Key or Authorization: Bearer).");
+  c.set("auth", identified.caller);
+  return { auth: identified.caller, key };
 }
 
-async function openOriginKey(c: Context<AppEnv>, userId: number): Promise<string> {
+async function originLink(c: Context<AppEnv>, userId: number) {
   const link = await findSealedLinkCached(c.env, userId);
   if (!link) {
     throw new ApiError(
@@ -216,6 +223,7 @@ async function openOriginKey(c: Context<AppEnv>, userId: number): Promise<string
       "Link your Pinepods account in Podkeys' settings (Podcast server) before using this key with it.",
     );
   }
+  // Revoked: Pinepods refused the sealed key (origin-accounts.ts); the origin is not asked again until the owner relinks.
   if (link.revokedAt !== null) throw linkRevoked();
-  return originVault(c.env).open(link.sealed, originKeyContext(userId));
+  return link;
 }

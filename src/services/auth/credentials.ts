@@ -1,11 +1,9 @@
-import type { Context } from "hono";
-import { createDb, type Db } from "../../db/client";
+import type { Db } from "../../db/client";
 import type { User } from "../../identity/users.schemas";
 import { afterResponse } from "../../lib/after-response";
-import { clientAddress } from "../../lib/client-address";
 import { ApiError } from "../../lib/errors";
-import type { AppEnv } from "../../platform/env";
 import { enforceAddressLimit, enforceUsernameLimit } from "../../platform/rate-limits";
+import type { RequestScope } from "../../platform/request-scope";
 import { recordAudit, userTarget } from "../audit/audit.queries";
 import { findUserForLogin } from "../users/users.queries";
 import { decoyPasswordHash, verifyPassword } from "./passwords";
@@ -19,24 +17,23 @@ type LoginRow = Awaited<ReturnType<typeof findUserForLogin>>;
  * the parts below itself (services/gateway/origin-accounts.ts).
  */
 export async function checkCredentials(
-  c: Context<AppEnv>,
+  scope: RequestScope,
   username: string,
   password: string,
 ): Promise<{ user: User; twoFactor: boolean }> {
-  await enforceSignInLimits(c, username);
-  const db = createDb(c.env.DB);
-  return verifyLocalCredentials(c, db, await findUserForLogin(db, username), password);
+  await enforceSignInLimits(scope, username);
+  return verifyLocalCredentials(scope, scope.db, await findUserForLogin(scope.db, username), password);
 }
 
 /** Counted before any password work (PBKDF2, or a call to the origin), so a guesser over the limit costs us nothing but the check. */
-export async function enforceSignInLimits(c: Context<AppEnv>, username: string): Promise<void> {
-  await enforceAddressLimit(c.env, c.req.raw, "SIGN_IN_ADDRESS_LIMITER");
-  await enforceUsernameLimit(c.env, username);
+export async function enforceSignInLimits(scope: RequestScope, username: string): Promise<void> {
+  await enforceAddressLimit(scope.env, scope.ip, "SIGN_IN_ADDRESS_LIMITER");
+  await enforceUsernameLimit(scope.env, username);
 }
 
 /** The Podkeys password check of one looked-up account (or of none: the decoy). */
 export async function verifyLocalCredentials(
-  c: Context<AppEnv>,
+  scope: RequestScope,
   db: Db,
   user: LoginRow,
   password: string,
@@ -45,13 +42,14 @@ export async function verifyLocalCredentials(
   if (user && ok) return { user: { id: user.id, username: user.username, role: user.role }, twoFactor: user.twoFactorEnabledAt !== null };
   // Only attempts on real accounts are recorded (a mistyped username may be someone's password),
   // after the answer, so the extra write does not time-stamp which usernames exist.
-  if (user) recordFailedSignIn(c, db, user);
+  if (user) recordFailedSignIn(scope, db, user);
   throw invalidCredentials();
 }
 
 export const invalidCredentials = () => new ApiError("INVALID_CREDENTIALS", "Wrong username or password.");
 
-export function recordFailedSignIn(c: Context<AppEnv>, db: Db, user: { id: number; username: string }): void {
+export function recordFailedSignIn(scope: RequestScope, db: Db, user: { id: number; username: string }): void {
   const target = userTarget(user);
-  afterResponse(c.executionCtx, () => recordAudit(db, { type: "auth.login_failed", actor: null, target, ip: clientAddress(c.req.raw) }));
+  const { ip } = scope;
+  afterResponse(scope.waitUntil, "audit auth.login_failed", () => recordAudit(db, { type: "auth.login_failed", actor: null, target, ip }));
 }

@@ -1,13 +1,10 @@
 import { eq } from "drizzle-orm";
-import type { Context } from "hono";
-import { createDb } from "../../db/client";
 import { originLinks } from "../../db/schema";
 import { inTransaction } from "../../db/transaction";
 import type { AuthContext } from "../../identity/caller";
-import { clientAddress } from "../../lib/client-address";
 import { ApiError } from "../../lib/errors";
-import type { AppEnv } from "../../platform/env";
 import { enforceAddressLimit, enforceUsernameLimit } from "../../platform/rate-limits";
+import type { RequestScope } from "../../platform/request-scope";
 import { auditInsert, recordAudit, userTarget } from "../audit/audit.queries";
 import { fetchOrigin, originError } from "./origin-client";
 import { type OriginConfig, originKeyContext, originVault, requireOrigin } from "./origin-config";
@@ -66,13 +63,12 @@ export async function callOrigin(config: OriginConfig, path: string, headers: Re
   return answer;
 }
 
-export async function linkOrigin(c: Context<AppEnv>, actor: AuthContext, username: string, password: string): Promise<OriginLinkView> {
-  const config = requireOrigin(c.env);
-  const vault = originVault(c.env);
-  await enforceAddressLimit(c.env, c.req.raw, "SIGN_IN_ADDRESS_LIMITER");
-  await enforceUsernameLimit(c.env, username);
-  const db = createDb(c.env.DB);
-  const ip = clientAddress(c.req.raw);
+export async function linkOrigin(scope: RequestScope, actor: AuthContext, username: string, password: string): Promise<OriginLinkView> {
+  const config = requireOrigin(scope.env);
+  const vault = originVault(scope.env);
+  await enforceAddressLimit(scope.env, scope.ip, "SIGN_IN_ADDRESS_LIMITER");
+  await enforceUsernameLimit(scope.env, username);
+  const { db, ip } = scope;
 
   const signIn = await callOrigin(config, "/api/data/get_key", { authorization: basic(username, password) });
   if (signIn.status === 401 || signIn.status === 403) {
@@ -136,8 +132,8 @@ export async function askUserId(config: OriginConfig, originKey: string): Promis
 }
 
 /** Unlinking forgets the sealed key at once; the next forwarded call gets 409 ORIGIN_NOT_LINKED. */
-export async function unlinkOrigin(c: Context<AppEnv>, actor: AuthContext): Promise<void> {
-  const db = createDb(c.env.DB);
+export async function unlinkOrigin(scope: RequestScope, actor: AuthContext): Promise<void> {
+  const { db } = scope;
   const link = await findLink(db, actor.user.id);
   if (!link) return;
   await inTransaction(db, [
@@ -147,7 +143,7 @@ export async function unlinkOrigin(c: Context<AppEnv>, actor: AuthContext): Prom
       actor,
       target: userTarget(actor.user),
       detail: `originUserId=${link.originUserId}`,
-      ip: clientAddress(c.req.raw),
+      ip: scope.ip,
     }),
   ]);
   evictLink(actor.user.id);

@@ -1,22 +1,21 @@
 import { and, eq, gt, sql } from "drizzle-orm";
-import type { Context } from "hono";
 import { createDb, type Db } from "../../db/client";
 import { type MFA_PURPOSES, originLinks, originMfaSteps, users } from "../../db/schema";
 import { inTransaction } from "../../db/transaction";
 import type { AuthContext } from "../../identity/caller";
 import type { User } from "../../identity/users.schemas";
-import { clientAddress } from "../../lib/client-address";
 import { base64url, randomBytes, sha256Hex } from "../../lib/crypto";
 import { ApiError } from "../../lib/errors";
 import { config as appConfig } from "../../platform/config";
-import type { AppEnv, Env } from "../../platform/env";
+import type { Env } from "../../platform/env";
+import type { RequestScope } from "../../platform/request-scope";
 import { auditInsert, userTarget } from "../audit/audit.queries";
 import { enforceSignInLimits, invalidCredentials, recordFailedSignIn, verifyLocalCredentials } from "../auth/credentials";
 import { mintSignInKey } from "../keys/sign-in-keys";
 import { findUserForLogin } from "../users/users.queries";
 import { askUserId, basic, callOrigin, type OriginKeyAnswer, PINEPODS_KEY, readJson } from "./link-origin";
 import { originError } from "./origin-client";
-import { type OriginConfig, originConfig, originKeyContext, originVault } from "./origin-config";
+import { gatewayOn, type OriginConfig, originConfig, originKeyContext, originVault } from "./origin-config";
 import { findUserByOriginId } from "./origin-links";
 import { evictLink } from "./sealed-link-cache";
 
@@ -32,6 +31,11 @@ import { evictLink } from "./sealed-link-cache";
 type Purpose = (typeof MFA_PURPOSES)[number];
 export type DoorSignIn = { user: User; twoFactor: boolean } | { originStep: { token: string; originUserId: number } };
 
+/** Whether the door makes accounts: needs ORIGIN_URL and ORIGIN_ACCOUNTS only (setup's status must not fail on a bad timeout). */
+export function originAccountsOn(env: Env): boolean {
+  return gatewayOn(env) && appConfig(env).originAccounts === "create";
+}
+
 /** The origin config when the door makes accounts, else undefined. */
 export function originAccountsConfig(env: Env): OriginConfig | undefined {
   const config = originConfig(env);
@@ -43,12 +47,12 @@ export function originAccountsConfig(env: Env): OriginConfig | undefined {
  * Pinepods account (made now if it is the first sign-in). The sign-in limits are counted first, before
  * any PBKDF2 and before the origin is contacted.
  */
-export async function checkDoorCredentials(c: Context<AppEnv>, username: string, password: string, purpose: Purpose): Promise<DoorSignIn> {
-  await enforceSignInLimits(c, username);
-  const db = createDb(c.env.DB);
+export async function checkDoorCredentials(scope: RequestScope, username: string, password: string, purpose: Purpose): Promise<DoorSignIn> {
+  await enforceSignInLimits(scope, username);
+  const { db } = scope;
   const local = await findUserForLogin(db, username);
-  const config = originAccountsConfig(c.env);
-  if (!config || (local && local.source === "podkeys")) return verifyLocalCredentials(c, db, local, password);
+  const config = originAccountsConfig(scope.env);
+  if (!config || (local && local.source === "podkeys")) return verifyLocalCredentials(scope, db, local, password);
 
   // No Podkeys account, or one that came from Pinepods: the origin decides, every time. HTTP Basic would
   // split a username with ":" into another username (counted by the limits as this one): never sent.
@@ -56,7 +60,7 @@ export async function checkDoorCredentials(c: Context<AppEnv>, username: string,
   const signIn = await callOrigin(config, "/api/data/get_key", { authorization: basic(username, password) });
   if (signIn.status === 401 || signIn.status === 403) {
     await signIn.body?.cancel();
-    if (local) recordFailedSignIn(c, db, local);
+    if (local) recordFailedSignIn(scope, db, local);
     throw invalidCredentials();
   }
   if (!signIn.ok) {
@@ -69,10 +73,10 @@ export async function checkDoorCredentials(c: Context<AppEnv>, username: string,
       throw new ApiError("ORIGIN_ERROR", "The podcast server asked for a second factor without a session to complete it.");
     }
     const originUserId = typeof answer.user_id === "number" ? answer.user_id : 0;
-    return { originStep: { token: await createOriginStep(c.env, db, username, answer.mfa_session_token, purpose), originUserId } };
+    return { originStep: { token: await createOriginStep(scope.env, db, username, answer.mfa_session_token, purpose), originUserId } };
   }
   const user = await adoptOriginAccount(
-    c,
+    scope,
     config,
     originKeyOf(answer.retrieved_key),
     typeof answer.user_id === "number" ? answer.user_id : undefined,
@@ -114,21 +118,21 @@ export type OriginStepResult = { outcome: "ok"; user: User } | { outcome: "inval
  * with the code. Undefined: the token is no relayed step (the caller tries its own challenges).
  */
 export async function completeOriginStep(
-  c: Context<AppEnv>,
+  scope: RequestScope,
   token: string,
   purpose: Purpose,
   code: string,
 ): Promise<OriginStepResult | undefined> {
-  const config = originAccountsConfig(c.env);
+  const config = originAccountsConfig(scope.env);
   if (!config || token.length > 64) return undefined;
-  const db = createDb(c.env.DB);
+  const { db } = scope;
   const id = await sha256Hex(token);
   const [step] = await db
     .delete(originMfaSteps)
     .where(and(eq(originMfaSteps.id, id), eq(originMfaSteps.purpose, purpose), gt(originMfaSteps.expiresAt, new Date())))
     .returning({ sealed: originMfaSteps.originTokenSealed });
   if (!step) return undefined;
-  const originToken = await originVault(c.env).open(step.sealed, stepContext(id));
+  const originToken = await originVault(scope.env).open(step.sealed, stepContext(id));
   const response = await callOrigin(config, "/api/data/verify_mfa_and_get_key", {}, { mfa_session_token: originToken, mfa_code: code });
   if (!response.ok) {
     await response.body?.cancel();
@@ -138,7 +142,7 @@ export async function completeOriginStep(
   if (answer.verified !== true || answer.status !== "success") {
     return answer.status === "invalid_code" ? { outcome: "invalid" } : { outcome: "expired" };
   }
-  return { outcome: "ok", user: await adoptOriginAccount(c, config, originKeyOf(answer.retrieved_key)) };
+  return { outcome: "ok", user: await adoptOriginAccount(scope, config, originKeyOf(answer.retrieved_key)) };
 }
 
 // --- who the origin key belongs to, and their Podkeys account --------------------------------------
@@ -178,10 +182,10 @@ async function identify(config: OriginConfig, originKey: string, knownId?: numbe
  * that is Podkeys' own is never taken over, unless it is linked to this very Pinepods user (its owner
  * linked it with the Pinepods password, so single sign-on may open it too).
  */
-export async function adoptOriginAccount(c: Context<AppEnv>, config: OriginConfig, originKey: string, knownId?: number): Promise<User> {
+export async function adoptOriginAccount(scope: RequestScope, config: OriginConfig, originKey: string, knownId?: number): Promise<User> {
   const person = await identify(config, originKey, knownId);
-  const db = createDb(c.env.DB);
-  const ip = clientAddress(c.req.raw);
+  const { db } = scope;
+  const { ip } = scope;
   for (let attempt = 0; attempt < 3; attempt++) {
     const existing = await findUserForLogin(db, person.username);
     if (existing) {
@@ -190,10 +194,10 @@ export async function adoptOriginAccount(c: Context<AppEnv>, config: OriginConfi
         const [link] = await db.select({ id: originLinks.originUserId }).from(originLinks).where(eq(originLinks.userId, existing.id));
         if (link?.id !== person.originUserId) throw invalidCredentials();
       }
-      await writeLink(c.env, db, user, person, originKey, "user.signed_in_via_origin", ip);
+      await writeLink(scope.env, db, user, person, originKey, "user.signed_in_via_origin", ip);
       return user;
     }
-    const created = await createAccount(c.env, db, person, originKey, ip);
+    const created = await createAccount(scope.env, db, person, originKey, ip);
     if (created) return created;
   }
   throw new ApiError("SERVICE_UNAVAILABLE", "The account could not be made just now: try again.", { "Retry-After": "1" });
@@ -315,7 +319,7 @@ const CALLBACK_KEY = /([?&](?:amp;)?api_key=)([^&#"'<>\s]+)/g;
  * only an account already linked to that Pinepods user signs in; otherwise the redirect says
  * `error=no_podkeys_account`.
  */
-export async function rewriteSignInCallback(c: Context<AppEnv>, config: OriginConfig, answer: Response): Promise<Response> {
+export async function rewriteSignInCallback(scope: RequestScope, config: OriginConfig, answer: Response): Promise<Response> {
   const location = answer.headers.get("location");
   const html = (answer.headers.get("content-type") ?? "").includes("text/html");
   const body = html ? await answer.text() : null;
@@ -329,28 +333,28 @@ export async function rewriteSignInCallback(c: Context<AppEnv>, config: OriginCo
   const originKey = decodeURIComponent([...keys][0]!);
   if (!PINEPODS_KEY.test(originKey)) throw new ApiError("ORIGIN_ERROR", "The podcast server's sign-in answer holds no key.");
 
-  const user = await callbackUser(c, config, originKey);
+  const user = await callbackUser(scope, config, originKey);
   const replacement = user
-    ? `api_key=${encodeURIComponent(await mintSignInKey(c.env, createDb(c.env.DB), user, "Single sign-on", clientAddress(c.req.raw)))}`
+    ? `api_key=${encodeURIComponent(await mintSignInKey(scope.env, scope.db, user, "Single sign-on", scope.ip))}`
     : "error=no_podkeys_account";
   const swap = (text: string) => text.replace(CALLBACK_KEY, (_, lead: string) => `${lead.slice(0, -"api_key=".length)}${replacement}`);
   if (location) headers.set("location", swap(location));
   return new Response(body === null ? null : swap(body), { status: answer.status, headers });
 }
 
-async function callbackUser(c: Context<AppEnv>, config: OriginConfig, originKey: string): Promise<User | undefined> {
-  if (originAccountsConfig(c.env)) return adoptOriginAccount(c, config, originKey);
+async function callbackUser(scope: RequestScope, config: OriginConfig, originKey: string): Promise<User | undefined> {
+  if (originAccountsConfig(scope.env)) return adoptOriginAccount(scope, config, originKey);
   const originUserId = await askUserId(config, originKey);
-  const user = await findUserByOriginId(createDb(c.env.DB), originUserId);
+  const user = await findUserByOriginId(scope.db, originUserId);
   if (user)
     await writeLink(
-      c.env,
-      createDb(c.env.DB),
+      scope.env,
+      scope.db,
       user,
       await identify(config, originKey, originUserId),
       originKey,
       "user.signed_in_via_origin",
-      clientAddress(c.req.raw),
+      scope.ip,
     );
   return user;
 }

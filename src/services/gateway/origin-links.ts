@@ -26,7 +26,11 @@ export async function findLink(db: Db, userId: number): Promise<OriginLinkView |
   return row && { ...row, linkedAt: row.linkedAt.toISOString(), revokedAt: row.revokedAt?.toISOString() ?? null };
 }
 
-/** For forwarding: the origin user id and the sealed key, in one indexed read by primary key. */
+/**
+ * For forwarding: the origin user id, the sealed key and whether the link is revoked, in one indexed read
+ * by primary key. Raw SQL: it runs on every forwarded request (the gateway's hot path, beside the key
+ * lookup), with no ORM between.
+ */
 const SEALED_SQL =
   "SELECT origin_user_id AS originUserId, origin_key_sealed AS sealed, revoked_at AS revokedAt FROM origin_links WHERE user_id = ?";
 export async function findSealedLink(d1: D1Database, userId: number) {

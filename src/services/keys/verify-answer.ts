@@ -1,4 +1,6 @@
 import type { z } from "@hono/zod-openapi";
+import { restrictionsView } from "../../identity/key-restrictions";
+import type { KeyCaller } from "../../identity/verified-key";
 import type { Env, WaitUntil } from "../../platform/env";
 import type { VerifyKeyResultSchema } from "./keys.schemas";
 import { verifyKey } from "./verify-key";
@@ -14,8 +16,12 @@ export type VerifyKeyResult = z.infer<typeof VerifyKeyResultSchema>;
  */
 export async function verifyKeyAnswer(env: Env, ctx: WaitUntil, key: string): Promise<VerifyKeyResult> {
   const check = await verifyKey(env, ctx, key);
-  if (!check.valid) return { valid: false, code: check.code };
-  const { key: verified, user } = check.caller;
+  return check.valid ? verifyAnswerOf(check.caller) : { valid: false, code: check.code };
+}
+
+/** A valid key's answer, from its caller. */
+export function verifyAnswerOf(caller: KeyCaller): VerifyKeyResult {
+  const { key: verified, user } = caller;
   const expiresAt = verified.expiresAt === null ? null : new Date(verified.expiresAt).toISOString();
-  return { valid: true, keyId: verified.id, scope: verified.scope, expiresAt, user };
+  return { valid: true, keyId: verified.id, scope: verified.scope, expiresAt, user, ...restrictionsView(verified) };
 }
