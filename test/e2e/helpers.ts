@@ -103,7 +103,12 @@ export async function createKeyInUi(page: Page, name: string, choices: KeyChoice
  * Picks an action from a key's Actions menu. Rolled keys share their name with their successor;
  * `nth` picks among the rows of that name, newest first.
  */
-export async function keyAction(page: Page, name: string, action: "Roll" | "Disable" | "Enable" | "Rename" | "Usage" | "Delete", nth = 0) {
+export async function keyAction(
+  page: Page,
+  name: string,
+  action: "Roll" | "Renew" | "Disable" | "Enable" | "Rename" | "Usage" | "Delete",
+  nth = 0,
+) {
   await page
     .getByRole("button", { name: `Actions for ${name}`, exact: true })
     .nth(nth)
@@ -116,7 +121,8 @@ export async function keyAction(page: Page, name: string, action: "Roll" | "Disa
 
 export async function revealedSecret(page: Page): Promise<string> {
   const reveal = page.getByRole("dialog", { name: /^Your new key/ });
-  const secret = (await reveal.locator("code").textContent()) ?? "";
+  // The first code is the key; Connect an app shows the server address in another.
+  const secret = (await reveal.locator("code").first().textContent()) ?? "";
   expect(secret).toMatch(/^podk_[0-9A-Za-z]{49}$/);
   return secret;
 }

@@ -73,7 +73,7 @@ describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler 
     expect(await reveal.getAttribute("aria-modal")).toBe("true");
     await expect.poll(() => reveal.textContent()).toContain("This key will not be shown again.");
 
-    await reveal.getByRole("button", { name: "Copy" }).click();
+    await reveal.getByRole("button", { name: "Copy", exact: true }).click();
     await reveal.getByText("Copied to the clipboard.").waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
     await screenshot(page, "04-key-revealed");

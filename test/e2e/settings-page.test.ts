@@ -145,7 +145,7 @@ describe.skipIf(!haveChromium)("the settings page people keep open", () => {
     await dialog.getByRole("button", { name: "Close" }).click();
   });
 
-  it("shows a rolled pair grouped, the old key replaced and offering only Delete", async () => {
+  it("shows a rolled pair grouped, the old key replaced and offering its Usage and Delete", async () => {
     await keyAction(page, "AntennaPod phone", "Roll");
     await expectAccessible(page, "the roll dialog");
     await page.getByRole("dialog", { name: "Roll “AntennaPod phone”" }).getByRole("button", { name: "Roll key" }).click();
@@ -161,7 +161,7 @@ describe.skipIf(!haveChromium)("the settings page people keep open", () => {
     await page.getByRole("rowheader", { name: /^AntennaPod phone\s*replacement of podk_/ }).waitFor();
     await page.getByRole("button", { name: "Actions for AntennaPod phone" }).nth(1).click();
     const items = page.locator(".menu:visible button");
-    expect(await items.allTextContents()).toEqual(["Delete AntennaPod phone"]);
+    expect(await items.allTextContents()).toEqual(["Usage AntennaPod phone", "Delete AntennaPod phone"]);
     await page.keyboard.press("Escape");
     await screenshot(page, "23-rolled-pair");
   });
