@@ -33,10 +33,11 @@ const weigh = (pattern) =>
     .filter((file) => pattern.test(file))
     .reduce((total, file) => total + gzipped(file), 0);
 
-// The files index.html names: <script type="module" src> and <link rel="modulepreload" href>.
+// The files index.html names: <script type="module" src> and <link rel="modulepreload" href>, as
+// /podkeys/assets/… (the base), i.e. relative to public/.
 const html = readFileSync(join(OUT_DIR, "index.html"), "utf8");
 const initialFiles = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/?([^"]+\.m?js)"/g)].map(
-  ([, path]) => join(OUT_DIR, path),
+  ([, path]) => join("public", path),
 );
 if (initialFiles.length === 0) throw new Error("index.html names no JavaScript: the initial chunk cannot be weighed.");
 const initial = initialFiles.reduce((total, file) => total + gzipped(file), 0);
