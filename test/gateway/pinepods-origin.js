@@ -8,7 +8,7 @@
 //   host redirect-user.test                    get_key omits user_id (older Pinepods), get_user answers 302 to elsewhere.test
 //   host elsewhere.test                        another host: records what reaches it, answers a key as if it were the origin
 //   ?slow=1 on any route                       answers after 3 s (504 with a 1 s timeout)
-//   ?moved=1 on any keyed route                a redirect to the origin's own address (its verify_key)
+//   ?moved=1 on any keyed route                a redirect to the origin's own address (/api/data/verify_key)
 // Like Pinepods, it takes the key from `?api_key=` on its five query-key routes only (stream, episode
 // download, feed, the two WebSockets), and writes its own address and the key it was called with
 // into the feed, as Pinepods' generate_podcast_rss does.
@@ -17,7 +17,6 @@
 // validate_api_key): everything but the open endpoints below, get_key and the web app's files.
 // ROUTES lists every keyed route it serves, as Pinepods' route table names them: the permission map must
 // cover each one (test/gateway/route-permissions.test.ts); NOT_KEYED the others, each with why no key is asked.
-
 //   POST /__control {action, user, password}   the test's hand on the server: "password" changes a user's
 //                                              password, "revoke" deletes their key (until their next get_key),
 //                                              "reset" restores everything; never forwarded by Podkeys

@@ -15,6 +15,7 @@ import {
   updateKeyAs,
 } from "../../services/keys/keys.service";
 import { verifyAnswerOf } from "../../services/keys/verify-answer";
+import { noticeKeyCreatedByKey } from "../../services/notifications/account-notices";
 import {
   createKeyRoute,
   deleteExpiredKeysRoute,
@@ -36,7 +37,9 @@ export const keysRouter = createRouter()
   })
   .openapi(createKeyRoute, async (c) => {
     // The one and only answer that carries the plaintext key.
-    const created = await inWriteScope(c, (scope) => createKeyFor(c.env, caller(c), c.req.valid("json"), scope));
+    const actor = caller(c);
+    const created = await inWriteScope(c, (scope) => createKeyFor(c.env, actor, c.req.valid("json"), scope));
+    if (actor.via === "apiKey") noticeKeyCreatedByKey({ env: c.env, ctx: c.executionCtx }, actor.user.id, created.apiKey, actor.key);
     return c.json(created, 201);
   })
   .openapi(deleteKeyRoute, async (c) => {

@@ -16,6 +16,7 @@ import {
   twoFactorOffStatements,
   verifySecondFactor,
 } from "../../services/auth/two-factor";
+import { noticeTwoFactorOff } from "../../services/notifications/account-notices";
 import { confirmTwoFactorRoute, disableTwoFactorRoute, enrolTwoFactorRoute, twoFactorStatusRoute } from "./two-factor.routes";
 
 export const twoFactorRouter = createRouter()
@@ -52,5 +53,6 @@ export const twoFactorRouter = createRouter()
     };
     // One transaction: off, the recovery codes gone and the event recorded, or nothing at all.
     await inTransaction(db, [...twoFactorOffStatements(db, auth.user.id), auditInsert(db, event)]);
+    noticeTwoFactorOff({ env: c.env, ctx: c.executionCtx }, auth.user.id, "you");
     return c.body(null, 204);
   });
