@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether the first administrator still has to be created */
+        /** Whether the first administrator still has to be created, and whether Pinepods accounts sign in here */
         get: operations["getSetupStatus"];
         put?: never;
         /**
@@ -794,7 +794,7 @@ export interface components {
                  * @example VALIDATION_ERROR
                  * @enum {string}
                  */
-                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "MALFORMED_JSON" | "WRONG_PASSWORD" | "ORIGIN_CREDENTIALS_REJECTED" | "INVALID_TWO_FACTOR_CODE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_KEY" | "KEY_EXPIRED" | "KEY_DISABLED" | "KEY_LEAKED" | "INVALID_SIGNATURE" | "INVALID_MFA_TOKEN" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "ORIGIN_NOT_ALLOWED" | "SESSION_REQUIRED" | "SETUP_DISABLED" | "INVALID_SETUP_TOKEN" | "CSRF" | "KEY_NOT_ALLOWED" | "KEY_NETWORK_REFUSED" | "TWO_FACTOR_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "ALREADY_SET_UP" | "USERNAME_TAKEN" | "LAST_ADMIN" | "KEY_LIMIT_REACHED" | "ORIGIN_NOT_CONFIGURED" | "ORIGIN_NOT_LINKED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "ORIGIN_ERROR" | "ORIGIN_UNREACHABLE" | "ORIGIN_BAD_ANSWER" | "ORIGIN_TIMEOUT" | "NOT_CONFIGURED" | "MISCONFIGURED";
+                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "MALFORMED_JSON" | "WRONG_PASSWORD" | "ORIGIN_CREDENTIALS_REJECTED" | "INVALID_TWO_FACTOR_CODE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_KEY" | "KEY_EXPIRED" | "KEY_DISABLED" | "KEY_LEAKED" | "INVALID_SIGNATURE" | "INVALID_MFA_TOKEN" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "ORIGIN_NOT_ALLOWED" | "SESSION_REQUIRED" | "SETUP_DISABLED" | "INVALID_SETUP_TOKEN" | "CSRF" | "KEY_NOT_ALLOWED" | "KEY_NETWORK_REFUSED" | "TWO_FACTOR_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "ALREADY_SET_UP" | "USERNAME_TAKEN" | "LAST_ADMIN" | "KEY_LIMIT_REACHED" | "ORIGIN_NOT_CONFIGURED" | "ORIGIN_NOT_LINKED" | "ORIGIN_LINK_REVOKED" | "PASSWORD_AT_ORIGIN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "ORIGIN_ERROR" | "ORIGIN_UNREACHABLE" | "ORIGIN_BAD_ANSWER" | "ORIGIN_TIMEOUT" | "NOT_CONFIGURED" | "MISCONFIGURED";
                 /** @example Invalid json: name: Too small */
                 message: string;
                 /**
@@ -891,6 +891,8 @@ export interface components {
             originUsername: string | null;
             /** Format: date-time */
             linkedAt: string | null;
+            /** @description The podcast server refused the sealed key (deleted there): sign in again with the Pinepods account to renew the link. */
+            revoked: boolean;
         };
         LinkOriginRequest: {
             username: string;
@@ -1256,6 +1258,8 @@ export interface components {
         ListedUser: components["schemas"]["User"] & {
             /** @description Two-factor sign-in is on. */
             twoFactor: boolean;
+            /** @description Made at its first sign-in through the gateway: it signs in with its Pinepods account, has no Podkeys password. */
+            fromPinepods: boolean;
         };
         CreateUserRequest: {
             /** @example alice */
@@ -1278,7 +1282,7 @@ export interface components {
         AuditEvent: {
             id: number;
             /** @enum {string} */
-            type: "key.created" | "key.deleted" | "key.rolled" | "key.disabled" | "key.enabled" | "user.created" | "user.deleted" | "user.role_changed" | "auth.login_failed" | "auth.login" | "auth.two_factor_enabled" | "auth.two_factor_disabled" | "auth.recovery_code_used" | "session.ended" | "user.password_reset" | "user.two_factor_reset" | "origin.linked" | "origin.unlinked" | "origin.link_failed" | "key.renamed" | "key.leaked";
+            type: "key.created" | "key.deleted" | "key.rolled" | "key.disabled" | "key.enabled" | "user.created" | "user.deleted" | "user.role_changed" | "auth.login_failed" | "auth.login" | "auth.two_factor_enabled" | "auth.two_factor_disabled" | "auth.recovery_code_used" | "session.ended" | "user.password_reset" | "user.two_factor_reset" | "origin.linked" | "origin.unlinked" | "origin.link_failed" | "key.renamed" | "user.created_from_origin" | "user.signed_in_via_origin" | "origin.link_revoked" | "key.leaked";
             /** Format: date-time */
             createdAt: string;
             /** @description Who acted (keyId set when through an API key); null for anonymous events such as a failed sign-in. */
@@ -1425,6 +1429,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         needed: boolean;
+                        /** @description The gateway is on and ORIGIN_ACCOUNTS is not off: a Pinepods account signs in with its Pinepods password or single sign-on. */
+                        pinepodsAccounts: boolean;
                     };
                 };
             };
@@ -1606,6 +1612,28 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The podcast server behind the gateway could not be reached or answered with an error; retry after `Retry-After`. */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway did not answer in time; retry after `Retry-After`. */
+            504: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     loginTwoFactor: {
@@ -1686,6 +1714,28 @@ export interface operations {
             };
             /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
             429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway could not be reached or answered with an error; retry after `Retry-After`. */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway did not answer in time; retry after `Retry-After`. */
+            504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -1885,6 +1935,16 @@ export interface operations {
             };
             /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
             403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -4966,6 +5026,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The body is larger than 16 KB. */
             413: {
                 headers: {
@@ -5110,7 +5180,7 @@ export interface operations {
                 cursor?: number;
                 limit?: number;
                 /** @description Only events of this type. */
-                type?: "key.created" | "key.deleted" | "key.rolled" | "key.disabled" | "key.enabled" | "user.created" | "user.deleted" | "user.role_changed" | "auth.login_failed" | "auth.login" | "auth.two_factor_enabled" | "auth.two_factor_disabled" | "auth.recovery_code_used" | "session.ended" | "user.password_reset" | "user.two_factor_reset" | "origin.linked" | "origin.unlinked" | "origin.link_failed" | "key.renamed" | "key.leaked";
+                type?: "key.created" | "key.deleted" | "key.rolled" | "key.disabled" | "key.enabled" | "user.created" | "user.deleted" | "user.role_changed" | "auth.login_failed" | "auth.login" | "auth.two_factor_enabled" | "auth.two_factor_disabled" | "auth.recovery_code_used" | "session.ended" | "user.password_reset" | "user.two_factor_reset" | "origin.linked" | "origin.unlinked" | "origin.link_failed" | "key.renamed" | "user.created_from_origin" | "user.signed_in_via_origin" | "origin.link_revoked" | "key.leaked";
                 /** @description Only events by or about this user. */
                 userId?: number;
                 /** @description Only events about this key, or done through it. */
@@ -5394,6 +5464,28 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The podcast server behind the gateway could not be reached or answered with an error; retry after `Retry-After`. */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway did not answer in time; retry after `Retry-After`. */
+            504: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     pinepodsVerifyMfaAndGetKey: {
@@ -5483,6 +5575,28 @@ export interface operations {
             };
             /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
             429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway could not be reached or answered with an error; retry after `Retry-After`. */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway did not answer in time; retry after `Retry-After`. */
+            504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];

@@ -21,6 +21,9 @@ export type KeyKind = (typeof KEY_KINDS)[number];
 
 const createdAt = () => integer({ mode: "timestamp_ms" }).notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
 
+export const USER_SOURCES = ["podkeys", "pinepods"] as const;
+export type UserSource = (typeof USER_SOURCES)[number];
+
 export const users = sqliteTable(
   "users",
   {
@@ -36,6 +39,12 @@ export const users = sqliteTable(
     twoFactorEnabledAt: integer({ mode: "timestamp_ms" }),
     /** The last TOTP time step accepted, so a code is accepted once (RFC 6238 §5.2). */
     twoFactorLastStep: integer(),
+    /**
+     * `podkeys`: made by an administrator (or setup), signs in with its Podkeys password. `pinepods`:
+     * made at its first sign-in through the gateway (services/gateway/origin-accounts.ts); it has no
+     * Podkeys password (passwordHash is empty and never verifies): the origin checks every sign-in.
+     */
+    source: text({ enum: USER_SOURCES }).notNull().default("podkeys"),
   },
   // Usernames are unique regardless of case ("Alice" and "alice" are one account).
   (t) => [uniqueIndex("users_username_lower_unique").on(sql`lower(${t.username})`)],
@@ -190,6 +199,9 @@ export const AUDIT_EVENT_TYPES = [
   "origin.unlinked",
   "origin.link_failed",
   "key.renamed",
+  "user.created_from_origin",
+  "user.signed_in_via_origin",
+  "origin.link_revoked",
   "key.leaked",
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
@@ -240,9 +252,30 @@ export const originLinks = sqliteTable(
     /** Which VAULT_KEY sealed it (also inside the envelope): lets a rotation find the rows still to re-seal. */
     vaultKeyId: text().notNull(),
     linkedAt: createdAt(),
+    /**
+     * Set when the origin refused the sealed key on a forwarded request (the key was deleted in
+     * Pinepods): forwarding answers 409 ORIGIN_LINK_REVOKED until the person signs in again.
+     */
+    revokedAt: integer({ mode: "timestamp_ms" }),
   },
   (t) => [index("origin_links_origin_user_idx").on(t.originUserId)],
 );
+
+/**
+ * Pinepods' two-factor step relayed at the door, for a person signing in with their Pinepods password:
+ * the client holds a random token (only its SHA-256 here); the origin's own mfa_session_token stays
+ * here, sealed, and never reaches the client. Single-use, 5 minutes (Pinepods' own limit).
+ */
+export const originMfaSteps = sqliteTable("origin_mfa_steps", {
+  id: text().primaryKey(),
+  /** The username as typed (normalised), for the account made or found once the code is right. */
+  username: text().notNull(),
+  purpose: text({ enum: MFA_PURPOSES }).notNull(),
+  /** The origin's mfa_session_token, sealed under VAULT_KEY bound to this step's id. */
+  originTokenSealed: text().notNull(),
+  expiresAt: integer({ mode: "timestamp_ms" }).notNull(),
+  createdAt: createdAt(),
+});
 
 /** What a person may be told about on their phone (src/notifications/). */
 export const NOTIFICATION_EVENTS = [

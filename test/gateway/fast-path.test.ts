@@ -26,6 +26,7 @@ beforeAll(async () => {
 });
 
 const request = (path: string, init: RequestInit = {}) => new Request(`${ORIGIN}${path}`, init);
+const READ = new Set(["GET", "HEAD"]);
 
 /** The Worker's answer (fast path first) and the app's own (router only), in the same pipeline. */
 async function bothWays(path: string, init: RequestInit = {}) {
@@ -63,6 +64,41 @@ describe("the fast path for forwarded requests", () => {
     expect(takes("/api/data/reset_password_create_code", { method: "POST", body: "{}" })).toBe(false);
     expect(takes("/api/data/return_pods/7", { method: "OPTIONS" })).toBe(false);
     expect(takes("/api/data/return_pods/7", {}, { ...env, ORIGIN_URL: "" } as Env)).toBe(false);
+  });
+
+  it("never takes a route the app intercepts or answers itself (sign-in, single sign-on, open endpoints, Podkeys' own), whatever the method", () => {
+    const ctx = createExecutionContext();
+    const takes = (path: string, method: string) => {
+      const answer = gatewayFastPath(request(path, { method, body: READ.has(method) ? null : "{}" }), gatewayEnv, ctx, "id");
+      answer?.catch(() => {});
+      return answer !== undefined;
+    };
+    // Named: the Pinepods sign-in routes Podkeys answers itself, and single sign-on's steps, whose answers the app rewrites.
+    const intercepted = [
+      "/api/data/get_key",
+      "/api/data/verify_mfa_and_get_key",
+      "/api/data/verify_key",
+      "/api/data/get_user",
+      "/api/data/config",
+      "/api/data/create_api_key",
+      "/api/data/delete_api_key",
+      "/api/data/get_api_info/7",
+      "/api/data/user_details_id/7",
+      "/api/auth/callback",
+      "/api/auth/store_state",
+      "/api/data/public_oidc_providers",
+      "/api/pinepods_check",
+    ];
+    // And every route the app registers, its parameters filled in: a route added later is covered without editing this list.
+    const registered = app.routes
+      .filter((route) => route.method !== "ALL" && route.path.startsWith("/api/"))
+      .map((route) => route.path.replace(/:[^/]+/g, "7"));
+    for (const path of new Set([...intercepted, ...registered])) {
+      for (const method of ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]) expect(takes(path, method), `${method} ${path}`).toBe(false);
+    }
+    // The same table takes what it should (the check above is not vacuous).
+    expect(takes("/api/data/return_pods/7", "GET")).toBe(true);
+    expect(takes("/api/data/get_key_list", "GET")).toBe(true);
   });
 
   it("answers exactly as the app's forwarding route: accepted, refused, unlinked, query keys", async () => {

@@ -1,15 +1,18 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { allowCrossOriginFor } from "../../http/cors";
+import { scopeOf } from "../../http/request-scope";
 import type { AuthContext } from "../../identity/caller";
 import { clientAddress } from "../../lib/client-address";
 import { ApiError } from "../../lib/errors";
 import { config as appConfig } from "../../platform/config";
 import type { AppEnv, Env, WaitUntil } from "../../platform/env";
 import { enforceAddressLimit, enforceUsernameLimit } from "../../platform/rate-limits";
+import { type RequestScope, requestScope } from "../../platform/request-scope";
 import { identify } from "../../services/auth/identify";
 import { forwardedAnswerHeaders, forwardedRequestHeaders } from "../../services/gateway/forward-headers";
 import { checkKeyAccess } from "../../services/gateway/key-access";
 import { isOpenWithBody, openEndpointMethods } from "../../services/gateway/open-endpoints";
+import { checkRevokedLink, linkRevoked, rewriteSignInCallback } from "../../services/gateway/origin-accounts";
 import { fetchOrigin } from "../../services/gateway/origin-client";
 import { gatewayOn, originConfig, originKeyContext, originVault } from "../../services/gateway/origin-config";
 import { findSealedLink } from "../../services/gateway/origin-links";
@@ -45,6 +48,7 @@ import { verifyKey } from "../../services/keys/verify-key";
  */
 
 const READ_METHODS = new Set(["GET", "HEAD"]);
+const OIDC_CALLBACK = "/api/auth/callback";
 // --- which requests are forwarded ---------------------------------------------------------------
 
 // One alternation of every own path, compiled once: the check runs on each forwarded request.
@@ -110,9 +114,15 @@ export const forwardOrNotFound = (c: Context<AppEnv>) => {
 
 /** Forwards the app's request (its catch-all, and Pinepods' routes that Podkeys only sometimes answers itself). */
 export const forwardToOrigin = (c: Context<AppEnv>) =>
-  forwardRequest(c.req.raw, c.env, c.executionCtx, c.get("requestId"), (auth) => c.set("auth", auth));
+  forwardRequest(c.req.raw, c.env, c.executionCtx, c.get("requestId"), { onAuth: (auth) => c.set("auth", auth), scope: () => scopeOf(c) });
 
 // --- forwarding ------------------------------------------------------------------------------
+
+/** What the app's route hands forwarding besides the request: where the caller goes, and its request scope. */
+interface FromApp {
+  onAuth?: (auth: AuthContext) => void;
+  scope?: () => RequestScope;
+}
 
 /**
  * One forwarded request, from the app's catch-all route or from the fast path ahead of the router
@@ -123,7 +133,7 @@ export async function forwardRequest(
   env: Env,
   ctx: WaitUntil,
   requestId: string | undefined,
-  onAuth?: (auth: AuthContext) => void,
+  from: FromApp = {},
 ): Promise<Response> {
   const config = originConfig(env);
   if (!config) throw new ApiError("NOT_FOUND", "No such endpoint.");
@@ -147,7 +157,7 @@ export async function forwardRequest(
     if (body !== null) body = await readOpenBody(incoming, env);
   } else {
     ({ auth, key: presentedKey } = await authenticate(incoming, env, ctx, queryKey));
-    onAuth?.(auth);
+    from.onAuth?.(auth);
     if (auth.via !== "apiKey")
       throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key: the podcast server is reached with keys only.");
     const link = await originLink(env, auth.user.id);
@@ -169,7 +179,20 @@ export async function forwardRequest(
     body,
     redirect: "manual",
   });
-  const answer = await fetchOrigin(config, upstream);
+  let answer = await fetchOrigin(config, upstream);
+  // The origin refused the owner's sealed key: gone in Pinepods, or only not for this request? (origin-accounts.ts)
+  if (auth && originKey !== undefined && (answer.status === 401 || answer.status === 403)) {
+    if (await checkRevokedLink(env, config, auth.user.id, auth.user.username, originKey)) {
+      await answer.body?.cancel();
+      throw linkRevoked();
+    }
+  }
+  // Single sign-on's last step: the origin key in its answer becomes a Podkeys sign-in key.
+  if (url.pathname === OIDC_CALLBACK && incoming.method === "GET") {
+    // An open endpoint, so always the app's route (the fast path leaves open endpoints to it); built here only as a fallback.
+    const scope = from.scope?.() ?? requestScope(incoming, env, () => ctx, requestId);
+    answer = await rewriteSignInCallback(scope, config, answer);
+  }
   if (upgrade && auth?.via === "apiKey" && presentedKey !== undefined) {
     const key = presentedKey;
     const userId = auth.user.id;
@@ -234,5 +257,7 @@ async function originLink(env: Env, userId: number) {
       "Link your Pinepods account in Podkeys' settings (Podcast server) before using this key with it.",
     );
   }
+  // Revoked: Pinepods refused the sealed key (origin-accounts.ts); the origin is not asked again until the owner relinks.
+  if (link.revokedAt !== null) throw linkRevoked();
   return link;
 }
