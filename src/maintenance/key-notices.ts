@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { createDb } from "../db/client";
 import { inTransaction, statement } from "../db/transaction";
+import { config } from "../platform/config";
 import type { Env } from "../platform/env";
 import { auditInsert, keyTarget } from "../services/audit/audit.queries";
 import { evictKey } from "../services/keys/key-cache";
@@ -12,7 +13,8 @@ import { deliverTo } from "../services/notifications/notify";
  * - a key unused for 90 days (never used: counted from its creation), to owners with `key_unused` on; owners who
  *   chose `disableUnusedKeys` have it disabled too, audited as `key.disabled` with no actor.
  * The notice is recorded before it is sent, so a failing target is not retried every day (its failure shows
- * in Settings). Leaked, disabled and expired keys are left alone.
+ * in Settings). Leaked, disabled and expired keys are left alone. With RECORD_KEY_USAGE=false no key is
+ * called unused (no use is recorded), so none is disabled for it.
  */
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const EXPIRING_WITHIN_DAYS = 7;
@@ -65,6 +67,8 @@ export async function sendKeyNotices(env: Env, now: number): Promise<{ expiring:
     });
   }
 
+  // With RECORD_KEY_USAGE off nothing records a key's use: every key would look unused (and be disabled).
+  if (!config(env).recordKeyUsage) return counts;
   for (const key of await candidates(env, "unused", now)) {
     const disable = key.disableUnused === 1;
     const target = keyTarget({ id: key.id, name: key.name, hint: key.hint, owner: { id: key.ownerId, username: key.ownerUsername } });

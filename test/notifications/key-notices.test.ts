@@ -1,14 +1,15 @@
 import { createScheduledController } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../src/index";
-import { call, createKey, createUser, env, expectError, rows, setupAdmin } from "../helpers";
+import type { Env } from "../../src/platform/env";
+import { call, createKey, createUser, env, expectError, login, rows, setupAdmin } from "../helpers";
 import { freshTopic, received, subscribe } from "./support";
 
 const DAY = 24 * 60 * 60 * 1000;
 
 /** The Worker's scheduled handler at a chosen time: the clock the notices are computed against. */
-async function runCron(scheduledTime: number) {
-  await worker.scheduled(createScheduledController({ cron: "17 3 * * *", scheduledTime }), env);
+async function runCron(scheduledTime: number, bindings: Env = env) {
+  await worker.scheduled(createScheduledController({ cron: "17 3 * * *", scheduledTime }), bindings);
 }
 
 let admin: { cookie: string; id: number };
@@ -72,5 +73,19 @@ describe("the daily Cron Trigger's key notices", () => {
       deeKey.apiKey.id,
     );
     expect(events).toEqual([{ detail: "unused for 90 days", actor: null }]);
+  });
+
+  it("with RECORD_KEY_USAGE=false no key counts as unused: no message, nothing disabled", async () => {
+    // A fresh sign-in: the runs above purged sessions as of 91 days from now.
+    const eve = await createUser(await login("admin"), "eve");
+    const topic = freshTopic();
+    await subscribe(eve.cookie, topic, ["key_unused"], true);
+    const key = await createKey(eve.cookie, "busy app");
+    await runCron(Date.now() + 91 * DAY, { ...env, RECORD_KEY_USAGE: "false" } as Env);
+    expect((await call("/api/me", { key: key.key })).status).toBe(200);
+    expect(await rows("SELECT kind FROM key_notices WHERE key_id = ?", key.apiKey.id)).toEqual([]);
+    // The same key on a deployment that records use: unused, so disabled (the test above would fail without the setting's check).
+    await runCron(Date.now() + 91 * DAY);
+    await expectError(await call("/api/me", { key: key.key }), 401, "KEY_DISABLED");
   });
 });
