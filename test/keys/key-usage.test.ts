@@ -170,3 +170,15 @@ describe("GET /api/keys/{id}/usage: security", () => {
     await expectError(await usage(apiKey.id, { key: adminKey.key }), 404, "NOT_FOUND");
   });
 });
+
+describe("utcDay", () => {
+  it("names the UTC day of each time, across midnight and back (it keeps the last day it computed)", () => {
+    const midnight = Date.UTC(2026, 11, 5);
+    expect(utcDay(midnight - 1)).toBe("2026-12-04");
+    expect(utcDay(midnight)).toBe("2026-12-05");
+    expect(utcDay(midnight + 86_399_999)).toBe("2026-12-05");
+    expect(utcDay(midnight - 86_400_000)).toBe("2026-12-04");
+    expect(utcDay(midnight - 86_400_001)).toBe("2026-12-03");
+    expect(utcDay(0)).toBe("1970-01-01");
+  });
+});

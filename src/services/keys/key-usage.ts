@@ -31,8 +31,18 @@ let pendingUses = new Map<number, [number, string | null]>();
 let pendingCounts = new Map<string, [number, string, number, number]>();
 let flushScheduled = false;
 
+const DAY_MS = 86_400_000;
+/** The last day asked for: every check of a day asks for the same one, and a Date per check cost ~3% of a cached check's CPU. */
+let lastDay = { start: 0, end: 0, text: "" };
+
 /** The UTC day of a time, as key_usage_daily stores it. */
-export const utcDay = (time: number) => new Date(time).toISOString().slice(0, 10);
+export function utcDay(time: number): string {
+  if (time < lastDay.start || time >= lastDay.end) {
+    const start = Math.floor(time / DAY_MS) * DAY_MS;
+    lastDay = { start, end: start + DAY_MS, text: new Date(start).toISOString().slice(0, 10) };
+  }
+  return lastDay.text;
+}
 
 function scheduleFlush(db: D1Database, ctx: WaitUntil) {
   if (flushScheduled) return;
