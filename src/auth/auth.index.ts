@@ -8,9 +8,10 @@ import { afterResponse } from "../lib/after-response";
 import { ApiError } from "../lib/errors";
 import { createRouter } from "../lib/router";
 import type { User as AuthUser } from "../users/users.schemas";
-import { loginRoute, loginTwoFactorRoute, logoutRoute } from "./auth.routes";
+import { loginRoute, loginTwoFactorRoute, logoutRoute, reauthenticateRoute } from "./auth.routes";
 import { checkCredentials } from "./credentials";
 import { createChallenge } from "./mfa-challenges";
+import { reauthenticate } from "./reauthenticate";
 import { completeSecondFactor } from "./second-factor";
 import { createSession, deleteSession } from "./sessions";
 
@@ -20,7 +21,7 @@ async function signIn(c: Context<AppEnv>, user: AuthUser, detail?: string) {
   await createSession(db, c, user.id);
   const ip = clientAddress(c.req.raw);
   // The user is the actor: they signed themselves in (the activity reads "Signed in: bob · by bob").
-  const actor = { via: "session" as const, user, sessionId: "", twoFactor: false };
+  const actor = { via: "session" as const, user, sessionId: "", twoFactor: false, reauthenticatedAt: null };
   afterResponse(c.executionCtx, () => recordAudit(db, { type: "auth.login", actor, target: userTarget(user), detail, ip }));
 }
 
@@ -49,4 +50,10 @@ export const authRouter = createRouter()
     const auth = caller(c);
     if (auth.via === "session") await deleteSession(createDb(c.env.DB), c, auth.sessionId);
     return c.body(null, 204);
+  })
+  .openapi(reauthenticateRoute, async (c) => {
+    const auth = caller(c);
+    if (auth.via !== "session") throw new ApiError("SESSION_REQUIRED", "Confirming it's you needs a signed-in session.");
+    const until = await reauthenticate(c.env, c.executionCtx, auth, c.req.valid("json"), clientAddress(c.req.raw));
+    return c.json({ until: until.toISOString() }, 200);
   });

@@ -8,7 +8,7 @@ import { enforceAddressLimit, enforceUsernameLimit } from "../http/rate-limits";
 import { afterResponse } from "../lib/after-response";
 import type { User as AuthUser } from "../users/users.schemas";
 import { findChallenge, spendChallenge } from "./mfa-challenges";
-import { verifySecondFactor } from "./two-factor";
+import { checkSecondFactor } from "./second-factor-lockout";
 
 export type SecondFactorOutcome =
   | { outcome: "ok"; user: AuthUser; method: "totp" | "recovery" }
@@ -19,7 +19,8 @@ export type SecondFactorOutcome =
  * The second step of every sign-in with two-factor on (the sign-in form and Pinepods' MFA flow):
  * mfa token + code → the user. Each attempt counts toward the same limits as a password attempt
  * (per address, and per username once the token names the user), so codes cannot be guessed faster
- * than passwords. A wrong code leaves the token alive until it expires; the right one spends it.
+ * than passwords, and under the account's own lock (second-factor-lockout.ts: 10 wrong codes in a
+ * row, across tokens, lock the second step). A wrong code leaves the token alive until it expires; the right one spends it.
  */
 export async function completeSecondFactor(
   c: Context<AppEnv>,
@@ -33,7 +34,7 @@ export async function completeSecondFactor(
   if (!user) return { outcome: "expired" };
   await enforceUsernameLimit(c.env, user.username);
   const ip = clientAddress(c.req.raw);
-  const method = await verifySecondFactor(c.env, user.id, code);
+  const method = await checkSecondFactor(c.env, c.executionCtx, user, code, ip);
   if (!method) {
     afterResponse(c.executionCtx, () =>
       recordAudit(db, { type: "auth.login_failed", actor: null, target: userTarget(user), detail: "wrong two-factor code", ip }),

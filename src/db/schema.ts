@@ -53,9 +53,30 @@ export const sessions = sqliteTable(
     userAgent: text(),
     /** ISO country code at sign-in, where Cloudflare tells it (request.cf.country). */
     country: text(),
+    /**
+     * When this session's holder last proved who they are (the sign-in itself, or a password or TOTP code
+     * given again): sensitive changes need it within the last 10 minutes (auth/step-up.ts).
+     */
+    reauthenticatedAt: integer({ mode: "timestamp_ms" }),
   },
   (t) => [index("sessions_user_id_idx").on(t.userId)],
 );
+
+/**
+ * Wrong second-step codes (TOTP or recovery) per account, across mfa tokens and addresses
+ * (auth/second-factor-lockout.ts). In D1, so the lock holds across isolates, locations and restarts.
+ */
+export const secondFactorLocks = sqliteTable("second_factor_locks", {
+  userId: integer()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  /** Wrong codes in a row since the last right one (or the last lockout). */
+  failures: integer().notNull().default(0),
+  /** Lockouts since the last right code: each one lasts twice the one before. */
+  lockouts: integer().notNull().default(0),
+  /** The second step is refused until then; null: not locked. */
+  lockedUntil: integer({ mode: "timestamp_ms" }),
+});
 
 /** Single-use recovery codes for two-factor sign-in, stored as SHA-256 (they carry 50 random bits). */
 export const recoveryCodes = sqliteTable(
@@ -165,6 +186,9 @@ export const AUDIT_EVENT_TYPES = [
   "origin.unlinked",
   "origin.link_failed",
   "key.renamed",
+  "auth.second_factor_locked",
+  "user.password_changed",
+  "vault.resealed",
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

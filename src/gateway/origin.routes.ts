@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { requireRecentAuthentication } from "../access/step-up";
 import { apiRoute } from "../http/api-route";
 import { jsonBody, jsonResponse } from "../lib/schemas";
 import { OriginLinkSchema } from "./origin.schemas";
@@ -31,6 +32,7 @@ export const putOriginRoute = apiRoute({
   },
   responses: { 200: jsonResponse(OriginLinkSchema, "Linked") },
   errors: [409, 502, 503, 504],
+  middleware: [requireRecentAuthentication],
 });
 
 export const deleteOriginRoute = apiRoute({
@@ -41,6 +43,7 @@ export const deleteOriginRoute = apiRoute({
   summary: "Unlink: the stored origin key is forgotten at once",
   access: {},
   responses: { 204: { description: "Unlinked (or was not linked)" } },
+  middleware: [requireRecentAuthentication],
 });
 
 export const listOriginLinksRoute = apiRoute({

@@ -30,6 +30,8 @@ export const ERROR_CODES = {
   CSRF: 403,
   /** REQUIRE_ADMIN_TWO_FACTOR: an administrator without two-factor sign-in may not manage users. */
   TWO_FACTOR_REQUIRED: 403,
+  /** A sensitive change (two-factor on or off, linking the podcast server…) needs the password or a code from the last 10 minutes. */
+  REAUTHENTICATION_REQUIRED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
@@ -53,6 +55,8 @@ export const ERROR_CODES = {
   ORIGIN_TIMEOUT: 504,
   /** A feature needs a secret this deployment lacks (VAULT_KEY for two-factor sign-in). */
   NOT_CONFIGURED: 503,
+  /** A sealed value (a TOTP secret, an origin key) opens with neither VAULT_KEY nor any VAULT_KEY_PREVIOUS. */
+  VAULT_KEY_MISMATCH: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

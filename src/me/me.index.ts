@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { caller } from "../access/require-auth";
+import { auditInsert, userTarget } from "../audit/audit.queries";
 import { hashPassword, verifyPassword } from "../auth/passwords";
 import { deleteOtherSessions } from "../auth/sessions";
 import { createDb } from "../db/client";
@@ -31,13 +32,16 @@ export const meRouter = createRouter()
     // Whoever else held a session (a stolen cookie, a forgotten laptop) is signed out, and every key
     // minted by a password sign-in (keys/sign-in-keys.ts) ends, in the same transaction: a new password
     // never stands while the sessions and sign-in keys it should have ended live on.
+    const ip = clientAddress(c.req.raw);
+    const event = { type: "user.password_changed" as const, actor: auth, target: userTarget(auth.user), ip };
     const [, , , ended] = await inTransaction(db, [
       db
         .update(users)
         .set({ passwordHash: await hashPassword(newPassword) })
         .where(eq(users.id, auth.user.id)),
       deleteOtherSessions(db, auth.user.id, auth.sessionId),
-      ...endSignInKeys(db, auth.user, "password changed: sign-in keys end", clientAddress(c.req.raw)),
+      ...endSignInKeys(db, auth.user, "password changed: sign-in keys end", ip),
+      auditInsert(db, event),
     ]);
     evictEnded(ended);
     return c.body(null, 204);

@@ -1,14 +1,8 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import { caller } from "../access/require-auth";
 import { auditInsert, userTarget } from "../audit/audit.queries";
-import {
-  confirmEnrolment,
-  invalidCode,
-  startEnrolment,
-  twoFactorEnabled,
-  twoFactorOffStatements,
-  verifySecondFactor,
-} from "../auth/two-factor";
+import { checkSecondFactor } from "../auth/second-factor-lockout";
+import { confirmEnrolment, invalidCode, startEnrolment, twoFactorEnabled, twoFactorOffStatements } from "../auth/two-factor";
 import { createDb } from "../db/client";
 import { recoveryCodes } from "../db/schema";
 import { inTransaction } from "../db/transaction";
@@ -40,7 +34,7 @@ export const twoFactorRouter = createRouter()
     const auth = caller(c);
     await enforceUsernameLimit(c.env, auth.user.username);
     if (!(await twoFactorEnabled(c.env.DB, auth.user.id))) throw new ApiError("CONFLICT", "Two-factor sign-in is not on.");
-    const method = await verifySecondFactor(c.env, auth.user.id, c.req.valid("json").code);
+    const method = await checkSecondFactor(c.env, c.executionCtx, auth.user, c.req.valid("json").code, clientAddress(c.req.raw));
     if (!method) throw invalidCode();
     const db = createDb(c.env.DB);
     const event = {

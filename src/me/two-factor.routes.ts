@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { requireRecentAuthentication } from "../access/step-up";
 import { apiRoute } from "../http/api-route";
 import { jsonBody, jsonResponse } from "../lib/schemas";
 
@@ -39,6 +40,7 @@ export const enrolTwoFactorRoute = apiRoute({
     ),
   },
   errors: [409],
+  middleware: [requireRecentAuthentication],
 });
 
 export const confirmTwoFactorRoute = apiRoute({
@@ -63,4 +65,5 @@ export const disableTwoFactorRoute = apiRoute({
   request: { body: jsonBody(CodeBody) },
   responses: { 204: { description: "Off" } },
   errors: [409],
+  middleware: [requireRecentAuthentication],
 });
