@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { adminRouter } from "./admin/admin.index";
 import { auditRouter } from "./audit/audit.index";
 import { authRouter } from "./auth/auth.index";
 import { csrfGuard } from "./auth/csrf";
@@ -47,6 +48,7 @@ const routes = app
   .route("/api/keys", keysRouter)
   .route("/api/users", usersRouter)
   .route("/api/audit", auditRouter)
+  .route("/api/admin", adminRouter)
   .route("/api/data", pinepodsRouter)
   .route("/api", pinepodsInstanceRouter);
 

@@ -1,5 +1,6 @@
 import type { Env } from "./env";
 import { keyPrefix } from "./keys/key-format";
+import type { Keyring } from "./lib/vault";
 
 /**
  * The deployment's settings, parsed once from the environment's strings (wrangler.toml [vars] and
@@ -20,6 +21,8 @@ export interface Config {
   setupToken: string | undefined;
   /** Seals two-factor secrets at rest (lib/vault.ts); undefined: two-factor enrolment answers 503 NOT_CONFIGURED. */
   vaultKey: string | undefined;
+  /** Keys VAULT_KEY replaced (VAULT_KEY_PREVIOUS, comma-separated): what they sealed still opens, and is re-sealed on use. */
+  vaultKeysPrevious: readonly string[];
   /** Administrators must have two-factor sign-in on to manage users. */
   requireAdminTwoFactor: boolean;
   /** Audit events older than this many days are purged by the daily Cron Trigger. */
@@ -47,6 +50,10 @@ export function parseConfig(env: Env): Config {
     corsOrigins: parseOrigins(env.CORS_ORIGINS),
     setupToken: env.SETUP_TOKEN || undefined,
     vaultKey: env.VAULT_KEY || undefined,
+    vaultKeysPrevious: (env.VAULT_KEY_PREVIOUS ?? "")
+      .split(",")
+      .map((key) => key.trim())
+      .filter(Boolean),
     requireAdminTwoFactor: env.REQUIRE_ADMIN_TWO_FACTOR?.trim().toLowerCase() === "true",
     auditRetentionDays: positiveNumber(env.AUDIT_RETENTION_DAYS) ?? DEFAULT_AUDIT_RETENTION_DAYS,
   };
@@ -67,4 +74,10 @@ function parseOrigins(value: string | undefined): "*" | ReadonlySet<string> {
       .map((origin) => origin.trim().replace(/\/+$/, ""))
       .filter(Boolean),
   );
+}
+
+/** VAULT_KEY and VAULT_KEY_PREVIOUS as one keyring (lib/vault.ts); undefined without a VAULT_KEY. */
+export function vaultKeyring(env: Env): Keyring | undefined {
+  const { vaultKey, vaultKeysPrevious } = config(env);
+  return vaultKey ? { current: vaultKey, previous: vaultKeysPrevious } : undefined;
 }

@@ -8,6 +8,11 @@ export interface Env {
   SETUP_TOKEN?: string;
   /** Secret: seals two-factor secrets at rest (AES-256-GCM, lib/vault.ts). `npm start` makes one for local runs. */
   VAULT_KEY?: string;
+  /**
+   * Secret: keys VAULT_KEY replaced, comma-separated. Values sealed under them still open and are re-sealed
+   * under VAULT_KEY when used (or all at once: POST /api/admin/vault/reseal). README: Rotating VAULT_KEY.
+   */
+  VAULT_KEY_PREVIOUS?: string;
   /** "true": administrators must turn on two-factor sign-in before they can manage users. */
   REQUIRE_ADMIN_TWO_FACTOR?: string;
   /** Audit events older than this many days are purged by the daily Cron Trigger (default 365). */

@@ -6,7 +6,8 @@ import { readPresentedKey } from "../keys/key-header";
 import { ApiError } from "../lib/errors";
 import { fetchOrigin } from "./origin-client";
 import { originConfig, originKeyContext, originVault } from "./origin-config";
-import { findSealedLinkCached } from "./sealed-link-cache";
+import { resealLink } from "./origin-links";
+import { evictLink, findSealedLinkCached } from "./sealed-link-cache";
 
 /**
  * The gateway: with ORIGIN_URL set, every /api/* request Podkeys has no route for goes on to the
@@ -172,7 +173,20 @@ async function openOriginKey(c: Context<AppEnv>, userId: number): Promise<string
       "Link your Pinepods account in Podkeys' settings (Podcast server) before using this key with it.",
     );
   }
-  return originVault(c.env).open(link.sealed, originKeyContext(userId));
+  const vault = originVault(c.env);
+  const { plaintext, stale } = await vault.open(link.sealed, originKeyContext(userId));
+  // Sealed under a VAULT_KEY_PREVIOUS: sealed again under VAULT_KEY, after the answer (this request has its key).
+  if (stale) {
+    c.executionCtx.waitUntil(
+      vault
+        .seal(plaintext, originKeyContext(userId))
+        .then(async (fresh) => {
+          if ((await resealLink(c.env.DB, userId, link.sealed, fresh).run()).meta.changes > 0) evictLink(userId);
+        })
+        .catch(() => undefined), // the next use tries again
+    );
+  }
+  return plaintext;
 }
 
 /** Headers named in Connection are hop-by-hop too (RFC 9110 §7.6.1). */

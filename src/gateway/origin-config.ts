@@ -1,6 +1,7 @@
+import { vaultKeyring } from "../config";
 import type { Env } from "../env";
 import { ApiError } from "../lib/errors";
-import { seal, unseal, vaultKeyId } from "../lib/vault";
+import { openWithKeyring, seal, vaultKeyId } from "../lib/vault";
 
 /** The gateway's settings, read from the environment once per value per isolate. */
 export interface OriginConfig {
@@ -42,20 +43,23 @@ export function requireOrigin(env: Env): OriginConfig {
   return config;
 }
 
-/** Seals and opens origin keys under VAULT_KEY (lib/vault.ts), each bound to its `context` (the user's link). */
+/**
+ * Seals origin keys under VAULT_KEY and opens them under it or a VAULT_KEY_PREVIOUS (lib/vault.ts), each
+ * bound to its `context` (the user's link). `stale`: opened with a previous key, to be re-sealed.
+ */
 export interface OriginVault {
   seal(plaintext: string, context: string): Promise<{ sealed: string; keyId: string }>;
-  open(sealed: string, context: string): Promise<string>;
+  open(sealed: string, context: string): Promise<{ plaintext: string; stale: boolean }>;
 }
 
 /** The vault for origin credentials; a deployment without VAULT_KEY cannot link (503, never a plaintext fallback). */
 export function originVault(env: Env): OriginVault {
-  const secret = env.VAULT_KEY;
-  if (!secret?.trim()) throw vaultUnavailable();
+  const ring = vaultKeyring(env);
+  if (!ring?.current.trim()) throw vaultUnavailable();
   return {
-    seal: async (plaintext, context) => ({ sealed: await seal(secret, context, plaintext), keyId: await vaultKeyId(secret) }),
-    // Wrong key, another context or a tampered value: the vault says only "no".
-    open: (sealed, context) => unseal(secret, context, sealed).catch(() => Promise.reject(vaultUnavailable())),
+    seal: async (plaintext, context) => ({ sealed: await seal(ring.current, context, plaintext), keyId: await vaultKeyId(ring.current) }),
+    // Wrong key, another context or a tampered value: the vault says only "no" (503 VAULT_KEY_MISMATCH).
+    open: (sealed, context) => openWithKeyring(ring, context, sealed),
   };
 }
 
