@@ -53,6 +53,17 @@ export function onSessionLost(handler: () => void) {
   sessionLost = handler;
 }
 
+/**
+ * Step-up (sudo mode): a sensitive change answered 403 REAUTHENTICATION_REQUIRED asks the person
+ * for their password or a code in place (StepUpDialog), then the same request is sent again. The
+ * handler answers false when they cancel; the request then fails with the server's message.
+ */
+let stepUp: () => Promise<boolean> = async () => false;
+
+export function onReauthenticationRequired(handler: () => Promise<boolean>) {
+  stepUp = handler;
+}
+
 interface RequestOptions {
   body?: unknown;
   /** Requests that are expected to answer 401 (sign-in, the first "who am I") must not end the session. */
@@ -60,6 +71,15 @@ interface RequestOptions {
 }
 
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  try {
+    return await send<T>(method, path, options);
+  } catch (error) {
+    if (!(error instanceof RequestError) || error.code !== "REAUTHENTICATION_REQUIRED" || !(await stepUp())) throw error;
+    return send<T>(method, path, options);
+  }
+}
+
+async function send<T>(method: string, path: string, options: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   let response: Response;
@@ -107,6 +127,7 @@ export const api = {
     request<{ user: User }>("POST", "/auth/login/two-factor", { body, quiet401: true }),
   logout: () => request<void>("POST", "/auth/logout", { quiet401: true }),
   me: () => request<{ user: User }>("GET", "/me", { quiet401: true }),
+  reauthenticate: (body: { password: string } | { code: string }) => request<{ until: string }>("POST", "/auth/reauthenticate", { body }),
   changePassword: (body: { currentPassword: string; newPassword: string }) => request<void>("POST", "/me/password", { body }),
 
   listSessions: () => request<{ sessions: Session[] }>("GET", "/me/sessions"),
