@@ -27,7 +27,7 @@ export default defineConfig(async () => ({
   test: {
     include: ["test/**/*.test.ts"],
     // Those run in Node, against a real `wrangler dev` or the built bundle in Miniflare (vitest.ui.config.ts).
-    exclude: ["test/e2e/**", "test/examples/**", "test/rpc/**"],
+    exclude: ["test/e2e/**", "test/examples/**", "test/rpc/**", "test/layout/**"],
     // log-capture: every file's console output is checked for anything shaped like a secret.
     setupFiles: ["./test/apply-migrations.ts", "./test/security/log-capture.ts"],
     // The Worker writes one log line per request; show them only for tests that fail.

@@ -1,5 +1,5 @@
 // Fills the bench's D1 the way production data looks: the schema from drizzle/*.sql, and real keys
-// made by the Worker's own key generator (src/keys/key-format.ts, bundled for Node), of which only
+// made by the Worker's own key generator (src/identity/key-format.ts, bundled for Node), of which only
 // the SHA-256 is stored. The plaintext keys stay in memory, for the load generator to send.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
@@ -30,7 +30,7 @@ export async function applyMigrations(db, dir = "drizzle") {
  * Returns the keys, plus well-formed keys that were never stored and malformed ones, for rows (e) and (f).
  */
 export async function seedKeys(db, { count, prefix }) {
-  const { generateKey, keyHint } = await importTypeScript("src/keys/key-format.ts");
+  const { generateKey, keyHint } = await importTypeScript("src/identity/key-format.ts");
   const users = Math.ceil(count / KEYS_PER_USER);
   const userRows = Array.from({ length: users }, (_, i) => `('listener${i + 1}', 'user', 'pbkdf2-sha256$100000$bench$not-a-login')`);
   await db.exec(`INSERT INTO users (username, role, password_hash) VALUES ${userRows.join(", ")}`);

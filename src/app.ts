@@ -1,23 +1,23 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { adminRouter } from "./admin/admin.index";
-import { auditRouter } from "./audit/audit.index";
-import { authRouter } from "./auth/auth.index";
-import { csrfGuard } from "./auth/csrf";
-import type { AppEnv } from "./env";
-import { forwardOrNotFound, registerOwnRoutes, unlessForwarded } from "./gateway/forwarding";
-import { meOriginRouter, originLinksRouter } from "./gateway/origin.index";
 import { preflight } from "./http/cors";
+import { csrfGuard } from "./http/csrf";
 import { renderError } from "./http/error-handler";
 import { serveOpenApiDocument } from "./http/openapi-document";
 import { exposeRequestId } from "./http/pipeline";
 import { limitBody, requireJsonBody } from "./http/request-guards";
-import { keysRouter } from "./keys/keys.index";
 import { ApiError } from "./lib/errors";
-import { meRouter } from "./me/me.index";
-import { pinepodsRouter } from "./pinepods/pinepods.index";
-import { pinepodsInstanceRouter } from "./pinepods/pinepods-instance.index";
-import { setupRouter } from "./setup/setup.index";
-import { usersRouter } from "./users/users.index";
+import type { AppEnv } from "./platform/env";
+import { adminRouter } from "./routes/admin/admin.index";
+import { auditRouter } from "./routes/audit/audit.index";
+import { authRouter } from "./routes/auth/auth.index";
+import { forwardOrNotFound, registerOwnRoutes, unlessForwarded } from "./routes/gateway/forwarding";
+import { meOriginRouter, originLinksRouter } from "./routes/gateway/origin.index";
+import { keysRouter } from "./routes/keys/keys.index";
+import { meRouter } from "./routes/me/me.index";
+import { pinepodsRouter } from "./routes/pinepods/pinepods.index";
+import { pinepodsInstanceRouter } from "./routes/pinepods/pinepods-instance.index";
+import { setupRouter } from "./routes/setup/setup.index";
+import { usersRouter } from "./routes/users/users.index";
 
 /**
  * The Hono app. It runs inside the response pipeline (http/pipeline.ts, see index.ts), which adds
@@ -35,7 +35,7 @@ app.notFound(() => {
 // Health check for load balancers and the bench's runtime floor: touches no database.
 app.get("/healthz", (c) => c.json({ ok: true }));
 
-// Forwarded requests (src/gateway/) skip only the body guards: their bodies stream to the origin as they are.
+// Forwarded requests (src/routes/gateway/forwarding.ts) skip only the body guards: their bodies stream to the origin as they are.
 app.use("/api/*", preflight, csrfGuard, unlessForwarded(limitBody), unlessForwarded(requireJsonBody));
 
 // Chained, so the routes' types add up to AppType (for `hc` / `testClient`).
@@ -57,6 +57,6 @@ export type AppType = typeof routes;
 serveOpenApiDocument(app);
 
 // Last, after every route (the OpenAPI document included): with ORIGIN_URL set, the Pinepods server
-// answers every /api/* path Podkeys has no route for (src/gateway/); without it, 404 as before.
+// answers every /api/* path Podkeys has no route for (src/routes/gateway/forwarding.ts); without it, 404 as before.
 registerOwnRoutes(app.routes);
 app.all("/api/*", forwardOrNotFound);

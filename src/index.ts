@@ -1,7 +1,7 @@
-import type { Env } from "./env";
 import { handleFetch } from "./fetch-handler";
 import { writeLog } from "./lib/log";
 import { purgeExpired } from "./maintenance/purge-expired";
+import type { Env } from "./platform/env";
 
 export default {
   fetch: handleFetch,

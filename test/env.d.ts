@@ -1,4 +1,4 @@
-import type { Env as WorkerEnv } from "../src/env";
+import type { Env as WorkerEnv } from "../src/platform/env";
 
 // Types for `env` and `exports` from "cloudflare:workers" inside tests.
 declare global {

@@ -35,7 +35,7 @@ export function failingD1(real: D1Database, failing: RegExp): D1Database {
               ? Promise.reject(failure("batch"))
               : target.batch(statements.map((s) => targets.get(s) ?? s));
         }
-        // Sessions (read replication, db/d1-session.ts) fail the same statements.
+        // Sessions (read replication, platform/d1-session.ts) fail the same statements.
         if (property === "withSession")
           return (...args: unknown[]) => wrapDatabase((target as D1Database).withSession(...(args as [string])));
         const value = Reflect.get(target, property, target);

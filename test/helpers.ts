@@ -5,8 +5,8 @@ import { hc } from "hono/client";
 import type { AppType } from "../src/app";
 import type { Role } from "../src/db/schema";
 import worker from "../src/index";
-import type { CreatedKeySchema, CreateKeyBodySchema, ListedKey } from "../src/keys/keys.schemas";
 import { base32Decode, hotp, totpStep } from "../src/lib/totp";
+import type { CreatedKeySchema, CreateKeyBodySchema, ListedKey } from "../src/services/keys/keys.schemas";
 
 export const ORIGIN = "http://podkeys.test";
 export const SETUP_TOKEN = "test-setup-token";

@@ -148,7 +148,7 @@ export const apiKeys = sqliteTable(
 
 /**
  * How often each key was checked, per UTC day: accepted, and refused because it was disabled or expired
- * (an unknown key has no row to count against). Written in batches from memory (keys/key-usage.ts),
+ * (an unknown key has no row to count against). Written in batches from memory (services/keys/key-usage.ts),
  * never once per request; deleted with its key.
  */
 export const keyUsageDaily = sqliteTable(

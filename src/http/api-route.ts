@@ -1,7 +1,7 @@
 import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
-import { type Requirement, requireAuth } from "../access/require-auth";
 import { ERROR_CODE_LIST } from "../lib/errors";
+import { type Requirement, requireAuth } from "./require-auth";
 
 /**
  * Every operation is declared through apiRoute(), so what the pipeline does to every request is
@@ -78,7 +78,7 @@ export type ApiRouteConfig = Omit<RouteConfig, "security" | "middleware" | "oper
   rateLimited?: boolean;
   /** The success answer starts (or ends) a session. */
   setsCookie?: boolean;
-  /** The success answer carries the D1 session's bookmark (src/db/d1-session.ts). */
+  /** The success answer carries the D1 session's bookmark (src/platform/d1-session.ts). */
   bookmark?: boolean;
   /** The errors this operation's own logic answers with; the pipeline's are added from the rest of the config. */
   errors?: ErrorStatus[];

@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from "hono";
-import { config } from "../config";
-import type { AppEnv, Env } from "../env";
-import { presentsKey } from "../keys/key-header";
 import { ApiError } from "../lib/errors";
+import { config } from "../platform/config";
+import type { AppEnv, Env } from "../platform/env";
+import { presentsKey } from "../services/keys/key-header";
 
 /**
  * CORS for browser apps on other origins (dashboards, widgets) that call the API with a key.
@@ -10,7 +10,7 @@ import { ApiError } from "../lib/errors";
  * - Only answers that were authenticated by a presented key get `Access-Control-Allow-Origin`.
  *   The session-cookie API stays same-origin: a cookie-authenticated answer carries no CORS header,
  *   so no other origin's script can read it, and state-changing cookie requests from other origins
- *   are refused by the CSRF guard (auth/csrf.ts).
+ *   are refused by the CSRF guard (http/csrf.ts).
  * - `Access-Control-Allow-Credentials` is never sent: browsers then refuse to attach cookies to a
  *   cross-origin request (and to expose its answer), so a key is the only credential that crosses origins.
  * - Allowed origins come from CORS_ORIGINS: `*` (the default) or a comma-separated list of origins.

@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { SESSION_COOKIE } from "../auth/sessions";
-import type { AppEnv } from "../env";
+import type { AppEnv } from "../platform/env";
+import { SESSION_COOKIE } from "../services/auth/sessions";
 import { RESPONSE_HEADERS } from "./api-route";
 
 export const OPENAPI_PATH = "/api/openapi.json";

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { getPath } from "hono/utils/url";
-import type { AppEnv, Env } from "../env";
+import type { AppEnv, Env } from "../platform/env";
 import { corsAllowOriginFor } from "./cors";
 import { renderError } from "./error-handler";
 import { logRequest, newRequestId } from "./request-log";

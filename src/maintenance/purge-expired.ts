@@ -1,5 +1,5 @@
-import { config } from "../config";
-import type { Env } from "../env";
+import { config } from "../platform/config";
+import type { Env } from "../platform/env";
 
 /**
  * The daily clean-up (Cron Trigger, wrangler.toml [triggers]): sessions past their expiry, mfa

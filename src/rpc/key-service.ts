@@ -6,12 +6,12 @@ import {
   type VerifyRequestResult,
   type VerifyResult,
 } from "../client/key-service";
-import type { Env } from "../env";
 import { handleFetch } from "../fetch-handler";
-import { readPresentedKey } from "../keys/key-header";
-import { verifyKeyAnswer } from "../keys/verify-answer";
 import { ApiError } from "../lib/errors";
 import { errorName, writeLog } from "../lib/log";
+import type { Env } from "../platform/env";
+import { readPresentedKey } from "../services/keys/key-header";
+import { verifyKeyAnswer } from "../services/keys/verify-answer";
 
 /**
  * Podkeys for other Workers. A calling Worker binds it with
@@ -20,7 +20,7 @@ import { errorName, writeLog } from "../lib/log";
  * usually the same thread — no HTTP parsing, no public endpoint, the cheapest key check a Worker can make.
  *
  * `verify` answers exactly what `POST /api/keys/verify` answers, through the same function
- * (keys/verify-answer.ts), so format check, D1 read or cache, usage recording (on this call's
+ * (services/keys/verify-answer.ts), so format check, D1 read or cache, usage recording (on this call's
  * ctx.waitUntil) and revocation behave alike. Not rate-limited: the caller is a Worker of the same
  * account, and no client address crosses the binding; the calling Worker limits its own clients.
  */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { FIRST_LOCK_MS, WRONG_CODES_BEFORE_LOCK } from "../../src/auth/second-factor-lockout";
+import { FIRST_LOCK_MS, WRONG_CODES_BEFORE_LOCK } from "../../src/services/auth/second-factor-lockout";
 import { callWith, createUser, enableTwoFactor, env, expectError, PASSWORD, rows, setupAdmin, totpCode } from "../helpers";
 
 // The per-minute sign-in limiters (10 per username) would stop a test long before 10 wrong codes;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { publicSessionId } from "../../src/auth/sessions";
+import { publicSessionId } from "../../src/services/auth/sessions";
 import { call, createKey, createUser, env, expectError, PASSWORD, sessionCookie, setupAdmin } from "../helpers";
 
 interface ListedSession {

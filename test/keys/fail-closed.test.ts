@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { KEY_CHECK_RETRY_AFTER_SECONDS } from "../../src/keys/verify-key";
+import { KEY_CHECK_RETRY_AFTER_SECONDS } from "../../src/services/keys/verify-key";
 import { failingD1 } from "../failing-d1";
 import { type CallInit, call, callWith, createKey, env, setupAdmin } from "../helpers";
 import { capturedLogs } from "../security/log-capture";

@@ -1,9 +1,9 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { cacheGet, cacheSet, cacheSize, MAX_ENTRIES } from "../../src/keys/key-cache";
-import { generateKey } from "../../src/keys/key-format";
-import { verifyKey } from "../../src/keys/verify-key";
+import { generateKey } from "../../src/identity/key-format";
 import { sha256Hex } from "../../src/lib/crypto";
+import { cacheGet, cacheSet, cacheSize, MAX_ENTRIES } from "../../src/services/keys/key-cache";
+import { verifyKey } from "../../src/services/keys/verify-key";
 import { countingD1 } from "../counting-d1";
 import { call, callWith, createKey, createUser, env, expectError, setupAdmin } from "../helpers";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateKey, isWellFormedKey, keyHint, keyPattern, keyPrefix } from "../../src/keys/key-format";
+import { generateKey, isWellFormedKey, keyHint, keyPattern, keyPrefix } from "../../src/identity/key-format";
 import { crc32 } from "../../src/lib/crypto";
 
 describe("key format", () => {

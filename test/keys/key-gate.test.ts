@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateKey } from "../../src/keys/key-format";
-import { MeSchema } from "../../src/me/me.schemas";
+import { generateKey } from "../../src/identity/key-format";
+import { MeSchema } from "../../src/routes/me/me.schemas";
 import { countingD1 } from "../counting-d1";
 import { call, callWith, createKey, env, expectError, setupAdmin } from "../helpers";
 

@@ -1,8 +1,8 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { generateKey } from "../../src/keys/key-format";
-import { utcDay } from "../../src/keys/key-usage";
-import { verifyKey } from "../../src/keys/verify-key";
+import { generateKey } from "../../src/identity/key-format";
+import { utcDay } from "../../src/services/keys/key-usage";
+import { verifyKey } from "../../src/services/keys/verify-key";
 import { countingD1 } from "../counting-d1";
 import { call, createKey, env, expectError, setupAdminKimAndLee } from "../helpers";
 

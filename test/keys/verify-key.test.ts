@@ -1,8 +1,8 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { cacheSize } from "../../src/keys/key-cache";
-import { generateKey } from "../../src/keys/key-format";
-import { verifyKey } from "../../src/keys/verify-key";
+import { generateKey } from "../../src/identity/key-format";
+import { cacheSize } from "../../src/services/keys/key-cache";
+import { verifyKey } from "../../src/services/keys/verify-key";
 import { countingD1 } from "../counting-d1";
 import { createKey, env, setupAdmin } from "../helpers";
 

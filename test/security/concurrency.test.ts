@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { app } from "../../src/app";
-import type { Env } from "../../src/env";
+import type { Env } from "../../src/platform/env";
 import { type CreatedKey, call, createKey, createUser, env, setupAdmin } from "../helpers";
 
 // Generous limits: hundreds of requests racing each other, on a machine other suites share.

@@ -1,4 +1,4 @@
-import type { LimiterName } from "../../src/http/rate-limits";
+import type { LimiterName } from "../../src/platform/rate-limits";
 import wranglerToml from "../../wrangler.toml?raw";
 
 /** The limits as configured in wrangler.toml, so the tests follow the configuration instead of repeating it. */

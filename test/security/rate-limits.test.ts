@@ -1,8 +1,8 @@
 import { createExecutionContext } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { app } from "../../src/app";
-import { ipv6Prefix64 } from "../../src/http/rate-limits";
-import { generateKey } from "../../src/keys/key-format";
+import { generateKey } from "../../src/identity/key-format";
+import { ipv6Prefix64 } from "../../src/platform/rate-limits";
 import { countingD1 } from "../counting-d1";
 import { call, createKey, createUser, env, expectError, login, ORIGIN, PASSWORD, SETUP_TOKEN, setupAdmin } from "../helpers";
 import { configuredLimit } from "./limits-config";

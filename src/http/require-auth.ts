@@ -1,0 +1,65 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { Scope } from "../db/schema";
+import type { AuthContext } from "../identity/caller";
+import { ApiError } from "../lib/errors";
+import { config } from "../platform/config";
+import type { AppEnv } from "../platform/env";
+import { validateSession } from "../services/auth/sessions";
+import { authenticateKey } from "../services/keys/key-auth";
+import { readPresentedKey } from "../services/keys/key-header";
+
+/**
+ * Who is calling: a presented key wins over a cookie (a program may share a cookie jar with a browser,
+ * but a key is always a deliberate choice). A key that is present but invalid is an error, never a
+ * fallback to the cookie.
+ */
+async function identify(c: Context<AppEnv>): Promise<AuthContext | undefined> {
+  const key = readPresentedKey(c.req.raw.headers);
+  if (key !== undefined) {
+    return authenticateKey(c.env, c.executionCtx, c.req.raw, key);
+  }
+  return validateSession(c.env.DB, c);
+}
+
+export interface Requirement {
+  /**
+   * Which API keys are accepted besides a session: "read" accepts any key (read endpoints),
+   * "full" only keys of the full scope. Without it, only a browser session will do
+   * (users and passwords are never reachable with a key).
+   */
+  keys?: Scope;
+  admin?: boolean;
+}
+
+export function requireAuth(requirement: Requirement = {}): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const auth = await identify(c);
+    if (!auth) throw new ApiError("UNAUTHENTICATED", "Sign in or send an API key.");
+    if (auth.via === "apiKey") {
+      if (!requirement.keys) throw new ApiError("SESSION_REQUIRED", "This action needs a signed-in session; API keys cannot do it.");
+      if (requirement.keys === "full" && auth.key.scope !== "full") {
+        throw new ApiError("INSUFFICIENT_SCOPE", "This key has the read scope: it may only read.");
+      }
+    }
+    if (requirement.admin && auth.user.role !== "admin") {
+      throw new ApiError("FORBIDDEN", "Only administrators may do this.");
+    }
+    // REQUIRE_ADMIN_TWO_FACTOR: an admin account guards every key in the system, so managing users
+    // waits until its holder has turned two-factor sign-in on (the rest of the page keeps working).
+    if (requirement.admin && auth.via === "session" && !auth.twoFactor && config(c.env).requireAdminTwoFactor) {
+      throw new ApiError(
+        "TWO_FACTOR_REQUIRED",
+        "Administrators must turn on two-factor sign-in (Settings → Two-factor) before managing users.",
+      );
+    }
+    c.set("auth", auth);
+    await next();
+  };
+}
+
+/** For handlers behind requireAuth: the caller, guaranteed present. */
+export function caller(c: Context<AppEnv>): AuthContext {
+  const auth = c.get("auth");
+  if (!auth) throw new ApiError("UNAUTHENTICATED", "Sign in or send an API key.");
+  return auth;
+}

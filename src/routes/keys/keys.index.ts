@@ -1,0 +1,73 @@
+import { caller } from "../../http/require-auth";
+import { createRouter } from "../../http/router";
+import { readSession, returnBookmark } from "../../platform/d1-session";
+import { enforceAddressLimit, refuseWhileBlocked } from "../../platform/rate-limits";
+import { inWriteScope } from "../../platform/request-scope";
+import { deleteExpiredKeys } from "../../services/keys/expired-keys";
+import {
+  createKeyFor,
+  deleteKeyAs,
+  expiredKeysOwner,
+  keyUsageAs,
+  listKeysAs,
+  rollKeyAs,
+  updateKeyAs,
+} from "../../services/keys/keys.service";
+import { verifyKeyAnswer } from "../../services/keys/verify-answer";
+import {
+  createKeyRoute,
+  deleteExpiredKeysRoute,
+  deleteKeyRoute,
+  keyUsageRoute,
+  listKeysRoute,
+  rollKeyRoute,
+  updateKeyRoute,
+  verifyKeyRoute,
+} from "./keys.routes";
+
+export const keysRouter = createRouter()
+  .openapi(listKeysRoute, async (c) => {
+    // A list may come from a read replica; the caller was checked on the primary (requireAuth).
+    const session = readSession(c);
+    const keys = await listKeysAs(session, caller(c), c.req.valid("query"));
+    returnBookmark(c, session);
+    return c.json({ keys }, 200);
+  })
+  .openapi(createKeyRoute, async (c) => {
+    // The one and only answer that carries the plaintext key.
+    const created = await inWriteScope(c, (scope) => createKeyFor(c.env, caller(c), c.req.valid("json"), scope));
+    return c.json(created, 201);
+  })
+  .openapi(deleteKeyRoute, async (c) => {
+    await inWriteScope(c, (scope) => deleteKeyAs(caller(c), c.req.valid("param").id, scope));
+    return c.body(null, 204);
+  })
+  .openapi(keyUsageRoute, async (c) => {
+    // Counts are advisory and a moment behind anyway: a replica may answer.
+    const session = readSession(c);
+    const days = await keyUsageAs(session, caller(c), c.req.valid("param").id, c.req.valid("query").days);
+    returnBookmark(c, session);
+    return c.json({ days }, 200);
+  })
+  .openapi(deleteExpiredKeysRoute, async (c) => {
+    const owner = expiredKeysOwner(caller(c), c.req.valid("query").userId);
+    const deleted = await inWriteScope(c, (scope) => deleteExpiredKeys(caller(c), owner, scope));
+    return c.json({ deleted }, 200);
+  })
+  .openapi(rollKeyRoute, async (c) => {
+    const { graceSeconds } = c.req.valid("json");
+    const rolled = await inWriteScope(c, (scope) => rollKeyAs(c.env, caller(c), c.req.valid("param").id, graceSeconds, scope));
+    return c.json(rolled, 201);
+  })
+  .openapi(updateKeyRoute, async (c) => {
+    const apiKey = await inWriteScope(c, (scope) => updateKeyAs(caller(c), c.req.valid("param").id, c.req.valid("json"), scope));
+    return c.json({ apiKey }, 200);
+  })
+  .openapi(verifyKeyRoute, async (c) => {
+    refuseWhileBlocked(c.req.raw, "KEY_FAILURE_LIMITER");
+    // The same answer KeyService.verify gives other Workers over RPC (rpc/key-service.ts).
+    const answer = await verifyKeyAnswer(c.env, c.executionCtx, c.req.valid("json").key);
+    // Guessing keys here is as limited as guessing them in headers.
+    if (!answer.valid) await enforceAddressLimit(c.env, c.req.raw, "KEY_FAILURE_LIMITER");
+    return c.json(answer, 200);
+  });

@@ -1,0 +1,84 @@
+import { z } from "@hono/zod-openapi";
+import { apiRoute } from "../../http/api-route";
+import { PasswordSchema, RoleSchema, UsernameSchema, UserSchema } from "../../identity/users.schemas";
+import { IdParamSchema, jsonBody, jsonResponse } from "../../lib/schemas";
+
+const tags = ["Users"];
+const adminOnly = { tags, access: { admin: true } };
+
+export const CreateUserBodySchema = z
+  .object({ username: UsernameSchema, password: PasswordSchema, role: RoleSchema.default("user") })
+  .openapi("CreateUserRequest");
+
+export const listUsersRoute = apiRoute({
+  ...adminOnly,
+  operationId: "listUsers",
+  method: "get",
+  path: "/",
+  summary: "List users (admins only)",
+  responses: {
+    200: jsonResponse(
+      z.object({
+        users: z.array(
+          UserSchema.extend({ twoFactor: z.boolean().openapi({ description: "Two-factor sign-in is on." }) }).openapi("ListedUser"),
+        ),
+      }),
+      "Every user",
+    ),
+  },
+});
+
+export const createUserRoute = apiRoute({
+  ...adminOnly,
+  operationId: "createUser",
+  method: "post",
+  path: "/",
+  summary: "Create a user (admins only)",
+  request: { body: jsonBody(CreateUserBodySchema) },
+  responses: { 201: jsonResponse(z.object({ user: UserSchema }), "The new user") },
+  errors: [409],
+});
+
+export const updateUserRoute = apiRoute({
+  ...adminOnly,
+  operationId: "updateUser",
+  method: "patch",
+  path: "/{id}",
+  summary: "Change a user's role (admins only); the last admin cannot be demoted",
+  request: { params: IdParamSchema, body: jsonBody(z.object({ role: RoleSchema }).openapi("UpdateUserRequest")) },
+  responses: { 200: jsonResponse(z.object({ user: UserSchema }), "The updated user") },
+  errors: [404, 409],
+});
+
+export const deleteUserRoute = apiRoute({
+  ...adminOnly,
+  operationId: "deleteUser",
+  method: "delete",
+  path: "/{id}",
+  summary: "Delete a user with all their keys and sessions (admins only); the last admin cannot be deleted",
+  request: { params: IdParamSchema },
+  responses: { 204: { description: "Deleted" } },
+  errors: [404, 409],
+});
+
+export const resetPasswordRoute = apiRoute({
+  ...adminOnly,
+  operationId: "resetUserPassword",
+  method: "post",
+  path: "/{id}/password",
+  summary: "Set a user's password (admins only): their sessions and pending sign-ins end at once",
+  request: { params: IdParamSchema, body: jsonBody(z.object({ newPassword: PasswordSchema }).openapi("ResetPasswordRequest")) },
+  responses: { 204: { description: "Set; the user is signed out everywhere" } },
+  errors: [404],
+});
+
+export const resetTwoFactorRoute = apiRoute({
+  ...adminOnly,
+  operationId: "resetUserTwoFactor",
+  method: "delete",
+  path: "/{id}/two-factor",
+  summary: "Turn off a user's two-factor sign-in (admins only), for a lost phone: their sessions end, the password alone signs in again",
+  request: { params: IdParamSchema },
+  responses: { 204: { description: "Off; the user is signed out everywhere" } },
+  errors: [404, 409],
+});

@@ -1,0 +1,130 @@
+import { eq } from "drizzle-orm";
+import type { Context } from "hono";
+import { createDb } from "../../db/client";
+import { originLinks } from "../../db/schema";
+import { inTransaction } from "../../db/transaction";
+import type { AuthContext } from "../../identity/caller";
+import { clientAddress } from "../../lib/client-address";
+import { ApiError } from "../../lib/errors";
+import type { AppEnv } from "../../platform/env";
+import { enforceAddressLimit, enforceUsernameLimit } from "../../platform/rate-limits";
+import { auditInsert, recordAudit, userTarget } from "../audit/audit.queries";
+import { fetchOrigin, originError } from "./origin-client";
+import { originKeyContext, originVault, requireOrigin } from "./origin-config";
+import { findLink, type OriginLinkView } from "./origin-links";
+import { evictLink } from "./sealed-link-cache";
+
+/**
+ * Linking a person's Pinepods account: the Worker signs in to the origin's own `get_key` with the
+ * username and password given, once, and keeps only the origin key it receives, sealed
+ * (src/lib/vault.ts). The password is never stored nor logged; it lives in this request's memory only.
+ * Each attempt counts toward the sign-in limits (per username and per address), so this endpoint is
+ * no faster a way to guess Pinepods passwords than Podkeys' own sign-in.
+ */
+const PINEPODS_KEY = /^[\x21-\x7e]{1,512}$/;
+
+interface OriginKeyAnswer {
+  retrieved_key?: unknown;
+  user_id?: unknown;
+  mfa_required?: unknown;
+}
+
+function basic(username: string, password: string): string {
+  const bytes = new TextEncoder().encode(`${username}:${password}`);
+  return `Basic ${btoa(String.fromCharCode(...bytes))}`;
+}
+
+async function readJson<T>(response: Response): Promise<T> {
+  try {
+    return (await response.json()) as T;
+  } catch {
+    throw new ApiError("ORIGIN_ERROR", "The podcast server's answer is not Pinepods' JSON: is ORIGIN_URL a Pinepods server?");
+  }
+}
+
+export async function linkOrigin(c: Context<AppEnv>, actor: AuthContext, username: string, password: string): Promise<OriginLinkView> {
+  const config = requireOrigin(c.env);
+  const vault = originVault(c.env);
+  await enforceAddressLimit(c.env, c.req.raw, "SIGN_IN_ADDRESS_LIMITER");
+  await enforceUsernameLimit(c.env, username);
+  const db = createDb(c.env.DB);
+  const ip = clientAddress(c.req.raw);
+
+  const signIn = await fetchOrigin(
+    config,
+    new Request(`${config.base}/api/data/get_key`, { headers: { authorization: basic(username, password), accept: "application/json" } }),
+  );
+  if (signIn.status === 401 || signIn.status === 403) {
+    await signIn.body?.cancel();
+    await recordAudit(db, { type: "origin.link_failed", actor, target: userTarget(actor.user), detail: "credentials rejected", ip });
+    throw new ApiError("ORIGIN_CREDENTIALS_REJECTED", "The podcast server refused that username and password.");
+  }
+  if (!signIn.ok) {
+    await signIn.body?.cancel();
+    throw originError(signIn.status);
+  }
+  const answer = await readJson<OriginKeyAnswer>(signIn);
+  if (answer.mfa_required === true) {
+    throw new ApiError("ORIGIN_CREDENTIALS_REJECTED", "This Pinepods account uses two-factor sign-in, which linking does not support yet.");
+  }
+  if (typeof answer.retrieved_key !== "string" || !PINEPODS_KEY.test(answer.retrieved_key)) {
+    throw new ApiError("ORIGIN_ERROR", "The podcast server's sign-in answer holds no key.");
+  }
+  const originKey = answer.retrieved_key;
+  const originUserId = typeof answer.user_id === "number" ? answer.user_id : await askUserId(c, originKey);
+
+  const { sealed, keyId } = await vault.seal(originKey, originKeyContext(actor.user.id));
+  const values = { originUserId, originUsername: username, originKeySealed: sealed, vaultKeyId: keyId, linkedAt: new Date() };
+  // The link and its audit event together, or neither.
+  await inTransaction(db, [
+    db
+      .insert(originLinks)
+      .values({ userId: actor.user.id, ...values })
+      .onConflictDoUpdate({ target: originLinks.userId, set: values }),
+    auditInsert(db, {
+      type: "origin.linked",
+      actor,
+      target: userTarget(actor.user),
+      detail: `originUserId=${originUserId} originUsername=${username}`,
+      ip,
+    }),
+  ]);
+  evictLink(actor.user.id);
+  return (await findLink(db, actor.user.id))!;
+}
+
+/** Pinepods' get_key answers without the user id on older versions: ask get_user with the new key. */
+async function askUserId(c: Context<AppEnv>, originKey: string): Promise<number> {
+  const config = requireOrigin(c.env);
+  const response = await fetchOrigin(
+    config,
+    new Request(`${config.base}/api/data/get_user`, { headers: { "api-key": originKey, accept: "application/json" } }),
+  );
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw originError(response.status);
+  }
+  const { retrieved_id } = await readJson<{ retrieved_id?: unknown }>(response);
+  if (typeof retrieved_id !== "number" || !Number.isSafeInteger(retrieved_id)) {
+    throw new ApiError("ORIGIN_ERROR", "The podcast server did not say which user signed in.");
+  }
+  return retrieved_id;
+}
+
+/** Unlinking forgets the sealed key at once; the next forwarded call gets 409 ORIGIN_NOT_LINKED. */
+export async function unlinkOrigin(c: Context<AppEnv>, actor: AuthContext): Promise<void> {
+  const db = createDb(c.env.DB);
+  const link = await findLink(db, actor.user.id);
+  if (!link) return;
+  await inTransaction(db, [
+    db.delete(originLinks).where(eq(originLinks.userId, actor.user.id)),
+    auditInsert(db, {
+      type: "origin.unlinked",
+      actor,
+      target: userTarget(actor.user),
+      detail: `originUserId=${link.originUserId}`,
+      ip: clientAddress(c.req.raw),
+    }),
+  ]);
+  evictLink(actor.user.id);
+}

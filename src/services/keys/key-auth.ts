@@ -1,0 +1,24 @@
+import type { KeyCaller } from "../../identity/verified-key";
+import { requestCountry } from "../../lib/client-address";
+import { ApiError } from "../../lib/errors";
+import type { Env, WaitUntil } from "../../platform/env";
+import { enforceAddressLimit, refuseWhileBlocked } from "../../platform/rate-limits";
+import { verifyKey } from "./verify-key";
+
+/**
+ * A presented key → the caller, or the 401 that says why not (or the 503 of a failing D1, from
+ * verifyKey). The one place a key becomes an identity, shared by requireAuth and the key gate ahead
+ * of the router, so both answer alike.
+ */
+export async function authenticateKey(env: Env, ctx: WaitUntil, request: Request, key: string): Promise<KeyCaller> {
+  // An address over its failed-key limit is refused before the lookup until Retry-After has passed
+  // (a valid key from it too: telling the two apart would cost the very D1 query the flood is after).
+  refuseWhileBlocked(request, "KEY_FAILURE_LIMITER");
+  const check = await verifyKey(env, ctx, key, requestCountry(request));
+  if (check.valid) return check.caller;
+  // Only failures are counted, so a valid key's traffic never waits on the limiter.
+  await enforceAddressLimit(env, request, "KEY_FAILURE_LIMITER");
+  if (check.code === "EXPIRED") throw new ApiError("KEY_EXPIRED", "The API key has expired.");
+  if (check.code === "DISABLED") throw new ApiError("KEY_DISABLED", "The API key is disabled.");
+  throw new ApiError("INVALID_KEY", "The API key is not valid.");
+}
