@@ -33,5 +33,10 @@ export async function checkCredentials(
     const target = userTarget(user);
     afterResponse(c.executionCtx, () => recordAudit(db, { type: "auth.login_failed", actor: null, target, ip: clientAddress(c.req.raw) }));
   }
+  // A right password answers after one more D1 write (the mfa token, or the session). A failure makes
+  // one write too — clearing expired mfa tokens, which the daily clean-up would otherwise do — so an
+  // unknown user, a wrong password and a right one (two-factor on or off) cost the same PBKDF2 and the
+  // same D1 round trips before the answer (test/auth/sign-in-timing.test.ts counts them; bench row s).
+  await c.env.DB.prepare("DELETE FROM mfa_challenges WHERE expires_at <= ?").bind(Date.now()).run();
   throw new ApiError("INVALID_CREDENTIALS", "Wrong username or password.");
 }
