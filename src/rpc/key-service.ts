@@ -1,8 +1,11 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
 import {
+  CLIENT_ADDRESS_HEADER,
   type PodkeysKeyService,
+  RATE_LIMITED,
   RETRY_AFTER_SECONDS,
   SERVICE_UNAVAILABLE,
+  type VerifyOptions,
   type VerifyRequestResult,
   type VerifyResult,
 } from "../client/key-service";
@@ -25,18 +28,22 @@ import { verifyKeyAnswer } from "../services/keys/verify-answer";
  * account, and no client address crosses the binding; the calling Worker limits its own clients.
  */
 export class KeyService extends WorkerEntrypoint<Env> implements PodkeysKeyService {
-  async verify(key: string): Promise<VerifyResult> {
+  async verify(key: string, options: VerifyOptions = {}): Promise<VerifyResult> {
     // RPC arguments are whatever the caller sent; HTTP has zod for this.
     if (typeof key !== "string") throw new TypeError("verify(key): the key must be a string.");
+    const address = options?.clientAddress;
+    if (address !== undefined && (typeof address !== "string" || address.length > 64)) {
+      throw new TypeError("verify(key, { clientAddress }): the address must be a string of at most 64 characters.");
+    }
     try {
-      return await verifyKeyAnswer(this.env, this.ctx, key);
+      return await verifyKeyAnswer(this.env, this.ctx, key, addressed(address));
     } catch (error) {
       throw rpcError(error);
     }
   }
 
   /** The key from `Authorization: Bearer`, `X-API-Key` or `Api-Key`, read by the same code as Podkeys' own API. */
-  async verifyRequest(headers: Headers | Record<string, string>): Promise<VerifyRequestResult> {
+  async verifyRequest(headers: Headers | Record<string, string>, options: VerifyOptions = {}): Promise<VerifyRequestResult> {
     let key: string | undefined;
     try {
       key = readPresentedKey(new Headers(headers));
@@ -45,13 +52,27 @@ export class KeyService extends WorkerEntrypoint<Env> implements PodkeysKeyServi
       if (error instanceof ApiError) return { valid: false, code: "MALFORMED" };
       throw error;
     }
-    return key === undefined ? { valid: false, code: "MISSING" } : this.verify(key);
+    return key === undefined ? { valid: false, code: "MISSING" } : this.verify(key, options);
   }
 
   /** HTTP over the same binding: the whole API, exactly as at the Worker's public address. */
   fetch(request: Request): Response | Promise<Response> {
-    return handleFetch(request, this.env, this.ctx);
+    // The client's address comes only from the header the caller states it in (README: KeyService);
+    // a forwarded CF-Connecting-IP is dropped, and none stated shares the service-binding bucket.
+    const headers = new Headers(request.headers);
+    const address = headers.get(CLIENT_ADDRESS_HEADER)?.trim().slice(0, 64) || NO_ADDRESS;
+    headers.delete(CLIENT_ADDRESS_HEADER);
+    headers.set("cf-connecting-ip", address);
+    return handleFetch(new Request(request, { headers }), this.env, this.ctx);
   }
+}
+
+/** The bucket of every call over the binding that names no client address: limited together, never unlimited. */
+const NO_ADDRESS = "service-binding";
+
+/** The address as the limits read it (from CF-Connecting-IP, as for HTTP requests). */
+function addressed(address: string | undefined): Request {
+  return new Request("https://keyservice.invalid/", { headers: { "cf-connecting-ip": address?.trim() || NO_ADDRESS } });
 }
 
 /**
@@ -62,6 +83,10 @@ export class KeyService extends WorkerEntrypoint<Env> implements PodkeysKeyServi
  * into the message as well as `code` (see isServiceUnavailable in client/key-service.ts).
  */
 function rpcError(error: unknown): Error {
+  if (error instanceof ApiError && error.code === RATE_LIMITED) {
+    const retryAfter = Number(error.headers?.["Retry-After"]) || 60;
+    return Object.assign(new Error(`${RATE_LIMITED}: ${error.message}`), { name: "RateLimitedError", code: RATE_LIMITED, retryAfter });
+  }
   const unavailable = error instanceof ApiError && error.code === SERVICE_UNAVAILABLE;
   writeLog("error", {
     rpc: "KeyService.verify",

@@ -1,7 +1,6 @@
 import { caller } from "../../http/require-auth";
 import { createRouter } from "../../http/router";
 import { readSession, returnBookmark } from "../../platform/d1-session";
-import { enforceAddressLimit, refuseWhileBlocked } from "../../platform/rate-limits";
 import { inWriteScope } from "../../platform/request-scope";
 import { deleteExpiredKeys } from "../../services/keys/expired-keys";
 import {
@@ -64,10 +63,6 @@ export const keysRouter = createRouter()
     return c.json({ apiKey }, 200);
   })
   .openapi(verifyKeyRoute, async (c) => {
-    refuseWhileBlocked(c.req.raw, "KEY_FAILURE_LIMITER");
-    // The same answer KeyService.verify gives other Workers over RPC (rpc/key-service.ts).
-    const answer = await verifyKeyAnswer(c.env, c.executionCtx, c.req.valid("json").key);
-    // Guessing keys here is as limited as guessing them in headers.
-    if (!answer.valid) await enforceAddressLimit(c.env, c.req.raw, "KEY_FAILURE_LIMITER");
-    return c.json(answer, 200);
+    // The same answer KeyService.verify gives other Workers over RPC (rpc/key-service.ts), under the same limits.
+    return c.json(await verifyKeyAnswer(c.env, c.executionCtx, c.req.valid("json").key, c.req.raw), 200);
   });

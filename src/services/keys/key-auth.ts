@@ -3,6 +3,7 @@ import { requestCountry } from "../../lib/client-address";
 import { ApiError } from "../../lib/errors";
 import type { Env, WaitUntil } from "../../platform/env";
 import { enforceAddressLimit, refuseWhileBlocked } from "../../platform/rate-limits";
+import { rememberValidKey, validFromHereRecently } from "../../platform/recent-valid-keys";
 import { verifyKey } from "./verify-key";
 
 /**
@@ -11,11 +12,15 @@ import { verifyKey } from "./verify-key";
  * of the router, so both answer alike.
  */
 export async function authenticateKey(env: Env, ctx: WaitUntil, request: Request, key: string): Promise<KeyCaller> {
-  // An address over its failed-key limit is refused before the lookup until Retry-After has passed
-  // (a valid key from it too: telling the two apart would cost the very D1 query the flood is after).
-  refuseWhileBlocked(request, "KEY_FAILURE_LIMITER");
+  // An address over its failed-key limit is refused before the lookup until Retry-After has passed —
+  // unless this very key was valid from this address within the hour (recent-valid-keys.ts): one broken
+  // device must not lock a household out. Such a key still goes to D1, as every key does.
+  await refuseWhileBlocked(request, "KEY_FAILURE_LIMITER", () => validFromHereRecently(request, key));
   const check = await verifyKey(env, ctx, key, requestCountry(request));
-  if (check.valid) return check.caller;
+  if (check.valid) {
+    rememberValidKey(request, check.keyHash);
+    return check.caller;
+  }
   // Only failures are counted, so a valid key's traffic never waits on the limiter.
   await enforceAddressLimit(env, request, "KEY_FAILURE_LIMITER");
   if (check.code === "EXPIRED") throw new ApiError("KEY_EXPIRED", "The API key has expired.");
