@@ -10,6 +10,7 @@ import { linkEveryUser, measureStreaming, ORIGIN_KEY } from "./gateway.mjs";
 import { machine, workerdCpuSeconds, workerdPid } from "./machine.mjs";
 import { printReport } from "./report.mjs";
 import { applyMigrations, seedKeys } from "./seed.mjs";
+import { measureSignInTiming, seedSignInUsers } from "./sign-in-timing.mjs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
@@ -105,6 +106,7 @@ try {
   await applyMigrations(db);
   const { keys, unknownKeys, malformedKeys } = await seedKeys(db, { count: KEY_COUNT, prefix: config.vars.KEY_PREFIX });
   await linkEveryUser(db, VAULT_KEY);
+  await seedSignInUsers(db);
   const url = async (worker, path) => new URL(path, await mf.unsafeGetDirectURL(worker)).href;
 
   const rows = [
@@ -173,8 +175,9 @@ try {
     !ONLY_ROWS || ONLY_ROWS.includes("g")
       ? await measureStreaming({ gatewayUrl: await url("gateway", "/"), originUrl: await url("origin", "/"), key: keys[0], pid })
       : undefined;
+  const signInTiming = !ONLY_ROWS || ONLY_ROWS.includes("s") ? await measureSignInTiming(await url("strict", "/")) : undefined;
   mkdirSync("bench/results", { recursive: true });
-  const json = JSON.stringify({ ...report, streaming }, null, 2);
+  const json = JSON.stringify({ ...report, streaming, signInTiming }, null, 2);
   writeFileSync("bench/results/latest.json", json);
   writeFileSync(`bench/results/${report.date.replace(/[:.]/g, "-")}.json`, json);
   console.error("written: bench/results/latest.json");
