@@ -5,6 +5,7 @@ import { renderError } from "./http/error-handler";
 import { serveOpenApiDocument } from "./http/openapi-document";
 import { exposeRequestId } from "./http/pipeline";
 import { limitBody, requireJsonBody } from "./http/request-guards";
+import { provideScope } from "./http/request-scope";
 import { ApiError } from "./lib/errors";
 import type { AppEnv } from "./platform/env";
 import { adminRouter } from "./routes/admin/admin.index";
@@ -27,7 +28,7 @@ import { usersRouter } from "./routes/users/users.index";
 export const app = new OpenAPIHono<AppEnv>();
 
 app.onError((error, c) => renderError(error, c.get("requestId")));
-app.use(exposeRequestId);
+app.use(exposeRequestId, provideScope);
 app.notFound(() => {
   throw new ApiError("NOT_FOUND", "No such endpoint.");
 });

@@ -108,13 +108,21 @@ export async function createKey(
   return response.json();
 }
 
-export async function expectError(response: { status: number; text(): Promise<string> }, status: number, code?: string) {
+/**
+ * The answer is this error, in the one shape, with `requestId` equal to `X-Request-Id`. Returns the
+ * code and message (without the request id, so two answers can be compared).
+ */
+export async function expectError(response: { status: number; headers?: Headers; text(): Promise<string> }, status: number, code?: string) {
   const text = await response.text();
-  const body = JSON.parse(text) as { error: { code: string; message: string } };
+  const body = JSON.parse(text) as { error: { code: string; message: string; requestId?: string } };
   if (response.status !== status || (code && body.error.code !== code) || typeof body.error.message !== "string") {
     throw new Error(`expected ${status} ${code ?? ""}, got ${response.status} ${text}`);
   }
-  return body.error;
+  if (response.headers && body.error.requestId !== (response.headers.get("x-request-id") ?? undefined)) {
+    throw new Error(`expected the body's requestId to be X-Request-Id, got ${text}`);
+  }
+  const { requestId: _, ...error } = body.error;
+  return error;
 }
 
 let injected = 0;

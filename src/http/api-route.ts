@@ -16,6 +16,9 @@ export const ErrorSchema = z
     error: z.object({
       code: z.enum(ERROR_CODE_LIST).openapi({ example: "VALIDATION_ERROR" }),
       message: z.string().openapi({ example: "Invalid json: name: Too small" }),
+      requestId: z
+        .string()
+        .openapi({ example: "0f6e5e0c-8d5a-4b8e-9a54-3f1f2b7f9a10", description: "This request's id: the same as `X-Request-Id`." }),
     }),
   })
   .openapi("Error");
@@ -52,7 +55,7 @@ const DESCRIPTIONS = {
   415: "The body is not JSON.",
   429: "Too many attempts; retry after the number of seconds in `Retry-After`.",
   502: "The podcast server behind the gateway could not be reached or answered with an error; retry after `Retry-After`.",
-  503: "Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`.",
+  503: "A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`.",
   504: "The podcast server behind the gateway did not answer in time; retry after `Retry-After`.",
 } as const;
 export type ErrorStatus = keyof typeof DESCRIPTIONS;

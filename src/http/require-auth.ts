@@ -4,22 +4,8 @@ import type { AuthContext } from "../identity/caller";
 import { ApiError } from "../lib/errors";
 import { config } from "../platform/config";
 import type { AppEnv } from "../platform/env";
-import { validateSession } from "../services/auth/sessions";
-import { authenticateKey } from "../services/keys/key-auth";
-import { readPresentedKey } from "../services/keys/key-header";
-
-/**
- * Who is calling: a presented key wins over a cookie (a program may share a cookie jar with a browser,
- * but a key is always a deliberate choice). A key that is present but invalid is an error, never a
- * fallback to the cookie.
- */
-async function identify(c: Context<AppEnv>): Promise<AuthContext | undefined> {
-  const key = readPresentedKey(c.req.raw.headers);
-  if (key !== undefined) {
-    return authenticateKey(c.env, c.executionCtx, c.req.raw, key);
-  }
-  return validateSession(c.env.DB, c);
-}
+import { identify } from "../services/auth/identify";
+import { renewSessionCookie } from "../services/auth/sessions";
 
 export interface Requirement {
   /**
@@ -33,8 +19,12 @@ export interface Requirement {
 
 export function requireAuth(requirement: Requirement = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const auth = await identify(c);
-    if (!auth) throw new ApiError("UNAUTHENTICATED", "Sign in or send an API key.");
+    // waitUntil read only when a key check uses it: app.request() in tests has no ExecutionContext.
+    const ctx = { waitUntil: (work: Promise<unknown>) => c.executionCtx.waitUntil(work) };
+    const identified = await identify(c.req.raw, c.env, ctx, { sessions: true });
+    if (!identified) throw new ApiError("UNAUTHENTICATED", "Sign in or send an API key.");
+    const auth = identified.caller;
+    if (identified.renewal) renewSessionCookie(c, identified.renewal);
     if (auth.via === "apiKey") {
       if (!requirement.keys) throw new ApiError("SESSION_REQUIRED", "This action needs a signed-in session; API keys cannot do it.");
       if (requirement.keys === "full" && auth.key.scope !== "full") {

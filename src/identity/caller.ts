@@ -25,3 +25,11 @@ export type AuthContext = SessionCaller | KeyCaller;
 export function actsAsAdmin(auth: AuthContext): boolean {
   return auth.user.role === "admin" && (auth.via === "session" || auth.key.scope === "full");
 }
+
+/**
+ * Whether the caller is an administrator signed in with a session: the only caller who may manage
+ * every user's keys (a key, even an admin's full one, reaches only its owner's keys).
+ */
+export function isAdminSession(auth: AuthContext): boolean {
+  return auth.via === "session" && auth.user.role === "admin";
+}

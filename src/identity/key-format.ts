@@ -7,16 +7,7 @@ import { base62, bytesToBigInt, crc32, randomBytes } from "../lib/crypto";
  */
 export const SECRET_LENGTH = 43; // ceil(256 bits / log2(62))
 export const CHECKSUM_LENGTH = 6; // 62^6 > 2^32
-export const DEFAULT_KEY_PREFIX = "podk";
-
-const PREFIX_PATTERN = /^[a-z][a-z0-9]{0,15}$/;
 const patterns = new Map<string, RegExp>();
-
-export function keyPrefix(configured: string | undefined): string {
-  const prefix = configured?.trim() || DEFAULT_KEY_PREFIX;
-  if (!PREFIX_PATTERN.test(prefix)) throw new Error("KEY_PREFIX must be 1-16 lowercase letters or digits, starting with a letter");
-  return prefix;
-}
 
 /** The published regex for keys with this prefix (secret scanners can use it as-is). */
 export function keyPattern(prefix: string): RegExp {

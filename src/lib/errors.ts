@@ -55,6 +55,8 @@ export const ERROR_CODES = {
   ORIGIN_TIMEOUT: 504,
   /** A feature needs a secret this deployment lacks (VAULT_KEY for two-factor sign-in). */
   NOT_CONFIGURED: 503,
+  /** A variable this request needs is set to something invalid (the log names it and what is wrong). */
+  MISCONFIGURED: 503,
   /** A sealed value (a TOTP secret, an origin key) opens with neither VAULT_KEY nor any VAULT_KEY_PREVIOUS. */
   VAULT_KEY_MISMATCH: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
@@ -79,15 +81,22 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The one error body. `requestId` equals the answer's `X-Request-Id` and the request's log line: users
+ * paste bodies into bug reports, not headers. Absent only outside the pipeline (app.request in tests).
+ */
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string };
+  error: { code: ErrorCode; message: string; requestId?: string };
 }
 
-export function errorBody(code: ErrorCode, message: string): ErrorBody {
-  return { error: { code, message } };
+export function errorBody(code: ErrorCode, message: string, requestId?: string): ErrorBody {
+  return { error: { code, message, requestId } };
 }
 
 export const notFound = (what = "Resource") => new ApiError("NOT_FOUND", `${what} not found.`);
+
+/** D1 may be briefly unreachable (an overloaded primary, a deploy, a migration): clients come back this soon. */
+export const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
 
 /**
  * A dependency failed (D1): 503 with Retry-After, so clients retry instead of giving up. The failure
@@ -97,6 +106,44 @@ export const notFound = (what = "Resource") => new ApiError("NOT_FOUND", `${what
 export function serviceUnavailable(message: string, retryAfterSeconds: number, cause: unknown): ApiError {
   const error = new ApiError("SERVICE_UNAVAILABLE", `${message} Try again in ${retryAfterSeconds} seconds.`, {
     "Retry-After": String(retryAfterSeconds),
+  });
+  error.cause = cause;
+  return error;
+}
+
+/**
+ * Whether a thrown value is D1 failing (its driver's `D1_…` errors, or drizzle's DrizzleQueryError
+ * around one): anywhere in the Worker, such a failure is a dependency's, answered 503 with Retry-After
+ * by the error renderer (fail closed), never 500 and never the driver's message.
+ */
+export function isDatabaseFailure(error: unknown): boolean {
+  for (let depth = 0; error instanceof Error && depth < 4; depth++) {
+    if (error.message.startsWith("D1_") || error.constructor?.name === "DrizzleQueryError") return true;
+    error = error.cause;
+  }
+  return false;
+}
+
+/**
+ * A variable of the environment is set to something invalid: names the variable and the rule it breaks
+ * ("ORIGIN_TIMEOUT_SECONDS must be 1–30 (seconds)"), never its value — it may be a secret.
+ */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly problem: string,
+  ) {
+    super(`${variable} ${problem}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** A misconfiguration is not fixed in seconds: clients are told to come back in five minutes. */
+export const MISCONFIGURED_RETRY_AFTER_SECONDS = 300;
+
+export function misconfigured(cause: ConfigError): ApiError {
+  const error = new ApiError("MISCONFIGURED", "This Podkeys is misconfigured; its administrator can read which setting in its log.", {
+    "Retry-After": String(MISCONFIGURED_RETRY_AFTER_SECONDS),
   });
   error.cause = cause;
   return error;

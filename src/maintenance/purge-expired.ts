@@ -1,3 +1,6 @@
+import { lt, lte } from "drizzle-orm";
+import { createDb } from "../db/client";
+import { auditEvents, mfaChallenges, sessions } from "../db/schema";
 import { config } from "../platform/config";
 import type { Env } from "../platform/env";
 
@@ -11,10 +14,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function purgeExpired(env: Env, now: number): Promise<{ sessions: number; mfaChallenges: number; auditEvents: number }> {
   const auditCutoff = now - config(env).auditRetentionDays * DAY_MS;
-  const [sessions, mfaChallenges, auditEvents] = await env.DB.batch([
-    env.DB.prepare("DELETE FROM sessions WHERE expires_at <= ?").bind(now),
-    env.DB.prepare("DELETE FROM mfa_challenges WHERE expires_at <= ?").bind(now),
-    env.DB.prepare("DELETE FROM audit_events WHERE created_at < ?").bind(auditCutoff),
+  const db = createDb(env.DB);
+  const [purgedSessions, purgedChallenges, purgedEvents] = await db.batch([
+    db.delete(sessions).where(lte(sessions.expiresAt, new Date(now))),
+    db.delete(mfaChallenges).where(lte(mfaChallenges.expiresAt, new Date(now))),
+    db.delete(auditEvents).where(lt(auditEvents.createdAt, new Date(auditCutoff))),
   ]);
-  return { sessions: sessions!.meta.changes, mfaChallenges: mfaChallenges!.meta.changes, auditEvents: auditEvents!.meta.changes };
+  return {
+    sessions: purgedSessions.meta.changes,
+    mfaChallenges: purgedChallenges.meta.changes,
+    auditEvents: purgedEvents.meta.changes,
+  };
 }

@@ -1,79 +1,208 @@
-import { keyPrefix } from "../identity/key-format";
+import { z } from "zod";
+import { ConfigError } from "../lib/errors";
 import type { Keyring } from "../lib/vault";
-import type { Env } from "./env";
 
 /**
- * The deployment's settings, parsed once from the environment's strings (wrangler.toml [vars] and
- * secrets) into numbers and lists with their defaults. Cached per env object: workerd hands every
- * request of an isolate the same one, so the parsing happens once per isolate, not once per request.
+ * The deployment's environment — every var, secret and binding of wrangler.toml — described by one
+ * zod schema, and the one module that reads it: everything else asks `config(env)` for a setting
+ * (bindings such as DB are handed on as they are).
+ *
+ * Each setting is parsed from its own variable the first time a request needs it, then kept per env
+ * object (workerd hands every request of an isolate the same one): a misconfigured variable fails only
+ * the requests that need it — ORIGIN_TIMEOUT_SECONDS=abc fails what goes to the origin, while keys,
+ * sessions and the settings page keep working. Such a request answers 503 MISCONFIGURED, and the log
+ * line names the variable and what is wrong with it, never its value (it may be a secret).
  */
-export interface Config {
-  /** Prefix of every key (`podk` by default): 1–16 lowercase letters or digits, starting with a letter. */
-  keyPrefix: string;
-  /** Seconds a verified key may be answered from the isolate's memory; 0 (the default) checks D1 every time. */
-  keyCacheTtlSeconds: number;
-  maxKeysPerUser: number;
-  /** No key lives longer than this many days; null (the default) means no cap. */
-  maxKeyLifetimeDays: number | null;
-  /** Origins whose pages may call the API with a key: every origin, or this list (no trailing slash). */
-  corsOrigins: "*" | ReadonlySet<string>;
-  /** The one-time token that lets the owner create the first admin; undefined disables setup. */
-  setupToken: string | undefined;
-  /** Seals two-factor secrets at rest (lib/vault.ts); undefined: two-factor enrolment answers 503 NOT_CONFIGURED. */
-  vaultKey: string | undefined;
-  /** Keys VAULT_KEY replaced (VAULT_KEY_PREVIOUS, comma-separated): what they sealed still opens, and is re-sealed on use. */
-  vaultKeysPrevious: readonly string[];
-  /** Administrators must have two-factor sign-in on to manage users. */
-  requireAdminTwoFactor: boolean;
-  /** Audit events older than this many days are purged by the daily Cron Trigger. */
-  auditRetentionDays: number;
+
+/** A number variable: unset or empty → the fallback; anything else must be a number in [min, max]. */
+function numberVar<F extends number | null>(min: number, max: number, fallback: F, rule: string) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): number | F => {
+      const text = raw?.trim();
+      if (!text) return fallback;
+      const value = Number(text);
+      if (!Number.isFinite(value) || value < min || value > max) {
+        ctx.addIssue({ code: "custom", message: `must be ${rule}` });
+        return z.NEVER;
+      }
+      return value;
+    });
 }
 
-const DEFAULT_MAX_KEYS_PER_USER = 100;
-const DEFAULT_AUDIT_RETENTION_DAYS = 365;
+/** A secret or token: unset, empty or blank → undefined (the feature it enables is off). */
+const secretVar = z
+  .string()
+  .optional()
+  .transform((raw) => (raw?.trim() ? raw : undefined));
 
-const parsed = new WeakMap<Env, Config>();
+const binding = <T>(what: string) =>
+  z.custom<T>((value) => typeof value === "object" && value !== null, { message: `must be a ${what} binding` });
 
+const KEY_PREFIX_PATTERN = /^[a-z][a-z0-9]{0,15}$/;
+const MAX_ORIGIN_TIMEOUT_SECONDS = 30;
+
+/** Each setting with the one variable it is read from. */
+const SETTINGS = {
+  /** Prefix of every key (`podk` by default). A bad one refuses rather than mints keys that secret scanners cannot find. */
+  keyPrefix: [
+    "KEY_PREFIX",
+    z
+      .string()
+      .optional()
+      .transform((raw) => raw?.trim() || "podk")
+      .refine((prefix) => KEY_PREFIX_PATTERN.test(prefix), "must be 1–16 lowercase letters or digits, starting with a letter"),
+  ],
+  /** Seconds a verified key may be answered from the isolate's memory; 0 (the default) checks D1 every time. */
+  keyCacheTtlSeconds: ["KEY_CACHE_TTL_SECONDS", numberVar(0, 86_400, 0, "0–86400 (seconds; 0 turns the key cache off)")],
+  maxKeysPerUser: ["MAX_KEYS_PER_USER", numberVar(1, 100_000, 100, "a number from 1 to 100000")],
+  /** No key lives longer than this many days; null (unset, the default) means no cap. */
+  maxKeyLifetimeDays: ["MAX_KEY_LIFETIME_DAYS", numberVar(1, 36_500, null, "a number of days from 1 to 36500, or empty for no cap")],
+  /** Origins whose pages may call the API with a key: every origin, or this list (no trailing slash). */
+  corsOrigins: [
+    "CORS_ORIGINS",
+    z
+      .string()
+      .optional()
+      .transform((raw): "*" | ReadonlySet<string> => {
+        const setting = raw?.trim() || "*";
+        if (setting === "*") return "*";
+        return new Set(
+          setting
+            .split(",")
+            .map((origin) => origin.trim().replace(/\/+$/, ""))
+            .filter(Boolean),
+        );
+      }),
+  ],
+  /** The one-time token that lets the owner create the first admin; undefined disables setup. */
+  setupToken: ["SETUP_TOKEN", secretVar],
+  /** Seals two-factor secrets and origin keys at rest (lib/vault.ts); undefined: those features answer 503. */
+  vaultKey: ["VAULT_KEY", secretVar],
+  /** Keys VAULT_KEY replaced (VAULT_KEY_PREVIOUS, comma-separated): what they sealed still opens, and is re-sealed on use. */
+  vaultKeysPrevious: [
+    "VAULT_KEY_PREVIOUS",
+    z
+      .string()
+      .optional()
+      .transform((raw): readonly string[] =>
+        (raw ?? "")
+          .split(",")
+          .map((key) => key.trim())
+          .filter(Boolean),
+      ),
+  ],
+  /** Administrators must have two-factor sign-in on to manage users. */
+  requireAdminTwoFactor: [
+    "REQUIRE_ADMIN_TWO_FACTOR",
+    z
+      .string()
+      .optional()
+      .transform((raw) => raw?.trim().toLowerCase() ?? "")
+      .refine((value) => ["", "true", "false"].includes(value), "must be true or false")
+      .transform((value) => value === "true"),
+  ],
+  /** Audit events older than this many days are purged by the daily Cron Trigger. */
+  auditRetentionDays: ["AUDIT_RETENTION_DAYS", numberVar(1, 36_500, 365, "a number of days from 1 to 36500")],
+  /** The Pinepods server behind the gateway (its base URL, no trailing slash); undefined: the gateway is off. */
+  originUrl: [
+    "ORIGIN_URL",
+    z
+      .string()
+      .optional()
+      .transform((raw, ctx) => {
+        const text = raw?.trim();
+        if (!text) return undefined;
+        const url = URL.canParse(text) ? new URL(text) : undefined;
+        if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
+          ctx.addIssue({ code: "custom", message: "must be an http or https URL, or empty to turn the gateway off" });
+          return z.NEVER;
+        }
+        return url.href.replace(/\/+$/, "");
+      }),
+  ],
+  /** How long the origin may take to answer (headers): at most 30 seconds, the default. */
+  originTimeoutMs: [
+    "ORIGIN_TIMEOUT_SECONDS",
+    numberVar(1, MAX_ORIGIN_TIMEOUT_SECONDS, MAX_ORIGIN_TIMEOUT_SECONDS, `1–${MAX_ORIGIN_TIMEOUT_SECONDS} (seconds)`).transform(
+      (seconds) => seconds * 1000,
+    ),
+  ],
+} as const;
+
+type Settings = typeof SETTINGS;
+export type Config = { readonly [K in keyof Settings]: z.output<Settings[K][1]> };
+
+/**
+ * Workers Rate Limiting bindings ([[ratelimits]] in wrangler.toml). Optional: a deployment without
+ * them runs unlimited rather than failing (see src/http/rate-limits.ts).
+ */
+const LIMITERS = {
+  SIGN_IN_USER_LIMITER: binding<RateLimit>("Rate Limiting").optional(),
+  SIGN_IN_ADDRESS_LIMITER: binding<RateLimit>("Rate Limiting").optional(),
+  KEY_FAILURE_LIMITER: binding<RateLimit>("Rate Limiting").optional(),
+  SETUP_LIMITER: binding<RateLimit>("Rate Limiting").optional(),
+};
+
+/** The whole environment: every binding, and every variable as the string wrangler hands over. */
+export const EnvSchema = z.object({
+  DB: binding<D1Database>("D1"),
+  ASSETS: binding<Fetcher>("Fetcher").optional(),
+  ...LIMITERS,
+  ...(Object.fromEntries(Object.values(SETTINGS).map(([name]) => [name, z.string().optional()])) as {
+    [K in keyof Settings as Settings[K][0]]: z.ZodOptional<z.ZodString>;
+  }),
+});
+
+/** The Worker's `env`, derived from the schema (vars arrive as strings, bindings as their runtime objects). */
+export type Env = z.input<typeof EnvSchema>;
+
+const configs = new WeakMap<Env, Config>();
+
+/**
+ * The deployment's settings, each parsed from its variable on first use and kept per env object.
+ * Reading a misconfigured setting throws ConfigError ("ORIGIN_TIMEOUT_SECONDS must be 1–30 (seconds)"),
+ * which the error renderer answers as 503 MISCONFIGURED. After the first read, a setting costs a getter.
+ */
 export function config(env: Env): Config {
-  let settings = parsed.get(env);
-  if (!settings) parsed.set(env, (settings = parseConfig(env)));
+  let settings = configs.get(env);
+  if (!settings) configs.set(env, (settings = lazySettings(env)));
   return settings;
 }
 
+function lazySettings(env: Env): Config {
+  const settings = {};
+  for (const setting of Object.keys(SETTINGS) as (keyof Settings)[]) {
+    let entry: { value: unknown } | { error: ConfigError } | undefined;
+    Object.defineProperty(settings, setting, {
+      enumerable: true,
+      get() {
+        entry ??= parseSetting(env, setting);
+        if ("error" in entry) throw entry.error;
+        return entry.value;
+      },
+    });
+  }
+  return settings as Config;
+}
+
+function parseSetting(env: Env, setting: keyof Settings): { value: unknown } | { error: ConfigError } {
+  const [variable, schema] = SETTINGS[setting];
+  const result = (schema as z.ZodType).safeParse(env[variable]);
+  if (result.success) return { value: result.data };
+  return { error: new ConfigError(variable, result.error.issues[0]?.message ?? "is not valid") };
+}
+
+/** Every setting at once, or the first misconfigured variable's error (for tests and a start-up check). */
 export function parseConfig(env: Env): Config {
-  return {
-    // A misconfigured prefix throws: refusing to answer beats minting keys that secret scanners cannot find.
-    keyPrefix: keyPrefix(env.KEY_PREFIX),
-    keyCacheTtlSeconds: positiveNumber(env.KEY_CACHE_TTL_SECONDS) ?? 0,
-    maxKeysPerUser: positiveNumber(env.MAX_KEYS_PER_USER) ?? DEFAULT_MAX_KEYS_PER_USER,
-    maxKeyLifetimeDays: positiveNumber(env.MAX_KEY_LIFETIME_DAYS) ?? null,
-    corsOrigins: parseOrigins(env.CORS_ORIGINS),
-    setupToken: env.SETUP_TOKEN || undefined,
-    vaultKey: env.VAULT_KEY || undefined,
-    vaultKeysPrevious: (env.VAULT_KEY_PREVIOUS ?? "")
-      .split(",")
-      .map((key) => key.trim())
-      .filter(Boolean),
-    requireAdminTwoFactor: env.REQUIRE_ADMIN_TWO_FACTOR?.trim().toLowerCase() === "true",
-    auditRetentionDays: positiveNumber(env.AUDIT_RETENTION_DAYS) ?? DEFAULT_AUDIT_RETENTION_DAYS,
-  };
+  const settings = config(env);
+  return Object.fromEntries(Object.keys(SETTINGS).map((name) => [name, settings[name as keyof Settings]])) as Config;
 }
 
-/** Unset, empty, zero, negative or not a number: undefined, so the caller's default applies. */
-function positiveNumber(value: string | undefined): number | undefined {
-  const number = Number(value);
-  return Number.isFinite(number) && number > 0 ? number : undefined;
-}
-
-function parseOrigins(value: string | undefined): "*" | ReadonlySet<string> {
-  const setting = value?.trim() || "*";
-  if (setting === "*") return "*";
-  return new Set(
-    setting
-      .split(",")
-      .map((origin) => origin.trim().replace(/\/+$/, ""))
-      .filter(Boolean),
-  );
+/** A Rate Limiting binding, where the deployment has one. */
+export function limiter(env: Env, name: keyof typeof LIMITERS): RateLimit | undefined {
+  return env[name];
 }
 
 /** VAULT_KEY and VAULT_KEY_PREVIOUS as one keyring (lib/vault.ts); undefined without a VAULT_KEY. */

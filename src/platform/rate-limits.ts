@@ -1,5 +1,5 @@
-import { clientAddress } from "../lib/client-address";
 import { ApiError } from "../lib/errors";
+import { limiter as limiterBinding } from "./config";
 import type { Env } from "./env";
 
 /**
@@ -45,9 +45,9 @@ function rememberBlocked(limiter: LimiterName, key: string, until: number) {
  * Refuses, with no binding call and no D1 work, while this address's bucket is known to be over its limit.
  * `exempt` (asked only while the address is blocked): lets a request through to its D1 check anyway.
  */
-export async function refuseWhileBlocked(request: Request, limiter: LimiterName, exempt?: () => Promise<boolean>): Promise<void> {
+export async function refuseWhileBlocked(address: string | null, limiter: LimiterName, exempt?: () => Promise<boolean>): Promise<void> {
   if (blockedUntil.size === 0) return; // the usual case, on the hot path: no string work at all
-  const key = addressBucket(request);
+  const key = addressBucket(address);
   if (key === undefined) return;
   const bucket = `${limiter} ${key}`;
   const until = blockedUntil.get(bucket);
@@ -62,7 +62,7 @@ export async function refuseWhileBlocked(request: Request, limiter: LimiterName,
 }
 
 export async function enforceLimit(env: Env, limiter: LimiterName, key: string | undefined): Promise<void> {
-  const binding = env[limiter];
+  const binding = limiterBinding(env, limiter);
   if (!binding || key === undefined) return;
   const { success } = await binding.limit({ key });
   if (!success) {
@@ -71,9 +71,9 @@ export async function enforceLimit(env: Env, limiter: LimiterName, key: string |
   }
 }
 
-/** Takes the request, not a Hono context, so the key gate ahead of the router counts failures too. */
-export function enforceAddressLimit(env: Env, request: Request, limiter: LimiterName): Promise<void> {
-  return enforceLimit(env, limiter, addressBucket(request));
+/** Takes the client's address (RequestScope.ip, clientAddress), not a Hono context: the key gate ahead of the router counts failures too. */
+export function enforceAddressLimit(env: Env, address: string | null, limiter: LimiterName): Promise<void> {
+  return enforceLimit(env, limiter, addressBucket(address));
 }
 
 /** Usernames are case-insensitive, so are their buckets: `Admin` and `ADMIN` share one. */
@@ -86,8 +86,8 @@ export function enforceUsernameLimit(env: Env, username: string): Promise<void> 
  * A request without one (a service binding, local development) gets no per-address limit. IPv6
  * clients usually hold a whole /64, so the bucket is the /64, not the single address.
  */
-export function addressBucket(request: Request): string | undefined {
-  const address = clientAddress(request)?.trim();
+export function addressBucket(clientAddress: string | null): string | undefined {
+  const address = clientAddress?.trim();
   if (!address) return undefined;
   return address.includes(":") ? ipv6Prefix64(address) : address;
 }

@@ -12,8 +12,8 @@ const WINDOW_MS = 60 * 60 * 1000;
 const MAX_ENTRIES = 10_000;
 const seen = new Map<string, number>();
 
-export function rememberValidKey(request: Request, keyHash: string, now = Date.now()): void {
-  const bucket = addressBucket(request);
+export function rememberValidKey(address: string | null, keyHash: string, now = Date.now()): void {
+  const bucket = addressBucket(address);
   if (bucket === undefined) return;
   const entry = `${bucket} ${keyHash}`;
   seen.delete(entry);
@@ -21,8 +21,8 @@ export function rememberValidKey(request: Request, keyHash: string, now = Date.n
   if (seen.size > MAX_ENTRIES) seen.delete(seen.keys().next().value!);
 }
 
-export async function validFromHereRecently(request: Request, key: string, now = Date.now()): Promise<boolean> {
-  const bucket = addressBucket(request);
+export async function validFromHereRecently(address: string | null, key: string, now = Date.now()): Promise<boolean> {
+  const bucket = addressBucket(address);
   if (bucket === undefined || seen.size === 0) return false;
   const at = seen.get(`${bucket} ${await sha256Hex(key)}`);
   return at !== undefined && now - at <= WINDOW_MS;

@@ -1,26 +1,43 @@
-import type { Context } from "hono";
-import { clientAddress } from "../lib/client-address";
-import { returnBookmark, writeSession } from "./d1-session";
-import type { AppEnv } from "./env";
+import { createDb, type Db } from "../db/client";
+import { clientAddress, requestCountry } from "../lib/client-address";
+import { type Config, config, type Env } from "./config";
+
+/** Only waitUntil is needed (env.ts's WaitUntil; written here so env.ts may import this file's types). */
+type WaitUntil = Pick<ExecutionContext, "waitUntil">;
 
 /**
- * What a write needs from its request: the client address (for the audit log) and the D1 connection
- * to use — a Sessions API session on the primary, whose bookmark goes back with the answer so the
- * caller's next read sees its own write, even from a replica (d1-session.ts).
+ * What a service needs from its request — never Hono's Context, so services run the same from RPC,
+ * cron or a test: the bindings, the D1 connection (and its Drizzle client), the parsed settings, the
+ * clock, waitUntil for work after the answer, and who asked (address, country, user agent, request id).
+ * Built once per request by the app's middleware (`provideScope`, http/request-scope.ts); routers hand it down.
  */
 export interface RequestScope {
-  ip: string | null;
+  /** Bindings (DB, the rate limiters): read settings through `config`, never from here. */
+  env: Env;
+  /** The D1 connection this scope writes through: the binding, or a Sessions API session (writeScope). */
   d1: D1Database | D1DatabaseSession;
+  db: Db;
+  config: Config;
+  now: () => number;
+  waitUntil: WaitUntil;
+  ip: string | null;
+  country: string | null;
+  userAgent: string | null;
+  requestId: string | undefined;
 }
 
-export function writeScope(c: Context<AppEnv>): RequestScope & { d1: D1DatabaseSession } {
-  return { ip: clientAddress(c.req.raw), d1: writeSession(c) };
-}
-
-/** Runs a write in its own scope and hands the caller the bookmark of what it wrote. */
-export async function inWriteScope<T>(c: Context<AppEnv>, write: (scope: RequestScope) => Promise<T>): Promise<T> {
-  const scope = writeScope(c);
-  const result = await write(scope);
-  returnBookmark(c, scope.d1);
-  return result;
+/** A scope for a request, its context's waitUntil read only when used (app.request() in tests has none). */
+export function requestScope(request: Request, env: Env, ctx: () => WaitUntil, requestId: string | undefined): RequestScope {
+  return {
+    env,
+    d1: env.DB,
+    db: createDb(env.DB),
+    config: config(env),
+    now: Date.now,
+    waitUntil: { waitUntil: (work) => ctx().waitUntil(work) },
+    ip: clientAddress(request),
+    country: requestCountry(request) ?? null,
+    userAgent: request.headers.get("user-agent"),
+    requestId,
+  };
 }

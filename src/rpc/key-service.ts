@@ -13,8 +13,9 @@ import { handleFetch } from "../fetch-handler";
 import { ApiError } from "../lib/errors";
 import { errorName, writeLog } from "../lib/log";
 import type { Env } from "../platform/env";
-import { readPresentedKey } from "../services/keys/key-header";
-import { verifyKeyAnswer } from "../services/keys/verify-answer";
+import { identify } from "../services/auth/identify";
+import { checkKeyLimited, KeyRefused } from "../services/keys/key-auth";
+import { verifyAnswerOf } from "../services/keys/verify-answer";
 
 /**
  * Podkeys for other Workers. A calling Worker binds it with
@@ -27,32 +28,46 @@ import { verifyKeyAnswer } from "../services/keys/verify-answer";
  * ctx.waitUntil) and revocation behave alike. Not rate-limited: the caller is a Worker of the same
  * account, and no client address crosses the binding; the calling Worker limits its own clients.
  */
+const KEY_HEADERS = ["authorization", "x-api-key", "api-key"];
+
 export class KeyService extends WorkerEntrypoint<Env> implements PodkeysKeyService {
   async verify(key: string, options: VerifyOptions = {}): Promise<VerifyResult> {
     // RPC arguments are whatever the caller sent; HTTP has zod for this.
     if (typeof key !== "string") throw new TypeError("verify(key): the key must be a string.");
-    const address = options?.clientAddress;
-    if (address !== undefined && (typeof address !== "string" || address.length > 64)) {
-      throw new TypeError("verify(key, { clientAddress }): the address must be a string of at most 64 characters.");
-    }
+    const address = statedAddress(options);
     try {
-      return await verifyKeyAnswer(this.env, this.ctx, key, addressed(address));
+      // Behind the failed-key limiter, for the client address the caller states (or the shared bucket).
+      const check = await checkKeyLimited(this.env, this.ctx, key, address);
+      return check.valid ? verifyAnswerOf(check.caller) : { valid: false, code: check.code };
     } catch (error) {
       throw rpcError(error);
     }
   }
 
-  /** The key from `Authorization: Bearer`, `X-API-Key` or `Api-Key`, read by the same code as Podkeys' own API. */
+  /**
+   * The key from `Authorization: Bearer`, `X-API-Key` or `Api-Key`, identified by the same function as
+   * Podkeys' own API (keys/key-auth.ts). Only the key headers cross: no client address does, so the
+   * failed-key limiter has no bucket here (the calling Worker limits its own clients).
+   */
   async verifyRequest(headers: Headers | Record<string, string>, options: VerifyOptions = {}): Promise<VerifyRequestResult> {
-    let key: string | undefined;
-    try {
-      key = readPresentedKey(new Headers(headers));
-    } catch (error) {
-      // `Bearer` with no usable key, or a header too long to be one: refused before any work, like MALFORMED.
-      if (error instanceof ApiError) return { valid: false, code: "MALFORMED" };
-      throw error;
+    const given = new Headers(headers);
+    // The address the limits apply to: the one the caller states, never a header it forwards.
+    const keyHeaders = new Headers({ "cf-connecting-ip": statedAddress(options) });
+    for (const name of KEY_HEADERS) {
+      const value = given.get(name);
+      if (value !== null) keyHeaders.set(name, value);
     }
-    return key === undefined ? { valid: false, code: "MISSING" } : this.verify(key, options);
+    try {
+      const identified = await identify(new Request("https://key-service.invalid/", { headers: keyHeaders }), this.env, this.ctx);
+      // Without the sessions option, identify() names a key's caller or no one.
+      if (identified?.caller.via !== "apiKey") return { valid: false, code: "MISSING" };
+      return verifyAnswerOf(identified.caller);
+    } catch (error) {
+      if (error instanceof KeyRefused) return { valid: false, code: error.refusal };
+      // `Bearer` with no usable key, or a header too long to be one: refused before any work, like MALFORMED.
+      if (error instanceof ApiError && error.status < 500) return { valid: false, code: "MALFORMED" };
+      throw rpcError(error);
+    }
   }
 
   /** HTTP over the same binding: the whole API, exactly as at the Worker's public address. */
@@ -70,9 +85,12 @@ export class KeyService extends WorkerEntrypoint<Env> implements PodkeysKeyServi
 /** The bucket of every call over the binding that names no client address: limited together, never unlimited. */
 const NO_ADDRESS = "service-binding";
 
-/** The address as the limits read it (from CF-Connecting-IP, as for HTTP requests). */
-function addressed(address: string | undefined): Request {
-  return new Request("https://keyservice.invalid/", { headers: { "cf-connecting-ip": address?.trim() || NO_ADDRESS } });
+function statedAddress(options: VerifyOptions | undefined): string {
+  const address = options?.clientAddress;
+  if (address !== undefined && (typeof address !== "string" || address.length > 64)) {
+    throw new TypeError("verify(key, { clientAddress }): the address must be a string of at most 64 characters.");
+  }
+  return address?.trim() || NO_ADDRESS;
 }
 
 /**

@@ -1,9 +1,10 @@
-/** The Worker's HTTP API as the settings page uses it: same origin, session cookie, JSON both ways. */
 import type { z } from "@hono/zod-openapi";
 import type { UserSchema } from "../identity/users.schemas";
 import type { AuditEventSchema, AuditPageSchema } from "../routes/audit/audit.schemas";
 import type { OriginLinkSchema } from "../routes/gateway/origin.schemas";
 import type { ApiKeySchema, CreatedKeySchema, KeyUsageSchema, RolledKeySchema, ScopeSchema } from "../services/keys/keys.schemas";
+
+/** The Worker's HTTP API as the settings page uses it: same origin, session cookie, JSON both ways. */
 
 // Types from the API's own zod schemas: type-only imports, so no Worker code reaches the bundle.
 export type User = z.infer<typeof UserSchema>;

@@ -25,7 +25,7 @@ describe("the error shape", () => {
 
   it("hides internal details of unexpected failures behind a bare 500", async () => {
     const boom = () => {
-      throw new Error("D1_ERROR: no such table: secrets_table at line 42");
+      throw new TypeError("Cannot read properties of undefined (reading 'secrets_table')");
     };
     const logged: unknown[] = [];
     const original = console.error;
@@ -34,7 +34,9 @@ describe("the error shape", () => {
       const response = await respond(new Request(`${ORIGIN}/api/boom`), env, boom);
       expect(response.status).toBe(500);
       const text = await response.text();
-      expect(JSON.parse(text)).toEqual({ error: { code: "INTERNAL_ERROR", message: "Something went wrong on our side." } });
+      expect(JSON.parse(text)).toEqual({
+        error: { code: "INTERNAL_ERROR", message: "Something went wrong on our side.", requestId: response.headers.get("x-request-id") },
+      });
       expect(text).not.toContain("secrets_table");
       // The error line (its kind, a fixed message) and the request's line; neither holds the driver's message.
       expect(logged).toHaveLength(2);

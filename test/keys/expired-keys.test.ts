@@ -86,7 +86,7 @@ describe("POST /api/keys/delete-expired", () => {
     await expire(apiKey.id);
     await env.DB.prepare("CREATE TRIGGER fail_audit BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'injected'); END").run();
     try {
-      expect((await deleteExpired({ cookie: lee.cookie })).status).toBe(500);
+      expect((await deleteExpired({ cookie: lee.cookie })).status).toBe(503);
     } finally {
       await env.DB.prepare("DROP TRIGGER fail_audit").run();
     }

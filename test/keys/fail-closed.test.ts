@@ -34,7 +34,9 @@ describe("a key check while D1 fails", () => {
       expect(response.headers.get("cache-control")).toBe("no-store");
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
       const text = await response.text();
-      expect(JSON.parse(text)).toEqual({ error: { code: "SERVICE_UNAVAILABLE", message: expect.stringContaining("Try again") } });
+      expect(JSON.parse(text)).toEqual({
+        error: { code: "SERVICE_UNAVAILABLE", message: expect.stringContaining("Try again"), requestId },
+      });
       for (const leak of [key, "valid", "api_keys", "SELECT", "D1_ERROR", "    at "]) expect(text).not.toContain(leak);
 
       // One error line naming the failure's kind, and the request's own line; the driver's message in neither.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { generateKey, isWellFormedKey, keyHint, keyPattern, keyPrefix } from "../../src/identity/key-format";
+import { generateKey, isWellFormedKey, keyHint, keyPattern } from "../../src/identity/key-format";
 import { crc32 } from "../../src/lib/crypto";
+import { config } from "../../src/platform/config";
 
 describe("key format", () => {
   it("generates keys that match the published regex", () => {
@@ -43,8 +44,9 @@ describe("key format", () => {
   });
 
   it("refuses an unsafe KEY_PREFIX rather than building a regex from it", () => {
+    const keyPrefix = (KEY_PREFIX: string | undefined) => config({ DB: {} as D1Database, KEY_PREFIX }).keyPrefix;
     expect(keyPrefix(undefined)).toBe("podk");
-    expect(() => keyPrefix("a.*")).toThrow();
+    expect(() => keyPrefix("a.*")).toThrow("KEY_PREFIX must be 1–16 lowercase letters");
     expect(() => keyPrefix("Podk")).toThrow();
   });
 

@@ -127,7 +127,7 @@ describe("sign-in key writes are all or nothing", () => {
     );
     try {
       const response = await unlimited("/api/data/get_key", { headers: basic("fay") });
-      expect(response.status).toBe(500);
+      expect(response.status).toBe(503);
     } finally {
       await env.DB.exec("DROP TRIGGER fail_sign_in_revocation");
     }
@@ -147,7 +147,7 @@ describe("sign-in key writes are all or nothing", () => {
         cookie: gus.cookie,
         json: { currentPassword: PASSWORD, newPassword: "another new password" },
       });
-      expect(response.status).toBe(500);
+      expect(response.status).toBe(503);
     } finally {
       await env.DB.exec("DROP TRIGGER fail_sign_in_end");
     }

@@ -30,12 +30,15 @@ async function failing(statement: RegExp, path: string, init: CallInit) {
 
 /** What none of the failures may write to the log, whatever the statement was. */
 async function expectCleanLog({ response, body, lines, text }: Awaited<ReturnType<typeof failing>>, secrets: string[]) {
-  expect(response.status).toBe(500);
-  expect(JSON.parse(body)).toEqual({ error: { code: "INTERNAL_ERROR", message: "Something went wrong on our side." } });
+  // D1 failing is a dependency's failure: 503 with Retry-After (fail closed), in the one shape.
+  expect(response.status).toBe(503);
+  expect(response.headers.get("retry-after")).toMatch(/^[1-9][0-9]*$/);
   const requestId = response.headers.get("x-request-id");
+  expect(JSON.parse(body)).toEqual({ error: { code: "SERVICE_UNAVAILABLE", message: expect.stringContaining("Try again"), requestId } });
   expect(lines.map((line) => JSON.parse(line))).toContainEqual({
     level: "error",
     requestId,
+    code: "SERVICE_UNAVAILABLE",
     // "DrizzleQueryError → Error" for a lone drizzle statement; "Error" for a multi-statement change,
     // which runs as one D1 batch (src/db/transaction.ts).
     error: expect.stringMatching(/^(DrizzleQueryError → )?Error$/),

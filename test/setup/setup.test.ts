@@ -50,7 +50,8 @@ describe("GET /api/setup and POST /api/setup", () => {
   it("answers the same 409 for the right and a wrong token once set up, so the token cannot be confirmed", async () => {
     const attempt = async (token: string) => {
       const response = await call("/api/setup", { method: "POST", json: { token, username: "intruder", password: PASSWORD } });
-      return { status: response.status, body: await response.text() };
+      const { error } = await response.json<{ error: { requestId?: string } }>();
+      return { status: response.status, body: { ...error, requestId: undefined } };
     };
     const right = await attempt(SETUP_TOKEN);
     expect(right.status).toBe(409);

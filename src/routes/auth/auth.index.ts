@@ -1,10 +1,10 @@
 import type { Context } from "hono";
 import { createDb } from "../../db/client";
+import { scopeOf } from "../../http/request-scope";
 import { caller } from "../../http/require-auth";
 import { createRouter } from "../../http/router";
 import type { User as AuthUser } from "../../identity/users.schemas";
 import { afterResponse } from "../../lib/after-response";
-import { clientAddress } from "../../lib/client-address";
 import { ApiError } from "../../lib/errors";
 import type { AppEnv } from "../../platform/env";
 import { recordAudit, userTarget } from "../../services/audit/audit.queries";
@@ -12,23 +12,23 @@ import { checkCredentials } from "../../services/auth/credentials";
 import { createChallenge } from "../../services/auth/mfa-challenges";
 import { reauthenticate } from "../../services/auth/reauthenticate";
 import { completeSecondFactor } from "../../services/auth/second-factor";
-import { createSession, deleteSession } from "../../services/auth/sessions";
+import { clearSessionCookie, createSession, deleteSession, setSessionCookie } from "../../services/auth/sessions";
 import { loginRoute, loginTwoFactorRoute, logoutRoute, reauthenticateRoute } from "./auth.routes";
 
 /** A new session for a user who proved who they are, recorded as `auth.login` after the answer. */
 async function signIn(c: Context<AppEnv>, user: AuthUser, detail?: string) {
-  const db = createDb(c.env.DB);
-  await createSession(db, c, user.id);
-  const ip = clientAddress(c.req.raw);
+  const scope = scopeOf(c);
+  setSessionCookie(c, await createSession(scope, user.id));
   // The user is the actor: they signed themselves in (the activity reads "Signed in: bob · by bob").
-  const actor = { via: "session" as const, user, sessionId: "", twoFactor: false, reauthenticatedAt: null };
-  afterResponse(c.executionCtx, () => recordAudit(db, { type: "auth.login", actor, target: userTarget(user), detail, ip }));
+  const actor = { via: "session" as const, user };
+  const event = { type: "auth.login" as const, actor, target: userTarget(user), detail, ip: scope.ip };
+  afterResponse(scope.waitUntil, "audit auth.login", () => recordAudit(scope.db, event));
 }
 
 export const authRouter = createRouter()
   .openapi(loginRoute, async (c) => {
     const { username, password } = c.req.valid("json");
-    const { user, twoFactor } = await checkCredentials(c, username, password);
+    const { user, twoFactor } = await checkCredentials(scopeOf(c), username, password);
     if (twoFactor) {
       // The password was right, but it is only half: no session until the second factor.
       const mfaToken = await createChallenge(createDb(c.env.DB), user.id, "session");
@@ -39,7 +39,7 @@ export const authRouter = createRouter()
   })
   .openapi(loginTwoFactorRoute, async (c) => {
     const { mfaToken, code } = c.req.valid("json");
-    const result = await completeSecondFactor(c, mfaToken, "session", code);
+    const result = await completeSecondFactor(scopeOf(c), mfaToken, "session", code);
     if (result.outcome === "expired")
       throw new ApiError("INVALID_MFA_TOKEN", "This sign-in has expired or was already completed: sign in again.");
     if (result.outcome === "invalid") throw new ApiError("INVALID_TWO_FACTOR_CODE", "That code is not right (or was already used).");
@@ -48,12 +48,16 @@ export const authRouter = createRouter()
   })
   .openapi(logoutRoute, async (c) => {
     const auth = caller(c);
-    if (auth.via === "session") await deleteSession(createDb(c.env.DB), c, auth.sessionId);
+    if (auth.via === "session") {
+      await deleteSession(scopeOf(c).db, auth.sessionId);
+      clearSessionCookie(c);
+    }
     return c.body(null, 204);
   })
   .openapi(reauthenticateRoute, async (c) => {
     const auth = caller(c);
     if (auth.via !== "session") throw new ApiError("SESSION_REQUIRED", "Confirming it's you needs a signed-in session.");
-    const until = await reauthenticate(c.env, c.executionCtx, auth, c.req.valid("json"), clientAddress(c.req.raw));
+    const scope = scopeOf(c);
+    const until = await reauthenticate(scope.env, scope.waitUntil, auth, c.req.valid("json"), scope.ip);
     return c.json({ until: until.toISOString() }, 200);
   });

@@ -2,12 +2,11 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { AuthContext } from "../../identity/caller";
 import { ApiError } from "../../lib/errors";
 import type { AppEnv } from "../../platform/env";
+import { identify } from "../../services/auth/identify";
 import { fetchOrigin } from "../../services/gateway/origin-client";
-import { originConfig, originKeyContext, originVault } from "../../services/gateway/origin-config";
+import { gatewayOn, originConfig, originKeyContext, originVault } from "../../services/gateway/origin-config";
 import { resealLink } from "../../services/gateway/origin-links";
 import { evictLink, findSealedLinkCached } from "../../services/gateway/sealed-link-cache";
-import { authenticateKey } from "../../services/keys/key-auth";
-import { readPresentedKey } from "../../services/keys/key-header";
 
 /**
  * The gateway: with ORIGIN_URL set, every /api/* request Podkeys has no route for goes on to the
@@ -96,7 +95,7 @@ export function isForwarded(c: Context<AppEnv>): boolean {
   let forwarded = decided.get(c.req.raw);
   if (forwarded === undefined) {
     const path = c.req.path;
-    forwarded = originConfig(c.env) !== undefined && path.startsWith("/api/") && !ownPaths.test(path);
+    forwarded = gatewayOn(c.env) && path.startsWith("/api/") && !ownPaths.test(path);
     decided.set(c.req.raw, forwarded);
   }
   return forwarded;
@@ -158,11 +157,10 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
 
 /** The key from the headers (as everywhere), or on a stream URL from `api_key`; no key at all is a 401. */
 async function authenticate(c: Context<AppEnv>, queryKey: string | null): Promise<AuthContext> {
-  const key = readPresentedKey(c.req.raw.headers) ?? queryKey ?? undefined;
-  if (key === undefined) throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key (Api-Key, X-API-Key or Authorization: Bearer).");
-  const auth = await authenticateKey(c.env, c.executionCtx, c.req.raw, key);
-  c.set("auth", auth);
-  return auth;
+  const identified = await identify(c.req.raw, c.env, c.executionCtx, { queryKey });
+  if (!identified) throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key (Api-Key, X-API-Key or Authorization: Bearer).");
+  c.set("auth", identified.caller);
+  return identified.caller;
 }
 
 async function openOriginKey(c: Context<AppEnv>, userId: number): Promise<string> {

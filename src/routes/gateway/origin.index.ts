@@ -1,8 +1,9 @@
 import { createDb } from "../../db/client";
+import { scopeOf } from "../../http/request-scope";
 import { caller } from "../../http/require-auth";
 import { createRouter } from "../../http/router";
 import { linkOrigin, unlinkOrigin } from "../../services/gateway/link-origin";
-import { originConfig } from "../../services/gateway/origin-config";
+import { gatewayOn } from "../../services/gateway/origin-config";
 import { findLink, listLinks, type OriginLinkView } from "../../services/gateway/origin-links";
 import { deleteOriginRoute, getOriginRoute, listOriginLinksRoute, putOriginRoute } from "./origin.routes";
 
@@ -20,19 +21,19 @@ function view(configured: boolean, link: OriginLinkView | undefined) {
 export const meOriginRouter = createRouter()
   .openapi(getOriginRoute, async (c) => {
     const link = await findLink(createDb(c.env.DB), caller(c).user.id);
-    return c.json(view(originConfig(c.env) !== undefined, link), 200);
+    return c.json(view(gatewayOn(c.env), link), 200);
   })
   .openapi(putOriginRoute, async (c) => {
     const { username, password } = c.req.valid("json");
-    const link = await linkOrigin(c, caller(c), username, password);
+    const link = await linkOrigin(scopeOf(c), caller(c), username, password);
     return c.json(view(true, link), 200);
   })
   .openapi(deleteOriginRoute, async (c) => {
-    await unlinkOrigin(c, caller(c));
+    await unlinkOrigin(scopeOf(c), caller(c));
     return c.body(null, 204);
   });
 
 /** /api/origin/links */
 export const originLinksRouter = createRouter().openapi(listOriginLinksRoute, async (c) =>
-  c.json({ configured: originConfig(c.env) !== undefined, links: await listLinks(createDb(c.env.DB)) }, 200),
+  c.json({ configured: gatewayOn(c.env), links: await listLinks(createDb(c.env.DB)) }, 200),
 );

@@ -1,8 +1,10 @@
+import { inWriteScope } from "../../http/request-scope";
 import { caller } from "../../http/require-auth";
 import { createRouter } from "../../http/router";
+import { clientAddress } from "../../lib/client-address";
 import { readSession, returnBookmark } from "../../platform/d1-session";
-import { inWriteScope } from "../../platform/request-scope";
 import { deleteExpiredKeys } from "../../services/keys/expired-keys";
+import { checkKeyLimited } from "../../services/keys/key-auth";
 import {
   createKeyFor,
   deleteKeyAs,
@@ -12,7 +14,7 @@ import {
   rollKeyAs,
   updateKeyAs,
 } from "../../services/keys/keys.service";
-import { verifyKeyAnswer } from "../../services/keys/verify-answer";
+import { verifyAnswerOf } from "../../services/keys/verify-answer";
 import {
   createKeyRoute,
   deleteExpiredKeysRoute,
@@ -63,6 +65,7 @@ export const keysRouter = createRouter()
     return c.json({ apiKey }, 200);
   })
   .openapi(verifyKeyRoute, async (c) => {
-    // The same answer KeyService.verify gives other Workers over RPC (rpc/key-service.ts), under the same limits.
-    return c.json(await verifyKeyAnswer(c.env, c.executionCtx, c.req.valid("json").key, c.req.raw), 200);
+    // The same answer KeyService.verify gives other Workers over RPC (rpc/key-service.ts), behind the failed-key limiter.
+    const check = await checkKeyLimited(c.env, c.executionCtx, c.req.valid("json").key, clientAddress(c.req.raw));
+    return c.json(check.valid ? verifyAnswerOf(check.caller) : { valid: false as const, code: check.code }, 200);
   });

@@ -1,7 +1,7 @@
 import { createDb } from "../../db/client";
 import { caller } from "../../http/require-auth";
 import { createRouter } from "../../http/router";
-import { originConfig } from "../../services/gateway/origin-config";
+import { gatewayOn } from "../../services/gateway/origin-config";
 import { assertMayReadUser, findPinepodsUser, pinepodsIdOf } from "../../services/pinepods/pinepods-users";
 import { forwardToOrigin } from "../gateway/forwarding";
 import { configRoute, pinepodsCheckRoute, userDetailsRoute } from "./pinepods-instance.routes";
@@ -15,11 +15,11 @@ const fromOrigin = (c: Parameters<typeof forwardToOrigin>[0]) => forwardToOrigin
  */
 export const pinepodsInstanceRouter = createRouter()
   .openapi(pinepodsCheckRoute, (c) => {
-    if (originConfig(c.env)) return fromOrigin(c);
+    if (gatewayOn(c.env)) return fromOrigin(c);
     return c.json({ status_code: 200 as const, pinepods_instance: true as const }, 200);
   })
   .openapi(configRoute, (c) => {
-    if (originConfig(c.env)) return fromOrigin(c);
+    if (gatewayOn(c.env)) return fromOrigin(c);
     // Clients only need a non-null api_url: where they already are. Podkeys has no image proxy of its own.
     const self = new URL(c.req.url);
     return c.json(
@@ -35,7 +35,7 @@ export const pinepodsInstanceRouter = createRouter()
     );
   })
   .openapi(userDetailsRoute, async (c) => {
-    if (originConfig(c.env)) return fromOrigin(c);
+    if (gatewayOn(c.env)) return fromOrigin(c);
     const actor = caller(c);
     const db = createDb(c.env.DB);
     const user = await findPinepodsUser(db, c.env, c.req.valid("param").user_id);

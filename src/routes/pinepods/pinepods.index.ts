@@ -1,11 +1,11 @@
 import type { Context } from "hono";
 import { createDb } from "../../db/client";
+import { inWriteScope, scopeOf } from "../../http/request-scope";
 import { caller } from "../../http/require-auth";
 import { createRouter } from "../../http/router";
 import type { User as AuthUser } from "../../identity/users.schemas";
 import { ApiError } from "../../lib/errors";
 import type { AppEnv } from "../../platform/env";
-import { inWriteScope } from "../../platform/request-scope";
 import { checkCredentials } from "../../services/auth/credentials";
 import { createChallenge } from "../../services/auth/mfa-challenges";
 import { completeSecondFactor } from "../../services/auth/second-factor";
@@ -46,7 +46,7 @@ export const pinepodsRouter = createRouter()
     // Hono answers HEAD with the GET handler; a HEAD (a link checker, a preflight-happy client) must not mint a key.
     if (c.req.method === "HEAD") throw new ApiError("METHOD_NOT_ALLOWED", "Use GET to sign in.", { Allow: "GET" });
     const { username, password } = readBasicCredentials(c.req.header("authorization"));
-    const { user, twoFactor } = await checkCredentials(c, username, password);
+    const { user, twoFactor } = await checkCredentials(scopeOf(c), username, password);
     if (twoFactor) {
       // Pinepods' MFA flow: no key until verify_mfa_and_get_key has the second factor.
       const token = await createChallenge(createDb(c.env.DB), user.id, "pinepods_key");
@@ -61,13 +61,15 @@ export const pinepodsRouter = createRouter()
         200,
       );
     }
-    const key = await signInKeyFor(c, user);
+    // Every read the answer needs comes first: once the key is minted (one transaction with its audit
+    // event and the oldest sign-in key's revocation), nothing may fail before the client holds it.
     const user_id = await pinepodsIdOf(createDb(c.env.DB), c.env, user);
+    const key = await signInKeyFor(c, user);
     return c.json({ status: "success" as const, retrieved_key: key, user_id, mfa_required: false as const, mfa_session_token: null }, 200);
   })
   .openapi(verifyMfaAndGetKeyRoute, async (c) => {
     const { mfa_session_token, mfa_code } = c.req.valid("json");
-    const result = await completeSecondFactor(c, mfa_session_token, "pinepods_key", mfa_code);
+    const result = await completeSecondFactor(scopeOf(c), mfa_session_token, "pinepods_key", mfa_code);
     if (result.outcome !== "ok") {
       const status = result.outcome === "invalid" ? ("invalid_code" as const) : ("session_expired" as const);
       return c.json({ status, retrieved_key: null, verified: false }, 200);
@@ -94,7 +96,11 @@ export const pinepodsRouter = createRouter()
   .openapi(createApiKeyRoute, async (c) => {
     const actor = caller(c);
     const { user_id, rssonly } = c.req.valid("json");
-    const owner = await findPinepodsUser(createDb(c.env.DB), c.env, user_id).catch(() => undefined);
+    // Only "no such user" becomes the 403; a failing D1 stays a 503 (fail closed, never a verdict).
+    const owner = await findPinepodsUser(createDb(c.env.DB), c.env, user_id).catch((error: unknown) => {
+      if (error instanceof ApiError && error.code === "NOT_FOUND") return undefined;
+      throw error;
+    });
     if (owner?.id !== actor.user.id) throw new ApiError("FORBIDDEN", "You may only create keys for your own user id.");
     if (rssonly) throw new ApiError("BAD_REQUEST", "RSS-only keys are not supported by Podkeys; send rssonly: false.");
     // A key creating a key hands on its own expiry: it may not mint one that outlives it.

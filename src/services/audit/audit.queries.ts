@@ -2,7 +2,6 @@ import { and, desc, eq, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { type AuditEventType, auditEvents } from "../../db/schema";
 import { inTransaction, statement } from "../../db/transaction";
-import type { AuthContext } from "../../identity/caller";
 
 /**
  * What an event is about. The id may be SQL: a subquery naming a row that the same batch inserts
@@ -32,9 +31,12 @@ export function userTarget(user: { id: number | SQL; username: string }): AuditT
   return { type: "user", id: user.id, name: user.username, owner: { id: user.id, username: user.username } };
 }
 
+/** Who did it, as the event records them: a user, and the key they acted through if any (any AuthContext is one). */
+export type AuditActor = { user: { id: number; username: string } } & ({ via: "session" } | { via: "apiKey"; key: { id: number } });
+
 export interface AuditEvent {
   type: AuditEventType;
-  actor: AuthContext | null;
+  actor: AuditActor | null;
   target: AuditTarget;
   ip: string | null;
   /** SQL where it names a row of the same batch (see AuditTarget). */
@@ -49,15 +51,44 @@ export interface AuditEvent {
  * Takes names, ids and an address only: there is no field a secret could go into by accident.
  */
 export function auditInsert(db: Db, event: AuditEvent, when: SQL = sql`1`) {
-  const { actor, target } = event;
+  const { target } = event;
+  const columns = {
+    type: target.type,
+    id: target.id,
+    name: target.name,
+    hint: target.hint ?? null,
+    ownerId: target.owner?.id ?? null,
+    ownerUsername: target.owner?.username ?? null,
+  };
+  return auditInsertFrom(db, event, columns, sql`WHERE ${when}`);
+}
+
+/** A target's columns: values, or SQL naming a column of the rows `from` yields (one event per row). */
+export interface AuditTargetColumns {
+  type: "key" | "user";
+  id: number | SQL;
+  name: string | SQL;
+  hint: string | null | SQL;
+  ownerId: number | null | SQL;
+  ownerUsername: string | null | SQL;
+}
+
+/**
+ * The one INSERT INTO audit_events: an event by `event.actor` for each row that `from` (a FROM … WHERE …
+ * or a bare WHERE) yields, its target's columns taken from those rows where they are SQL. Raw SQL,
+ * because it is an INSERT … SELECT: the events name rows the same transaction is about to change
+ * (every expired key, every sign-in key over the limit), which no prior read could list.
+ */
+export function auditInsertFrom(db: Db, event: Omit<AuditEvent, "target">, target: AuditTargetColumns, from: SQL) {
+  const { actor } = event;
   return statement(
     db,
     sql`INSERT INTO audit_events (type, actor_id, actor_username, actor_key_id, target_type, target_id,
     target_name, target_hint, target_owner_id, target_owner_username, detail, ip)
     SELECT ${event.type}, ${actor?.user.id ?? null}, ${actor?.user.username ?? null},
-      ${actor?.via === "apiKey" ? actor.key.id : null}, ${target.type}, ${target.id}, ${target.name}, ${target.hint ?? null},
-      ${target.owner?.id ?? null}, ${target.owner?.username ?? null}, ${event.detail ?? null}, ${event.ip}
-    WHERE ${when}`,
+      ${actor?.via === "apiKey" ? actor.key.id : null}, ${target.type}, ${target.id}, ${target.name}, ${target.hint},
+      ${target.ownerId}, ${target.ownerUsername}, ${event.detail ?? null}, ${event.ip}
+    ${from}`,
   );
 }
 

@@ -1,11 +1,8 @@
-import type { Context } from "hono";
-import { createDb } from "../../db/client";
 import type { User } from "../../identity/users.schemas";
 import { afterResponse } from "../../lib/after-response";
-import { clientAddress } from "../../lib/client-address";
 import { ApiError } from "../../lib/errors";
-import type { AppEnv } from "../../platform/env";
 import { enforceAddressLimit, enforceUsernameLimit } from "../../platform/rate-limits";
+import type { RequestScope } from "../../platform/request-scope";
 import { recordAudit, userTarget } from "../audit/audit.queries";
 import { findUserForLogin } from "../users/users.queries";
 import { decoyPasswordHash, verifyPassword } from "./passwords";
@@ -16,14 +13,14 @@ import { decoyPasswordHash, verifyPassword } from "./passwords";
  * answer nor its timing says which usernames exist.
  */
 export async function checkCredentials(
-  c: Context<AppEnv>,
+  scope: RequestScope,
   username: string,
   password: string,
 ): Promise<{ user: User; twoFactor: boolean }> {
   // Counted before the PBKDF2 work, so a guesser over the limit costs us nothing but the check.
-  await enforceAddressLimit(c.env, c.req.raw, "SIGN_IN_ADDRESS_LIMITER");
-  await enforceUsernameLimit(c.env, username);
-  const db = createDb(c.env.DB);
+  await enforceAddressLimit(scope.env, scope.ip, "SIGN_IN_ADDRESS_LIMITER");
+  await enforceUsernameLimit(scope.env, username);
+  const { db, ip } = scope;
   const user = await findUserForLogin(db, username);
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash()));
   if (user && ok) return { user: { id: user.id, username: user.username, role: user.role }, twoFactor: user.twoFactorEnabledAt !== null };
@@ -31,12 +28,14 @@ export async function checkCredentials(
   // after the answer, so the extra write does not time-stamp which usernames exist.
   if (user) {
     const target = userTarget(user);
-    afterResponse(c.executionCtx, () => recordAudit(db, { type: "auth.login_failed", actor: null, target, ip: clientAddress(c.req.raw) }));
+    afterResponse(scope.waitUntil, "audit auth.login_failed", () =>
+      recordAudit(db, { type: "auth.login_failed", actor: null, target, ip }),
+    );
   }
   // A right password answers after one more D1 write (the mfa token, or the session). A failure makes
   // one write too — clearing expired mfa tokens, which the daily clean-up would otherwise do — so an
   // unknown user, a wrong password and a right one (two-factor on or off) cost the same PBKDF2 and the
   // same D1 round trips before the answer (test/auth/sign-in-timing.test.ts counts them; bench row s).
-  await c.env.DB.prepare("DELETE FROM mfa_challenges WHERE expires_at <= ?").bind(Date.now()).run();
+  await scope.env.DB.prepare("DELETE FROM mfa_challenges WHERE expires_at <= ?").bind(Date.now()).run();
   throw new ApiError("INVALID_CREDENTIALS", "Wrong username or password.");
 }

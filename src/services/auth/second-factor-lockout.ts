@@ -83,7 +83,7 @@ export async function checkSecondFactor(
   const lockedUntil = await countWrongCode(env.DB, user.id);
   if (lockedUntil !== undefined) {
     const minutes = Math.round((lockedUntil - Date.now()) / 60_000);
-    afterResponse(ctx, async () => {
+    afterResponse(ctx, "audit auth.second_factor_locked", async () => {
       await recordAudit(createDb(env.DB), {
         type: "auth.second_factor_locked",
         actor: null,

@@ -1,11 +1,8 @@
-import type { Context } from "hono";
-import { createDb } from "../../db/client";
 import type { MFA_PURPOSES } from "../../db/schema";
 import type { User as AuthUser } from "../../identity/users.schemas";
 import { afterResponse } from "../../lib/after-response";
-import { clientAddress } from "../../lib/client-address";
-import type { AppEnv } from "../../platform/env";
 import { enforceAddressLimit, enforceUsernameLimit } from "../../platform/rate-limits";
+import type { RequestScope } from "../../platform/request-scope";
 import { recordAudit, userTarget } from "../audit/audit.queries";
 import { findChallenge, spendChallenge } from "./mfa-challenges";
 import { checkSecondFactor } from "./second-factor-lockout";
@@ -23,27 +20,28 @@ export type SecondFactorOutcome =
  * row, across tokens, lock the second step). A wrong code leaves the token alive until it expires; the right one spends it.
  */
 export async function completeSecondFactor(
-  c: Context<AppEnv>,
+  scope: RequestScope,
   token: string,
   purpose: (typeof MFA_PURPOSES)[number],
   code: string,
 ): Promise<SecondFactorOutcome> {
-  await enforceAddressLimit(c.env, c.req.raw, "SIGN_IN_ADDRESS_LIMITER");
-  const db = createDb(c.env.DB);
+  await enforceAddressLimit(scope.env, scope.ip, "SIGN_IN_ADDRESS_LIMITER");
+  const { db, ip } = scope;
   const user = await findChallenge(db, token, purpose);
   if (!user) return { outcome: "expired" };
-  await enforceUsernameLimit(c.env, user.username);
-  const ip = clientAddress(c.req.raw);
-  const method = await checkSecondFactor(c.env, c.executionCtx, user, code, ip);
+  await enforceUsernameLimit(scope.env, user.username);
+  const method = await checkSecondFactor(scope.env, scope.waitUntil, user, code, ip);
   if (!method) {
-    afterResponse(c.executionCtx, () =>
+    afterResponse(scope.waitUntil, "audit auth.login_failed", () =>
       recordAudit(db, { type: "auth.login_failed", actor: null, target: userTarget(user), detail: "wrong two-factor code", ip }),
     );
     return { outcome: "invalid" };
   }
   if (!(await spendChallenge(db, token))) return { outcome: "expired" };
   if (method === "recovery") {
-    afterResponse(c.executionCtx, () => recordAudit(db, { type: "auth.recovery_code_used", actor: null, target: userTarget(user), ip }));
+    afterResponse(scope.waitUntil, "audit auth.recovery_code_used", () =>
+      recordAudit(db, { type: "auth.recovery_code_used", actor: null, target: userTarget(user), ip }),
+    );
   }
   return { outcome: "ok", user, method };
 }

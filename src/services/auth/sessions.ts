@@ -1,13 +1,14 @@
 import { and, eq, ne, type SQL, sql } from "drizzle-orm";
 import type { Context } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { Db } from "../../db/client";
+import { deleteCookie, setCookie } from "hono/cookie";
+import { parse as parseCookie } from "hono/utils/cookie";
+import { createDb, type Db } from "../../db/client";
 import { sessions } from "../../db/schema";
 import { inTransaction, statement } from "../../db/transaction";
 import type { SessionCaller } from "../../identity/caller";
 import type { User } from "../../identity/users.schemas";
-import { requestCountry } from "../../lib/client-address";
 import { base64url, randomBytes, sha256Hex } from "../../lib/crypto";
+import type { RequestScope } from "../../platform/request-scope";
 
 /**
  * Browser sessions (after lucia-auth's design): the cookie holds 32 random bytes; D1 holds only
@@ -36,14 +37,14 @@ export interface NewSession {
   country: string | null;
 }
 
-export async function newSession(c: Context): Promise<NewSession> {
+export async function newSession(scope: Pick<RequestScope, "now" | "userAgent" | "country">): Promise<NewSession> {
   const token = base64url(randomBytes(32));
   return {
     token,
     id: await sha256Hex(token),
-    expiresAt: new Date(Date.now() + SESSION_TTL_MS),
-    userAgent: cleanUserAgent(c.req.header("user-agent")),
-    country: requestCountry(c.req.raw) ?? null,
+    expiresAt: new Date(scope.now() + SESSION_TTL_MS),
+    userAgent: cleanUserAgent(scope.userAgent),
+    country: scope.country,
   };
 }
 
@@ -54,7 +55,7 @@ export async function newSession(c: Context): Promise<NewSession> {
 export function insertSession(db: Db, session: NewSession, user: number | SQL) {
   return statement(
     db,
-    // A new session's holder has just proved who they are: its step-up window (access/step-up.ts) starts now.
+    // A new session's holder has just proved who they are: its step-up window (http/step-up.ts) starts now.
     sql`INSERT INTO sessions (id, user_id, expires_at, user_agent, country, reauthenticated_at)
     SELECT ${session.id}, u.id, ${session.expiresAt.getTime()}, ${session.userAgent}, ${session.country}, ${Date.now()}
     FROM users u WHERE u.id = ${user}`,
@@ -66,10 +67,11 @@ export function setSessionCookie(c: Context, session: NewSession): void {
   writeCookie(c, session.token, session.expiresAt);
 }
 
-export async function createSession(db: Db, c: Context, userId: number): Promise<void> {
-  const session = await newSession(c);
-  await inTransaction(db, [insertSession(db, session, userId)]);
-  setSessionCookie(c, session);
+/** A new session for the user, stored; the router hands it to the browser (setSessionCookie). */
+export async function createSession(scope: RequestScope, userId: number): Promise<NewSession> {
+  const session = await newSession(scope);
+  await inTransaction(scope.db, [insertSession(scope.db, session, userId)]);
+  return session;
 }
 
 function writeCookie(c: Context, token: string, expiresAt: Date) {
@@ -86,9 +88,22 @@ const SESSION_QUERY = `SELECT s.id AS sessionId, s.expires_at AS expiresAt, s.re
   u.two_factor_enabled_at IS NOT NULL AS twoFactor
   FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`;
 
-/** One D1 query: the session and its user together. Expired sessions are deleted as they are found. */
-export async function validateSession(d1: D1Database, c: Context): Promise<SessionCaller | undefined> {
-  const token = getCookie(c, SESSION_COOKIE);
+/** A session whose sliding expiry was just moved: its cookie is written again with the new expiry. */
+export interface SessionRenewal {
+  token: string;
+  expiresAt: Date;
+}
+
+/**
+ * One D1 query: the session named by the request's cookie and its user together. Expired sessions
+ * are deleted as they are found. Raw SQL: it runs on every cookie-authenticated request, as one
+ * prepared join (the same reason as the key lookup in keys/verify-key.ts).
+ */
+export async function validateSession(
+  d1: D1Database,
+  request: Request,
+): Promise<{ caller: SessionCaller; renewal?: SessionRenewal } | undefined> {
+  const token = parseCookie(request.headers.get("cookie") ?? "", SESSION_COOKIE)[SESSION_COOKIE];
   if (!token || token.length > 64) return undefined;
   const sessionId = await sha256Hex(token);
   const row = await d1
@@ -97,26 +112,41 @@ export async function validateSession(d1: D1Database, c: Context): Promise<Sessi
     .first<{ sessionId: string; expiresAt: number; reauthenticatedAt: number | null; twoFactor: number } & User>();
   if (!row) return undefined;
   const now = Date.now();
+  const db = createDb(d1);
   if (row.expiresAt <= now) {
-    await d1.prepare("DELETE FROM sessions WHERE id = ?").bind(sessionId).run();
+    await db.delete(sessions).where(eq(sessions.id, sessionId));
     return undefined;
   }
+  let renewal: SessionRenewal | undefined;
   if (row.expiresAt - now < SESSION_TTL_MS - REFRESH_AFTER_MS) {
     const expiresAt = new Date(now + SESSION_TTL_MS);
-    await d1.prepare("UPDATE sessions SET expires_at = ?, last_seen_at = ? WHERE id = ?").bind(expiresAt.getTime(), now, sessionId).run();
-    writeCookie(c, token, expiresAt);
+    await db
+      .update(sessions)
+      .set({ expiresAt, lastSeenAt: new Date(now) })
+      .where(eq(sessions.id, sessionId));
+    renewal = { token, expiresAt };
   }
-  return {
+  const caller: SessionCaller = {
     via: "session",
     sessionId,
     user: { id: row.id, username: row.username, role: row.role },
     twoFactor: row.twoFactor === 1,
     reauthenticatedAt: row.reauthenticatedAt,
   };
+  return { caller, renewal };
 }
 
-export async function deleteSession(db: Db, c: Context, sessionId: string): Promise<void> {
+/** Writes the renewed session's cookie with its new expiry. */
+export function renewSessionCookie(c: Context, renewal: SessionRenewal): void {
+  writeCookie(c, renewal.token, renewal.expiresAt);
+}
+
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Tells the browser to forget its session cookie. */
+export function clearSessionCookie(c: Context): void {
   deleteCookie(c, SESSION_COOKIE, { path: "/" });
 }
 

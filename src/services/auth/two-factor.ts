@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { createDb } from "../../db/client";
 import { recoveryCodes, users } from "../../db/schema";
 import { inTransaction } from "../../db/transaction";
@@ -92,13 +92,18 @@ async function acceptTotp(env: Env, userId: number, secretSealed: string, lastSt
   const secret = base32Decode(await openSecret(env, userId, secretSealed));
   const step = await matchTotp(secret, code.replace(/\s/g, ""), Date.now(), lastStep);
   if (step === undefined) return undefined;
-  const enabledGuard = requireEnabled ? "AND two_factor_enabled_at IS NOT NULL" : "";
-  const row = await env.DB.prepare(
-    `UPDATE users SET two_factor_last_step = ?1 WHERE id = ?2 ${enabledGuard}
-     AND (two_factor_last_step IS NULL OR two_factor_last_step < ?1) RETURNING id`,
-  )
-    .bind(step, userId)
-    .first();
+  // Guarded in the statement itself: of two requests with the same code, only one moves the step.
+  const [row] = await createDb(env.DB)
+    .update(users)
+    .set({ twoFactorLastStep: step })
+    .where(
+      and(
+        eq(users.id, userId),
+        requireEnabled ? isNotNull(users.twoFactorEnabledAt) : undefined,
+        or(isNull(users.twoFactorLastStep), lt(users.twoFactorLastStep, step)),
+      ),
+    )
+    .returning({ id: users.id });
   return row ? step : undefined;
 }
 

@@ -1,16 +1,13 @@
 import { eq } from "drizzle-orm";
-import type { Context } from "hono";
-import { createDb } from "../../db/client";
 import { originLinks } from "../../db/schema";
 import { inTransaction } from "../../db/transaction";
 import type { AuthContext } from "../../identity/caller";
-import { clientAddress } from "../../lib/client-address";
 import { ApiError } from "../../lib/errors";
-import type { AppEnv } from "../../platform/env";
 import { enforceAddressLimit, enforceUsernameLimit } from "../../platform/rate-limits";
+import type { RequestScope } from "../../platform/request-scope";
 import { auditInsert, recordAudit, userTarget } from "../audit/audit.queries";
 import { fetchOrigin, originError } from "./origin-client";
-import { originKeyContext, originVault, requireOrigin } from "./origin-config";
+import { type OriginConfig, originKeyContext, originVault, requireOrigin } from "./origin-config";
 import { findLink, type OriginLinkView } from "./origin-links";
 import { evictLink } from "./sealed-link-cache";
 
@@ -42,13 +39,12 @@ async function readJson<T>(response: Response): Promise<T> {
   }
 }
 
-export async function linkOrigin(c: Context<AppEnv>, actor: AuthContext, username: string, password: string): Promise<OriginLinkView> {
-  const config = requireOrigin(c.env);
-  const vault = originVault(c.env);
-  await enforceAddressLimit(c.env, c.req.raw, "SIGN_IN_ADDRESS_LIMITER");
-  await enforceUsernameLimit(c.env, username);
-  const db = createDb(c.env.DB);
-  const ip = clientAddress(c.req.raw);
+export async function linkOrigin(scope: RequestScope, actor: AuthContext, username: string, password: string): Promise<OriginLinkView> {
+  const config = requireOrigin(scope.env);
+  const vault = originVault(scope.env);
+  await enforceAddressLimit(scope.env, scope.ip, "SIGN_IN_ADDRESS_LIMITER");
+  await enforceUsernameLimit(scope.env, username);
+  const { db, ip } = scope;
 
   const signIn = await fetchOrigin(
     config,
@@ -71,7 +67,7 @@ export async function linkOrigin(c: Context<AppEnv>, actor: AuthContext, usernam
     throw new ApiError("ORIGIN_ERROR", "The podcast server's sign-in answer holds no key.");
   }
   const originKey = answer.retrieved_key;
-  const originUserId = typeof answer.user_id === "number" ? answer.user_id : await askUserId(c, originKey);
+  const originUserId = typeof answer.user_id === "number" ? answer.user_id : await askUserId(config, originKey);
 
   const { sealed, keyId } = await vault.seal(originKey, originKeyContext(actor.user.id));
   const values = { originUserId, originUsername: username, originKeySealed: sealed, vaultKeyId: keyId, linkedAt: new Date() };
@@ -94,8 +90,7 @@ export async function linkOrigin(c: Context<AppEnv>, actor: AuthContext, usernam
 }
 
 /** Pinepods' get_key answers without the user id on older versions: ask get_user with the new key. */
-async function askUserId(c: Context<AppEnv>, originKey: string): Promise<number> {
-  const config = requireOrigin(c.env);
+async function askUserId(config: OriginConfig, originKey: string): Promise<number> {
   const response = await fetchOrigin(
     config,
     new Request(`${config.base}/api/data/get_user`, { headers: { "api-key": originKey, accept: "application/json" } }),
@@ -112,8 +107,8 @@ async function askUserId(c: Context<AppEnv>, originKey: string): Promise<number>
 }
 
 /** Unlinking forgets the sealed key at once; the next forwarded call gets 409 ORIGIN_NOT_LINKED. */
-export async function unlinkOrigin(c: Context<AppEnv>, actor: AuthContext): Promise<void> {
-  const db = createDb(c.env.DB);
+export async function unlinkOrigin(scope: RequestScope, actor: AuthContext): Promise<void> {
+  const { db } = scope;
   const link = await findLink(db, actor.user.id);
   if (!link) return;
   await inTransaction(db, [
@@ -123,7 +118,7 @@ export async function unlinkOrigin(c: Context<AppEnv>, actor: AuthContext): Prom
       actor,
       target: userTarget(actor.user),
       detail: `originUserId=${link.originUserId}`,
-      ip: clientAddress(c.req.raw),
+      ip: scope.ip,
     }),
   ]);
   evictLink(actor.user.id);

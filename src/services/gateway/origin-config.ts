@@ -1,46 +1,32 @@
 import { ApiError } from "../../lib/errors";
 import { openWithKeyring, seal, vaultKeyId } from "../../lib/vault";
-import { vaultKeyring } from "../../platform/config";
+import { config, vaultKeyring } from "../../platform/config";
 import type { Env } from "../../platform/env";
 
-/** The gateway's settings, read from the environment once per value per isolate. */
+/** The gateway's settings (config.ts parses them: ORIGIN_URL, ORIGIN_TIMEOUT_SECONDS). */
 export interface OriginConfig {
   /** The Pinepods server's base URL, without a trailing slash. */
   base: string;
   timeoutMs: number;
 }
 
-const MAX_TIMEOUT_SECONDS = 30;
-const parsed = new Map<string, OriginConfig>();
+/** Whether the gateway is on (ORIGIN_URL set): needs ORIGIN_URL only, so a bad timeout fails no own route. */
+export function gatewayOn(env: Env): boolean {
+  return config(env).originUrl !== undefined;
+}
 
 /** undefined: the gateway is off (ORIGIN_URL empty), Podkeys answers only its own routes. */
 export function originConfig(env: Env): OriginConfig | undefined {
-  const url = env.ORIGIN_URL?.trim();
-  if (!url) return undefined;
-  const cacheKey = `${url} ${env.ORIGIN_TIMEOUT_SECONDS ?? ""}`;
-  let config = parsed.get(cacheKey);
-  if (!config) {
-    let base: URL;
-    try {
-      base = new URL(url);
-    } catch {
-      throw new ApiError("SERVICE_UNAVAILABLE", "The gateway is misconfigured: ORIGIN_URL is not a URL.");
-    }
-    if (base.protocol !== "https:" && base.protocol !== "http:") {
-      throw new ApiError("SERVICE_UNAVAILABLE", "The gateway is misconfigured: ORIGIN_URL must be http or https.");
-    }
-    const seconds = Number(env.ORIGIN_TIMEOUT_SECONDS) || MAX_TIMEOUT_SECONDS;
-    config = { base: base.href.replace(/\/+$/, ""), timeoutMs: Math.min(seconds, MAX_TIMEOUT_SECONDS) * 1000 };
-    parsed.set(cacheKey, config);
-  }
-  return config;
+  const settings = config(env);
+  const base = settings.originUrl;
+  return base === undefined ? undefined : { base, timeoutMs: settings.originTimeoutMs };
 }
 
 /** The gateway's config, or the 409 that says there is no podcast server to link to. */
 export function requireOrigin(env: Env): OriginConfig {
-  const config = originConfig(env);
-  if (!config) throw new ApiError("ORIGIN_NOT_CONFIGURED", "This Podkeys has no podcast server behind it (ORIGIN_URL is empty).");
-  return config;
+  const origin = originConfig(env);
+  if (!origin) throw new ApiError("ORIGIN_NOT_CONFIGURED", "This Podkeys has no podcast server behind it (ORIGIN_URL is empty).");
+  return origin;
 }
 
 /**
@@ -55,7 +41,7 @@ export interface OriginVault {
 /** The vault for origin credentials; a deployment without VAULT_KEY cannot link (503, never a plaintext fallback). */
 export function originVault(env: Env): OriginVault {
   const ring = vaultKeyring(env);
-  if (!ring?.current.trim()) throw vaultUnavailable();
+  if (!ring) throw vaultUnavailable();
   return {
     seal: async (plaintext, context) => ({ sealed: await seal(ring.current, context, plaintext), keyId: await vaultKeyId(ring.current) }),
     // Wrong key, another context or a tampered value: the vault says only "no" (503 VAULT_KEY_MISMATCH).

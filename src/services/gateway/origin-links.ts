@@ -19,7 +19,10 @@ export async function findLink(db: Db, userId: number): Promise<OriginLinkView |
   return row && { ...row, linkedAt: row.linkedAt.toISOString() };
 }
 
-/** For forwarding: the origin user id and the sealed key, in one indexed read by primary key. */
+/**
+ * For forwarding: the origin user id and the sealed key, in one indexed read by primary key. Raw SQL:
+ * it runs on every forwarded request (the gateway's hot path, beside the key lookup), with no ORM between.
+ */
 const SEALED_SQL = "SELECT origin_user_id AS originUserId, origin_key_sealed AS sealed FROM origin_links WHERE user_id = ?";
 export async function findSealedLink(d1: D1Database, userId: number) {
   return d1.prepare(SEALED_SQL).bind(userId).first<{ originUserId: number; sealed: string }>();

@@ -1,3 +1,4 @@
+import { config } from "../../platform/config";
 import type { Env } from "../../platform/env";
 import { findSealedLink } from "./origin-links";
 
@@ -15,7 +16,7 @@ const MAX_ENTRIES = 10_000;
 const entries = new Map<number, Entry>();
 
 export async function findSealedLinkCached(env: Env, userId: number) {
-  const ttlSeconds = Number(env.KEY_CACHE_TTL_SECONDS) || 0;
+  const ttlSeconds = config(env).keyCacheTtlSeconds;
   const now = Date.now();
   if (ttlSeconds > 0) {
     const hit = entries.get(userId);

@@ -1,5 +1,9 @@
+import { sql } from "drizzle-orm";
+import { createDb } from "../../db/client";
+import { inTransaction, statement } from "../../db/transaction";
 import type { AuthContext } from "../../identity/caller";
 import type { RequestScope } from "../../platform/request-scope";
+import { auditInsertFrom } from "../audit/audit.queries";
 import { evictKey } from "./key-cache";
 
 /**
@@ -21,28 +25,31 @@ export async function deleteExpiredKeys(
   scope: RequestScope,
 ): Promise<DeletedExpiredKey[]> {
   const now = Date.now();
-  const expired = `api_keys.expires_at IS NOT NULL AND api_keys.expires_at <= ?${ownerId === undefined ? "" : " AND api_keys.user_id = ?"}`;
-  const expiredParams = ownerId === undefined ? [now] : [now, ownerId];
-  const audit = scope.d1
-    .prepare(
-      `INSERT INTO audit_events (type, actor_id, actor_username, actor_key_id, target_type, target_id, target_name,
-         target_hint, target_owner_id, target_owner_username, detail, ip)
-       SELECT 'key.deleted', ?, ?, ?, 'key', api_keys.id, api_keys.name, api_keys.hint, users.id, users.username, 'reason=expired', ?
-       FROM api_keys JOIN users ON users.id = api_keys.user_id WHERE ${expired}`,
-    )
-    .bind(actor.user.id, actor.user.username, actor.via === "apiKey" ? actor.key.id : null, scope.ip, ...expiredParams);
-  const remove = scope.d1
-    .prepare(
-      `DELETE FROM api_keys WHERE ${expired}
+  const db = createDb(scope.d1);
+  const expired = sql`api_keys.expires_at IS NOT NULL AND api_keys.expires_at <= ${now}${ownerId === undefined ? sql`` : sql` AND api_keys.user_id = ${ownerId}`}`;
+  const target = {
+    type: "key" as const,
+    id: sql`api_keys.id`,
+    name: sql`api_keys.name`,
+    hint: sql`api_keys.hint`,
+    ownerId: sql`users.id`,
+    ownerUsername: sql`users.username`,
+  };
+  const [, rows] = await inTransaction(db, [
+    auditInsertFrom(
+      db,
+      { type: "key.deleted", actor, detail: "reason=expired", ip: scope.ip },
+      target,
+      sql`FROM api_keys JOIN users ON users.id = api_keys.user_id WHERE ${expired}`,
+    ),
+    // Raw: DELETE … RETURNING with the owner's name from a subquery, in the same batch as the events.
+    statement<{ id: number; name: string; keyHash: string; ownerId: number; ownerUsername: string }>(
+      db,
+      sql`DELETE FROM api_keys WHERE ${expired}
        RETURNING id, name, key_hash AS keyHash, user_id AS ownerId,
          (SELECT username FROM users WHERE users.id = api_keys.user_id) AS ownerUsername`,
-    )
-    .bind(...expiredParams);
-  const [, deleted] = await scope.d1.batch<{ id: number; name: string; keyHash: string; ownerId: number; ownerUsername: string }>([
-    audit,
-    remove,
+    ),
   ]);
-  const rows = deleted!.results;
   for (const row of rows) evictKey(row.keyHash);
   return rows.map((row) => ({ id: row.id, name: row.name, owner: { id: row.ownerId, username: row.ownerUsername } }));
 }

@@ -1,3 +1,6 @@
+import { and, eq, gte } from "drizzle-orm";
+import { createDb } from "../../db/client";
+import { keyUsageDaily } from "../../db/schema";
 import { utcDay } from "./key-usage";
 
 const DAY_MS = 86_400_000;
@@ -15,10 +18,11 @@ export interface UsageDay {
  */
 export async function readKeyUsage(d1: D1Database | D1DatabaseSession, keyId: number, days: number, now: number): Promise<UsageDay[]> {
   const dates = Array.from({ length: days }, (_, index) => utcDay(now - (days - 1 - index) * DAY_MS));
-  const { results } = await d1
-    .prepare("SELECT day, valid, refused FROM key_usage_daily WHERE key_id = ? AND day >= ? ORDER BY day")
-    .bind(keyId, dates[0])
-    .all<{ day: string; valid: number; refused: number }>();
+  const results = await createDb(d1)
+    .select({ day: keyUsageDaily.day, valid: keyUsageDaily.valid, refused: keyUsageDaily.refused })
+    .from(keyUsageDaily)
+    .where(and(eq(keyUsageDaily.keyId, keyId), gte(keyUsageDaily.day, dates[0]!)))
+    .orderBy(keyUsageDaily.day);
   const byDay = new Map(results.map((row) => [row.day, row]));
   return dates.map((date) => ({ date, valid: byDay.get(date)?.valid ?? 0, refused: byDay.get(date)?.refused ?? 0 }));
 }

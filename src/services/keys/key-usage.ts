@@ -77,6 +77,7 @@ async function flushAfterDelay(db: D1Database): Promise<void> {
   flushScheduled = false;
   const statements: D1PreparedStatement[] = [];
   // One statement each for the whole batch: rows travel as one JSON parameter (D1 caps bound parameters at 100).
+  // Raw SQL: json_each() and UPDATE … FROM have no Drizzle builder.
   if (uses.size > 0) {
     const batch = JSON.stringify([...uses].map(([keyId, [at, country]]) => [keyId, at, country]));
     statements.push(

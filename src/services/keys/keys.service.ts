@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { createDb, type Db } from "../../db/client";
 import type { Scope } from "../../db/schema";
 import { inTransaction } from "../../db/transaction";
-import { type AuthContext, actsAsAdmin } from "../../identity/caller";
+import { type AuthContext, actsAsAdmin, isAdminSession } from "../../identity/caller";
 import { generateKey, keyHint } from "../../identity/key-format";
 import { sha256Hex } from "../../lib/crypto";
 import { ApiError, notFound } from "../../lib/errors";
@@ -29,7 +29,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The key, if the actor may manage it; otherwise "not found", exactly like a missing one, so ids reveal nothing. */
 async function manageableKey(db: Db, actor: AuthContext, keyId: number): Promise<FoundKey> {
   const key = await findKey(db, keyId);
-  const mayManageAny = actor.via === "session" && actor.user.role === "admin";
+  const mayManageAny = isAdminSession(actor);
   if (!key || (!mayManageAny && key.owner.id !== actor.user.id)) throw notFound("Key");
   return key;
 }
@@ -251,7 +251,7 @@ export async function keyUsageAs(d1: RequestScope["d1"], actor: AuthContext, key
  * one user's). Like managing one key (manageableKey), a key never reaches beyond its owner's keys.
  */
 export function expiredKeysOwner(actor: AuthContext, userId: number | undefined): number | undefined {
-  const mayManageAny = actor.via === "session" && actor.user.role === "admin";
+  const mayManageAny = isAdminSession(actor);
   if (!mayManageAny && userId !== undefined && userId !== actor.user.id) {
     throw new ApiError("FORBIDDEN", "Only an administrator's session may delete other users' keys.");
   }

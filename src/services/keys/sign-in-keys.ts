@@ -6,6 +6,7 @@ import type { User } from "../../identity/users.schemas";
 import { sha256Hex } from "../../lib/crypto";
 import { config } from "../../platform/config";
 import type { Env } from "../../platform/env";
+import { auditInsertFrom } from "../audit/audit.queries";
 import { evictKey } from "./key-cache";
 import { resolveExpiry } from "./keys.service";
 
@@ -32,13 +33,9 @@ function auditEach(
   detail: string,
   ip: string | null,
 ) {
-  return statement(
-    db,
-    sql`INSERT INTO audit_events (type, actor_id, actor_username, actor_key_id, target_type, target_id,
-    target_name, target_owner_id, target_owner_username, detail, ip)
-    SELECT ${type}, ${user.id}, ${user.username}, NULL, 'key', id, name, ${user.id}, ${user.username}, ${detail}, ${ip}
-    FROM api_keys WHERE ${where}`,
-  );
+  const actor = { via: "session" as const, user };
+  const target = { type: "key" as const, id: sql`id`, name: sql`name`, hint: sql`hint`, ownerId: user.id, ownerUsername: user.username };
+  return auditInsertFrom(db, { type, actor, detail, ip }, target, sql`FROM api_keys WHERE ${where}`);
 }
 
 function deleteWhere(db: Db, where: SQL) {

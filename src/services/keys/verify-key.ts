@@ -3,7 +3,7 @@ import type { Role, Scope } from "../../db/schema";
 import { isWellFormedKey } from "../../identity/key-format";
 import type { KeyCaller } from "../../identity/verified-key";
 import { sha256Hex } from "../../lib/crypto";
-import { serviceUnavailable } from "../../lib/errors";
+import { DEPENDENCY_RETRY_AFTER_SECONDS, serviceUnavailable } from "../../lib/errors";
 import { config } from "../../platform/config";
 import type { Env, WaitUntil } from "../../platform/env";
 import { cacheGet, cacheSet } from "./key-cache";
@@ -53,7 +53,7 @@ function lookupStatement(db: D1Database): D1PreparedStatement {
 }
 
 /** D1 may be briefly unreachable (an overloaded primary, a deploy): clients are told to come back soon. */
-export const KEY_CHECK_RETRY_AFTER_SECONDS = 5;
+export const KEY_CHECK_RETRY_AFTER_SECONDS = DEPENDENCY_RETRY_AFTER_SECONDS;
 
 async function lookup(db: D1Database, keyHash: string): Promise<LookupRow | null> {
   try {

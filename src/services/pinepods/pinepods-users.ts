@@ -5,7 +5,7 @@ import { type AuthContext, actsAsAdmin } from "../../identity/caller";
 import type { User as AuthUser } from "../../identity/users.schemas";
 import { ApiError, notFound } from "../../lib/errors";
 import type { Env } from "../../platform/env";
-import { originConfig } from "../gateway/origin-config";
+import { gatewayOn } from "../gateway/origin-config";
 import { findOriginUserId, findUserByOriginId } from "../gateway/origin-links";
 import { publicUserColumns } from "../users/users.queries";
 
@@ -20,7 +20,7 @@ import { publicUserColumns } from "../users/users.queries";
 
 /** The user behind a Pinepods user id, or a 404. A linked origin id wins over an equal Podkeys id. */
 export async function findPinepodsUser(db: Db, env: Env, pinepodsId: number): Promise<AuthUser> {
-  if (originConfig(env)) {
+  if (gatewayOn(env)) {
     const linked = await findUserByOriginId(db, pinepodsId);
     if (linked) return linked;
     const [unlinked] = await db.select(publicUserColumns).from(users).where(eq(users.id, pinepodsId));
@@ -45,6 +45,6 @@ export function assertMayReadUser(actor: AuthContext, target: AuthUser) {
 
 /** The id a Pinepods client should see for this user. */
 export async function pinepodsIdOf(db: Db, env: Env, user: AuthUser): Promise<number> {
-  if (!originConfig(env)) return user.id;
+  if (!gatewayOn(env)) return user.id;
   return (await findOriginUserId(db, user.id)) ?? user.id;
 }

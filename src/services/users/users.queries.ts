@@ -76,8 +76,9 @@ export function userIdByPasswordHash(passwordHash: string): SQL {
   return sql`(SELECT id FROM users WHERE password_hash = ${passwordHash})`;
 }
 
-export async function anyUserExists(d1: D1Database): Promise<boolean> {
-  return (await d1.prepare("SELECT 1 FROM users LIMIT 1").first()) !== null;
+export async function anyUserExists(db: Db): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).limit(1);
+  return row !== undefined;
 }
 
 export async function findUser(db: Db, userId: number) {
