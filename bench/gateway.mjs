@@ -2,6 +2,7 @@
 // Worker's own vault code, as PUT /api/me/origin would store it), and measures a 50 MB answer streamed
 // through the gateway against the same answer fetched from the origin directly, with workerd's memory
 // sampled during each download.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { build } from "esbuild";
 
@@ -24,9 +25,50 @@ export async function linkEveryUser(db, vaultKey) {
       .prepare(
         "INSERT INTO origin_links (user_id, origin_user_id, origin_username, origin_key_sealed, vault_key_id) VALUES (?, ?, ?, ?, ?)",
       )
-      .bind(id, id, `listener${id}`, sealed, keyId)
+      // Every user is origin user 1: row (g)'s one URL (return_pods/1) is each key's own user, as the owner check requires.
+      .bind(id, 1, `listener${id}`, sealed, keyId)
       .run();
   }
+}
+
+/** The address rows (q) and (n) come from: inside the narrow keys' fence. */
+export const BENCH_CLIENT_IP = "127.0.0.1";
+
+/**
+ * Rows (q) and (n), one key each for the first `count` users: (q) a plain full-scope key, (n) the same owner's
+ * key with permissions (podcasts read, playback write), a network fence (CIDR ranges and a country) and a rate
+ * limit far above the bench's rate (so every request pays the Durable Object call and none is refused).
+ */
+export async function seedGatewayKeys(db, { prefix, count = 1000 }) {
+  const { generateKey, keyHint } = await importTypeScript("src/identity/key-format.ts");
+  const sha256Hex = (text) => createHash("sha256").update(text).digest("hex");
+  const { results } = await db.prepare("SELECT id FROM users ORDER BY id LIMIT ?").bind(count).all();
+  const narrowing = [
+    JSON.stringify({ podcasts: "read", playback: "write" }),
+    JSON.stringify({ countries: ["DE"], cidrs: ["203.0.113.0/24", "2001:db8::/32", "127.0.0.0/8"] }),
+    JSON.stringify({ requests: 100000, periodSeconds: 1 }),
+  ];
+  const fullKeys = [];
+  const narrowKeys = [];
+  const statements = [];
+  for (const { id } of results) {
+    const full = generateKey(prefix);
+    const narrow = generateKey(prefix);
+    fullKeys.push(full);
+    narrowKeys.push(narrow);
+    statements.push(
+      db
+        .prepare("INSERT INTO api_keys (user_id, name, key_hash, hint, scope) VALUES (?, 'bench full', ?, ?, 'full')")
+        .bind(id, sha256Hex(full), keyHint(full, prefix)),
+      db
+        .prepare(
+          "INSERT INTO api_keys (user_id, name, key_hash, hint, scope, permissions, network, rate_limit) VALUES (?, 'bench narrow', ?, ?, 'read', ?, ?, ?)",
+        )
+        .bind(id, sha256Hex(narrow), keyHint(narrow, prefix), ...narrowing),
+    );
+  }
+  await db.batch(statements);
+  return { fullKeys, narrowKeys };
 }
 
 function rssMb(pid) {

@@ -2,7 +2,7 @@
 // run.mjs forks it and sends one job at a time: `duration` seconds, or `amount` requests for a warm-up.
 import autocannon from "autocannon";
 
-async function runJob({ url, connections, duration, amount, keys }) {
+async function runJob({ url, connections, duration, amount, keys, headers = {} }) {
   let next = 0;
   const result = await autocannon({
     url,
@@ -12,7 +12,7 @@ async function runJob({ url, connections, duration, amount, keys }) {
     requests: [
       {
         setupRequest(request) {
-          request.headers = { ...request.headers, authorization: `Bearer ${keys[next++ % keys.length]}` };
+          request.headers = { ...request.headers, ...headers, authorization: `Bearer ${keys[next++ % keys.length]}` };
           return request;
         },
       },

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { Miniflare } from "miniflare";
 import { unstable_readConfig } from "wrangler";
-import { linkEveryUser, measureStreaming, ORIGIN_KEY } from "./gateway.mjs";
+import { BENCH_CLIENT_IP, linkEveryUser, measureStreaming, ORIGIN_KEY, seedGatewayKeys } from "./gateway.mjs";
 import { machine, workerdCpuSeconds, workerdPid } from "./machine.mjs";
 import { printReport } from "./report.mjs";
 import { applyMigrations, seedKeys } from "./seed.mjs";
@@ -42,6 +42,7 @@ const podkeys = (name, cacheTtl, extra = {}) => ({
   d1Databases: { DB: "bench" },
   unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
   ...(extra.outboundService ? { outboundService: extra.outboundService } : {}),
+  ...(extra.durableObjects ? { durableObjects: extra.durableObjects } : {}),
 });
 const mf = new Miniflare({
   host: "127.0.0.1",
@@ -56,7 +57,12 @@ const mf = new Miniflare({
     podkeys("strict", "0"),
     podkeys("cached", CACHE_TTL_SECONDS),
     // The gateway in front of the bare origin, with the key cache on (row g: "a cached key").
-    podkeys("gateway", CACHE_TTL_SECONDS, { bindings: { ORIGIN_URL: "http://origin.bench", VAULT_KEY }, outboundService: "origin" }),
+    podkeys("gateway", CACHE_TTL_SECONDS, {
+      bindings: { ORIGIN_URL: "http://origin.bench", VAULT_KEY },
+      outboundService: "origin",
+      // Rate-limited keys (row n): one SQLite-backed Durable Object per key, as wrangler.toml declares it.
+      durableObjects: { KEY_RATE_LIMITER: { className: "KeyRateLimiter", useSQLite: true } },
+    }),
     {
       name: "passthrough",
       modules: true,
@@ -107,6 +113,8 @@ try {
   const { keys, unknownKeys, malformedKeys } = await seedKeys(db, { count: KEY_COUNT, prefix: config.vars.KEY_PREFIX });
   await linkEveryUser(db, VAULT_KEY);
   await seedSignInUsers(db);
+  const { fullKeys, narrowKeys } = await seedGatewayKeys(db, { prefix: config.vars.KEY_PREFIX });
+  const fromInsideFence = { "cf-connecting-ip": BENCH_CLIENT_IP };
   const url = async (worker, path) => new URL(path, await mf.unsafeGetDirectURL(worker)).href;
 
   const rows = [
@@ -139,6 +147,22 @@ try {
       keys,
       expect: 200,
     },
+    {
+      id: "q",
+      what: "GET forwarded, cached plain full-scope key",
+      url: await url("gateway", "/api/data/return_pods/1"),
+      keys: fullKeys,
+      headers: fromInsideFence,
+      expect: 200,
+    },
+    {
+      id: "n",
+      what: "the same, key with permissions + fence + rate limit",
+      url: await url("gateway", "/api/data/return_pods/1"),
+      keys: narrowKeys,
+      headers: fromInsideFence,
+      expect: 200,
+    },
   ].filter((row) => !ONLY_ROWS || ONLY_ROWS.includes(row.id));
   for (const row of rows) await checkOnce(row);
 
@@ -146,13 +170,13 @@ try {
   const load = (row, job) =>
     new Promise((resolve, reject) => {
       loader.once("message", (reply) => (reply.ok ? resolve(reply.result) : reject(new Error(reply.error))));
-      loader.send({ url: row.url, connections: CONNECTIONS, keys: row.keys, ...job });
+      loader.send({ url: row.url, connections: CONNECTIONS, keys: row.keys, headers: row.headers, ...job });
     });
 
   // Warm-up. Rows (c) and (d) keep state per key: one pass through all keys writes each key's first
   // lastUsedAt and fills the cache, before anything is measured. Other rows only need a warm JIT.
   console.error("warming up (one pass through the keys for rows c, d and g)");
-  for (const row of rows) await load(row, { amount: ["c", "d", "g"].includes(row.id) ? row.keys.length : WARMUP_REQUESTS });
+  for (const row of rows) await load(row, { amount: ["c", "d", "g", "q", "n"].includes(row.id) ? row.keys.length : WARMUP_REQUESTS });
 
   for (let round = 0; round < ROUNDS; round++) {
     // Rotate the order each round, so no row always follows the same neighbour.
@@ -186,7 +210,7 @@ try {
 }
 
 async function checkOnce(row) {
-  const response = await fetch(row.url, { headers: { authorization: `Bearer ${row.keys[0]}` } });
+  const response = await fetch(row.url, { headers: { ...row.headers, authorization: `Bearer ${row.keys[0]}` } });
   if (response.status !== row.expect)
     throw new Error(`row ${row.id}: expected ${row.expect}, got ${response.status} ${await response.text()}`);
   await response.arrayBuffer();

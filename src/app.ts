@@ -13,6 +13,7 @@ import { auditRouter } from "./routes/audit/audit.index";
 import { authRouter } from "./routes/auth/auth.index";
 import { forwardOrNotFound, registerOwnRoutes, unlessForwarded } from "./routes/gateway/forwarding";
 import { meOriginRouter, originLinksRouter } from "./routes/gateway/origin.index";
+import { keyPermissionsRouter } from "./routes/keys/key-permissions.index";
 import { keysRouter } from "./routes/keys/keys.index";
 import { meRouter } from "./routes/me/me.index";
 import { pinepodsRouter } from "./routes/pinepods/pinepods.index";
@@ -46,6 +47,7 @@ const routes = app
   .route("/api/me", meRouter)
   .route("/api/me/origin", meOriginRouter)
   .route("/api/origin/links", originLinksRouter)
+  .route("/api/keys", keyPermissionsRouter)
   .route("/api/keys", keysRouter)
   .route("/api/users", usersRouter)
   .route("/api/audit", auditRouter)

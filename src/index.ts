@@ -14,3 +14,5 @@ export default {
 
 // Other Workers check keys over a service binding, by RPC (`entrypoint = "KeyService"`).
 export { KeyService } from "./rpc/key-service";
+// One Durable Object per rate-limited key (wrangler.toml [[durable_objects.bindings]]).
+export { KeyRateLimiter } from "./services/keys/key-rate-limiter";

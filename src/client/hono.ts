@@ -2,7 +2,10 @@ import type { Context, MiddlewareHandler } from "hono";
 import {
   isServiceUnavailable,
   type KeyOwner,
+  type KeyPermissions,
   type KeyScope,
+  type PermissionGroup,
+  type PermissionLevel,
   type PodkeysKeyService,
   retryAfterSeconds,
   type VerifyRequestResult,
@@ -15,7 +18,8 @@ import {
  *
  *   app.use("/api/*", podkeysAuth());                     // any valid key
  *   app.post("/api/episodes", podkeysAuth({ scope: "full" }), …);
- *   c.var.podkeys                                          // { user, keyId, scope }
+ *   app.put("/api/progress", podkeysAuth({ permission: ["playback", "write"] }), …);
+ *   c.var.podkeys                                          // { user, keyId, scope, permissions }
  */
 export * from "./key-service";
 
@@ -24,6 +28,7 @@ export interface PodkeysIdentity {
   user: KeyOwner;
   keyId: number;
   scope: KeyScope;
+  permissions: KeyPermissions;
 }
 
 /** The binding as the calling Worker declares it: `[[services]]` with `entrypoint = "KeyService"`. */
@@ -34,6 +39,8 @@ export interface PodkeysAuthOptions<B extends string> {
   binding?: B;
   /** "read" (the default) lets any valid key through; "full" only keys with the full scope (403 otherwise), as Podkeys' own API. */
   scope?: KeyScope;
+  /** A group and the level the key needs in it (`write` includes `read`): 403 INSUFFICIENT_SCOPE otherwise. */
+  permission?: readonly [PermissionGroup, PermissionLevel];
 }
 
 export interface PodkeysEnv<B extends string = "PODKEYS"> {
@@ -81,7 +88,14 @@ export function podkeysAuth<B extends string = "PODKEYS">(options: PodkeysAuthOp
     if (required === "full" && result.scope !== "full") {
       return refuse(c, 403, "INSUFFICIENT_SCOPE", "This key has the read scope: it may only read.");
     }
-    c.set("podkeys", { user: result.user, keyId: result.keyId, scope: result.scope });
+    if (options.permission) {
+      const [group, level] = options.permission;
+      const held = result.permissions[group];
+      if (held !== "write" && !(held === "read" && level === "read")) {
+        return refuse(c, 403, "INSUFFICIENT_SCOPE", `This key lacks the ${group} permission at ${level} level.`);
+      }
+    }
+    c.set("podkeys", { user: result.user, keyId: result.keyId, scope: result.scope, permissions: result.permissions });
     await next();
   };
 }

@@ -13,9 +13,22 @@ export interface KeyOwner {
   role: "admin" | "user";
 }
 
+export type PermissionGroup = "podcasts" | "playback" | "feeds" | "downloads" | "settings" | "admin" | "keys";
+export type PermissionLevel = "read" | "write";
+/** A level for each group the key may reach; `write` includes `read`. */
+export type KeyPermissions = Partial<Record<PermissionGroup, PermissionLevel>>;
+
+/** What narrows a valid key besides its permissions (null: not narrowed). */
+export interface KeyNarrowing {
+  permissions: KeyPermissions;
+  podcastIds: number[] | null;
+  network: { countries?: string[]; asns?: number[]; cidrs?: string[] } | null;
+  rateLimit: { requests: number; periodSeconds: number } | null;
+}
+
 /** Exactly the body of `POST /api/keys/verify`. `expiresAt` is an ISO 8601 date-time, or null for never. */
 export type VerifyResult =
-  | { valid: true; keyId: number; scope: KeyScope; expiresAt: string | null; user: KeyOwner }
+  | ({ valid: true; keyId: number; scope: KeyScope; expiresAt: string | null; user: KeyOwner } & KeyNarrowing)
   | { valid: false; code: "MALFORMED" | "NOT_FOUND" | "EXPIRED" | "DISABLED" };
 
 /** `verifyRequest` also says when the headers carry no key at all. */

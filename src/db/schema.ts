@@ -142,6 +142,17 @@ export const apiKeys = sqliteTable(
      * ALTER TABLE would add one without ON DELETE, and deleting the successor must stay possible (the id then dangles).
      */
     replacedById: integer(),
+    /**
+     * What the key may do, per group (keys/permissions.ts): `{"podcasts":"read","playback":"write"}`. Null on keys
+     * made before permissions existed: their scope stands for them (scopePermissions).
+     */
+    permissions: text({ mode: "json" }).$type<Record<string, "read" | "write">>(),
+    /** A feed key: `podcasts` and `feeds` only for these Pinepods podcast ids. Null: every podcast. */
+    podcastIds: text({ mode: "json" }).$type<number[]>(),
+    /** Where the key may be used from: `{countries, asns, cidrs}` (keys/network-fence.ts). Null: anywhere. */
+    network: text({ mode: "json" }).$type<{ countries?: string[]; asns?: number[]; cidrs?: string[] }>(),
+    /** At most `requests` per `periodSeconds`, counted by a Durable Object per key (keys/key-rate-limiter.ts). Null: no limit. */
+    rateLimit: text({ mode: "json" }).$type<{ requests: number; periodSeconds: number }>(),
   },
   (t) => [uniqueIndex("api_keys_key_hash_unique").on(t.keyHash), index("api_keys_user_id_idx").on(t.userId)],
 );

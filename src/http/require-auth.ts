@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { Scope } from "../db/schema";
 import type { AuthContext } from "../identity/caller";
+import { allows, type PermissionGroup, type PermissionLevel } from "../identity/permissions";
 import { ApiError } from "../lib/errors";
 import { config } from "../platform/config";
 import type { AppEnv } from "../platform/env";
@@ -14,6 +15,11 @@ export interface Requirement {
    * (users and passwords are never reachable with a key).
    */
   keys?: Scope;
+  /**
+   * For keys, the group and level they need instead of the scope test (keys/permissions.ts): Podkeys' own
+   * key management needs `keys` (a full-scope key has keys:write, a read-scope key keys:read).
+   */
+  permission?: readonly [PermissionGroup, PermissionLevel];
   admin?: boolean;
 }
 
@@ -27,7 +33,12 @@ export function requireAuth(requirement: Requirement = {}): MiddlewareHandler<Ap
     if (identified.renewal) renewSessionCookie(c, identified.renewal);
     if (auth.via === "apiKey") {
       if (!requirement.keys) throw new ApiError("SESSION_REQUIRED", "This action needs a signed-in session; API keys cannot do it.");
-      if (requirement.keys === "full" && auth.key.scope !== "full") {
+      if (requirement.permission) {
+        const [group, level] = requirement.permission;
+        if (!allows(auth.key.permissions, group, level)) {
+          throw new ApiError("INSUFFICIENT_SCOPE", `This key lacks the ${group} permission at ${level} level.`);
+        }
+      } else if (requirement.keys === "full" && auth.key.scope !== "full") {
         throw new ApiError("INSUFFICIENT_SCOPE", "This key has the read scope: it may only read.");
       }
     }

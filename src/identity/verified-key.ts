@@ -1,4 +1,5 @@
 import type { ApiKeyRow } from "../db/schema";
+import type { KeyRestrictions } from "./key-restrictions";
 import type { User } from "./users.schemas";
 
 /**
@@ -9,5 +10,5 @@ import type { User } from "./users.schemas";
 export interface KeyCaller {
   via: "apiKey";
   user: User;
-  key: Pick<ApiKeyRow, "id" | "name" | "scope"> & { expiresAt: number | null };
+  key: Pick<ApiKeyRow, "id" | "name" | "scope"> & { expiresAt: number | null } & KeyRestrictions;
 }

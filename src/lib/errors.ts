@@ -28,6 +28,10 @@ export const ERROR_CODES = {
   SETUP_DISABLED: 403,
   INVALID_SETUP_TOKEN: 403,
   CSRF: 403,
+  /** The key may not reach this: another Pinepods user's data, or a podcast outside a feed key's list. */
+  KEY_NOT_ALLOWED: 403,
+  /** The request comes from outside the key's network fence (countries, ASNs, CIDR ranges). */
+  KEY_NETWORK_REFUSED: 403,
   /** REQUIRE_ADMIN_TWO_FACTOR: an administrator without two-factor sign-in may not manage users. */
   TWO_FACTOR_REQUIRED: 403,
   /** A sensitive change (two-factor on or off, linking the podcast server…) needs the password or a code from the last 10 minutes. */

@@ -150,6 +150,8 @@ export const EnvSchema = z.object({
   DB: binding<D1Database>("D1"),
   ASSETS: binding<Fetcher>("Fetcher").optional(),
   ...LIMITERS,
+  /** One Durable Object per rate-limited key (services/keys/key-rate-limiter.ts); only keys with a rateLimit call it. */
+  KEY_RATE_LIMITER: binding<DurableObjectNamespace>("Durable Object").optional(),
   ...(Object.fromEntries(Object.values(SETTINGS).map(([name]) => [name, z.string().optional()])) as {
     [K in keyof Settings as Settings[K][0]]: z.ZodOptional<z.ZodString>;
   }),

@@ -58,7 +58,9 @@ export class KeyService extends WorkerEntrypoint<Env> implements PodkeysKeyServi
       if (value !== null) keyHeaders.set(name, value);
     }
     try {
-      const identified = await identify(new Request("https://key-service.invalid/", { headers: keyHeaders }), this.env, this.ctx);
+      const identified = await identify(new Request("https://key-service.invalid/", { headers: keyHeaders }), this.env, this.ctx, {
+        place: false,
+      });
       // Without the sessions option, identify() names a key's caller or no one.
       if (identified?.caller.via !== "apiKey") return { valid: false, code: "MISSING" };
       return verifyAnswerOf(identified.caller);

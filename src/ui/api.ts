@@ -3,6 +3,7 @@ import type { UserSchema } from "../identity/users.schemas";
 import type { AuditEventSchema, AuditPageSchema } from "../routes/audit/audit.schemas";
 import type { OriginLinkSchema } from "../routes/gateway/origin.schemas";
 import type { ApiKeySchema, CreatedKeySchema, KeyUsageSchema, RolledKeySchema, ScopeSchema } from "../services/keys/keys.schemas";
+import type { KeyAccess } from "./settings/key-access";
 
 /** The Worker's HTTP API as the settings page uses it: same origin, session cookie, JSON both ways. */
 
@@ -136,7 +137,9 @@ export const api = {
   endOtherSessions: () => request<{ ended: number }>("DELETE", "/me/sessions"),
 
   listKeys: (filter: { userId?: number; unusedForDays?: number } = {}) => request<{ keys: ApiKey[] }>("GET", `/keys${query(filter)}`),
-  createKey: (body: { name: string; scope: Scope; expiresAt?: string }) => request<CreatedKey>("POST", "/keys", { body }),
+  createKey: (body: { name: string; scope?: Scope; expiresAt?: string } & KeyAccess) => request<CreatedKey>("POST", "/keys", { body }),
+  linkedPodcasts: () => request<{ podcasts: { id: number; name: string }[] }>("GET", "/keys/podcasts"),
+  clientNetwork: () => request<{ ip: string | null; country: string | null; asn: number | null }>("GET", "/keys/network"),
   rollKey: (id: number, graceSeconds: number) => request<RolledKey>("POST", `/keys/${id}/roll`, { body: { graceSeconds } }),
   setKeyEnabled: (id: number, enabled: boolean) => request<{ apiKey: ApiKey }>("PATCH", `/keys/${id}`, { body: { enabled } }),
   updateKey: (id: number, changes: { name?: string; note?: string | null }) =>

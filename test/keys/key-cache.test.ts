@@ -26,6 +26,9 @@ beforeAll(async () => {
   admin = await setupAdmin();
 });
 
+/** A cached key with nothing that narrows it. */
+const UNNARROWED = { permissions: {}, podcastIds: null, network: null, fence: null, rateLimit: null };
+
 describe("cache mode (KEY_CACHE_TTL_SECONDS > 0)", () => {
   it("answers a key seen in this isolate from memory, without querying D1", async () => {
     const { key } = await createKey(admin.cookie);
@@ -100,7 +103,7 @@ describe("cache mode (KEY_CACHE_TTL_SECONDS > 0)", () => {
     const now = Date.now();
     const value = {
       via: "apiKey" as const,
-      key: { id: 0, name: "lru", scope: "read" as const, expiresAt: null },
+      key: { id: 0, name: "lru", scope: "read" as const, expiresAt: null, ...UNNARROWED },
       user: { id: 0, username: "lru", role: "user" as const },
     };
     cacheSet("lru-oldest", value, now + 60_000);
@@ -117,7 +120,7 @@ describe("cache mode (KEY_CACHE_TTL_SECONDS > 0)", () => {
   it("does not serve an entry past its expiry", () => {
     const value = {
       via: "apiKey" as const,
-      key: { id: 0, name: "ttl", scope: "read" as const, expiresAt: null },
+      key: { id: 0, name: "ttl", scope: "read" as const, expiresAt: null, ...UNNARROWED },
       user: { id: 0, username: "ttl", role: "user" as const },
     };
     cacheSet("ttl-entry", value, 1_000);

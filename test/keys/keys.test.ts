@@ -193,6 +193,10 @@ describe("POST /api/keys/verify", () => {
       scope: "read",
       expiresAt: null,
       user: { id: bob.id, username: "bob", role: "user" },
+      permissions: { podcasts: "read", playback: "read", feeds: "read", downloads: "read", settings: "read", keys: "read" },
+      podcastIds: null,
+      network: null,
+      rateLimit: null,
     });
   });
 

@@ -52,7 +52,17 @@ describe("verifyKey: one pass, one query", () => {
       keyHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       caller: {
         via: "apiKey",
-        key: { id: apiKey.id, name: "Phone", scope: "read", expiresAt: null },
+        key: {
+          id: apiKey.id,
+          name: "Phone",
+          scope: "read",
+          expiresAt: null,
+          permissions: { podcasts: "read", playback: "read", feeds: "read", downloads: "read", settings: "read", keys: "read" },
+          podcastIds: null,
+          network: null,
+          fence: null,
+          rateLimit: null,
+        },
         user: { id: apiKey.owner.id, username: "admin", role: "admin" },
       },
     });

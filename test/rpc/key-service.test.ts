@@ -48,6 +48,10 @@ describe("KeyService.verify (RPC over a service binding)", () => {
       scope: "full",
       expiresAt: null,
       user: { id: alice.userId, username: "alice", role: "user" },
+      permissions: { podcasts: "write", playback: "write", feeds: "write", downloads: "write", settings: "write", keys: "write" },
+      podcastIds: null,
+      network: null,
+      rateLimit: null,
     });
   });
 

@@ -39,6 +39,18 @@ describe("podkeysAuth: happy", () => {
   });
 });
 
+describe("podkeysAuth({ permission })", () => {
+  it("lets a key with the group at that level through, and refuses one without it (403 INSUFFICIENT_SCOPE)", async () => {
+    const player = await alice.createKey("Kodi", { permissions: { playback: "write", podcasts: "read" } });
+    const progress = (key: string) => workers.consumer("/api/progress", { method: "PUT", headers: bearer(key) });
+    const allowed = await progress(player.key);
+    expect(allowed.status).toBe(200);
+    expect(await allowed.json()).toEqual({ saved: true, permissions: { podcasts: "read", playback: "write" } });
+    const reader = await alice.createKey("Dashboard"); // the read shorthand: playback at read only
+    await expectRefusal(await progress(reader.key), 403, "INSUFFICIENT_SCOPE");
+  });
+});
+
 describe("the example's direct check (POST /check)", () => {
   it("answers the verdict verify() gives", async () => {
     const { key, apiKey } = await alice.createKey("Checked");

@@ -106,7 +106,9 @@ export async function seedAlice(workers: TwoWorkers) {
     user: { id: number };
   };
   const cookie = cookieOf(await api("/api/auth/login", { json: { username: "alice", password: PASSWORD } }));
-  const createKey = async (name: string, options: { scope?: "read" | "full"; expiresAt?: string } = {}) =>
-    (await (await api("/api/keys", { json: { name, ...options }, cookie })).json()) as { key: string; apiKey: { id: number } };
+  const createKey = async (
+    name: string,
+    options: { scope?: "read" | "full"; expiresAt?: string; permissions?: Record<string, "read" | "write"> } = {},
+  ) => (await (await api("/api/keys", { json: { name, ...options }, cookie })).json()) as { key: string; apiKey: { id: number } };
   return { userId: user.id, cookie, createKey, api };
 }

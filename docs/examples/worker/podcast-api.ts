@@ -20,6 +20,12 @@ app.post("/api/episodes", podkeysAuth({ binding: "PODKEYS", scope: "full" }), (c
   return c.json({ created: true, by: c.var.podkeys.user.username }, 201);
 });
 
+// Or name the part of Pinepods a route belongs to: a key needs that group at that level (write includes
+// read), e.g. a Kodi key made with {"playback":"write","podcasts":"read"} may report progress.
+app.put("/api/progress", podkeysAuth({ binding: "PODKEYS", permission: ["playback", "write"] }), (c) => {
+  return c.json({ saved: true, permissions: c.var.podkeys.permissions });
+});
+
 // Or ask directly: verify() resolves with a verdict for any key, and throws only when Podkeys cannot
 // check it right now (its database failed) — a temporary failure, never a verdict.
 app.post("/check", async (c) => {

@@ -10,7 +10,7 @@ export const listAuditRoute = apiRoute({
   path: "/",
   tags: ["Audit log"],
   summary: "Audit events, newest first: every event for admins, events about your own keys and account otherwise",
-  access: { keys: "read" },
+  access: { keys: "read", permission: ["keys", "read"] },
   request: {
     query: z.object({
       cursor: IdSchema.optional().openapi({ param: { name: "cursor", in: "query" }, description: "nextCursor from the previous page." }),

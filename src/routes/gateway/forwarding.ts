@@ -3,10 +3,11 @@ import type { AuthContext } from "../../identity/caller";
 import { ApiError } from "../../lib/errors";
 import type { AppEnv } from "../../platform/env";
 import { identify } from "../../services/auth/identify";
+import { checkKeyAccess } from "../../services/gateway/key-access";
+import { openOriginKey } from "../../services/gateway/open-origin-key";
 import { fetchOrigin } from "../../services/gateway/origin-client";
-import { gatewayOn, originConfig, originKeyContext, originVault } from "../../services/gateway/origin-config";
-import { resealLink } from "../../services/gateway/origin-links";
-import { evictLink, findSealedLinkCached } from "../../services/gateway/sealed-link-cache";
+import { gatewayOn, originConfig } from "../../services/gateway/origin-config";
+import { findSealedLinkCached } from "../../services/gateway/sealed-link-cache";
 
 /**
  * The gateway: with ORIGIN_URL set, every /api/* request Podkeys has no route for goes on to the
@@ -15,7 +16,8 @@ import { evictLink, findSealedLinkCached } from "../../services/gateway/sealed-l
  *   1. Pinepods' open endpoints go on without any credential.
  *   2. Everything else needs a valid Podkeys key, checked here at the edge (format, hash, D1 or the
  *      cache, enabled, expiry): a missing or bad key is a 401 and the origin never sees the request.
- *   3. Scope: a read key forwards GET and HEAD only (403 otherwise).
+ *   3. What the key may reach (gateway/key-access.ts): the route's permission group and level, its
+ *      owner's Pinepods user only (unless it has admin), a feed key's podcasts.
  *   4. The owner's link: none → 409 ORIGIN_NOT_LINKED, without contacting the origin.
  *   5. The Podkeys key is removed, the owner's origin key (opened from the vault for this request
  *      only) is sent as Api-Key; cookies and hop-by-hop headers stay behind.
@@ -127,16 +129,17 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
   // Whatever happens next, no Podkeys key travels on in the query string.
   url.searchParams.delete("api_key");
 
+  let checkedBody: string | undefined;
   if (OPEN_ENDPOINTS.has(url.pathname)) {
     c.set("crossOrigin", true);
   } else {
     const auth = c.get("auth") ?? (await authenticate(c, queryKey));
     if (auth.via !== "apiKey")
       throw new ApiError("UNAUTHENTICATED", "Send a Podkeys API key: the podcast server is reached with keys only.");
-    if (auth.key.scope === "read" && !READ_METHODS.has(incoming.method)) {
-      throw new ApiError("INSUFFICIENT_SCOPE", "This key has the read scope: it may only send GET and HEAD requests.");
-    }
-    const originKey = await openOriginKey(c, auth.user.id);
+    const link = await originLink(c, auth.user.id);
+    // The key's permissions, its owner's user only, its podcasts (gateway/key-access.ts); a JSON body it read comes back.
+    checkedBody = await checkKeyAccess(c.env, c.executionCtx, incoming, auth, link.originUserId);
+    const originKey = await openOriginKey(c.env, c.executionCtx, auth.user.id, link);
     headers.set("api-key", originKey);
     if (queryKey !== null) url.searchParams.set("api_key", originKey);
   }
@@ -145,7 +148,7 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
   const upstream = new Request(`${config.base}${url.pathname}${url.search}`, {
     method: incoming.method,
     headers,
-    body: hasBody ? incoming.body : null,
+    body: hasBody ? (checkedBody ?? incoming.body) : null,
     redirect: "manual",
   });
   const answer = await fetchOrigin(config, upstream);
@@ -163,7 +166,7 @@ async function authenticate(c: Context<AppEnv>, queryKey: string | null): Promis
   return identified.caller;
 }
 
-async function openOriginKey(c: Context<AppEnv>, userId: number): Promise<string> {
+async function originLink(c: Context<AppEnv>, userId: number) {
   const link = await findSealedLinkCached(c.env, userId);
   if (!link) {
     throw new ApiError(
@@ -171,20 +174,7 @@ async function openOriginKey(c: Context<AppEnv>, userId: number): Promise<string
       "Link your Pinepods account in Podkeys' settings (Podcast server) before using this key with it.",
     );
   }
-  const vault = originVault(c.env);
-  const { plaintext, stale } = await vault.open(link.sealed, originKeyContext(userId));
-  // Sealed under a VAULT_KEY_PREVIOUS: sealed again under VAULT_KEY, after the answer (this request has its key).
-  if (stale) {
-    c.executionCtx.waitUntil(
-      vault
-        .seal(plaintext, originKeyContext(userId))
-        .then(async (fresh) => {
-          if ((await resealLink(c.env.DB, userId, link.sealed, fresh).run()).meta.changes > 0) evictLink(userId);
-        })
-        .catch(() => undefined), // the next use tries again
-    );
-  }
-  return plaintext;
+  return link;
 }
 
 /** Headers named in Connection are hop-by-hop too (RFC 9110 §7.6.1). */

@@ -115,7 +115,7 @@ export const getApiInfoRoute = apiRoute({
   path: "/get_api_info/{user_id}",
   tags,
   summary: "One user's keys: your own, or (for an admin) anyone's; 403 for another user's id, 404 for no such user",
-  access: { keys: "read" },
+  access: { keys: "read", permission: ["keys", "read"] },
   request: { params: z.object({ user_id: IdSchema.openapi({ param: { name: "user_id", in: "path" } }) }) },
   responses: {
     200: jsonResponse(
@@ -145,7 +145,7 @@ export const createApiKeyRoute = apiRoute({
   path: "/create_api_key",
   tags,
   summary: "Create a key for yourself; the answer is the only time it is shown",
-  access: { keys: "full" },
+  access: { keys: "full", permission: ["keys", "write"] },
   bookmark: true,
   request: {
     body: jsonBody(z.object({ user_id: PinepodsIdSchema, rssonly: z.boolean().default(false) }).openapi("PinepodsCreateKeyRequest")),
@@ -162,7 +162,7 @@ export const deleteApiKeyRoute = apiRoute({
   path: "/delete_api_key",
   tags,
   summary: "Delete a key, with the same ownership rules as DELETE /api/keys/{id}",
-  access: { keys: "full" },
+  access: { keys: "full", permission: ["keys", "write"] },
   bookmark: true,
   request: {
     body: jsonBody(

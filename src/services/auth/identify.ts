@@ -4,6 +4,7 @@ import { clientAddress, requestCountry } from "../../lib/client-address";
 import type { Env, WaitUntil } from "../../platform/env";
 import { checkKeyLimited, KeyRefused } from "../keys/key-auth";
 import { readPresentedKey } from "../keys/key-header";
+import { enforceKeyPlace } from "../keys/key-place";
 import { type SessionRenewal, validateSession } from "./sessions";
 
 export interface IdentifyOptions {
@@ -11,6 +12,11 @@ export interface IdentifyOptions {
   queryKey?: string | null;
   /** Whether a session cookie may identify the caller when no key is presented (requireAuth); keys only otherwise. */
   sessions?: boolean;
+  /**
+   * Whether the key's network fence and rate limit apply (keys/key-place.ts): every HTTP use of a key.
+   * Not for RPC's verifyRequest, which has no client address and answers the fence and limit instead.
+   */
+  place?: boolean;
 }
 
 export interface Identified {
@@ -35,13 +41,17 @@ export interface Identified {
  */
 export async function identify(request: Request, env: Env, ctx: WaitUntil, options: IdentifyOptions = {}): Promise<Identified | undefined> {
   const key = readPresentedKey(request.headers) ?? options.queryKey ?? undefined;
-  if (key !== undefined) return { caller: await authenticateKey(request, env, ctx, key) };
+  if (key !== undefined) return { caller: await authenticateKey(request, env, ctx, key, options.place ?? true) };
   if (!options.sessions) return undefined;
   return validateSession(env.DB, request);
 }
 
-async function authenticateKey(request: Request, env: Env, ctx: WaitUntil, key: string): Promise<KeyCaller> {
+async function authenticateKey(request: Request, env: Env, ctx: WaitUntil, key: string, place: boolean): Promise<KeyCaller> {
   const check = await checkKeyLimited(env, ctx, key, clientAddress(request), requestCountry(request));
-  if (check.valid) return check.caller;
+  if (check.valid) {
+    // The key's own fence and rate limit, on every use of it (key-place.ts).
+    if (place) await enforceKeyPlace(env, ctx, request, check.caller);
+    return check.caller;
+  }
   throw new KeyRefused(check.code);
 }

@@ -68,6 +68,20 @@ export function countCheck(db: D1Database, ctx: WaitUntil, keyId: number, accept
   scheduleFlush(db, ctx);
 }
 
+/**
+ * A use the check accepted (and counted valid) that the key's own narrowing then refused — its
+ * permissions, owner, podcasts, fence or rate limit: moved from valid to refused in the day's count.
+ */
+export function countRefusal(db: D1Database, ctx: WaitUntil, keyId: number, now: number): void {
+  const day = utcDay(now);
+  const slot = `${keyId} ${day}`;
+  const counts = pendingCounts.get(slot) ?? [keyId, day, 0, 0];
+  counts[2] -= 1;
+  counts[3] += 1;
+  pendingCounts.set(slot, counts);
+  scheduleFlush(db, ctx);
+}
+
 async function flushAfterDelay(db: D1Database): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, FLUSH_AFTER_MS));
   const uses = pendingUses;
@@ -95,9 +109,9 @@ async function flushAfterDelay(db: D1Database): Promise<void> {
       db
         .prepare(
           `INSERT INTO key_usage_daily (key_id, day, valid, refused)
-           SELECT c.value ->> 0, c.value ->> 1, c.value ->> 2, c.value ->> 3 FROM json_each(?) AS c
+           SELECT c.value ->> 0, c.value ->> 1, max(0, c.value ->> 2), c.value ->> 3 FROM json_each(?) AS c
            WHERE EXISTS (SELECT 1 FROM api_keys WHERE api_keys.id = c.value ->> 0)
-           ON CONFLICT (key_id, day) DO UPDATE SET valid = valid + excluded.valid, refused = refused + excluded.refused`,
+           ON CONFLICT (key_id, day) DO UPDATE SET valid = max(0, valid + excluded.valid), refused = refused + excluded.refused`,
         )
         .bind(JSON.stringify([...counts.values()])),
     );

@@ -1,8 +1,12 @@
 import { and, desc, eq, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { apiKeys, type Scope, users } from "../../db/schema";
+import { type ApiKeyRow, apiKeys, type Scope, users } from "../../db/schema";
 import { statement } from "../../db/transaction";
+import { keyRestrictions, restrictionsView } from "../../identity/key-restrictions";
 import type { ListedKey } from "./keys.schemas";
+
+/** The narrowing columns as stored (null: not narrowed; permissions null: the scope decides). */
+export type StoredRestrictions = Pick<ApiKeyRow, "permissions" | "podcastIds" | "network" | "rateLimit">;
 
 export interface KeyFilter {
   userId?: number;
@@ -34,15 +38,21 @@ export async function listKeys(db: Db, filter: KeyFilter = {}): Promise<ListedKe
       lastUsedCountry: apiKeys.lastUsedCountry,
       note: apiKeys.note,
       replacedById: apiKeys.replacedById,
+      permissions: apiKeys.permissions,
+      podcastIds: apiKeys.podcastIds,
+      network: apiKeys.network,
+      rateLimit: apiKeys.rateLimit,
       ownerId: users.id,
       ownerUsername: users.username,
+      ownerRole: users.role,
     })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
     .where(and(...conditions))
     .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
-  return rows.map(({ ownerId, ownerUsername, ...row }) => ({
+  return rows.map(({ ownerId, ownerUsername, ownerRole, permissions, podcastIds, network, rateLimit, ...row }) => ({
     ...row,
+    ...restrictionsView(keyRestrictions({ permissions, podcastIds, network, rateLimit }, row.scope, ownerRole)),
     expiresAt: row.expiresAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
@@ -62,7 +72,11 @@ export async function findKey(db: Db, keyId: number) {
       enabled: apiKeys.enabled,
       expiresAt: apiKeys.expiresAt,
       keyHash: apiKeys.keyHash,
-      owner: { id: users.id, username: users.username },
+      permissions: apiKeys.permissions,
+      podcastIds: apiKeys.podcastIds,
+      network: apiKeys.network,
+      rateLimit: apiKeys.rateLimit,
+      owner: { id: users.id, username: users.username, role: users.role },
     })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
@@ -79,14 +93,16 @@ export type FoundKey = NonNullable<Awaited<ReturnType<typeof findKey>>>;
  */
 export function insertKeyWithinLimit(
   db: Db,
-  key: { userId: number; name: string; keyHash: string; hint: string; scope: Scope; expiresAt: Date | null },
+  key: { userId: number; name: string; keyHash: string; hint: string; scope: Scope; expiresAt: Date | null } & StoredRestrictions,
   maxKeys: number,
   also: SQL = sql`1`,
 ) {
+  const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
   return statement<{ id: number }>(
     db,
-    sql`INSERT INTO api_keys (user_id, name, key_hash, hint, scope, expires_at)
-    SELECT ${key.userId}, ${key.name}, ${key.keyHash}, ${key.hint}, ${key.scope}, ${key.expiresAt?.getTime() ?? null}
+    sql`INSERT INTO api_keys (user_id, name, key_hash, hint, scope, expires_at, permissions, podcast_ids, network, rate_limit)
+    SELECT ${key.userId}, ${key.name}, ${key.keyHash}, ${key.hint}, ${key.scope}, ${key.expiresAt?.getTime() ?? null},
+      ${json(key.permissions)}, ${json(key.podcastIds)}, ${json(key.network)}, ${json(key.rateLimit)}
     WHERE (SELECT count(*) FROM api_keys WHERE user_id = ${key.userId} AND kind = 'settings') < ${maxKeys} AND ${also}
     RETURNING id`,
   );

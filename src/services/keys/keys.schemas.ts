@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { KEY_KINDS, SCOPES } from "../../db/schema";
 import { UserSchema } from "../../identity/users.schemas";
 import { IdSchema } from "../../lib/schemas";
+import { KeyRestrictionsInput, KeyRestrictionsOutput } from "./restrictions.schemas";
 
 const CONTROL_CHARACTERS = /\p{Cc}/u;
 /** Half of a surrogate pair: JSON can carry one, but D1 would store it as U+FFFD, not as given. */
@@ -56,6 +57,7 @@ export const ApiKeySchema = z
     replacedById: z.number().int().nullable().openapi({
       description: "Set on the old key of a roll: the id of the key that replaces it. It keeps working until expiresAt (the grace).",
     }),
+    ...KeyRestrictionsOutput,
   })
   .openapi("ApiKey");
 
@@ -68,6 +70,7 @@ export const CreateKeyBodySchema = z
     expiresAt: z.iso.datetime({ offset: true }).optional().openapi({
       description: "When the key stops working (ISO 8601). Omit for a key that never expires (unless MAX_KEY_LIFETIME_DAYS caps it).",
     }),
+    ...KeyRestrictionsInput,
   })
   .openapi("CreateKeyRequest");
 
@@ -168,6 +171,7 @@ const ValidKeySchema = z
     scope: ScopeSchema,
     expiresAt: z.string().nullable().openapi({ format: "date-time" }),
     user: UserSchema,
+    ...KeyRestrictionsOutput,
   })
   .openapi("ValidKey");
 

@@ -1,18 +1,37 @@
 import { sql } from "drizzle-orm";
 import { createDb, type Db } from "../../db/client";
-import type { Scope } from "../../db/schema";
+import type { Role, Scope } from "../../db/schema";
 import { inTransaction } from "../../db/transaction";
 import { type AuthContext, actsAsAdmin, isAdminSession } from "../../identity/caller";
 import { generateKey, keyHint } from "../../identity/key-format";
+import {
+  isWithin,
+  normalizePermissions,
+  type Permissions,
+  permissionsShortForm,
+  scopeOf,
+  scopePermissions,
+} from "../../identity/permissions";
 import { sha256Hex } from "../../lib/crypto";
 import { ApiError, notFound } from "../../lib/errors";
+import type { NetworkFence } from "../../lib/network-fence";
 import { config } from "../../platform/config";
 import type { Env } from "../../platform/env";
 import type { RequestScope } from "../../platform/request-scope";
 import { auditInsert, keyTarget } from "../audit/audit.queries";
 import { evictKey } from "./key-cache";
 import { readKeyUsage } from "./key-usage.queries";
-import { deleteKeyById, type FoundKey, findKey, insertKeyWithinLimit, keyExists, keyIdByHash, listKeys, updateKey } from "./keys.queries";
+import {
+  deleteKeyById,
+  type FoundKey,
+  findKey,
+  insertKeyWithinLimit,
+  keyExists,
+  keyIdByHash,
+  listKeys,
+  type StoredRestrictions,
+  updateKey,
+} from "./keys.queries";
 import type { ListedKey } from "./keys.schemas";
 
 /**
@@ -26,6 +45,9 @@ import type { ListedKey } from "./keys.schemas";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+const effectivePermissions = (key: FoundKey) =>
+  normalizePermissions(key.permissions ?? scopePermissions(key.scope, key.owner.role), key.owner.role);
+
 /** The key, if the actor may manage it; otherwise "not found", exactly like a missing one, so ids reveal nothing. */
 async function manageableKey(db: Db, actor: AuthContext, keyId: number): Promise<FoundKey> {
   const key = await findKey(db, keyId);
@@ -34,11 +56,17 @@ async function manageableKey(db: Db, actor: AuthContext, keyId: number): Promise
   return key;
 }
 
-/** A key may not hand out more than it holds: no broader scope, no later expiry. */
-function assertWithinCallerKey(actor: AuthContext, scope: Scope, expiresAt: Date | null, verb: "create" | "enable" = "create") {
+/**
+ * A key may not hand out more than it holds: no permission it lacks, no later expiry. A key narrowed to
+ * chosen podcasts, a network or a rate limit makes no keys at all: the new key would escape its narrowing.
+ */
+function assertWithinCallerKey(actor: AuthContext, permissions: Permissions, expiresAt: Date | null, verb: "create" | "enable" = "create") {
   if (actor.via !== "apiKey") return;
-  if (scope === "full" && actor.key.scope !== "full") {
-    throw new ApiError("INSUFFICIENT_SCOPE", `A key cannot ${verb} a key with a broader scope than its own.`);
+  if (!isWithin(permissions, actor.key.permissions)) {
+    throw new ApiError("INSUFFICIENT_SCOPE", `A key cannot ${verb} a key with a broader scope or more permissions than its own.`);
+  }
+  if (actor.key.podcastIds !== null || actor.key.network !== null || actor.key.rateLimit !== null) {
+    throw new ApiError("INSUFFICIENT_SCOPE", `A key limited to podcasts, a network or a rate cannot ${verb} keys; sign in instead.`);
   }
   const ceiling = actor.key.expiresAt;
   if (ceiling !== null && (expiresAt === null || expiresAt.getTime() > ceiling)) {
@@ -47,6 +75,29 @@ function assertWithinCallerKey(actor: AuthContext, scope: Scope, expiresAt: Date
       `A key cannot ${verb} a key that outlives it${verb === "create" ? ": set expiresAt no later than the calling key's" : ""}.`,
     );
   }
+}
+
+/** The request's permissions (or its scope's), checked against the owner's role; the scope column that goes with them. */
+function resolvePermissions(role: Role, scope: Scope, permissions: Permissions | undefined): { scope: Scope; permissions: Permissions } {
+  if (permissions === undefined) return { scope, permissions: scopePermissions(scope, role) };
+  if (permissions.admin !== undefined && role !== "admin") {
+    throw new ApiError("VALIDATION_ERROR", "Only an administrator's key may have the admin group.");
+  }
+  const normalized = normalizePermissions(permissions, role);
+  if (Object.keys(normalized).length === 0) throw new ApiError("VALIDATION_ERROR", "permissions must name at least one group.");
+  return { scope: scopeOf(normalized, role), permissions: normalized };
+}
+
+/** The key.created event's words for what narrows the key (no secrets: ids, ranges, numbers). */
+function restrictionsDetail(stored: StoredRestrictions): string {
+  const parts = [`permissions=${permissionsShortForm(stored.permissions ?? {}).replaceAll(" ", ",")}`];
+  if (stored.podcastIds) parts.push(`podcastIds=${stored.podcastIds.join(",")}`);
+  if (stored.network) {
+    const { countries = [], asns = [], cidrs = [] } = stored.network;
+    parts.push(`network=${[...countries, ...asns.map((asn) => `AS${asn}`), ...cidrs].join(",")}`);
+  }
+  if (stored.rateLimit) parts.push(`rateLimit=${stored.rateLimit.requests}/${stored.rateLimit.periodSeconds}s`);
+  return parts.join(" ");
 }
 
 /** Applies the deployment's MAX_KEY_LIFETIME_DAYS and refuses expiries in the past. */
@@ -106,21 +157,37 @@ export async function listKeysAs(
  * overtake. Each statement after the first is conditioned on the first having done its work.
  */
 
+export interface KeyRequest {
+  name: string;
+  scope?: Scope;
+  expiresAt?: string;
+  permissions?: Permissions;
+  podcastIds?: number[];
+  network?: NetworkFence;
+  rateLimit?: { requests: number; periodSeconds: number };
+}
+
 export async function createKeyFor(
   env: Env,
   actor: AuthContext,
-  request: { name: string; scope?: Scope; expiresAt?: string },
+  request: KeyRequest,
   scope: RequestScope,
 ): Promise<{ key: string; apiKey: ListedKey }> {
-  const keyScope = request.scope ?? "read";
+  const resolved = resolvePermissions(actor.user.role, request.scope ?? "read", request.permissions);
   const expiresAt = resolveExpiry(env, request.expiresAt, Date.now());
-  assertWithinCallerKey(actor, keyScope, expiresAt);
+  assertWithinCallerKey(actor, resolved.permissions, expiresAt);
+  const restrictions: StoredRestrictions = {
+    permissions: resolved.permissions,
+    podcastIds: request.podcastIds ? [...new Set(request.podcastIds)] : null,
+    network: request.network ?? null,
+    rateLimit: request.rateLimit ?? null,
+  };
   const db = createDb(scope.d1);
   const { key, keyHash, hint } = await mintKey(env);
   const [[inserted]] = await inTransaction(db, [
     insertKeyWithinLimit(
       db,
-      { userId: actor.user.id, name: request.name, scope: keyScope, expiresAt, keyHash, hint },
+      { userId: actor.user.id, name: request.name, scope: resolved.scope, expiresAt, keyHash, hint, ...restrictions },
       config(env).maxKeysPerUser,
     ),
     auditInsert(
@@ -134,7 +201,7 @@ export async function createKeyFor(
           hint,
           owner: { id: actor.user.id, username: actor.user.username },
         }),
-        detail: `scope=${keyScope}${expiresAt ? ` expiresAt=${expiresAt.toISOString()}` : ""}`,
+        detail: `scope=${resolved.scope}${expiresAt ? ` expiresAt=${expiresAt.toISOString()}` : ""} ${restrictionsDetail(restrictions)}`,
         ip: scope.ip,
       },
       keyExists({ keyHash }),
@@ -170,7 +237,7 @@ export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, gra
   }
   // Rolling would hand out an enabled twin of a key someone switched off: enable it first, deliberately.
   if (!old.enabled) throw new ApiError("CONFLICT", "This key is disabled; enable it before rolling it.");
-  assertWithinCallerKey(actor, old.scope, old.expiresAt);
+  assertWithinCallerKey(actor, effectivePermissions(old), old.expiresAt);
   const { key, keyHash, hint } = await mintKey(env);
   const previousKeyExpiresAt = new Date(Math.min(now + graceSeconds * 1000, old.expiresAt?.getTime() ?? Infinity));
   const rolled = keyExists({ keyHash });
@@ -179,7 +246,19 @@ export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, gra
     // No replacement for a key deleted meanwhile.
     insertKeyWithinLimit(
       db,
-      { userId: old.owner.id, name: old.name, scope: old.scope, expiresAt: old.expiresAt, keyHash, hint },
+      // The new key inherits everything that narrows the old one: permissions, podcasts, fence, limit.
+      {
+        userId: old.owner.id,
+        name: old.name,
+        scope: old.scope,
+        expiresAt: old.expiresAt,
+        keyHash,
+        hint,
+        permissions: old.permissions,
+        podcastIds: old.podcastIds,
+        network: old.network,
+        rateLimit: old.rateLimit,
+      },
       config(env).maxKeysPerUser + 1,
       keyExists({ id: old.id }),
     ),
@@ -218,7 +297,7 @@ export async function updateKeyAs(actor: AuthContext, keyId: number, changes: Ke
   const db = createDb(scope.d1);
   const key = await manageableKey(db, actor, keyId);
   // Enabling brings a key back to life: a key may not revive one broader or longer-lived than itself.
-  if (changes.enabled) assertWithinCallerKey(actor, key.scope, key.expiresAt, "enable");
+  if (changes.enabled) assertWithinCallerKey(actor, effectivePermissions(key), key.expiresAt, "enable");
   const note = changes.note === undefined ? undefined : changes.note || null;
   const renamed = changes.name !== undefined && changes.name !== key.name;
   const noted = note !== undefined && note !== key.note;

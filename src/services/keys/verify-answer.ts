@@ -1,4 +1,5 @@
 import type { z } from "@hono/zod-openapi";
+import { restrictionsView } from "../../identity/key-restrictions";
 import type { KeyCaller } from "../../identity/verified-key";
 import type { Env, WaitUntil } from "../../platform/env";
 import type { VerifyKeyResultSchema } from "./keys.schemas";
@@ -22,5 +23,5 @@ export async function verifyKeyAnswer(env: Env, ctx: WaitUntil, key: string): Pr
 export function verifyAnswerOf(caller: KeyCaller): VerifyKeyResult {
   const { key: verified, user } = caller;
   const expiresAt = verified.expiresAt === null ? null : new Date(verified.expiresAt).toISOString();
-  return { valid: true, keyId: verified.id, scope: verified.scope, expiresAt, user };
+  return { valid: true, keyId: verified.id, scope: verified.scope, expiresAt, user, ...restrictionsView(verified) };
 }

@@ -1,6 +1,7 @@
 import type { z } from "@hono/zod-openapi";
 import type { Role, Scope } from "../../db/schema";
 import { isWellFormedKey } from "../../identity/key-format";
+import { parseRestrictions } from "../../identity/key-restrictions";
 import type { KeyCaller } from "../../identity/verified-key";
 import { sha256Hex } from "../../lib/crypto";
 import { DEPENDENCY_RETRY_AFTER_SECONDS, serviceUnavailable } from "../../lib/errors";
@@ -28,7 +29,8 @@ import type { KeyRefusalSchema } from "./keys.schemas";
 export type KeyCheck = { valid: true; caller: KeyCaller; keyHash: string } | { valid: false; code: z.infer<typeof KeyRefusalSchema> };
 
 const LOOKUP_SQL = `SELECT k.id, k.name, k.scope, k.enabled, k.expires_at AS expiresAt,
-  k.last_used_at AS lastUsedAt, u.id AS userId, u.username, u.role
+  k.last_used_at AS lastUsedAt, k.permissions, k.podcast_ids AS podcastIds, k.network, k.rate_limit AS rateLimit,
+  u.id AS userId, u.username, u.role
   FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_hash = ?`;
 
 /** The lookup's row as D1 returns it: booleans and timestamps as numbers. */
@@ -42,6 +44,11 @@ interface LookupRow {
   userId: number;
   username: string;
   role: Role;
+  /** JSON text or null (key-restrictions.ts parses them once, before the key is cached). */
+  permissions: string | null;
+  podcastIds: string | null;
+  network: string | null;
+  rateLimit: string | null;
 }
 
 // A prepared statement is only the SQL and its binding, so one per database serves every request in the isolate.
@@ -87,7 +94,7 @@ export async function verifyKey(env: Env, ctx: WaitUntil, key: string, country?:
   const caller: KeyCaller = {
     via: "apiKey",
     user: { id: row.userId, username: row.username, role: row.role },
-    key: { id: row.id, name: row.name, scope: row.scope, expiresAt: row.expiresAt },
+    key: { id: row.id, name: row.name, scope: row.scope, expiresAt: row.expiresAt, ...parseRestrictions(row, row.scope, row.role) },
   };
   // A cached entry never outlives the key's own expiry.
   if (keyCacheTtlSeconds > 0) cacheSet(keyHash, caller, Math.min(now + keyCacheTtlSeconds * 1000, row.expiresAt ?? Infinity));

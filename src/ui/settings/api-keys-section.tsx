@@ -193,6 +193,7 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
 
       {open?.dialog === "create" && (
         <CreateKeyDialog
+          isAdmin={isAdmin}
           onCancel={close}
           onCreated={({ key, apiKey }) => {
             setOpen({ dialog: "reveal", name: apiKey.name, secret: key });

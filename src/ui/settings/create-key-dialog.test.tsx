@@ -66,7 +66,7 @@ describe("CreateKeyDialog", () => {
     fireEvent.input(screen.getByLabelText("Name"), { target: { value: "HA" } });
     fireEvent.change(screen.getByLabelText("Expires"), { target: { value: "30" } });
     expect(screen.getByText(/^Stops working /)).toBeTruthy();
-    fireEvent.click(screen.getByLabelText("Full access"));
+    fireEvent.click(screen.getByLabelText(/full access/i));
     fireEvent.submit(screen.getByLabelText("Name").closest("form")!);
     await waitFor(() => expect(requests()).toHaveLength(1));
     const { body } = requests()[0]!;

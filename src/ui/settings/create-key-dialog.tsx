@@ -1,14 +1,16 @@
 import { useState } from "preact/hooks";
-import { api, type CreatedKey, type Scope } from "../api";
+import { api, type CreatedKey, RequestError } from "../api";
 import { Dialog } from "../components/dialog";
 import { DialogFormEnd, Field } from "../components/field";
 import { useAction } from "../components/use-action";
 import { DAY, formatDate } from "../format";
-import { SCOPE_LABELS } from "./key-status";
+import { type AccessDraft, accessOf, initialAccess, KeyAccessFields } from "./key-access-fields";
 
 interface CreateKeyDialogProps {
   onCreated: (created: CreatedKey) => void;
   onCancel: () => void;
+  /** Administrators may give a key the admin group. */
+  isAdmin?: boolean;
 }
 
 const EXPIRY_CHOICES = [
@@ -20,11 +22,6 @@ const EXPIRY_CHOICES = [
   ["custom", "On a date I choose"],
 ] as const;
 type Expiry = (typeof EXPIRY_CHOICES)[number][0];
-
-const SCOPE_HINTS: Record<Scope, string> = {
-  read: "Can read, never change: GET requests only. Enough for podcast apps.",
-  full: "Can also create, roll, disable and delete your keys. Never users or passwords.",
-};
 
 /** yyyy-mm-dd of a local day, as <input type="date"> reads and writes it. */
 function isoDay(date: Date): string {
@@ -43,15 +40,17 @@ function expiresAt(expiry: Expiry, day: string, now: number): string | undefined
  * Step one of creating a key: its name, expiry and scope. The key itself comes back from the API
  * once, and goes straight to the reveal dialog.
  */
-export function CreateKeyDialog({ onCreated, onCancel }: CreateKeyDialogProps) {
+export function CreateKeyDialog({ onCreated, onCancel, isAdmin = false }: CreateKeyDialogProps) {
   const [name, setName] = useState("");
   // Like GitHub's tokens: a key ends unless someone decides otherwise, and "never" comes with a warning.
   const [expiry, setExpiry] = useState<Expiry>("90");
   const [day, setDay] = useState("");
-  const [scope, setScope] = useState<Scope>("read");
-  const { busy, error, submit } = useAction(async () =>
-    onCreated(await api.createKey({ name, scope, expiresAt: expiresAt(expiry, day, Date.now()) })),
-  );
+  const [access, setAccess] = useState<AccessDraft>(initialAccess);
+  const { busy, error, submit } = useAction(async () => {
+    const narrowing = accessOf(access);
+    if (typeof narrowing === "string") throw new RequestError(400, "VALIDATION_ERROR", narrowing);
+    onCreated(await api.createKey({ name, ...narrowing, expiresAt: expiresAt(expiry, day, Date.now()) }));
+  });
   const preview = expiry === "never" || expiry === "custom" ? undefined : expiresAt(expiry, day, Date.now());
 
   return (
@@ -105,26 +104,7 @@ export function CreateKeyDialog({ onCreated, onCancel }: CreateKeyDialogProps) {
             />
           </div>
         )}
-        <fieldset class="field choices">
-          <legend>Access</legend>
-          {(["read", "full"] as const).map((value) => (
-            <div key={value} class="choice">
-              <input
-                id={`new-key-scope-${value}`}
-                type="radio"
-                name="new-key-scope"
-                value={value}
-                checked={scope === value}
-                onChange={() => setScope(value)}
-                aria-describedby={`new-key-scope-${value}-hint`}
-              />
-              <label for={`new-key-scope-${value}`}>{SCOPE_LABELS[value]}</label>
-              <p id={`new-key-scope-${value}-hint`} class="hint">
-                {SCOPE_HINTS[value]}
-              </p>
-            </div>
-          ))}
-        </fieldset>
+        <KeyAccessFields draft={access} onDraft={setAccess} isAdmin={isAdmin} />
         <DialogFormEnd error={error} busy={busy} label="Create key" busyLabel="Creating…" onCancel={onCancel} />
       </form>
     </Dialog>

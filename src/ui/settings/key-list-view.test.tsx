@@ -16,6 +16,10 @@ const key = (id: number, over: Partial<ApiKey> = {}): ApiKey => ({
   owner: { id: 1, username: "bob" },
   note: null,
   replacedById: null,
+  permissions: { podcasts: "read", playback: "read", feeds: "read", downloads: "read", settings: "read", keys: "read" },
+  podcastIds: null,
+  network: null,
+  rateLimit: null,
   ...over,
 });
 

@@ -20,6 +20,13 @@ const key = (over: Partial<ApiKey> = {}): ApiKey => ({
   owner: { id: 2, username: "bob" },
   note: null,
   replacedById: null,
+  // The scope's shorthand, as the API answers it.
+  permissions: Object.fromEntries(
+    ["podcasts", "playback", "feeds", "downloads", "settings", "keys"].map((group) => [group, over.scope === "full" ? "write" : "read"]),
+  ),
+  podcastIds: null,
+  network: null,
+  rateLimit: null,
   ...over,
 });
 

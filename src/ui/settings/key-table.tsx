@@ -1,8 +1,9 @@
 import type { ApiKey } from "../api";
 import { ActionsMenu, type MenuItem } from "../components/actions-menu";
 import { countryName, formatAgo, formatDate, formatDay } from "../format";
+import { KeyAccessSummary } from "./key-access-badges";
 import type { Sort, SortColumn } from "./key-list-view";
-import { keyStatus, SCOPE_LABELS } from "./key-status";
+import { keyStatus } from "./key-status";
 
 export type KeyAction = "details" | "roll" | "disable" | "enable" | "edit" | "delete";
 
@@ -109,7 +110,7 @@ export function KeyTable({ keys, showOwner, now, onAction, sort, onSort }: KeyTa
               </td>
               {showOwner && <td data-label="Owner">{key.owner.username}</td>}
               <td data-label="Access">
-                <span class={`scope scope-${key.scope}`}>{SCOPE_LABELS[key.scope]}</span>
+                <KeyAccessSummary apiKey={key} />
               </td>
               <td data-label="Status">
                 <span class={`status status-${status.state}`} title={key.expiresAt ? `Expires ${formatDate(key.expiresAt)}` : undefined}>
