@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { STEP_UP_WINDOW_MS } from "../../src/services/auth/reauthenticate";
-import { call, createUser, enableTwoFactor, env, expectError, PASSWORD, setupAdmin, totpCode } from "../helpers";
+import { call, createKey, createUser, enableTwoFactor, env, expectError, PASSWORD, setupAdmin, totpCode } from "../helpers";
 
 /** The session's last proof moved back, as if 10 minutes and a second had passed since the sign-in. */
 async function ageSession(userId: number) {
@@ -62,5 +62,27 @@ describe("step-up for sensitive changes", () => {
     await expectError(await reauthenticate(erin.cookie, { password: PASSWORD, code: "123456" }), 400, "VALIDATION_ERROR");
     await expectError(await reauthenticate(erin.cookie, { code: "123456" }), 409, "CONFLICT");
     await expectError(await call("/api/auth/reauthenticate", { method: "POST", json: { password: PASSWORD } }), 401, "UNAUTHENTICATED");
+  });
+
+  it("asks again before a session makes a key that may manage keys or administer; narrower keys and key callers are not asked", async () => {
+    const frank = await createUser(admin.cookie, "frank");
+    const fullKey = await createKey(frank.cookie, "frank's manager", { scope: "full" });
+    await ageSession(frank.id);
+    const create = (json: Record<string, unknown>, auth: { cookie?: string; key?: string } = { cookie: frank.cookie }) =>
+      call("/api/keys", { method: "POST", ...auth, json: { name: "new", ...json } });
+    // The shorthands hold `keys`; explicit permissions naming it, too; an administrator's `admin`.
+    await expectError(await create({ scope: "read" }), 403, "REAUTHENTICATION_REQUIRED");
+    await expectError(await create({ permissions: { keys: "read" } }), 403, "REAUTHENTICATION_REQUIRED");
+    await ageSession(admin.id);
+    await expectError(await create({ permissions: { admin: "read" } }, { cookie: admin.cookie }), 403, "REAUTHENTICATION_REQUIRED");
+    // Nothing was made by the refused requests.
+    const listed = await call("/api/keys", { cookie: frank.cookie });
+    expect((await listed.json<{ keys: { name: string }[] }>()).keys.map((key) => key.name)).toEqual(["frank's manager"]);
+    // A key without keys or admin needs no new proof; nor does a key caller (a credential of its own).
+    expect((await create({ permissions: { podcasts: "read", playback: "write" } })).status).toBe(201);
+    expect((await create({ scope: "read" }, { key: fullKey.key })).status).toBe(201);
+    // After the password, the session may.
+    expect((await reauthenticate(frank.cookie, { password: PASSWORD })).status).toBe(200);
+    expect((await create({ scope: "full" })).status).toBe(201);
   });
 });
