@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { haveChromium } from "./chromium";
-import { expand, newPerson, PASSWORD, podkeysInChromium, screenshot, signIn } from "./helpers";
+import { expand, newPerson, PASSWORD, podkeysInChromium, revealedSecret, screenshot, signIn } from "./helpers";
 
 // Step-up (sudo mode): with a session whose last password is older than 10 minutes, turning
 // two-factor on asks "Confirm it's you" in place, and the enrolment goes on once the password is given.
@@ -45,5 +45,24 @@ describe.skipIf(!haveChromium)("step-up for sensitive changes, in Chromium again
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await dialog.waitFor({ state: "detached" });
     await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("Confirm it's you");
+  });
+
+  it("asks before a key that may manage keys is made, then shows the new key", async () => {
+    stage.server.sql(`UPDATE sessions SET reauthenticated_at = ${Date.now() - 11 * 60 * 1000}`);
+    await page.reload();
+    await expand(page, "API Keys");
+    await page.getByRole("button", { name: "Create API key" }).click();
+    const create = page.getByRole("dialog", { name: "Create API key" });
+    await create.getByLabel("Name").fill("Manager script");
+    await create.getByRole("radio", { name: "Full access" }).check();
+    await create.getByRole("button", { name: "Create key" }).click();
+    const dialog = page.getByRole("dialog", { name: "Confirm it's you" });
+    await dialog.waitFor();
+    await dialog.getByLabel("Password").fill(PASSWORD);
+    await dialog.getByRole("button", { name: "Confirm" }).click();
+    await dialog.waitFor({ state: "detached" });
+    // The creation went on: the one-time reveal shows the key.
+    expect(await revealedSecret(page)).toMatch(/\S{20,}/);
+    await screenshot(page, "step-up-03-key-created");
   });
 });
