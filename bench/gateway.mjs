@@ -77,12 +77,12 @@ function rssMb(pid) {
 }
 
 /** One download: MB/s, and workerd's resident memory before and at its peak while it ran. */
-async function download(url, key, pid) {
+async function download(url, key, pid, { noHeader = false } = {}) {
   const before = rssMb(pid);
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
   const started = performance.now();
-  const response = await fetch(url, { headers: { authorization: `Bearer ${key}` } });
+  const response = await fetch(url, { headers: noHeader ? {} : { authorization: `Bearer ${key}` } });
   if (response.status !== 200) throw new Error(`stream ${url}: ${response.status} ${await response.text()}`);
   let bytes = 0;
   for await (const chunk of response.body) bytes += chunk.byteLength;
@@ -91,30 +91,95 @@ async function download(url, key, pid) {
   return { bytes, mbPerSec: bytes / 1024 / 1024 / seconds, rssBeforeMb: before, rssPeakMb: peak };
 }
 
-/** Alternating downloads, `times` each; medians of throughput, the largest memory growth seen. */
-export async function measureStreaming({ gatewayUrl, originUrl, key, pid, times = 5 }) {
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+
+/** One connection, `messages` sent one after the other, each waiting for its echo: messages per second. */
+async function echoRun(url, messages) {
+  const socket = new WebSocket(url);
+  await new Promise((resolve, reject) => {
+    socket.addEventListener("open", resolve, { once: true });
+    socket.addEventListener("error", () => reject(new Error(`WebSocket ${url.replace(/api_key=[^&]+/, "api_key=…")} failed`)), {
+      once: true,
+    });
+  });
+  const started = performance.now();
+  for (let i = 0; i < messages; i++) {
+    const echoed = new Promise((resolve) => socket.addEventListener("message", (event) => resolve(event.data), { once: true }));
+    socket.send(`message ${i}`);
+    if ((await echoed) !== `message ${i}`) throw new Error("the echo did not match");
+  }
+  const perSecond = messages / ((performance.now() - started) / 1000);
+  socket.close();
+  return perSecond;
+}
+
+/** WebSocket messages echoed through the gateway (the bridge) vs from the origin directly; median of `times`, alternating. */
+export async function measureWebSocketEcho({ gatewayUrl, originUrl, key, times = 5, messages = 2000 }) {
+  const path = (base, apiKey) => `${base.replace(/^http/, "ws").replace(/\/$/, "")}/ws/api/tasks/1?api_key=${apiKey}`;
   const runs = { gateway: [], direct: [] };
   for (let i = 0; i < times; i++) {
-    runs.direct.push(await download(new URL(EPISODE_PATH, originUrl).href, key, pid));
-    runs.gateway.push(await download(new URL(EPISODE_PATH, gatewayUrl).href, key, pid));
+    runs.direct.push(await echoRun(path(originUrl, ORIGIN_KEY), messages));
+    runs.gateway.push(await echoRun(path(gatewayUrl, key), messages));
   }
-  const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+  const ratio = Number(median(runs.gateway.map((g, i) => g / runs.direct[i])).toFixed(3));
+  const gateway = Math.round(median(runs.gateway));
+  const direct = Math.round(median(runs.direct));
+  const met = ratio >= 0.8;
+  console.log(
+    `${met ? "MET   " : "MISSED"} WebSocket echo through the gateway ≥ 0.8× direct: ${ratio.toFixed(2)} ` +
+      `(gateway ${gateway} msg/s, direct ${direct} msg/s; ${messages} round trips on one connection, median of ${times}, alternating)`,
+  );
+  return { gateway, direct, ratio, met };
+}
+
+/**
+ * Alternating downloads of `direct` and `gateway` (each `{ url, key, noHeader }`), `times` each: medians
+ * of throughput, the largest memory growth seen, and one report line against `target` × direct.
+ */
+async function compareDownloads({ what, direct, gateway, pid, target, times = 5 }) {
+  const runs = { gateway: [], direct: [] };
+  for (let i = 0; i < times; i++) {
+    runs.direct.push(await download(direct.url, direct.key, pid, direct));
+    runs.gateway.push(await download(gateway.url, gateway.key, pid, gateway));
+  }
   const summary = (list) => ({
     mbPerSec: Number(median(list.map((r) => r.mbPerSec)).toFixed(1)),
     maxRssGrowthMb: Number(Math.max(...list.map((r) => r.rssPeakMb - r.rssBeforeMb)).toFixed(1)),
     bytes: list[0].bytes,
   });
-  const gateway = summary(runs.gateway);
-  const direct = summary(runs.direct);
+  const result = { gateway: summary(runs.gateway), direct: summary(runs.direct) };
   const ratio = Number(median(runs.gateway.map((g, i) => g.mbPerSec / runs.direct[i].mbPerSec)).toFixed(3));
-  const met = ratio >= 0.8;
+  const met = ratio >= target;
   console.log(
-    `${met ? "MET   " : "MISSED"} 50 MB streamed through the gateway ≥ 0.8× direct: ${ratio.toFixed(2)} ` +
-      `(gateway ${gateway.mbPerSec} MB/s, direct ${direct.mbPerSec} MB/s; median of ${times}, alternating)`,
+    `${met ? "MET   " : "MISSED"} ${what} through the gateway ≥ ${target}× direct: ${ratio.toFixed(2)} ` +
+      `(gateway ${result.gateway.mbPerSec} MB/s, direct ${result.direct.mbPerSec} MB/s; median of ${times}, alternating)`,
   );
   console.log(
-    `       workerd memory while streaming 50 MB: at most +${gateway.maxRssGrowthMb} MB through the gateway, ` +
-      `+${direct.maxRssGrowthMb} MB direct (resident set, sampled every 20 ms)`,
+    `       workerd memory (${what}): at most +${result.gateway.maxRssGrowthMb} MB through the gateway, ` +
+      `+${result.direct.maxRssGrowthMb} MB direct (resident set, sampled every 20 ms)`,
   );
-  return { gateway, direct, ratio, met };
+  return { ...result, ratio, met };
+}
+
+/** The 5 MB feed rewritten through the gateway vs the origin's directly (the origin key in the URL, as Pinepods takes it). */
+export function measureFeed({ gatewayUrl, originUrl, key, pid }) {
+  const path = "/api/feed/1";
+  return compareDownloads({
+    what: "5 MB feed rewritten",
+    direct: { url: `${new URL(path, originUrl).href}?api_key=${ORIGIN_KEY}`, key: ORIGIN_KEY },
+    gateway: { url: `${new URL(path, gatewayUrl).href}?api_key=${key}`, key, noHeader: true },
+    pid,
+    target: 0.5,
+  });
+}
+
+/** The 50 MB episode streamed through the gateway vs directly. */
+export function measureStreaming({ gatewayUrl, originUrl, key, pid }) {
+  return compareDownloads({
+    what: "50 MB streamed",
+    direct: { url: new URL(EPISODE_PATH, originUrl).href, key },
+    gateway: { url: new URL(EPISODE_PATH, gatewayUrl).href, key },
+    pid,
+    target: 0.8,
+  });
 }

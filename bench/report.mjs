@@ -14,6 +14,8 @@ const TARGETS = [
   // Issue 20: a key with permissions, a fence and a rate limit costs at most 10% more than a plain full key.
   { row: "n", base: "q", min: 0.9 },
 ];
+/** Side by side without a target (issue 18): the web app's index from the edge cache vs from the origin. */
+const COMPARISONS = [{ row: "w", base: "x" }];
 
 const fixed = (value) => (Number.isNaN(value) ? "–" : value.toFixed(2));
 const median = (values) => {
@@ -79,6 +81,11 @@ export function printReport(rows, { machine, settings }) {
   console.log();
   for (const t of targets) {
     console.log(`${t.met ? "MET   " : "MISSED"} ${t.target}: ${t.ratio.toFixed(2)} (by CPU per request: ${t.cpuRatio.toFixed(2)})`);
+  }
+  for (const { row, base } of COMPARISONS.filter(({ row, base }) => byId[row] && byId[base])) {
+    console.log(
+      `       (${row})/(${base}): ${ratio(byId[row], byId[base]).toFixed(2)} (no target: ${byId[row].what} vs ${byId[base].what})`,
+    );
   }
   console.log();
   console.log(

@@ -6,7 +6,15 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { Miniflare } from "miniflare";
 import { unstable_readConfig } from "wrangler";
-import { BENCH_CLIENT_IP, linkEveryUser, measureStreaming, ORIGIN_KEY, seedGatewayKeys } from "./gateway.mjs";
+import {
+  BENCH_CLIENT_IP,
+  linkEveryUser,
+  measureFeed,
+  measureStreaming,
+  measureWebSocketEcho,
+  ORIGIN_KEY,
+  seedGatewayKeys,
+} from "./gateway.mjs";
 import { machine, workerdCpuSeconds, workerdPid } from "./machine.mjs";
 import { printReport } from "./report.mjs";
 import { applyMigrations, seedKeys } from "./seed.mjs";
@@ -147,6 +155,17 @@ try {
       keys,
       expect: 200,
     },
+    // Issue 18: Pinepods' web app at the edge URL. Its index, which the origin marks cacheable, comes
+    // from the edge cache once the warm-up has filled it (no credential is sent on: the key header the
+    // load sends is dropped).
+    {
+      id: "w",
+      what: "GET / (the web app's index) through the gateway, edge cache warm",
+      url: await url("gateway", "/"),
+      keys,
+      expect: 200,
+    },
+    { id: "x", what: "the same index from the origin directly", url: await url("origin", "/"), keys, expect: 200 },
     {
       id: "q",
       what: "GET forwarded, cached plain full-scope key",
@@ -177,6 +196,9 @@ try {
   // lastUsedAt and fills the cache, before anything is measured. Other rows only need a warm JIT.
   console.error("warming up (one pass through the keys for rows c, d and g)");
   for (const row of rows) await load(row, { amount: ["c", "d", "g", "q", "n"].includes(row.id) ? row.keys.length : WARMUP_REQUESTS });
+  // Row (w) measures the edge cache: after the warm-up its answer must come from it.
+  const webApp = rows.find((row) => row.id === "w");
+  if (webApp && (await fetch(webApp.url)).headers.get("x-podkeys-cache") !== "hit") throw new Error("row w: the edge cache is not warm");
 
   for (let round = 0; round < ROUNDS; round++) {
     // Rotate the order each round, so no row always follows the same neighbour.
@@ -200,8 +222,16 @@ try {
       ? await measureStreaming({ gatewayUrl: await url("gateway", "/"), originUrl: await url("origin", "/"), key: keys[0], pid })
       : undefined;
   const signInTiming = !ONLY_ROWS || ONLY_ROWS.includes("s") ? await measureSignInTiming(await url("strict", "/")) : undefined;
+  // Issue 18: WebSocket frames through the gateway's bridge, and a 5 MB feed through its rewriting.
+  const measured = (id) => !ONLY_ROWS || ONLY_ROWS.includes(id);
+  const gatewayBase = await url("gateway", "/");
+  const originBase = await url("origin", "/");
+  const webSocket = measured("ws")
+    ? await measureWebSocketEcho({ gatewayUrl: gatewayBase, originUrl: originBase, key: keys[0] })
+    : undefined;
+  const feed = measured("feed") ? await measureFeed({ gatewayUrl: gatewayBase, originUrl: originBase, key: keys[0], pid }) : undefined;
   mkdirSync("bench/results", { recursive: true });
-  const json = JSON.stringify({ ...report, streaming, signInTiming }, null, 2);
+  const json = JSON.stringify({ ...report, streaming, signInTiming, webSocket, feed }, null, 2);
   writeFileSync("bench/results/latest.json", json);
   writeFileSync(`bench/results/${report.date.replace(/[:.]/g, "-")}.json`, json);
   console.error("written: bench/results/latest.json");

@@ -1,4 +1,5 @@
-// Checks issue 12's "Done when" from outside, against a running `npm start` whose .dev.vars has
+// Checks issue 12's "Done when" (and issue 18's: the web app, open endpoints, other origins, hop
+// hygiene, query-key routes, WebSockets and rewritten answers) from outside, against a running `npm start` whose .dev.vars has
 // ORIGIN_URL pointing at the stand-in Pinepods server (node test/gateway/serve-origin.mjs 8041):
 //   BASE=http://localhost:8791 ORIGIN=http://127.0.0.1:8041 SETUP_TOKEN=… node scripts/check-gateway.mjs
 // Needs a fresh local D1 (setup not yet done). Prints one line per check; exits 1 if any fails.
@@ -13,9 +14,12 @@ const check = (what, ok) => {
 };
 // Sign-ins and password checks count toward the per-username limit (10 a minute): on a 429, wait
 // as Retry-After says and try again, as a client would.
+// Every answer of the run, headers and body, for the last check: none names the origin key or host.
+const answers = [];
 async function get(path, init = {}) {
   for (;;) {
     const response = await fetch(`${BASE}${path}`, { redirect: "manual", ...init });
+    answers.push(`${[...response.headers].join("\n")}\n${Buffer.from(await response.clone().arrayBuffer()).toString("latin1")}`);
     if (response.status !== 429) return response;
     const seconds = Number(response.headers.get("retry-after")) || 60;
     console.log(`     (429 on ${path}: waiting ${seconds} s)`);
@@ -151,6 +155,126 @@ const changed = await post(
 check("bob changes his password", changed.status === 204);
 check("a password change ends sign-in keys", (await get("/api/data/verify_key", { headers: { "api-key": newest } })).status === 401);
 check("… but not settings keys", (await get("/api/data/verify_key", { headers: { "api-key": fullKey } })).status === 200);
+
+// Issue 18: the household's one URL.
+const home = await get("/", { headers: { accept: "text/html" } });
+check("GET / answers Pinepods' web app", home.status === 200 && (await home.text()).includes("<title>Pinepods</title>"));
+const settingsPage = await get("/podkeys/", { headers: { accept: "text/html" } });
+check(
+  "GET /podkeys/ answers the settings page",
+  settingsPage.status === 200 && (await settingsPage.text()).includes("<title>Podkeys</title>"),
+);
+await get("/assets/app.js");
+await clear();
+check(
+  "a cacheable web-app file comes from the edge cache the second time",
+  (await get("/assets/app.js")).headers.get("x-podkeys-cache") === "hit",
+);
+check("… and never reached home", (await received()).length === 0);
+check("get_available_languages without a key reaches the origin", (await get("/api/data/get_available_languages")).status === 200);
+await clear();
+const bigPost = await get("/api/data/self_service_status", { method: "POST", body: "x".repeat(1_000_000) });
+check("a POST to self_service_status is 405 and never reaches the origin", bigPost.status === 405 && (await received()).length === 0);
+await clear();
+const smuggled = await get("/api/data/return_pods/7", {
+  headers: {
+    "api-key": readKey,
+    "x-http-method-override": "DELETE",
+    forwarded: "host=evil.example",
+    "x-original-url": "/x",
+    "x-forwarded-host": "evil.example",
+  },
+});
+const [smuggledSeen] = await received();
+check(
+  "X-HTTP-Method-Override, Forwarded, X-Original-URL and X-Forwarded-Host never reach the origin",
+  ["x-http-method-override", "forwarded", "x-original-url", "x-forwarded-host"].every((name) => smuggledSeen?.headers[name] === undefined),
+);
+check("forwarded answers with a key are private, no-store", smuggled.headers.get("cache-control") === "private, no-store");
+const preflightPut = await get("/api/data/increment_listen_time/7", {
+  method: "OPTIONS",
+  headers: { origin: app, "access-control-request-method": "PUT", "access-control-request-headers": "api-key" },
+});
+check("the preflight allows PUT", /\bPUT\b/.test(preflightPut.headers.get("access-control-allow-methods") ?? ""));
+check(
+  "a link username with ':' is 400",
+  (await post("/api/me/origin", "PUT", { username: "bob:x", password: "y" }, { cookie: bob })).status === 400,
+);
+
+// Issue 18: the query-key routes, WebSockets and rewritten answers.
+const wsBase = BASE.replace(/^http/, "ws");
+/** Opens a WebSocket, sends `whoami` and `hello`; resolves to the replies, or "refused". */
+const socketReplies = (path) =>
+  new Promise((resolve) => {
+    const socket = new WebSocket(`${wsBase}${path}`);
+    const replies = [];
+    socket.addEventListener("open", () => socket.send("whoami"));
+    socket.addEventListener("message", (event) => {
+      replies.push(event.data);
+      if (replies.length === 1) socket.send("hello");
+      else {
+        socket.close();
+        resolve(replies);
+      }
+    });
+    socket.addEventListener("error", () => resolve("refused"));
+  });
+await clear();
+const replies = await socketReplies(`/ws/api/tasks/7?api_key=${readKey}`);
+const [socketSeen] = await received();
+check(
+  "a WebSocket to /ws/api/tasks/7?api_key=<podkeys key> opens through the door and echoes",
+  Array.isArray(replies) && replies[1] === "echo:hello",
+);
+check(
+  "… the origin saw its own key and never a podk_ key; the frames name the edge, not the origin",
+  new URLSearchParams(socketSeen?.query).get("api_key") === BOB_ORIGIN.key &&
+    !JSON.stringify(socketSeen).includes("podk_") &&
+    Array.isArray(replies) &&
+    JSON.parse(replies[0]).server === new URL(BASE).origin,
+);
+if (Array.isArray(replies)) answers.push(...replies);
+await clear();
+check(
+  "a WebSocket with a bad key is refused and never reaches the origin",
+  (await socketReplies("/ws/api/tasks/7?api_key=podk_nope")) === "refused" && (await received()).length === 0,
+);
+const feed = await (await get(`/api/feed/7?api_key=${readKey}&limit=10`)).text();
+const originHost = new URL(ORIGIN).host;
+check(
+  "the feed is RSS naming neither the origin key nor the origin's host",
+  feed.includes("<rss") && !feed.includes(BOB_ORIGIN.key) && !feed.includes(originHost),
+);
+const enclosure = /<enclosure url="([^"]+)"/.exec(feed)?.[1]?.replaceAll("&amp;", "&") ?? "";
+const played = await get(enclosure.slice(new URL(BASE).origin.length), { headers: { range: "bytes=0-99" } });
+check("an enclosure URL from it plays through the door (206 with Range)", enclosure.startsWith(BASE) && played.status === 206);
+const download = await get(`/api/episodes/12/download?api_key=${readKey}`);
+check(
+  "GET /api/episodes/{id}/download?api_key= answers the file",
+  download.status === 200 && (await download.arrayBuffer()).byteLength === 100_000,
+);
+await clear();
+check(
+  "?api_key= on another route is refused and not forwarded",
+  (await get(`/api/data/return_pods/7?api_key=${readKey}`)).status === 401 && (await received()).length === 0,
+);
+await clear();
+const config = await (await get("/api/data/config", { headers: { "api-key": readKey } })).json();
+const [configSeen] = await received();
+check(
+  "config reaches the origin with the origin key, and its api_url is the edge's",
+  configSeen?.headers["api-key"] === BOB_ORIGIN.key && config.api_url === new URL(BASE).origin,
+);
+const crossStream = await get(`/api/data/stream/12?api_key=${readKey}`, { headers: { origin: app } });
+check(
+  "from another origin, a stream with ?api_key= carries Access-Control-Allow-Origin",
+  crossStream.headers.has("access-control-allow-origin"),
+);
+await crossStream.arrayBuffer();
+check(
+  "no answer in the run contained the origin key or the origin's host",
+  answers.every((answer) => !answer.includes(BOB_ORIGIN.key) && !answer.includes(originHost)),
+);
 
 check(
   "after unlinking, data calls get a 4xx at the edge",

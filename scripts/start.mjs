@@ -32,7 +32,11 @@ run("wrangler", ["d1", "migrations", "apply", "DB", "--local"], { CI: "true" });
 if (process.argv.includes("--build")) run("npm", ["run", "build:ui"]);
 
 const base = `http://localhost:${port}`;
-console.log(`\nPodkeys: ${base}\n`);
+// With ORIGIN_URL set the Worker's own URL is the household's one address for Pinepods; the settings page
+// is always at /podkeys/ (src/routes/gateway/web-app.ts).
+const gatewayOn = /^ORIGIN_URL\s*=\s*"?[^"\s]/m.test(existsSync(".dev.vars") ? readFileSync(".dev.vars", "utf8") : "");
+if (gatewayOn) console.log(`\nPinepods through Podkeys: ${base}/\nPodkeys' settings: ${base}/podkeys/\n`);
+else console.log(`\nPodkeys' settings: ${base}/podkeys/ (and ${base}/)\n`);
 
 const dev = spawn("wrangler", ["dev", "--port", port, ...process.argv.slice(2).filter((a) => a !== "--build")], {
   stdio: "inherit",
@@ -48,7 +52,7 @@ for (let tries = 0; tries < 120; tries++) {
     const response = await fetch(`${base}/api/setup`);
     if (!response.ok) continue;
     const { needed } = await response.json();
-    if (needed) console.log(`\nFirst run? Create the admin account at ${base}/setup?token=${token}\n`);
+    if (needed) console.log(`\nFirst run? Create the admin account at ${base}/podkeys/setup?token=${token}\n`);
     break;
   } catch {
     // not listening yet

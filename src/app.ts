@@ -11,8 +11,9 @@ import type { AppEnv } from "./platform/env";
 import { adminRouter } from "./routes/admin/admin.index";
 import { auditRouter } from "./routes/audit/audit.index";
 import { authRouter } from "./routes/auth/auth.index";
-import { forwardOrNotFound, registerOwnRoutes, unlessForwarded } from "./routes/gateway/forwarding";
+import { forwardOrNotFound, openEndpointGuard, registerOwnRoutes, unlessForwarded, unlessStreamedOn } from "./routes/gateway/forwarding";
 import { meOriginRouter, originLinksRouter } from "./routes/gateway/origin.index";
+import { serveWebApp } from "./routes/gateway/web-app";
 import { keyPermissionsRouter } from "./routes/keys/key-permissions.index";
 import { keysRouter } from "./routes/keys/keys.index";
 import { meRouter } from "./routes/me/me.index";
@@ -37,8 +38,9 @@ app.notFound(() => {
 // Health check for load balancers and the bench's runtime floor: touches no database.
 app.get("/healthz", (c) => c.json({ ok: true }));
 
-// Forwarded requests (src/routes/gateway/forwarding.ts) skip only the body guards: their bodies stream to the origin as they are.
-app.use("/api/*", preflight, csrfGuard, unlessForwarded(limitBody), unlessForwarded(requireJsonBody));
+// Forwarded requests (src/routes/gateway/forwarding.ts) skip the CSRF guard (no cookie goes on) and the body
+// guards (their bodies stream to the origin as they are), except Pinepods' open password reset, whose body is read here.
+app.use("/api/*", preflight, openEndpointGuard, unlessForwarded(csrfGuard), unlessStreamedOn(limitBody), unlessStreamedOn(requireJsonBody));
 
 // Chained, so the routes' types add up to AppType (for `hc` / `testClient`).
 const routes = app
@@ -63,3 +65,7 @@ serveOpenApiDocument(app);
 // answers every /api/* path Podkeys has no route for (src/routes/gateway/forwarding.ts); without it, 404 as before.
 registerOwnRoutes(app.routes);
 app.all("/api/*", forwardOrNotFound);
+// Pinepods' WebSockets (the web app's live updates), keyed by `?api_key=` (services/gateway/websocket.ts).
+app.all("/ws/*", forwardOrNotFound);
+// Every other path: the settings page (/podkeys/, and / with the gateway off), or Pinepods' web app.
+app.all("*", serveWebApp);

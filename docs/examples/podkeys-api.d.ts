@@ -217,6 +217,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/keys/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The permission groups and levels, and every Pinepods route each one covers */
+        get: operations["getKeyPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/keys/network": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where this request comes from (address, country, ASN), to fence a key to it */
+        get: operations["getClientNetwork"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/keys/podcasts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The podcasts of your linked Pinepods account, to choose a feed key's podcasts */
+        get: operations["listLinkedPodcasts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/keys": {
         parameters: {
             query?: never;
@@ -302,7 +353,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Roll a key: a new key (shown once) with the same name, scope and expiry; the old one works until the grace period ends */
+        /** Roll a key: a new key (shown once) with the same name, scope and expiry (or a new one: renew); the old one works until the grace ends */
         post: operations["rollKey"];
         delete?: never;
         options?: never;
@@ -482,7 +533,7 @@ export interface paths {
         put?: never;
         /**
          * Pinepods' second sign-in step: the session token from get_key and a TOTP (or recovery) code → a new key
-         * @description The session token is single-use and lives 5 minutes. Wrong codes count toward the sign-in limits.
+         * @description The session token is single-use and lives 5 minutes. Wrong codes count toward the sign-in limits. Other origins may call it (CORS): it reads and sets no cookie.
          */
         post: operations["pinepodsVerifyMfaAndGetKey"];
         delete?: never;
@@ -566,7 +617,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The server's configuration as Pinepods clients read it (open, no credentials) */
+        /** The server's configuration as Pinepods clients read it (open; with a gateway, Pinepods' own answer, which needs a key as in Pinepods) */
         get: operations["pinepodsConfig"];
         put?: never;
         post?: never;
@@ -610,9 +661,14 @@ export interface components {
                  * @example VALIDATION_ERROR
                  * @enum {string}
                  */
-                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "MALFORMED_JSON" | "WRONG_PASSWORD" | "ORIGIN_CREDENTIALS_REJECTED" | "INVALID_TWO_FACTOR_CODE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_KEY" | "KEY_EXPIRED" | "KEY_DISABLED" | "INVALID_MFA_TOKEN" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "ORIGIN_NOT_ALLOWED" | "SESSION_REQUIRED" | "SETUP_DISABLED" | "INVALID_SETUP_TOKEN" | "CSRF" | "TWO_FACTOR_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "ALREADY_SET_UP" | "USERNAME_TAKEN" | "LAST_ADMIN" | "KEY_LIMIT_REACHED" | "ORIGIN_NOT_CONFIGURED" | "ORIGIN_NOT_LINKED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "ORIGIN_ERROR" | "ORIGIN_UNREACHABLE" | "ORIGIN_TIMEOUT" | "NOT_CONFIGURED";
+                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "MALFORMED_JSON" | "WRONG_PASSWORD" | "ORIGIN_CREDENTIALS_REJECTED" | "INVALID_TWO_FACTOR_CODE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_KEY" | "KEY_EXPIRED" | "KEY_DISABLED" | "INVALID_MFA_TOKEN" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "ORIGIN_NOT_ALLOWED" | "SESSION_REQUIRED" | "SETUP_DISABLED" | "INVALID_SETUP_TOKEN" | "CSRF" | "KEY_NOT_ALLOWED" | "KEY_NETWORK_REFUSED" | "TWO_FACTOR_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "ALREADY_SET_UP" | "USERNAME_TAKEN" | "LAST_ADMIN" | "KEY_LIMIT_REACHED" | "ORIGIN_NOT_CONFIGURED" | "ORIGIN_NOT_LINKED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "ORIGIN_ERROR" | "ORIGIN_UNREACHABLE" | "ORIGIN_BAD_ANSWER" | "ORIGIN_TIMEOUT" | "NOT_CONFIGURED" | "MISCONFIGURED";
                 /** @example Invalid json: name: Too small */
                 message: string;
+                /**
+                 * @description This request's id: the same as `X-Request-Id`.
+                 * @example 0f6e5e0c-8d5a-4b8e-9a54-3f1f2b7f9a10
+                 */
+                requestId: string;
             };
         };
         SetupRequest: {
@@ -719,6 +775,64 @@ export interface components {
                 linkedAt: string;
             }[];
         };
+        PermissionMap: {
+            levels: ("read" | "write")[];
+            groups: {
+                /** @enum {string} */
+                name: "podcasts" | "playback" | "feeds" | "downloads" | "settings" | "admin" | "keys";
+                description: string;
+                routes: {
+                    /**
+                     * @example [
+                     *       "GET /api/data/return_pods/{user_id}"
+                     *     ]
+                     */
+                    read: string[];
+                    /**
+                     * @example [
+                     *       "GET /api/data/return_pods/{user_id}"
+                     *     ]
+                     */
+                    write: string[];
+                };
+            }[];
+            /** @description What a forwarded route outside the map needs. */
+            unmapped: string;
+            shorthand: {
+                read: components["schemas"]["Permissions"];
+                full: components["schemas"]["Permissions"];
+                fullForAdmins: components["schemas"]["Permissions"];
+            };
+        };
+        /**
+         * @description A level for each group the key may reach (`write` includes `read`); groups not named are out of reach. See GET /api/keys/permissions.
+         * @example {
+         *       "podcasts": "read",
+         *       "playback": "write"
+         *     }
+         */
+        Permissions: {
+            podcasts?: components["schemas"]["PermissionLevel"];
+            playback?: components["schemas"]["PermissionLevel"];
+            feeds?: components["schemas"]["PermissionLevel"];
+            downloads?: components["schemas"]["PermissionLevel"];
+            settings?: components["schemas"]["PermissionLevel"];
+            admin?: components["schemas"]["PermissionLevel"];
+            keys?: components["schemas"]["PermissionLevel"];
+        };
+        /** @enum {string} */
+        PermissionLevel: "read" | "write";
+        ClientNetwork: {
+            ip: string | null;
+            country: string | null;
+            asn: number | null;
+        };
+        LinkedPodcasts: {
+            podcasts: {
+                id: number;
+                name: string;
+            }[];
+        };
         ApiKey: {
             id: number;
             name: string;
@@ -756,7 +870,49 @@ export interface components {
             note: string | null;
             /** @description Set on the old key of a roll: the id of the key that replaces it. It keeps working until expiresAt (the grace). */
             replacedById: number | null;
+            permissions: components["schemas"]["Permissions"];
+            /**
+             * @description A feed key: `podcasts` and `feeds` reach only these Pinepods podcast ids (null: every podcast).
+             * @example [
+             *       11,
+             *       12
+             *     ]
+             */
+            podcastIds: number[] | null;
+            network: components["schemas"]["NetworkFence"];
+            rateLimit: components["schemas"]["KeyRateLimit"];
         };
+        /**
+         * @description Where the key may be used from: any one match is enough (request.cf.country, request.cf.asn, CF-Connecting-IP); outside → 403 KEY_NETWORK_REFUSED.
+         * @example {
+         *       "countries": [
+         *         "DE"
+         *       ],
+         *       "asns": [
+         *         3320
+         *       ],
+         *       "cidrs": [
+         *         "203.0.113.0/24",
+         *         "2001:db8::/32"
+         *       ]
+         *     }
+         */
+        NetworkFence: {
+            countries?: string[];
+            asns?: number[];
+            cidrs?: string[];
+        } | null;
+        /**
+         * @description At most `requests` per `periodSeconds` (a Durable Object per key counts them); over it → 429 with Retry-After.
+         * @example {
+         *       "requests": 60,
+         *       "periodSeconds": 60
+         *     }
+         */
+        KeyRateLimit: {
+            requests: number;
+            periodSeconds: number;
+        } | null;
         CreatedKey: {
             /** @description The key itself. Shown in this response only; it cannot be retrieved again. */
             key: string;
@@ -771,6 +927,17 @@ export interface components {
              * @description When the key stops working (ISO 8601). Omit for a key that never expires (unless MAX_KEY_LIFETIME_DAYS caps it).
              */
             expiresAt?: string;
+            permissions?: components["schemas"]["Permissions"] & unknown;
+            /**
+             * @description A feed key: `podcasts` and `feeds` reach only these Pinepods podcast ids (null: every podcast).
+             * @example [
+             *       11,
+             *       12
+             *     ]
+             */
+            podcastIds?: number[];
+            network?: components["schemas"]["NetworkFence"];
+            rateLimit?: components["schemas"]["KeyRateLimit"];
         };
         KeyUsage: {
             days: {
@@ -811,6 +978,11 @@ export interface components {
              * @default 0
              */
             graceSeconds: number;
+            /**
+             * Format: date-time
+             * @description Renew: the new key's expiry (ISO 8601; null for none, unless MAX_KEY_LIFETIME_DAYS caps it). Omit to keep the old key's. With it, an expired key may be rolled too.
+             */
+            expiresAt?: string | null;
         };
         UpdateKeyRequest: {
             enabled?: boolean;
@@ -831,6 +1003,17 @@ export interface components {
             /** Format: date-time */
             expiresAt: string | null;
             user: components["schemas"]["User"];
+            permissions: components["schemas"]["Permissions"];
+            /**
+             * @description A feed key: `podcasts` and `feeds` reach only these Pinepods podcast ids (null: every podcast).
+             * @example [
+             *       11,
+             *       12
+             *     ]
+             */
+            podcastIds: number[] | null;
+            network: components["schemas"]["NetworkFence"];
+            rateLimit: components["schemas"]["KeyRateLimit"];
         };
         InvalidKey: {
             /** @enum {boolean} */
@@ -1344,7 +1527,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1417,7 +1600,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1512,7 +1695,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1587,7 +1770,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1662,7 +1845,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1745,7 +1928,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1818,7 +2001,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -1901,7 +2084,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2009,7 +2192,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2116,7 +2299,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2189,7 +2372,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2307,7 +2490,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2389,7 +2572,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2462,8 +2645,207 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getKeyPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The map the gateway enforces */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermissionMap"];
+                };
+            };
+        };
+    };
+    getClientNetwork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description As Cloudflare sees it (null where it does not say) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientNetwork"];
+                };
+            };
+            /** @description The request is malformed or fails validation. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the credentials or key are not valid. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listLinkedPodcasts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your subscriptions on the Pinepods server */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedPodcasts"];
+                };
+            };
+            /** @description The request is malformed or fails validation. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the credentials or key are not valid. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway could not be reached or answered with an error; retry after `Retry-After`. */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway did not answer in time; retry after `Retry-After`. */
+            504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -2544,7 +2926,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2653,7 +3035,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2738,7 +3120,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2851,7 +3233,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2941,7 +3323,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3019,7 +3401,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3140,7 +3522,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3227,7 +3609,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3302,7 +3684,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3411,7 +3793,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3504,7 +3886,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3625,7 +4007,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3732,7 +4114,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3825,7 +4207,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3908,7 +4290,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3981,7 +4363,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4054,7 +4436,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4301,7 +4683,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4410,7 +4792,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4522,7 +4904,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4714,7 +5096,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Keys cannot be checked right now (the database is unavailable); retry after the number of seconds in `Retry-After`. */
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];

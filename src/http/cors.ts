@@ -16,8 +16,10 @@ import { presentsKey } from "../services/keys/key-header";
  * - Allowed origins come from CORS_ORIGINS: `*` (the default) or a comma-separated list of origins.
  *   `*` is safe here because no ambient credential is ever honoured cross-origin.
  */
-const ALLOW_METHODS = "GET, HEAD, POST, PATCH, DELETE";
-const ALLOW_HEADERS = "Authorization, X-API-Key, Api-Key, Content-Type";
+// Every method Pinepods' routes use (its listen time, played state and settings are PUTs), and the
+// request headers its clients send: the key headers, JSON bodies, and Range for players and downloads.
+export const ALLOW_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE";
+export const ALLOW_HEADERS = "Authorization, X-API-Key, Api-Key, Content-Type, Range";
 const MAX_AGE_SECONDS = "86400";
 
 /** The Access-Control-Allow-Origin value for this request's Origin, or undefined when it is not allowed. */
@@ -35,10 +37,17 @@ function allowOrigin(env: Env, origin: string): string | undefined {
  */
 const openRequests = new Set<string>();
 
+/**
+ * This request's answer (errors included) may be read by other origins without a key header: for
+ * code that decides per request (the gateway's open endpoints, answers authenticated by a query key).
+ */
+export function allowCrossOriginFor(requestId: string | undefined): void {
+  if (requestId !== undefined) openRequests.add(requestId);
+}
+
 /** Route middleware: this route's answers (errors included) may be read by other origins without a key. */
 export const allowCrossOrigin: MiddlewareHandler<AppEnv> = (c, next) => {
-  const requestId = c.get("requestId");
-  if (requestId !== undefined) openRequests.add(requestId);
+  allowCrossOriginFor(c.get("requestId"));
   return next();
 };
 

@@ -3,6 +3,14 @@ import { ApiError } from "../lib/errors";
 import { presentsKey } from "../services/keys/key-header";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/**
+ * State-changing routes that neither read nor set a cookie, so a cross-site request acts as no one but
+ * whoever holds what its body carries. Pinepods' second sign-in step: the mfa session token (from
+ * get_key, itself open to other origins) and the code are in the body, the key comes back in the
+ * answer. Refusing it cross-site let two-factor users of browser apps on other sites start signing in
+ * but never finish.
+ */
+const COOKIELESS_PATHS = new Set(["/api/data/verify_mfa_and_get_key"]);
 
 /**
  * Cross-site request forgery guard for every state-changing request, including sign-in and setup
@@ -27,7 +35,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * SameSite=Lax on the cookie is a second, independent layer.
  */
 export const csrfGuard: MiddlewareHandler = async (c, next) => {
-  if (!SAFE_METHODS.has(c.req.method) && !presentsKey(c.req.raw.headers) && isCrossSite(c.req.raw)) {
+  if (!SAFE_METHODS.has(c.req.method) && !COOKIELESS_PATHS.has(c.req.path) && !presentsKey(c.req.raw.headers) && isCrossSite(c.req.raw)) {
     throw new ApiError("CSRF", "Cross-site request refused: this action must come from the Podkeys page itself.");
   }
   await next();

@@ -21,6 +21,17 @@ import { securityHeadersFor } from "./security-headers";
 export type Answer = () => Response | Promise<Response>;
 
 const requestIds = new WeakMap<Request, string>();
+const pages = new WeakSet<Response>();
+
+/**
+ * A page or a page's file (the settings page from the assets binding, Pinepods' web app from the
+ * origin): it brings its own security headers (public/_headers, or the origin's) and Cache-Control,
+ * which the API's `default-src 'none'` would break. The pipeline adds only the request id.
+ */
+export function asPage(response: Response): Response {
+  pages.add(response);
+  return response;
+}
 
 /**
  * The app's first middleware: hands the request id to its handlers and error rendering as
@@ -50,6 +61,7 @@ export async function respond(request: Request, env: Env, answer: Answer): Promi
 function decorate(response: Response, request: Request, env: Env, requestId: string, path: string): Response {
   // A WebSocket upgrade is answered as it is: its Response cannot be re-created.
   if (response.webSocket) return response;
+  const page = pages.has(response);
   let headers = response.headers;
   try {
     headers.set("x-request-id", requestId);
@@ -58,6 +70,7 @@ function decorate(response: Response, request: Request, env: Env, requestId: str
     headers = response.headers;
     headers.set("x-request-id", requestId);
   }
+  if (page) return response;
   for (const [name, value] of securityHeadersFor(request.url)) headers.set(name, value);
   // Answers may hold a freshly created key or a user's data: no cache may keep them, unless the
   // answer says otherwise itself (a forwarded answer that knows it is public).

@@ -56,6 +56,8 @@ export const ERROR_CODES = {
   /** The Pinepods server behind the gateway answered with an error, or could not be reached; or took too long. */
   ORIGIN_ERROR: 502,
   ORIGIN_UNREACHABLE: 502,
+  /** The Pinepods server answered Podkeys' own call (linking) with something it must not follow or believe: a redirect. */
+  ORIGIN_BAD_ANSWER: 502,
   ORIGIN_TIMEOUT: 504,
   /** A feature needs a secret this deployment lacks (VAULT_KEY for two-factor sign-in). */
   NOT_CONFIGURED: 503,

@@ -129,6 +129,11 @@ const SETTINGS = {
       (seconds) => seconds * 1000,
     ),
   ],
+  /**
+   * How often an open WebSocket through the gateway checks its key again (services/gateway/websocket.ts):
+   * the bound on how long it outlives a deleted or disabled key. 30 seconds by default.
+   */
+  webSocketRecheckMs: ["WEBSOCKET_RECHECK_SECONDS", numberVar(1, 3600, 30, "1–3600 (seconds)").transform((seconds) => seconds * 1000)],
 } as const;
 
 type Settings = typeof SETTINGS;

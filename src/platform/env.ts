@@ -17,10 +17,5 @@ export interface AppEnv {
     scope: RequestScope | undefined;
     /** Set by the authenticate middleware when the request carries a valid session or key. */
     auth: AuthContext | undefined;
-    /**
-     * Set by routes that other origins may read without a key header: Pinepods' Basic-auth get_key
-     * and its open endpoints (http/cors.ts). Their answers carry Access-Control-Allow-Origin too.
-     */
-    crossOrigin: boolean | undefined;
   };
 }

@@ -19,12 +19,31 @@ const TITLES: Record<View["screen"], string> = {
   unreachable: "Podkeys",
 };
 
+/**
+ * Whether this browser signed in and has not signed out: the session cookie is HttpOnly, so the page
+ * keeps its own hint. Without it the page does not ask "who am I" at all — a signed-out visit would
+ * only get a 401, which the browser logs as an error. A stale hint costs one 401, then it is gone.
+ */
+const HINT = "podkeys.signedIn";
+function hint(signedIn?: boolean) {
+  try {
+    if (signedIn === undefined) return localStorage.getItem(HINT) === "1";
+    if (signedIn) localStorage.setItem(HINT, "1");
+    else localStorage.removeItem(HINT);
+  } catch {}
+  // Storage off (private mode, a policy): ask the server every time.
+  return true;
+}
+
 /** Which screen: setup while nobody exists, then sign-in or settings depending on the session cookie. */
 async function firstView(): Promise<View> {
-  try {
-    return { screen: "settings", me: (await api.me()).user };
-  } catch (error) {
-    if (!(error instanceof RequestError) || error.status !== 401) throw error;
+  if (hint()) {
+    try {
+      return { screen: "settings", me: (await api.me()).user };
+    } catch (error) {
+      if (!(error instanceof RequestError) || error.status !== 401) throw error;
+      hint(false);
+    }
   }
   if ((await api.setupStatus()).needed) {
     return { screen: "setup", token: new URLSearchParams(location.search).get("token") ?? "" };
@@ -36,8 +55,11 @@ export function App() {
   const [view, setView] = useState<View>({ screen: "loading" });
 
   function show(next: View) {
+    hint(next.screen === "settings");
     // The setup token must not linger in the address bar or the history once it has done its job.
-    if (next.screen !== "setup" && location.pathname !== "/") history.replaceState(null, "", "/");
+    // The page lives at /podkeys/ (and at / while the gateway is off): any other address (the setup link) goes.
+    const home = location.pathname.startsWith("/podkeys/") ? "/podkeys/" : "/";
+    if (next.screen !== "setup" && location.pathname !== home) history.replaceState(null, "", home);
     setView(next);
   }
 

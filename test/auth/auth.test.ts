@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../../src/lib/crypto";
-import { call, createUser, env, expectError, login, PASSWORD, setupAdmin } from "../helpers";
+import { type CallInit, call, callWith, createUser, env, expectError, login, PASSWORD, setupAdmin } from "../helpers";
 
 let admin: { cookie: string; id: number };
 beforeAll(async () => {
@@ -115,5 +115,23 @@ describe("POST /api/auth/logout", () => {
 
   it("needs a session", async () => {
     await expectError(await call("/api/auth/logout", { method: "POST" }), 401, "UNAUTHENTICATED");
+  });
+});
+
+describe("the sign-in's audit event", () => {
+  it("records the device and the country it came from, for the activity to show", async () => {
+    const userAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
+    // Cloudflare's edge sets request.cf.country; RequestInit's cf is how a test plays the edge.
+    const response = await callWith({}, "/api/auth/login", {
+      method: "POST",
+      json: { username: "Alice", password: PASSWORD },
+      headers: { "user-agent": userAgent },
+      cf: { country: "DE" },
+    } as CallInit);
+    expect(response.status).toBe(200);
+    const row = await env.DB.prepare("SELECT detail FROM audit_events WHERE type = 'auth.login' ORDER BY id DESC LIMIT 1").first<{
+      detail: string;
+    }>();
+    expect(row?.detail).toBe(`country=DE userAgent=${userAgent}`);
   });
 });

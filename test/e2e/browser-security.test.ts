@@ -27,12 +27,16 @@ describe.skipIf(!haveChromium)("browser security", () => {
   afterAll(() => new Promise<void>((resolve) => attacker.close(() => resolve())));
 
   it("serves the page with a script-src 'self' policy, no framing, nosniff and no referrer", async () => {
-    const response = await fetch(`${stage.server.origin}/`);
-    expect(response.headers.get("content-security-policy")).toMatch(/script-src 'self';/);
-    expect(response.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
-    expect(response.headers.get("x-frame-options")).toBe("DENY");
-    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+    // At /podkeys/, and at / too while the gateway is off.
+    for (const path of ["/podkeys/", "/"]) {
+      const response = await fetch(`${stage.server.origin}${path}`);
+      expect(await response.text()).toContain("<title>Podkeys</title>");
+      expect(response.headers.get("content-security-policy")).toMatch(/script-src 'self';/);
+      expect(response.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+    }
   });
 
   it("runs the whole UI without a single policy violation, while the policy blocks injected script", async () => {
@@ -85,7 +89,7 @@ describe.skipIf(!haveChromium)("browser security", () => {
     expect(response.status()).toBe(403);
     expect(await response.json()).toMatchObject({ error: { code: "CSRF" } });
 
-    await page.goto("/");
+    await page.goto("/podkeys/");
     await page.getByRole("heading", { name: "Settings" }).waitFor();
     await context.close();
   });

@@ -61,7 +61,7 @@ export async function expectAccessible(page: Page, state: string) {
 }
 
 export async function signIn(page: Page, username: string, password = PASSWORD) {
-  await page.goto("/");
+  await page.goto("/podkeys/");
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -102,7 +102,12 @@ export async function createKeyInUi(page: Page, name: string, choices: KeyChoice
  * Picks an action from a key's Actions menu. Rolled keys share their name with their successor;
  * `nth` picks among the rows of that name, newest first.
  */
-export async function keyAction(page: Page, name: string, action: "Roll" | "Disable" | "Enable" | "Rename" | "Usage" | "Delete", nth = 0) {
+export async function keyAction(
+  page: Page,
+  name: string,
+  action: "Roll" | "Renew" | "Disable" | "Enable" | "Rename" | "Usage" | "Delete",
+  nth = 0,
+) {
   await page
     .getByRole("button", { name: `Actions for ${name}`, exact: true })
     .nth(nth)
@@ -115,7 +120,8 @@ export async function keyAction(page: Page, name: string, action: "Roll" | "Disa
 
 export async function revealedSecret(page: Page): Promise<string> {
   const reveal = page.getByRole("dialog", { name: /^Your new key/ });
-  const secret = (await reveal.locator("code").textContent()) ?? "";
+  // The first code is the key; Connect an app shows the server address in another.
+  const secret = (await reveal.locator("code").first().textContent()) ?? "";
   expect(secret).toMatch(/^podk_[0-9A-Za-z]{49}$/);
   return secret;
 }

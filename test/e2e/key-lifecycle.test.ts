@@ -133,10 +133,10 @@ describe.skipIf(!haveChromium)("key lifecycle in the settings page: expiry, scop
     const refused = await callWithKey(stage.server.origin, old);
     expect([refused.status, refused.body.error.code]).toEqual([401, "KEY_EXPIRED"]);
     expect((await row(page, "Sync script", 1))[4]).toBe("Expired");
-    // An expired key can only be deleted.
+    // The old key of a roll, expired: its usage (history follows the key) and Delete; no Renew, its successor does the work.
     await page.getByRole("button", { name: "Actions for Sync script" }).nth(1).click();
     const items = page.locator(".menu:visible button");
-    expect(await items.allTextContents()).toEqual(["Delete Sync script"]);
+    expect(await items.allTextContents()).toEqual(["Usage Sync script", "Delete Sync script"]);
     await page.keyboard.press("Escape");
   });
 

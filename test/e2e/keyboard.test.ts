@@ -53,7 +53,7 @@ describe.skipIf(!haveChromium)("keyboard only", () => {
   });
 
   it("signs in without a mouse", async () => {
-    await page.goto("/");
+    await page.goto("/podkeys/");
     await page.getByLabel("Username").waitFor();
     expect((await focused(page)).label).toBe("Username");
     await page.keyboard.type("admin");
@@ -91,7 +91,9 @@ describe.skipIf(!haveChromium)("keyboard only", () => {
     await page.keyboard.press("Escape");
     expect(await reveal.isVisible()).toBe(true);
 
-    // Tab stays inside the modal: from Copy it reaches Done, never the page behind.
+    // Tab stays inside the modal: from Copy, through Connect an app's Copy, it reaches Done, never the page behind.
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toMatchObject({ text: "Copy server address", inDialog: true });
     await page.keyboard.press("Tab");
     expect(await focused(page)).toMatchObject({ text: "Done", inDialog: true });
     await page.keyboard.press("Enter");
@@ -150,7 +152,9 @@ describe.skipIf(!haveChromium)("keyboard only", () => {
     // Focus is on the new key's row: the next Actions button is the old key's.
     await tabTo(page, "Actions for Typed by keyboard");
     await page.keyboard.press("Enter");
-    // A replaced key offers only Delete, and the menu opens on it.
+    // A replaced key offers its Usage and Delete; the menu opens on the first.
+    expect((await focused(page)).text).toBe("Usage Typed by keyboard");
+    await page.keyboard.press("ArrowDown");
     expect((await focused(page)).text).toBe("Delete Typed by keyboard");
     await page.keyboard.press("Enter");
     await page.getByRole("dialog", { name: "Delete “Typed by keyboard”?" }).waitFor();

@@ -36,7 +36,7 @@ describe.skipIf(!haveChromium)("layout: 360 px to desktop, light and dark", () =
         await page.emulateMedia({ colorScheme });
         const shot = (name: string) => screenshot(page, `layout-${size}-${colorScheme}-${name}`);
 
-        await page.goto("/");
+        await page.goto("/podkeys/");
         await page.getByRole("button", { name: "Sign in" }).waitFor();
         expect(await overflowsSideways(page)).toBe(false);
         await shot("1-sign-in");
@@ -80,10 +80,14 @@ describe.skipIf(!haveChromium)("layout: 360 px to desktop, light and dark", () =
     });
     await signIn(page, "admin");
     const usersToggle = page.getByRole("button", { name: /^Users/ });
+    const keysToggle = page.getByRole("button", { name: /^API Keys/ });
     await page.locator(".skeleton").waitFor();
-    const whileLoading = (await usersToggle.boundingBox())!.y;
+    // The sections below wait for the list: appearing under it later moves nothing that was on screen.
+    expect(await usersToggle.count()).toBe(0);
+    const whileLoading = (await keysToggle.boundingBox())!.y;
     await page.locator(".key-table").waitFor();
-    expect((await usersToggle.boundingBox())!.y).toBe(whileLoading);
+    await usersToggle.waitFor();
+    expect((await keysToggle.boundingBox())!.y).toBe(whileLoading);
     await context.close();
   });
 });

@@ -98,20 +98,25 @@ describe.skipIf(!haveChromium)("whose keys each person sees, and managing users"
     await expect.poll(async () => (await keyRows(admin)).length).toBe(2);
   });
 
-  it("changes a user's role, and the change holds after a reload", async () => {
+  it("changes a user's role after a confirmation, and the change holds after a reload", async () => {
     await expand(admin, "Users");
     await admin.getByLabel("Role of bob").selectOption("admin");
+    await admin.getByRole("dialog", { name: "Make bob an administrator?" }).getByRole("button", { name: "Change role" }).click();
+    await admin.getByText("bob is now an administrator.").waitFor();
     await admin.reload();
     await expand(admin, "Users");
     expect(await admin.getByLabel("Role of bob").inputValue()).toBe("admin");
     await admin.getByLabel("Role of bob").selectOption("user");
-    await expect.poll(() => admin.getByLabel("Role of bob").inputValue()).toBe("user");
+    await admin.getByRole("dialog", { name: "Make bob a standard user?" }).getByRole("button", { name: "Change role" }).click();
+    await admin.getByText("bob is now a standard user.").waitFor();
+    expect(await admin.getByLabel("Role of bob").inputValue()).toBe("user");
   });
 
   it("refuses to demote the last administrator, and says why", async () => {
     await admin.getByLabel("Role of admin").selectOption("user");
+    await admin.getByRole("dialog", { name: "Make admin a standard user?" }).getByRole("button", { name: "Change role" }).click();
     await admin.getByText("last administrator").waitFor();
-    expect(await admin.getByLabel("Role of admin").inputValue()).toBe("admin");
+    await expect.poll(() => admin.getByLabel("Role of admin").inputValue()).toBe("admin");
   });
 
   it("deletes a user only after a confirmation that names what goes with them", async () => {

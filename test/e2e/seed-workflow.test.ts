@@ -27,7 +27,7 @@ describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler 
   });
 
   it("creates the administrator at the setup link, signs them in and drops the token from the address bar", async () => {
-    await page.goto(`/setup?token=${SETUP_TOKEN}`);
+    await page.goto(`/podkeys/setup?token=${SETUP_TOKEN}`);
     await page.getByRole("heading", { name: "Welcome to Podkeys" }).waitFor();
     await screenshot(page, "01-setup");
     // Focus starts on the first field to fill: the link brought the token, the username is suggested.
@@ -73,7 +73,7 @@ describe.skipIf(!haveChromium)("the seed workflow, in Chromium against wrangler 
     expect(await reveal.getAttribute("aria-modal")).toBe("true");
     await expect.poll(() => reveal.textContent()).toContain("This key will not be shown again.");
 
-    await reveal.getByRole("button", { name: "Copy" }).click();
+    await reveal.getByRole("button", { name: "Copy", exact: true }).click();
     await reveal.getByText("Copied to the clipboard.").waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
     await screenshot(page, "04-key-revealed");

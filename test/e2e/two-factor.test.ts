@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { haveChromium } from "./chromium";
-import { expand, newPerson, PASSWORD, podkeysInChromium, screenshot, signIn } from "./helpers";
+import { expand, expectAccessible, newPerson, PASSWORD, podkeysInChromium, screenshot, signIn } from "./helpers";
 import { appCode } from "./totp";
 
 // Every password and code attempt counts toward the 10-a-minute sign-in limit of the username: this
@@ -21,6 +21,7 @@ describe.skipIf(!haveChromium)("two-factor sign-in, in Chromium against wrangler
     await expand(page, "Two-factor sign-in");
     await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
     await page.getByRole("img", { name: "QR code for your authenticator app" }).waitFor();
+    await page.locator(".qr-code path").waitFor(); // the code, not the box that stands in while the encoder loads
     secret = ((await page.locator(".secret-inline").textContent()) ?? "").replace(/\s/g, "");
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     await screenshot(page, "2fa-01-enrol");
@@ -39,8 +40,13 @@ describe.skipIf(!haveChromium)("two-factor sign-in, in Chromium against wrangler
     await page.getByRole("button", { name: "Copy" }).click();
     await page.getByText("Copied to the clipboard.").waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(recoveryCodes[9]!);
+    // A modal that stays until the person says they saved the codes: Esc does nothing.
+    const modal = page.getByRole("dialog", { name: "Two-factor sign-in is on: save your recovery codes" });
+    await page.keyboard.press("Escape");
+    expect(await modal.isVisible()).toBe(true);
+    await expectAccessible(page, "the recovery codes modal");
     await screenshot(page, "2fa-02-recovery-codes");
-    await page.getByRole("button", { name: "Done" }).click();
+    await modal.getByRole("button", { name: "I have saved them" }).click();
     await page.getByText("10 of 10 recovery codes left").waitFor();
   });
 
@@ -58,7 +64,10 @@ describe.skipIf(!haveChromium)("two-factor sign-in, in Chromium against wrangler
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("heading", { name: "Two-factor sign-in" }).waitFor();
     await screenshot(page, "2fa-03-code-step");
-    await page.getByLabel("Code", { exact: true }).fill(appCode(secret, 1)); // this step's code was used to enrol
+    // Focus is already in the code field: typing without Tab fills it (this step's code was used to enrol).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("inputmode"))).toBe("numeric");
+    await page.keyboard.type(appCode(secret, 1));
+    expect(await page.getByLabel("Code", { exact: true }).inputValue()).toBe(appCode(secret, 1));
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("heading", { name: "Settings" }).waitFor();
   });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createKey, createUser, expectError, setupAdmin } from "../helpers";
+import { createKey, createUser, expectError, ORIGIN, setupAdmin } from "../helpers";
 import { capturedLogs } from "../security/log-capture";
 import { APP, apiKey, basic, clearReceived, EPISODE, gateway, linkedUser, ORIGIN_USERS, received } from "./support";
 
@@ -28,19 +28,21 @@ function expectOnlyOriginKey(requests: Awaited<ReturnType<typeof received>>) {
 }
 
 describe("open endpoints", () => {
-  it("pinepods_check, config and health reach the origin without any credential", async () => {
+  it("pinepods_check and health reach the origin without any credential; config needs a key and gets the origin key", async () => {
     await clearReceived();
     const check = await gateway("/api/pinepods_check", { headers: { origin: APP } });
     expect(await check.json()).toEqual({ status_code: 200, pinepods_instance: true });
     expect(check.headers.get("access-control-allow-origin")).toBe("*");
-    expect(await (await gateway("/api/data/config", { key: bobFull })).json()).toMatchObject({ api_url: "http://pinepods.test" });
     expect((await gateway("/api/health")).status).toBe(200);
+    await expectError(await gateway("/api/data/config"), 401, "UNAUTHENTICATED");
+    expect(await (await gateway("/api/data/config", { key: bobFull })).json()).toMatchObject({ api_url: ORIGIN });
     const requests = await received();
-    expect(requests.map((r) => r.path)).toEqual(["/api/pinepods_check", "/api/data/config", "/api/health"]);
-    for (const request of requests) {
+    expect(requests.map((r) => r.path)).toEqual(["/api/pinepods_check", "/api/health", "/api/data/config"]);
+    for (const request of requests.slice(0, 2)) {
       expect(request.headers["api-key"]).toBeUndefined();
       expect(request.headers.authorization).toBeUndefined();
     }
+    expect(requests[2]!.headers["api-key"]).toBe(ORIGIN_USERS.bob.key);
   });
 });
 

@@ -122,7 +122,7 @@ describe("feed keys", () => {
   });
 
   it("answers the feed of its podcast", async () => {
-    const feed = await gateway("/api/feed/7?podcast_id=11", { headers: apiKey(feedKey) });
+    const feed = await gateway(`/api/feed/7?api_key=${feedKey}&podcast_id=11`);
     expect(feed.status).toBe(200);
     const xml = await feed.text();
     expect(xml).toContain("podcast-11-episode-1");
@@ -131,10 +131,10 @@ describe("feed keys", () => {
 
   it("another podcast, or no podcast_id (the whole feed), is 403; so is return_pods; none reach the origin", async () => {
     await clearReceived();
-    await expectError(await gateway("/api/feed/7?podcast_id=12", { headers: apiKey(feedKey) }), 403, "KEY_NOT_ALLOWED");
-    await expectError(await gateway("/api/feed/7?podcast_id=11&podcast_id=12", { headers: apiKey(feedKey) }), 403, "KEY_NOT_ALLOWED");
-    await expectError(await gateway("/api/feed/7", { headers: apiKey(feedKey) }), 403, "KEY_NOT_ALLOWED");
-    await expectError(await gateway("/api/feed/8?podcast_id=11", { headers: apiKey(feedKey) }), 403, "KEY_NOT_ALLOWED");
+    await expectError(await gateway(`/api/feed/7?api_key=${feedKey}&podcast_id=12`), 403, "KEY_NOT_ALLOWED");
+    await expectError(await gateway(`/api/feed/7?api_key=${feedKey}&podcast_id=11&podcast_id=12`), 403, "KEY_NOT_ALLOWED");
+    await expectError(await gateway(`/api/feed/7?api_key=${feedKey}`), 403, "KEY_NOT_ALLOWED");
+    await expectError(await gateway(`/api/feed/8?api_key=${feedKey}&podcast_id=11`), 403, "KEY_NOT_ALLOWED");
     await expectError(await gateway("/api/data/return_pods/7", { headers: apiKey(feedKey) }), 403, "INSUFFICIENT_SCOPE");
     expect(await received()).toEqual([]);
   });

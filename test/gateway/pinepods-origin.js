@@ -4,9 +4,19 @@
 // records every request it receives, so tests can prove what reached the origin — and what did not.
 //   GET/DELETE http://<any host>/__received   the record (read / clear); never forwarded by Podkeys
 //   host down.test                             a server that refuses connections (502)
+//   host redirect.test                         get_key answers 302 to elsewhere.test (a hostile redirect)
+//   host redirect-user.test                    get_key omits user_id (older Pinepods), get_user answers 302 to elsewhere.test
+//   host elsewhere.test                        another host: records what reaches it, answers a key as if it were the origin
 //   ?slow=1 on any route                       answers after 3 s (504 with a 1 s timeout)
-// ROUTES lists every route it serves, as Pinepods' route table names them: the permission map must
-// cover each one (test/gateway/route-permissions.test.ts).
+//   ?moved=1 on any keyed route                a redirect to the origin's own address (/api/data/verify_key)
+// Like Pinepods, it takes the key from `?api_key=` on its five query-key routes only (stream, episode
+// download, feed, the two WebSockets), and writes its own address and the key it was called with
+// into the feed, as Pinepods' generate_podcast_rss does.
+//   /, /index.html, /assets/*                  Pinepods' web app: its page (no-cache) and files (cacheable for a year)
+// Keys are checked exactly where Pinepods checks them (rust-api/src/handlers/*: extract_api_key /
+// validate_api_key): everything but the open endpoints below, get_key and the web app's files.
+// ROUTES lists every keyed route it serves, as Pinepods' route table names them: the permission map must
+// cover each one (test/gateway/route-permissions.test.ts); NOT_KEYED the others, each with why no key is asked.
 
 export const ORIGIN_USERS = {
   bob: { id: 7, password: "bob's pinepods password", key: "pp-origin-key-bob-0123456789abcdef", fullname: "Bob Builder" },
@@ -15,8 +25,6 @@ export const ORIGIN_USERS = {
 
 /** Every route this stand-in answers (besides its /__received record), in the permission map's notation. */
 export const ROUTES = [
-  "GET /api/pinepods_check",
-  "GET /api/health",
   "GET /api/data/config",
   "GET /api/data/get_key",
   "GET /api/data/get_user",
@@ -33,7 +41,30 @@ export const ROUTES = [
   "GET /api/data/get_user_info",
   "POST /api/data/add_user",
   "DELETE /api/data/user/delete/{user_id}",
+  "PUT /api/data/increment_played/{user_id}",
+  "PUT /api/data/user/set_theme",
+  "GET /api/episodes/{episode_id}/download",
+  "GET /ws/api/tasks/{user_id}",
+  "GET /ws/api/data/episodes/{user_id}",
 ];
+
+/**
+ * What it answers without a key, and why the permission map does not govern it: the gateway never
+ * asks a key for these, so no permission of a key could narrow them.
+ */
+export const NOT_KEYED = {
+  "GET /api/pinepods_check": "open endpoint (gateway/open-endpoints.ts)",
+  "GET /api/health": "open endpoint (gateway/open-endpoints.ts)",
+  "GET /api/data/self_service_status": "open endpoint (gateway/open-endpoints.ts)",
+  "GET /api/data/public_oidc_providers": "open endpoint (gateway/open-endpoints.ts)",
+  "GET /api/data/get_available_languages": "open endpoint (gateway/open-endpoints.ts)",
+  "GET /api/data/get_server_default_language": "open endpoint (gateway/open-endpoints.ts)",
+  "POST /api/data/reset_password_create_code": "open endpoint (gateway/open-endpoints.ts)",
+  "POST /api/data/verify_and_reset_password": "open endpoint (gateway/open-endpoints.ts)",
+  "GET /": "Pinepods' web app: a public page outside /api (routes/gateway/web-app.ts)",
+  "GET /index.html": "Pinepods' web app: a public page outside /api (routes/gateway/web-app.ts)",
+  "GET /assets/{*path}": "Pinepods' web app: public files outside /api (routes/gateway/web-app.ts)",
+};
 
 /** The podcasts every origin user is subscribed to, for return_pods and the RSS feed. */
 const PODCASTS = [
@@ -58,12 +89,55 @@ const json = (body, status = 200, headers = {}) =>
       ...headers,
     },
   });
+const methodNotAllowed = () => new Response(null, { status: 405 });
+/** Pinepods' open handlers (they extract no key) and the one method each is routed for. */
+const OPEN = {
+  "/api/pinepods_check": () => json({ status_code: 200, pinepods_instance: true }),
+  "/api/health": () => json({ status: "healthy" }),
+  "/api/data/self_service_status": () => json({ status: false, first_admin_created: true }),
+  "/api/data/public_oidc_providers": () => json({ providers: [] }),
+  "/api/data/get_available_languages": () =>
+    json({
+      languages: [
+        { code: "en", name: "English" },
+        { code: "de", name: "Deutsch" },
+      ],
+    }),
+  "/api/data/get_server_default_language": () => json({ default_language: "en" }),
+  "/api/data/reset_password_create_code": (body) => json({ code_created: true, received: body }),
+  "/api/data/verify_and_reset_password": (body) => json({ message: "Password reset successfully", received: body }),
+};
+const OPEN_POSTS = new Set(["/api/data/reset_password_create_code", "/api/data/verify_and_reset_password"]);
 const userByKey = (key) => Object.entries(ORIGIN_USERS).find(([, u]) => u.key === key);
+const QUERY_KEY_ROUTE =
+  /^\/api\/data\/stream\/[^/]+$|^\/api\/episodes\/\d+\/download$|^\/api\/feed\/\d+$|^\/ws\/api\/(?:tasks|data\/episodes)\/\d+$/;
 
-function record(request, url, body) {
+/** Pinepods' own address as its feed handler finds it: the Host header, the scheme from X-Forwarded-Proto or http. */
+export const ownAddress = (request, url) =>
+  `${request.headers.get("x-forwarded-proto") ?? "http"}://${request.headers.get("host") ?? url.host}`;
+
+/**
+ * Who may open a WebSocket (`?api_key=` only, as Pinepods' task_progress_websocket): the key's user
+ * for their own user id. Returns the user, or the status to refuse with. Shared with serve-origin.mjs.
+ */
+export function webSocketAccess(url) {
+  const match = /^\/ws\/api\/(?:tasks|data\/episodes)\/(\d+)$/.exec(url.pathname);
+  if (!match) return { status: 404 };
+  const found = userByKey(url.searchParams.get("api_key"));
+  if (!found) return { status: 403 };
+  if (found[1].id !== Number(match[1])) return { status: 403 };
+  return { user: found[1], username: found[0] };
+}
+
+/** What the stand-in's WebSockets answer to a message: an echo; `whoami` answers with its address and key, as a task update might. */
+export function webSocketReply(message, user, address) {
+  return message === "whoami" ? JSON.stringify({ user_id: user.id, server: address, api_key: user.key }) : `echo:${message}`;
+}
+
+export function record(request, url, body) {
   const headers = {};
   for (const [name, value] of request.headers) headers[name] = value;
-  received.push({ method: request.method, path: url.pathname, query: url.search, headers, body });
+  received.push({ method: request.method, host: url.hostname, path: url.pathname, query: url.search, headers, body });
 }
 
 export default {
@@ -80,25 +154,38 @@ export default {
     const body = request.method === "GET" || request.method === "HEAD" ? null : await request.text();
     record(request, url, body);
     const path = url.pathname;
+    if (path.startsWith("/ws/")) return webSocket(request, url);
+
+    if (url.hostname === "elsewhere.test") {
+      // Whatever reaches this host was sent somewhere it should not have been; the record shows it.
+      return json({ status: "success", retrieved_key: "pp-key-from-elsewhere", user_id: 666, retrieved_id: 666 });
+    }
+    if (url.hostname === "redirect.test" && path === "/api/data/get_key") return redirect("http://elsewhere.test/api/data/get_key");
+    if (url.hostname === "redirect-user.test" && path === "/api/data/get_user") return redirect("http://elsewhere.test/api/data/get_user");
+
+    // Pinepods' web app: public files, no key.
+    // Like the web app's own server, any other page address gets its index.html (it routes in the browser).
+    const page = !path.startsWith("/api/") && !path.startsWith("/ws/");
+    const file = WEB_APP[path === "/" ? "/index.html" : path] ?? (page ? WEB_APP["/index.html"] : undefined);
+    if (file) {
+      if (request.method !== "GET" && request.method !== "HEAD") return methodNotAllowed();
+      return new Response(request.method === "HEAD" ? null : file.body, {
+        headers: { "content-type": file.type, "cache-control": file.cacheControl, ...file.headers },
+      });
+    }
 
     // Open endpoints.
-    if (path === "/api/pinepods_check") return json({ status_code: 200, pinepods_instance: true });
-    if (path === "/api/health") return json({ status: "healthy" });
-    if (path === "/api/data/config") {
-      return json({
-        api_url: "http://pinepods.test",
-        proxy_url: "http://pinepods.test/mover/?url=",
-        proxy_host: "pinepods.test",
-        proxy_port: "8040",
-        proxy_protocol: "http",
-        reverse_proxy: "False",
-      });
+    if (OPEN[path]) {
+      const allowed = OPEN_POSTS.has(path) ? ["POST"] : ["GET", "HEAD"];
+      if (!allowed.includes(request.method)) return methodNotAllowed();
+      return OPEN[path](body);
     }
     if (path === "/api/data/get_key") {
       const [, encoded = ""] = /^Basic (.+)$/.exec(request.headers.get("authorization") ?? "") ?? [];
       const [username, password] = atob(encoded || "Og==").split(":");
       const user = ORIGIN_USERS[username];
       if (!user || user.password !== password) return json({ detail: "Invalid credentials" }, 401);
+      if (url.hostname === "redirect-user.test") return json({ status: "success", retrieved_key: user.key });
       return json({ status: "success", retrieved_key: user.key, user_id: user.id, mfa_required: false, mfa_session_token: null });
     }
     if (url.searchParams.get("slow") === "1") {
@@ -106,17 +193,35 @@ export default {
       return json({ status: "late" });
     }
 
-    // Everything else: Pinepods checks its own key, from Api-Key or (stream URLs) the api_key parameter.
-    const key = request.headers.get("api-key") ?? url.searchParams.get("api_key");
+    if (url.searchParams.get("moved") === "1")
+      return new Response(null, { status: 302, headers: { location: `${ownAddress(request, url)}/api/data/verify_key` } });
+    let match = /^\/api\/feed\/(\d+)$/.exec(path);
+    // Pinepods' FeedQuery requires api_key; the feed is built for the key's user.
+    if (match) return feed(request, url, match[1]);
+
+    // Everything else: Pinepods checks its own key, from Api-Key or (query-key routes) the api_key parameter.
+    const key = request.headers.get("api-key") ?? (QUERY_KEY_ROUTE.test(path) ? url.searchParams.get("api_key") : null);
     const found = userByKey(key);
     if (!found) return json({ detail: "Invalid API key" }, 403);
     const [username, user] = found;
 
     if (path === "/api/data/get_user") return json({ status: "success", retrieved_id: user.id });
+    // get_config checks the Api-Key like any handler (handlers/auth.rs), then names the server's own address.
+    if (path === "/api/data/config") {
+      const address = ownAddress(request, url);
+      return json({
+        api_url: address,
+        proxy_url: `${address}/mover/?url=`,
+        proxy_host: new URL(address).hostname,
+        proxy_port: "8040",
+        proxy_protocol: "http",
+        reverse_proxy: "False",
+      });
+    }
     if (path === "/api/data/verify_key") return json({ status: "success" });
     // Like Pinepods: a user's own id, or anyone's with an administrator's key.
     const mayActFor = (id) => Number(id) === user.id || user.admin === true;
-    let match = /^\/api\/data\/user_details_id\/(\d+)$/.exec(path);
+    match = /^\/api\/data\/user_details_id\/(\d+)$/.exec(path);
     if (match) {
       if (!mayActFor(match[1])) return json({ detail: "Forbidden" }, 403);
       return json({
@@ -132,17 +237,28 @@ export default {
     if (match) {
       if (!mayActFor(match[1])) return json({ detail: "Forbidden" }, 403);
       const owner = Object.entries(ORIGIN_USERS).find(([, u]) => u.id === Number(match[1]))?.[0] ?? username;
-      return json({
-        pods: [
-          { podcastid: 1, podcastname: `${owner}'s show`, artworkurl: "", description: "", episodecount: 3 },
-          ...PODCASTS.map((pod) => ({ ...pod, artworkurl: "", description: "", episodecount: 1 })),
-        ],
-      });
+      // Pinepods lets some answers be cached publicly; one user's podcasts must not be.
+      return json(
+        {
+          pods: [
+            { podcastid: 1, podcastname: `${owner}'s show`, artworkurl: "", description: "", episodecount: 3 },
+            ...PODCASTS.map((pod) => ({ ...pod, artworkurl: "", description: "", episodecount: 1 })),
+          ],
+        },
+        200,
+        { "cache-control": "public, max-age=86400" },
+      );
     }
-    match = /^\/api\/data\/increment_listen_time\/(\d+)$/.exec(path);
-    if (match && request.method === "PUT") {
+    // Pinepods' PUT endpoints: listen time, played state, settings.
+    match = /^\/api\/data\/(?:increment_listen_time|increment_played)\/(\d+)$/.exec(path);
+    if (match) {
+      if (request.method !== "PUT") return methodNotAllowed();
       if (!mayActFor(match[1])) return json({ detail: "Forbidden" }, 403);
-      return json({ detail: "Listen time incremented." });
+      return json({ detail: "updated", received: body });
+    }
+    if (path === "/api/data/user/set_theme") {
+      if (request.method !== "PUT") return methodNotAllowed();
+      return json({ message: "Theme updated", received: body });
     }
     if (path === "/api/data/queue_pod" && request.method === "POST") {
       const { user_id } = JSON.parse(body || "{}");
@@ -154,11 +270,6 @@ export default {
       return json({ data: [] });
     }
     if (path === "/api/data/refresh_pods") return json({ detail: "Refresh initiated." });
-    match = /^\/api\/feed\/(\d+)$/.exec(path);
-    if (match) {
-      if (!mayActFor(match[1])) return json({ detail: "Forbidden" }, 403);
-      return rssFeed(url.searchParams.get("podcast_id"));
-    }
     if (path === "/api/data/get_user_info") {
       if (!user.admin) return json({ detail: "Forbidden" }, 403);
       return json(Object.entries(ORIGIN_USERS).map(([name, u]) => ({ UserID: u.id, Username: name, Email: `${name}@example.com` })));
@@ -174,20 +285,70 @@ export default {
     }
     if (path === "/api/data/add_podcast" && request.method === "POST") return json({ success: true, podcast_id: 42, received: body });
     if (path.startsWith("/api/data/stream/")) return streamEpisode(request);
+    if (/^\/api\/episodes\/\d+\/download$/.test(path)) {
+      return new Response(EPISODE, {
+        headers: {
+          "content-type": "audio/mpeg",
+          "content-disposition": 'attachment; filename="episode.mp3"',
+          "content-length": String(EPISODE.length),
+        },
+      });
+    }
     return json({ detail: "Not Found" }, 404);
   },
 };
 
-/** Pinepods' RSS feed of a user's podcasts: every podcast's items, or one podcast's with podcast_id. */
-function rssFeed(podcastId) {
-  const podcasts = podcastId === null ? PODCASTS : PODCASTS.filter((pod) => String(pod.podcastid) === podcastId);
-  const items = podcasts
-    .map((pod) => `<item><title>${pod.podcastname} episode</title><guid>podcast-${pod.podcastid}-episode-1</guid></item>`)
-    .join("");
-  return new Response(`<?xml version="1.0"?><rss version="2.0"><channel><title>Pinepods feed</title>${items}</channel></rss>`, {
-    headers: { "content-type": "application/rss+xml" },
-  });
+function redirect(location) {
+  return new Response(null, { status: 302, headers: { location } });
 }
+
+/**
+ * Pinepods' web app, as far as signing in goes: like the real one it takes its server from
+ * window.location, asks get_key with Basic credentials, then get_user with the key it received.
+ */
+const WEB_APP_SCRIPT = `
+const form = document.querySelector("form");
+const status = document.querySelector("#status");
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const server = window.location.origin;
+  const data = new FormData(form);
+  const basic = btoa(data.get("username") + ":" + data.get("password"));
+  const signIn = await fetch(server + "/api/data/get_key", { headers: { Authorization: "Basic " + basic } });
+  if (!signIn.ok) { status.textContent = "Sign-in failed (" + signIn.status + ")"; return; }
+  const { retrieved_key } = await signIn.json();
+  localStorage.setItem("api_key", retrieved_key);
+  const user = await fetch(server + "/api/data/get_user", { headers: { "Api-Key": retrieved_key } });
+  const { retrieved_id } = await user.json();
+  const pods = await fetch(server + "/api/data/return_pods/" + retrieved_id, { headers: { "Api-Key": retrieved_key } });
+  const { pods: [first] } = await pods.json();
+  status.textContent = "Signed in to Pinepods as user " + retrieved_id + ": " + first.podcastname;
+  // Live updates, as Pinepods' web app opens them: a WebSocket to the same server, the key in the URL.
+  const live = new WebSocket(server.replace(/^http/, "ws") + "/ws/api/tasks/" + retrieved_id + "?api_key=" + retrieved_key);
+  live.addEventListener("open", () => live.send("whoami"));
+  live.addEventListener("message", (event) => {
+    const update = JSON.parse(event.data);
+    document.querySelector("#live").textContent = "Live updates from " + update.server + " for user " + update.user_id;
+  });
+});
+`;
+const WEB_APP = {
+  "/index.html": {
+    type: "text/html; charset=utf-8",
+    cacheControl: "no-cache",
+    headers: { "set-cookie": "pinepods_web=1; Path=/" },
+    body: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Pinepods</title><link rel="stylesheet" href="/assets/app.css"></head>
+<body><main><h1>Pinepods</h1>
+<form><label>Username <input name="username" autocomplete="username"></label>
+<label>Password <input name="password" type="password" autocomplete="current-password"></label>
+<button type="submit">Log in</button></form>
+<p id="status" role="status"></p><p id="live"></p></main>
+<script type="module" src="/assets/app.js"></script></body></html>`,
+  },
+  "/assets/app.js": { type: "text/javascript", cacheControl: "public, max-age=31536000, immutable", body: WEB_APP_SCRIPT },
+  "/assets/app.css": { type: "text/css", cacheControl: "public, max-age=31536000, immutable", body: "body { font-family: sans-serif; }" },
+};
 
 /** The episode, with Range support (bytes=a-b, a-, -n) as Pinepods' stream endpoint has. */
 function streamEpisode(request) {
@@ -201,4 +362,63 @@ function streamEpisode(request) {
     status: 206,
     headers: { ...base, "content-range": `bytes ${start}-${end}/${EPISODE.length}`, "content-length": String(end - start + 1) },
   });
+}
+
+/** The WebSocket itself (a Worker's WebSocketPair); serve-origin.mjs does the same with `ws` on a real port. */
+function webSocket(request, url) {
+  if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return json({ detail: "Expected a WebSocket upgrade" }, 400);
+  const access = webSocketAccess(url);
+  if (!access.user) return new Response("Unauthorized", { status: access.status });
+  const [client, server] = Object.values(new WebSocketPair());
+  server.accept();
+  const address = ownAddress(request, url);
+  server.addEventListener("message", (event) => server.send(webSocketReply(event.data, access.user, address)));
+  return new Response(null, { status: 101, webSocket: client });
+}
+
+/**
+ * The personal feed, as Pinepods' generate_podcast_rss writes it: its own address in the channel link
+ * and in every enclosure, with the key it was called with (`?api_key={key}&user_id={id}`); `limit`
+ * items (default 20), spread over its podcasts (only `podcast_id`'s when given). Streamed in 1000-byte chunks cut anywhere, so addresses and keys straddle chunks.
+ */
+function feed(request, url, userId) {
+  const found = userByKey(url.searchParams.get("api_key"));
+  if (!url.searchParams.has("api_key")) return new Response("Failed to deserialize query string: missing field `api_key`", { status: 400 });
+  if (!found) return json({ detail: "Invalid API key" }, 403);
+  const user = found[1];
+  // Like Pinepods: the key's own user's feed, or anyone's with an administrator's key.
+  if (Number(userId) !== user.id && user.admin !== true) return json({ detail: "Forbidden" }, 403);
+  const podcastId = url.searchParams.get("podcast_id");
+  const podcasts = podcastId === null ? PODCASTS : PODCASTS.filter((pod) => String(pod.podcastid) === podcastId);
+  const address = ownAddress(request, url);
+  const limit = podcasts.length === 0 ? 0 : Math.min(Number(url.searchParams.get("limit") ?? 20) || 20, 100_000);
+  const encoder = new TextEncoder();
+  let item = 0;
+  let pending = encoder.encode(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">\n<channel>\n` +
+      `<title>Pinepods - ${found[0]}'s feed</title>\n<link>${address}</link>\n<description>Your personal Pinepods feed</description>\n`,
+  );
+  const body = new ReadableStream({
+    pull(controller) {
+      while (pending.length < 1000 && item <= limit) {
+        const text =
+          item === limit
+            ? "</channel>\n</rss>\n"
+            : `<item>\n<title>${podcasts[item % podcasts.length].podcastname}, episode ${item + 1}</title>\n` +
+              `<guid>podcast-${podcasts[item % podcasts.length].podcastid}-episode-${item + 1}</guid>\n` +
+              `<enclosure url="${address}/api/data/stream/${item + 1}?api_key=${user.key}&amp;user_id=${user.id}" length="${EPISODE.length}" type="audio/mpeg"/>\n` +
+              `<itunes:image href="${address}/api/proxy/image?url=https%3A%2F%2Fart.example%2F${item + 1}.jpg"/>\n</item>\n`;
+        item++;
+        const next = encoder.encode(text);
+        const joined = new Uint8Array(pending.length + next.length);
+        joined.set(pending);
+        joined.set(next, pending.length);
+        pending = joined;
+      }
+      if (pending.length === 0) return controller.close();
+      controller.enqueue(pending.slice(0, 1000));
+      pending = pending.slice(1000);
+    },
+  });
+  return new Response(body, { headers: { "content-type": "application/rss+xml" } });
 }

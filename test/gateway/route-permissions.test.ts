@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { openEndpointMethods } from "../../src/services/gateway/open-endpoints";
 import { matchRoute, ROUTE_PERMISSIONS } from "../../src/services/gateway/route-permissions";
 import { call } from "../helpers";
-import { ROUTES } from "./pinepods-origin.js";
+import { NOT_KEYED, ROUTES } from "./pinepods-origin.js";
 
 interface PermissionMap {
   levels: string[];
@@ -37,6 +38,17 @@ describe("GET /api/keys/permissions", () => {
         route,
       ).toHaveLength(1);
     }
+  });
+
+  it("the stand-in's routes without a key are exactly that: open endpoints, or the web app outside /api; never also keyed", () => {
+    for (const [route, reason] of Object.entries(NOT_KEYED)) {
+      const [method, path] = route.split(" ") as [string, string];
+      expect(ROUTES, route).not.toContain(route);
+      if (reason.startsWith("open endpoint")) expect(openEndpointMethods(path)?.has(method), route).toBe(true);
+      else expect(path.startsWith("/api/") || path.startsWith("/ws/"), route).toBe(false);
+    }
+    // And every keyed route is one the gateway asks a key for.
+    for (const route of ROUTES) expect(openEndpointMethods(route.split(" ")[1]!), route).toBeUndefined();
   });
 
   it("no route of the map is listed twice", () => {

@@ -9,15 +9,35 @@ export const APP = "https://lite.example";
 
 export interface Received {
   method: string;
+  host: string;
   path: string;
   query: string;
   headers: Record<string, string>;
   body: string | null;
 }
 
-/** A request through the real Worker, deployed with ORIGIN_URL pointing at the stand-in Pinepods server. */
-export function gateway(path: string, init: CallInit = {}, overrides: Record<string, unknown> = {}) {
-  return callWith({ ORIGIN_URL, ...overrides }, path, init);
+/**
+ * A request through the real Worker, deployed with ORIGIN_URL pointing at the stand-in Pinepods server.
+ * Every answer is checked on the way: no header and no body of any answer holds an origin key or the
+ * origin's host (expectNoOriginSecrets), whatever the test is about.
+ */
+export async function gateway(path: string, init: CallInit = {}, overrides: Record<string, unknown> = {}) {
+  const response = await callWith({ ORIGIN_URL, ...overrides }, path, init);
+  await expectNoOriginSecrets(response, String(overrides.ORIGIN_URL || ORIGIN_URL));
+  return response;
+}
+
+/** Throws when the answer's headers or body (read from a clone; a WebSocket's headers only) name an origin key or the origin's host. */
+export async function expectNoOriginSecrets(response: Response, originUrl = ORIGIN_URL) {
+  const host = new URL(originUrl).host;
+  const secrets = [host, ...Object.values(ORIGIN_USERS).map((user) => user.key)];
+  const headers = [...response.headers].map(([name, value]) => `${name}: ${value}`).join("\n");
+  const body = response.webSocket || response.body === null ? "" : new TextDecoder().decode(await response.clone().arrayBuffer());
+  for (const secret of secrets) {
+    if (headers.includes(secret) || body.includes(secret)) {
+      throw new Error(`an answer (${response.status}) holds ${secret === host ? "the origin's host" : "an origin key"}`);
+    }
+  }
 }
 
 /** What the stand-in origin received since the last clear. */

@@ -24,6 +24,7 @@ describe("config(env)", () => {
       auditRetentionDays: 365,
       originUrl: undefined,
       originTimeoutMs: 30_000,
+      webSocketRecheckMs: 30_000,
     });
     const settings = config({
       ...base,

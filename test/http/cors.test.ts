@@ -29,7 +29,7 @@ describe("CORS preflight", () => {
     const response = await call("/api/keys", preflight("POST"));
     expect(response.status).toBe(204);
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
-    expect(response.headers.get("access-control-allow-methods")).toBe("GET, HEAD, POST, PATCH, DELETE");
+    expect(response.headers.get("access-control-allow-methods")).toBe("GET, HEAD, POST, PUT, PATCH, DELETE");
     const allowed = response.headers.get("access-control-allow-headers")!.toLowerCase().split(/,\s*/);
     expect(allowed).toEqual(expect.arrayContaining(["authorization", "x-api-key", "api-key", "content-type"]));
     expect(Number(response.headers.get("access-control-max-age"))).toBeGreaterThan(0);

@@ -185,6 +185,37 @@ describe("POST /api/keys/{id}/roll", () => {
     expect(Date.parse(rolled.previousKeyExpiresAt)).toBeLessThanOrEqual(Date.now() + 60_000);
   });
 
+  it("renews: with expiresAt the new key gets that expiry, the same name and scope; an expired key may be renewed, never rolled as it is", async () => {
+    const old = await createKey(kim.cookie, "Podcast app", { scope: "full", expiresAt: inDays(1) });
+    await env.DB.prepare("UPDATE api_keys SET expires_at = ? WHERE id = ?")
+      .bind(Date.now() - 1, old.apiKey.id)
+      .run();
+    await expectError(await call(`/api/keys/${old.apiKey.id}/roll`, { method: "POST", cookie: kim.cookie, json: {} }), 409, "CONFLICT");
+
+    const expiresAt = inDays(90);
+    const response = await call(`/api/keys/${old.apiKey.id}/roll`, { method: "POST", cookie: kim.cookie, json: { expiresAt } });
+    expect(response.status).toBe(201);
+    const renewed = await response.json<CreatedKey & { previousKeyExpiresAt: string }>();
+    expect(renewed.apiKey).toMatchObject({ name: "Podcast app", scope: "full", expiresAt });
+    expect((await call("/api/me", { key: renewed.key })).status).toBe(200);
+    await expectError(await call("/api/me", { key: old.key }), 401, "KEY_EXPIRED");
+    expect(Date.parse(renewed.previousKeyExpiresAt)).toBeLessThan(Date.now());
+    expect((await findListed(kim.cookie, old.apiKey.id))?.replacedById).toBe(renewed.apiKey.id);
+  });
+
+  it("renews to no expiry with expiresAt null, and refuses a renewal into the past", async () => {
+    const old = await createKey(kim.cookie, "Forever after", { expiresAt: inDays(2) });
+    await expectError(
+      await call(`/api/keys/${old.apiKey.id}/roll`, { method: "POST", cookie: kim.cookie, json: { expiresAt: inDays(-1) } }),
+      400,
+      "VALIDATION_ERROR",
+    );
+    const renewed = await (
+      await call(`/api/keys/${old.apiKey.id}/roll`, { method: "POST", cookie: kim.cookie, json: { expiresAt: null } })
+    ).json<CreatedKey>();
+    expect(renewed.apiKey.expiresAt).toBeNull();
+  });
+
   it("validates the grace period and ownership", async () => {
     const own = await createKey(kim.cookie, "grace check");
     for (const graceSeconds of [-1, 604_801, 1.5, "60"]) {

@@ -103,6 +103,24 @@ describe("roll, verify", () => {
     expect((await rolled.json<{ apiKey: unknown }>()).apiKey).toMatchObject(narrowing);
   });
 
+  it("a renewed key (a roll with expiresAt) keeps everything that narrows the old one and takes the new expiry", async () => {
+    const narrowing = {
+      permissions: { podcasts: "write", playback: "write" } as const,
+      podcastIds: [12],
+      network: { countries: ["DE"] },
+      rateLimit: { requests: 7, periodSeconds: 60 },
+    };
+    const old = await createKey(kim.cookie, "To renew", narrowing);
+    const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const renewed = await call(`/api/keys/${old.apiKey.id}/roll`, {
+      method: "POST",
+      cookie: kim.cookie,
+      json: { graceSeconds: 0, expiresAt },
+    });
+    expect(renewed.status).toBe(201);
+    expect((await renewed.json<{ apiKey: unknown }>()).apiKey).toMatchObject({ ...narrowing, expiresAt });
+  });
+
   it("POST /api/keys/verify answers the permissions, podcasts, fence and limit", async () => {
     const { key } = await createKey(kim.cookie, "Verified", { permissions: { podcasts: "read" }, network: { countries: ["DE"] } });
     const answer = await (await call("/api/keys/verify", { method: "POST", json: { key } })).json();

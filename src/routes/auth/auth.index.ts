@@ -5,6 +5,7 @@ import { caller } from "../../http/require-auth";
 import { createRouter } from "../../http/router";
 import type { User as AuthUser } from "../../identity/users.schemas";
 import { afterResponse } from "../../lib/after-response";
+import { requestCountry } from "../../lib/client-address";
 import { ApiError } from "../../lib/errors";
 import type { AppEnv } from "../../platform/env";
 import { recordAudit, userTarget } from "../../services/audit/audit.queries";
@@ -12,13 +13,18 @@ import { checkCredentials } from "../../services/auth/credentials";
 import { createChallenge } from "../../services/auth/mfa-challenges";
 import { reauthenticate } from "../../services/auth/reauthenticate";
 import { completeSecondFactor } from "../../services/auth/second-factor";
-import { clearSessionCookie, createSession, deleteSession, setSessionCookie } from "../../services/auth/sessions";
+import { cleanUserAgent, clearSessionCookie, createSession, deleteSession, setSessionCookie } from "../../services/auth/sessions";
 import { loginRoute, loginTwoFactorRoute, logoutRoute, reauthenticateRoute } from "./auth.routes";
 
 /** A new session for a user who proved who they are, recorded as `auth.login` after the answer. */
 async function signIn(c: Context<AppEnv>, user: AuthUser, detail?: string) {
   const scope = scopeOf(c);
   setSessionCookie(c, await createSession(scope, user.id));
+  // Where and on what, so the activity can tell two sign-ins apart ("Chrome on Linux, Germany"); the user
+  // agent last, since it has spaces and runs to the end of the detail.
+  const country = requestCountry(c.req.raw);
+  const userAgent = cleanUserAgent(c.req.header("user-agent"));
+  detail = [detail, country && `country=${country}`, userAgent && `userAgent=${userAgent}`].filter(Boolean).join(" ") || undefined;
   // The user is the actor: they signed themselves in (the activity reads "Signed in: bob · by bob").
   const actor = { via: "session" as const, user };
   const event = { type: "auth.login" as const, actor, target: userTarget(user), detail, ip: scope.ip };

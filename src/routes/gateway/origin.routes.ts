@@ -27,7 +27,19 @@ export const putOriginRoute = apiRoute({
   rateLimited: true,
   request: {
     body: jsonBody(
-      z.object({ username: z.string().trim().min(1).max(255), password: z.string().min(1).max(1024) }).openapi("LinkOriginRequest"),
+      z
+        .object({
+          // HTTP Basic splits at the first colon: "bob:x" would be user "bob" with a password starting "x"
+          // at the origin, while the sign-in limits counted it as another username.
+          username: z
+            .string()
+            .trim()
+            .min(1)
+            .max(255)
+            .regex(/^[^:]*$/, "must not contain ':'"),
+          password: z.string().min(1).max(1024),
+        })
+        .openapi("LinkOriginRequest"),
     ),
   },
   responses: { 200: jsonResponse(OriginLinkSchema, "Linked") },

@@ -61,8 +61,8 @@ export const keysRouter = createRouter()
     return c.json({ deleted }, 200);
   })
   .openapi(rollKeyRoute, async (c) => {
-    const { graceSeconds } = c.req.valid("json");
-    const rolled = await inWriteScope(c, (scope) => rollKeyAs(c.env, caller(c), c.req.valid("param").id, graceSeconds, scope));
+    const { graceSeconds, expiresAt } = c.req.valid("json");
+    const rolled = await inWriteScope(c, (scope) => rollKeyAs(c.env, caller(c), c.req.valid("param").id, graceSeconds, scope, expiresAt));
     return c.json(rolled, 201);
   })
   .openapi(updateKeyRoute, async (c) => {

@@ -89,7 +89,8 @@ export const rollKeyRoute = apiRoute({
   method: "post",
   path: "/{id}/roll",
   tags,
-  summary: "Roll a key: a new key (shown once) with the same name, scope and expiry; the old one works until the grace period ends",
+  summary:
+    "Roll a key: a new key (shown once) with the same name, scope and expiry (or a new one: renew); the old one works until the grace ends",
   access: { keys: "full", permission: ["keys", "write"] },
   bookmark: true,
   request: { params: IdParamSchema, body: jsonBody(RollKeyBodySchema) },

@@ -29,7 +29,8 @@ export const configRoute = apiRoute({
   operationId: "pinepodsConfig",
   path: "/data/config",
   tags,
-  summary: "The server's configuration as Pinepods clients read it (open, no credentials)",
+  summary:
+    "The server's configuration as Pinepods clients read it (open; with a gateway, Pinepods' own answer, which needs a key as in Pinepods)",
   access: "public",
   middleware: [allowCrossOrigin],
   responses: {

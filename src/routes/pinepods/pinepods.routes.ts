@@ -87,8 +87,11 @@ export const verifyMfaAndGetKeyRoute = apiRoute({
   path: "/verify_mfa_and_get_key",
   tags,
   summary: "Pinepods' second sign-in step: the session token from get_key and a TOTP (or recovery) code → a new key",
-  description: "The session token is single-use and lives 5 minutes. Wrong codes count toward the sign-in limits.",
+  description:
+    "The session token is single-use and lives 5 minutes. Wrong codes count toward the sign-in limits. " +
+    "Other origins may call it (CORS): it reads and sets no cookie.",
   access: "public",
+  middleware: [allowCrossOrigin],
   rateLimited: true,
   bookmark: true,
   request: {

@@ -39,6 +39,29 @@ async function readJson<T>(response: Response): Promise<T> {
   }
 }
 
+/**
+ * Podkeys' own call to the origin, with a credential in it. A redirect is never followed — it would
+ * carry the Pinepods password or key to whatever host the answer names — nor believed: the answer at
+ * another address is not the origin's. Any 3xx is a 502 ORIGIN_BAD_ANSWER.
+ */
+async function callOrigin(config: OriginConfig, path: string, headers: Record<string, string>): Promise<Response> {
+  const answer = await fetchOrigin(
+    config,
+    new Request(`${config.base}${path}`, { headers: { ...headers, accept: "application/json" }, redirect: "manual" }),
+  );
+  if (answer.status >= 300 && answer.status < 400) {
+    await answer.body?.cancel();
+    throw new ApiError(
+      "ORIGIN_BAD_ANSWER",
+      `The podcast server answered with a redirect (HTTP ${answer.status}), which Podkeys does not follow.`,
+      {
+        "Retry-After": "30",
+      },
+    );
+  }
+  return answer;
+}
+
 export async function linkOrigin(scope: RequestScope, actor: AuthContext, username: string, password: string): Promise<OriginLinkView> {
   const config = requireOrigin(scope.env);
   const vault = originVault(scope.env);
@@ -46,10 +69,7 @@ export async function linkOrigin(scope: RequestScope, actor: AuthContext, userna
   await enforceUsernameLimit(scope.env, username);
   const { db, ip } = scope;
 
-  const signIn = await fetchOrigin(
-    config,
-    new Request(`${config.base}/api/data/get_key`, { headers: { authorization: basic(username, password), accept: "application/json" } }),
-  );
+  const signIn = await callOrigin(config, "/api/data/get_key", { authorization: basic(username, password) });
   if (signIn.status === 401 || signIn.status === 403) {
     await signIn.body?.cancel();
     await recordAudit(db, { type: "origin.link_failed", actor, target: userTarget(actor.user), detail: "credentials rejected", ip });
@@ -91,10 +111,7 @@ export async function linkOrigin(scope: RequestScope, actor: AuthContext, userna
 
 /** Pinepods' get_key answers without the user id on older versions: ask get_user with the new key. */
 async function askUserId(config: OriginConfig, originKey: string): Promise<number> {
-  const response = await fetchOrigin(
-    config,
-    new Request(`${config.base}/api/data/get_user`, { headers: { "api-key": originKey, accept: "application/json" } }),
-  );
+  const response = await callOrigin(config, "/api/data/get_user", { "api-key": originKey });
   if (!response.ok) {
     await response.body?.cancel();
     throw originError(response.status);

@@ -83,6 +83,10 @@ export const RollKeyBodySchema = z
       .max(604_800)
       .default(0)
       .openapi({ description: "How long the old key keeps working (0 to 7 days)." }),
+    expiresAt: z.iso.datetime({ offset: true }).nullable().optional().openapi({
+      description:
+        "Renew: the new key's expiry (ISO 8601; null for none, unless MAX_KEY_LIFETIME_DAYS caps it). Omit to keep the old key's. With it, an expired key may be rolled too.",
+    }),
   })
   .openapi("RollKeyRequest");
 

@@ -238,16 +238,28 @@ export async function deleteKeyAs(actor: AuthContext, keyId: number, scope: Requ
  * Rotation: a new key with the same name, scope and expiry, shown once; the old key keeps working
  * for `graceSeconds` (never past its own expiry), then is refused.
  */
-export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, graceSeconds: number, scope: RequestScope) {
+/**
+ * A roll: a new key with the old one's name and scope. `renewTo` (an expiry, or null for none) makes it
+ * a renewal: the new key gets that expiry instead of the old one's, and an expired key may be renewed.
+ */
+export async function rollKeyAs(
+  env: Env,
+  actor: AuthContext,
+  keyId: number,
+  graceSeconds: number,
+  scope: RequestScope,
+  renewTo?: string | null,
+) {
   const db = createDb(scope.d1);
   const old = await manageableKey(db, actor, keyId);
   const now = Date.now();
-  if (old.expiresAt !== null && old.expiresAt.getTime() <= now) {
-    throw new ApiError("CONFLICT", "This key has expired; create a new key instead of rolling it.");
+  if (renewTo === undefined && old.expiresAt !== null && old.expiresAt.getTime() <= now) {
+    throw new ApiError("CONFLICT", "This key has expired; renew it (a roll with a new expiresAt) or create a new key.");
   }
   // Rolling would hand out an enabled twin of a key someone switched off: enable it first, deliberately.
   if (!old.enabled) throw new ApiError("CONFLICT", "This key is disabled; enable it before rolling it.");
-  assertWithinCallerKey(actor, effectivePermissions(old), old.expiresAt);
+  const expiresAt = renewTo === undefined ? old.expiresAt : resolveExpiry(env, renewTo ?? undefined, now);
+  assertWithinCallerKey(actor, effectivePermissions(old), expiresAt);
   const { key, keyHash, hint } = await mintKey(env);
   const previousKeyExpiresAt = new Date(Math.min(now + graceSeconds * 1000, old.expiresAt?.getTime() ?? Infinity));
   const rolled = keyExists({ keyHash });
@@ -261,7 +273,7 @@ export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, gra
         userId: old.owner.id,
         name: old.name,
         scope: old.scope,
-        expiresAt: old.expiresAt,
+        expiresAt,
         keyHash,
         hint,
         permissions: old.permissions,
@@ -280,7 +292,7 @@ export async function rollKeyAs(env: Env, actor: AuthContext, keyId: number, gra
         type: "key.rolled",
         actor,
         target: keyTarget(old),
-        detail: sql`'newKeyId=' || ${keyIdByHash(keyHash)} || ${` newKeyHint=${hint} graceSeconds=${graceSeconds}`}`,
+        detail: sql`'newKeyId=' || ${keyIdByHash(keyHash)} || ${` newKeyHint=${hint} graceSeconds=${graceSeconds}${renewTo === undefined ? "" : ` expiresAt=${expiresAt?.toISOString() ?? "never"}`}`}`,
         ip: scope.ip,
       },
       rolled,

@@ -12,6 +12,8 @@ interface DialogProps {
   /** Where focus goes when the dialog closes, if the element that opened it is gone or was another dialog. */
   returnFocus?: () => HTMLElement | null | undefined;
   tone?: "danger";
+  /** Room for more than a form (the one-time key with "Connect an app"). */
+  wide?: boolean;
 }
 
 /**
@@ -19,7 +21,7 @@ interface DialogProps {
  * inside, and moves focus to the first control (or the one marked autofocus). The component adds
  * focus return to where the user came from, and Esc only where it is safe.
  */
-export function Dialog({ title, children, onDismiss, returnFocus, tone }: DialogProps) {
+export function Dialog({ title, children, onDismiss, returnFocus, tone, wide }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const dismiss = useRef(onDismiss);
@@ -45,7 +47,7 @@ export function Dialog({ title, children, onDismiss, returnFocus, tone }: Dialog
   return (
     <dialog
       ref={ref}
-      class={tone === "danger" ? "dialog dialog-danger" : "dialog"}
+      class={`dialog${tone === "danger" ? " dialog-danger" : ""}${wide ? " dialog-wide" : ""}`}
       aria-modal="true"
       aria-labelledby={titleId}
       // Chromium honours closedby="none": Esc does not even ask. Elsewhere the cancel handler decides.

@@ -1,7 +1,9 @@
 import type { ComponentChildren } from "preact";
-import { useId } from "preact/hooks";
+import { useEffect, useId, useRef } from "preact/hooks";
 
 interface InputProps {
+  /** A fixed id, for moving focus to the field from elsewhere; otherwise a generated one. */
+  id?: string;
   label: string;
   value: string;
   onValue: (value: string) => void;
@@ -12,13 +14,22 @@ interface InputProps {
   maxLength?: number;
   autocomplete?: string;
   autofocus?: boolean;
+  /** "numeric" for the 6-digit codes: phones show the number pad. */
+  inputMode?: "numeric";
   /** The browser's own validation message (e.g. "the passwords differ"), "" when valid. */
   invalid?: string;
 }
 
 /** A labelled input; the hint is tied to it with aria-describedby so screen readers read both. */
-export function Field({ label, value, onValue, hint, type, invalid, ...input }: InputProps) {
-  const id = useId();
+export function Field({ id: fixedId, label, value, onValue, hint, type, invalid, ...input }: InputProps) {
+  const generatedId = useId();
+  const id = fixedId ?? generatedId;
+  const element = useRef<HTMLInputElement | null>(null);
+  // The autofocus attribute acts only on page load and in dialogs: a field that appears later (the code
+  // step of a sign-in, the form after Start over) takes focus itself, so typing goes where it should.
+  useEffect(() => {
+    if (input.autofocus) element.current?.focus();
+  }, []);
   // Preact types <input> as a union keyed on `type`, so each literal is passed as itself.
   const typed = type === "password" ? ({ type: "password" } as const) : ({ type: "text" } as const);
   return (
@@ -28,7 +39,10 @@ export function Field({ label, value, onValue, hint, type, invalid, ...input }: 
         id={id}
         value={value}
         onInput={(event) => onValue(event.currentTarget.value)}
-        ref={(element) => element?.setCustomValidity(invalid ?? "")}
+        ref={(input) => {
+          element.current = input;
+          input?.setCustomValidity(invalid ?? "");
+        }}
         aria-describedby={hint ? `${id}-hint` : undefined}
         {...typed}
         {...input}
@@ -71,17 +85,19 @@ interface FormEndProps {
   busy: boolean;
   label: string;
   busyLabel: string;
+  /** The form takes something away (two-factor sign-in): its button says so in red. */
+  danger?: boolean;
 }
 
 /** The end of a settings form: its API error or its success message, then the submit button. */
-export function FormEnd({ error, done, busy, label, busyLabel }: FormEndProps) {
+export function FormEnd({ error, done, busy, label, busyLabel, danger }: FormEndProps) {
   return (
     <>
       <FormError message={error} />
       <p class="success" role="status">
         {done}
       </p>
-      <button type="submit" class="button button-primary" disabled={busy}>
+      <button type="submit" class={danger ? "button button-danger" : "button button-primary"} disabled={busy}>
         {busy ? busyLabel : label}
       </button>
     </>

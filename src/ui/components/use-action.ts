@@ -10,6 +10,8 @@ export function useAction(action: () => Promise<void>) {
   const [error, setError] = useState<string>();
 
   async function run() {
+    // The button that started it is disabled while busy, which drops focus to the page: it comes back after.
+    const started = document.activeElement;
     setBusy(true);
     setError(undefined);
     try {
@@ -18,6 +20,9 @@ export function useAction(action: () => Promise<void>) {
       setError(errorMessage(caught));
     } finally {
       setBusy(false);
+      setTimeout(() => {
+        if (document.activeElement === document.body && started instanceof HTMLElement && started.isConnected) started.focus();
+      });
     }
   }
 

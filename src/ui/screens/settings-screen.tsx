@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { api, type LinkedUser, type ListedUser, RequestError, type User } from "../api";
+import { api, type LinkedUser, type ListedUser, type User } from "../api";
 import { Section } from "../components/section";
 import { Activity } from "../settings/activity-section";
 import { ApiKeys } from "../settings/api-keys-section";
@@ -47,16 +47,12 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
     loadUsers().catch(() => setUsers([]));
   }, [isAdmin]);
 
-  // The sessions API may not be deployed yet (it arrives with the accounts work): without it, no section.
-  const [haveSessions, setHaveSessions] = useState(false);
-  useEffect(() => {
-    api.listSessions().then(
-      () => setHaveSessions(true),
-      (error) => setHaveSessions(!(error instanceof RequestError && (error.status === 404 || error.status === 405))),
-    );
-  }, []);
+  // The sections below API Keys appear once its list (and an admin's user list) has arrived: appearing
+  // then moves nothing, where arriving above them would push them down (layout shift, CLS).
+  const [keysSettled, setKeysSettled] = useState(false);
+  const settled = keysSettled && (!isAdmin || users !== undefined);
 
-  const sections = SECTIONS.filter(([id]) => (isAdmin || id !== "users") && (haveSessions || id !== "sessions"));
+  const sections = SECTIONS.filter(([id]) => isAdmin || id !== "users");
   return (
     <>
       <header class="topbar">
@@ -91,9 +87,9 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
           openOnArrival
           summary={isAdmin ? "Keys for apps and scripts, for every user" : "Keys for your apps and scripts"}
         >
-          <ApiKeys me={me} users={users} />
+          <ApiKeys me={me} users={users} onSettled={() => setKeysSettled(true)} />
         </Section>
-        {isAdmin && (
+        {settled && isAdmin && (
           <Section id="users" title="Users" summary="Who can sign in, and who administers">
             <Users
               me={me}
@@ -106,28 +102,30 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
             />
           </Section>
         )}
-        <Section id="podcast-server" title="Podcast server" summary="Link your Pinepods account so your apps reach it through Podkeys">
-          <PodcastServer />
-        </Section>
-        <Section
-          id="activity"
-          title="Activity"
-          summary={isAdmin ? "Who did what to keys and users, and when" : "What happened to your keys and account"}
-        >
-          <Activity isAdmin={isAdmin} users={users} />
-        </Section>
-        {haveSessions && (
-          <Section id="sessions" title="Sessions" summary="The browsers signed in to your account">
-            <Sessions />
-          </Section>
+        {settled && (
+          <>
+            <Section id="podcast-server" title="Podcast server" summary="Link your Pinepods account so your apps reach it through Podkeys">
+              <PodcastServer />
+            </Section>
+            <Section
+              id="activity"
+              title="Activity"
+              summary={isAdmin ? "Who did what to keys and users, and when" : "What happened to your keys and account"}
+            >
+              <Activity isAdmin={isAdmin} users={users} />
+            </Section>
+            <Section id="sessions" title="Sessions" summary="The browsers signed in to your account">
+              <Sessions />
+            </Section>
+            <Section id="password" title="Password" summary="Change the password you sign in with">
+              <ChangePassword />
+            </Section>
+            <Section id="two-factor" title="Two-factor sign-in" summary="A code from your phone after your password">
+              {/* An admin's own two-factor state shows in the Users list too. */}
+              <TwoFactor onChanged={() => void loadUsers().catch(() => undefined)} />
+            </Section>
+          </>
         )}
-        <Section id="password" title="Password" summary="Change the password you sign in with">
-          <ChangePassword />
-        </Section>
-        <Section id="two-factor" title="Two-factor sign-in" summary="A code from your phone after your password">
-          {/* An admin's own two-factor state shows in the Users list too. */}
-          <TwoFactor onChanged={() => void loadUsers().catch(() => undefined)} />
-        </Section>
       </main>
     </>
   );

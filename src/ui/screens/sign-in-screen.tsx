@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, type User } from "../api";
 import { Field, FormError } from "../components/field";
 import { useAction } from "../components/use-action";
@@ -20,6 +20,11 @@ export function SignInScreen({ notice, onSignedIn }: { notice?: string; onSigned
     setMfaToken(result.mfaToken);
   });
 
+  // A refused password: focus goes back to the password, to type it again.
+  useEffect(() => {
+    if (error) document.getElementById("sign-in-password")?.focus();
+  }, [error]);
+
   if (mfaToken) {
     return (
       <main class="auth-page">
@@ -39,7 +44,15 @@ export function SignInScreen({ notice, onSignedIn }: { notice?: string; onSigned
           </p>
         )}
         <Field label="Username" value={username} onValue={setUsername} required autocomplete="username" autofocus />
-        <Field label="Password" type="password" value={password} onValue={setPassword} required autocomplete="current-password" />
+        <Field
+          id="sign-in-password"
+          label="Password"
+          type="password"
+          value={password}
+          onValue={setPassword}
+          required
+          autocomplete="current-password"
+        />
         <FormError message={error} />
         <button type="submit" class="button button-primary button-wide" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}

@@ -45,6 +45,7 @@ export function TwoFactorStep({
           required
           autocomplete="one-time-code"
           autofocus
+          inputMode="numeric"
           maxLength={8}
           hint="It changes every 30 seconds."
         />

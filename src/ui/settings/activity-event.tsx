@@ -1,5 +1,6 @@
 import type { AuditEvent } from "../api";
-import { formatAgo, formatDate } from "../format";
+import { countryName, formatAgo, formatDate } from "../format";
+import { deviceName } from "./sessions-section";
 
 /** What happened, in plain words. A type this page does not know yet (a newer server) reads as itself. */
 export const EVENT_LABELS: Record<string, string> = {
@@ -65,6 +66,12 @@ function detailWords(event: AuditEvent): string | undefined {
       );
     case "key.deleted":
       return detail.reason === "expired" ? "it had expired" : undefined;
+    case "auth.login":
+      // Which device and where: two sign-ins of one person read apart.
+      return (
+        [detail.userAgent && deviceName(detail.userAgent), detail.country && countryName(detail.country)].filter(Boolean).join(", ") ||
+        undefined
+      );
     default:
       if (!event.type.startsWith("user.") || !detail.role) return undefined;
       return `→ ${detail.role.startsWith("admin") ? "administrator" : "standard user"}`;

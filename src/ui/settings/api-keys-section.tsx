@@ -1,12 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { type ApiKey, api, errorMessage, type User } from "../api";
+import { type ApiKey, api, errorMessage, type OriginLink, type User } from "../api";
+import { lazy } from "../components/lazy";
 import { LoadError } from "../components/load-error";
 import { useNow } from "../components/use-now";
-import { CreateKeyDialog } from "./create-key-dialog";
 import { DeleteExpiredDialog } from "./delete-expired-dialog";
 import { DeleteKeyDialog } from "./delete-key-dialog";
 import { EditKeyDialog } from "./edit-key-dialog";
-import { KeyDetailsDialog } from "./key-details-dialog";
 import { KeyListEmpty } from "./key-list-empty";
 import { DEFAULT_SORT, groupRolled, matchesSearch, nextSort, type Sort, sortKeys } from "./key-list-view";
 import { keyStatus } from "./key-status";
@@ -14,9 +13,14 @@ import { actionsToggleId, type KeyAction, KeyTable, KeyTableSkeleton } from "./k
 import { RevealKeyDialog } from "./reveal-key-dialog";
 import { RollKeyDialog } from "./roll-key-dialog";
 
+// Loaded when first opened, outside the first paint's JavaScript: the create dialog with its access fields,
+// the details with the usage chart.
+const CreateKeyDialog = lazy(() => import("./create-key-dialog").then((module) => module.CreateKeyDialog));
+const KeyDetailsDialog = lazy(() => import("./key-details-dialog").then((module) => module.KeyDetailsDialog));
+
 type Open =
   | { dialog: "create" }
-  | { dialog: "roll"; key: ApiKey }
+  | { dialog: "roll" | "renew"; key: ApiKey }
   /**
    * The only place the plaintext key lives in the page, until Done sets `open` back to undefined.
    * After a roll it also says until when the old key works, and Done returns to the new key's row.
@@ -29,13 +33,15 @@ type Open =
 
 interface ApiKeysProps {
   me: User;
+  /** Once the first list (or its error) is on screen: the page below may appear without being pushed down. */
+  onSettled?: () => void;
   /** Everyone, for the administrator's owner filter; undefined for a standard user. */
   users: User[] | undefined;
 }
 
 const UNUSED_DAYS = 90;
 
-export function ApiKeys({ me, users }: ApiKeysProps) {
+export function ApiKeys({ me, users, onSettled }: ApiKeysProps) {
   const isAdmin = me.role === "admin";
   const [keys, setKeys] = useState<ApiKey[]>();
   const [loadError, setLoadError] = useState<string>();
@@ -49,10 +55,21 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
   const now = useNow();
   const createButton = useRef<HTMLButtonElement>(null);
   const searchBox = useRef<HTMLInputElement>(null);
+  const status = useRef<HTMLParagraphElement>(null);
   /** Where focus goes after a delete: the next row's actions, or Create when the list is empty. */
   const afterDelete = useRef<number | undefined>(undefined);
 
   const latest = useRef(0);
+  // Whether keys reach the podcast server: the create dialog's default access, the link blocker.
+  const [link, setLink] = useState<OriginLink>();
+  // The list waits for the link too: a blocker arriving above a list already shown would push it down.
+  const [linkKnown, setLinkKnown] = useState(false);
+  const loadLink = () =>
+    api
+      .origin()
+      .then(setLink, () => undefined)
+      .finally(() => setLinkKnown(true));
+  useEffect(() => void loadLink(), []);
 
   async function load() {
     // Only the newest answer counts when the filters change faster than the API replies.
@@ -73,6 +90,11 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
     void load();
   }, [ownerFilter, unusedOnly]);
 
+  const settled = (keys !== undefined || loadError !== undefined) && linkKnown;
+  useEffect(() => {
+    if (settled) onSettled?.();
+  }, [settled]);
+
   const shown = useMemo(
     () =>
       keys
@@ -88,6 +110,11 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
   const anyExpired = keys?.some((key) => keyStatus(key, now).state === "expired") ?? false;
 
   const close = () => setOpen(undefined);
+  /** The keys a key replaced, roll after roll, while they are still in the list. */
+  const replacedBy = (key: ApiKey): ApiKey[] => {
+    const before = keys?.find((each) => each.replacedById === key.id);
+    return before ? [before, ...replacedBy(before)] : [];
+  };
   const say = (text: string, failed = false) => setAnnouncement({ text, failed });
 
   async function setEnabled(key: ApiKey, enabled: boolean) {
@@ -117,7 +144,16 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
       </p>
 
       <div class="toolbar">
-        <button ref={createButton} type="button" class="button button-primary" onClick={() => setOpen({ dialog: "create" })}>
+        <button
+          ref={createButton}
+          type="button"
+          class="button button-primary"
+          onClick={() => {
+            setOpen({ dialog: "create" });
+            // Linked meanwhile in Podcast server? Then the key dialog drops the blocker.
+            if (link?.configured && !link.linked) void loadLink();
+          }}
+        >
           Create API key
         </button>
         {anyExpired && (
@@ -159,13 +195,20 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
       </div>
 
       <h3 class="visually-hidden">{isAdmin ? "All API keys" : "Your API keys"}</h3>
-      <p class={announcement.failed ? "form-error" : "success"} role="status">
+      <p ref={status} tabIndex={-1} class={announcement.failed ? "form-error" : "success"} role="status">
         {announcement.text}
       </p>
-      <div class="list-area" aria-busy={shown === undefined}>
+      <div class="list-area" aria-busy={shown === undefined || !settled}>
+        {/* Inside the list's area, arriving with the list: the area itself does not move. */}
+        {settled && link?.configured && !link.linked && (
+          <p class="notice link-blocker" role="note">
+            <strong>Link your Pinepods account first:</strong> until then the podcast server refuses your keys.{" "}
+            <a href="#podcast-server">Link it in Podcast server</a>.
+          </p>
+        )}
         {loadError ? (
           <LoadError what="The keys" reason={loadError} onRetry={load} />
-        ) : shown === undefined ? (
+        ) : shown === undefined || !settled ? (
           <KeyTableSkeleton />
         ) : shown.length === 0 ? (
           <KeyListEmpty
@@ -193,6 +236,7 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
 
       {open?.dialog === "create" && (
         <CreateKeyDialog
+          podcastServer={link?.configured === true}
           isAdmin={isAdmin}
           onCancel={close}
           onCreated={({ key, apiKey }) => {
@@ -204,13 +248,14 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
           }}
         />
       )}
-      {open?.dialog === "roll" && (
+      {(open?.dialog === "roll" || open?.dialog === "renew") && (
         <RollKeyDialog
           apiKey={open.key}
+          renew={open.dialog === "renew"}
           onCancel={close}
           onRolled={({ key, apiKey, previousKeyExpiresAt }) => {
             setOpen({ dialog: "reveal", name: apiKey.name, secret: key, previousKeyExpiresAt, keyId: apiKey.id });
-            say(`“${apiKey.name}” rolled: a new key replaces the old one.`);
+            say(`“${apiKey.name}” ${open.dialog === "renew" ? "renewed" : "rolled"}: a new key replaces the old one.`);
             const old = { ...open.key, replacedById: apiKey.id, expiresAt: previousKeyExpiresAt };
             setKeys((current) => current && [apiKey, ...current.map((each) => (each.id === old.id ? old : each))]);
             void load();
@@ -222,6 +267,7 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
           name={open.name}
           secret={open.secret}
           previousKeyExpiresAt={open.previousKeyExpiresAt}
+          link={link}
           onDone={close}
           returnFocus={() => (open.keyId ? document.getElementById(actionsToggleId(open.keyId)) : null) ?? createButton.current}
         />
@@ -237,17 +283,19 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
           }}
         />
       )}
-      {open?.dialog === "details" && <KeyDetailsDialog apiKey={open.key} now={now} onClose={close} />}
+      {open?.dialog === "details" && <KeyDetailsDialog apiKey={open.key} earlier={replacedBy(open.key)} now={now} onClose={close} />}
       {open?.dialog === "deleteExpired" && (
         <DeleteExpiredDialog
           userId={Number(ownerFilter) || undefined}
           showOwner={isAdmin}
           onCancel={close}
-          returnFocus={() => createButton.current}
-          onDeleted={(deleted) => {
+          returnFocus={() => status.current}
+          onDeleted={async (deleted) => {
             close();
             say(deleted.length === 1 ? "1 expired key deleted." : `${deleted.length} expired keys deleted.`);
-            void load();
+            await load();
+            // The button that opened the dialog is gone with the expired keys: focus goes to what happened.
+            status.current?.focus();
           }}
         />
       )}
@@ -255,16 +303,19 @@ export function ApiKeys({ me, users }: ApiKeysProps) {
         <DeleteKeyDialog
           apiKey={open.key}
           me={me}
+          predecessor={replacedBy(open.key).find((key) => keyStatus(key, now).state === "replaced")}
           onCancel={close}
           returnFocus={() =>
             (afterDelete.current ? document.getElementById(actionsToggleId(afterDelete.current)) : null) ?? createButton.current
           }
-          onDeleted={() => {
+          onDeleted={(alsoOld) => {
             const deleted = open.key;
-            const index = shown?.findIndex((key) => key.id === deleted.id) ?? -1;
-            afterDelete.current = (shown?.[index + 1] ?? shown?.[index - 1])?.id;
-            setKeys((current) => current?.filter((key) => key.id !== deleted.id));
-            say(`“${deleted.name}” deleted. Applications using it are refused from now on.`);
+            const gone = new Set([deleted.id, ...(alsoOld ? [replacedBy(deleted)[0]!.id] : [])]);
+            const left = shown?.filter((key) => !gone.has(key.id) || key.id === deleted.id) ?? [];
+            const index = left.findIndex((key) => key.id === deleted.id);
+            afterDelete.current = (left[index + 1] ?? left[index - 1])?.id;
+            setKeys((current) => current?.filter((key) => !gone.has(key.id)));
+            say(`“${deleted.name}” deleted${alsoOld ? ", and the key it replaced" : ""}. Applications using it are refused from now on.`);
             close();
           }}
         />

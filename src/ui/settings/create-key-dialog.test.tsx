@@ -54,8 +54,8 @@ describe("CreateKeyDialog", () => {
     fireEvent.input(screen.getByLabelText("Name"), { target: { value: "Cron" } });
     fireEvent.change(screen.getByLabelText("Expires"), { target: { value: "never" } });
     // Tied to the select, so a screen reader hears it with the choice.
-    expect(screen.getByLabelText("Expires").getAttribute("aria-describedby")).toBe("new-key-expiry-hint");
-    expect(document.getElementById("new-key-expiry-hint")!.textContent).toMatch(/never expires works until someone deletes it/);
+    expect(screen.getByLabelText("Expires").getAttribute("aria-describedby")).toBe("key-expiry-hint");
+    expect(document.getElementById("key-expiry-hint")!.textContent).toMatch(/never expires works until someone deletes it/);
     fireEvent.submit(screen.getByLabelText("Name").closest("form")!);
     await waitFor(() => expect(requests()).toEqual([{ url: "/api/keys", body: { name: "Cron", scope: "read" } }]));
   });

@@ -1,3 +1,4 @@
+import { useState } from "preact/hooks";
 import { type ApiKey, api, type User } from "../api";
 import { ConfirmDialog } from "../components/confirm-dialog";
 import { formatDate } from "../format";
@@ -5,14 +6,17 @@ import { formatDate } from "../format";
 interface DeleteKeyDialogProps {
   apiKey: ApiKey;
   me: User;
-  onDeleted: () => void;
+  /** The old key of a roll this key replaced, still in its grace: it would outlive this one. */
+  predecessor?: ApiKey;
+  onDeleted: (alsoOld: boolean) => void;
   onCancel: () => void;
   returnFocus: () => HTMLElement | null | undefined;
 }
 
 /** Deleting is permanent, so it is confirmed, and the confirmation offers the reversible way out. */
-export function DeleteKeyDialog({ apiKey, me, onDeleted, onCancel, returnFocus }: DeleteKeyDialogProps) {
+export function DeleteKeyDialog({ apiKey, me, predecessor, onDeleted, onCancel, returnFocus }: DeleteKeyDialogProps) {
   const someoneElses = apiKey.owner.id !== me.id;
+  const [alsoOld, setAlsoOld] = useState(true);
   return (
     <ConfirmDialog
       title={`Delete “${apiKey.name}”?`}
@@ -21,7 +25,9 @@ export function DeleteKeyDialog({ apiKey, me, onDeleted, onCancel, returnFocus }
       returnFocus={returnFocus}
       onConfirm={async () => {
         await api.deleteKey(apiKey.id);
-        onDeleted();
+        const endOld = predecessor !== undefined && alsoOld;
+        if (endOld) await api.deleteKey(predecessor.id);
+        onDeleted(endOld);
       }}
     >
       <p>
@@ -32,6 +38,18 @@ export function DeleteKeyDialog({ apiKey, me, onDeleted, onCancel, returnFocus }
       <p class="muted">
         Key <code class="hint-code">{apiKey.hint}</code>, created {formatDate(apiKey.createdAt)}.
       </p>
+      {predecessor?.expiresAt && (
+        <>
+          <p class="warning">
+            The key it replaced (<code class="hint-code">{predecessor.hint}</code>) still works until {formatDate(predecessor.expiresAt)}:
+            deleting this one does not stop it.
+          </p>
+          <label class="inline-field checkbox-field">
+            <input type="checkbox" checked={alsoOld} onChange={(event) => setAlsoOld(event.currentTarget.checked)} />
+            <span>Also end the old key now</span>
+          </label>
+        </>
+      )}
     </ConfirmDialog>
   );
 }

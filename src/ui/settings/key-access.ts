@@ -1,23 +1,9 @@
-/** What narrows a new key, as the create dialog builds it and POST /api/keys takes it. */
-export type Group = "podcasts" | "playback" | "feeds" | "downloads" | "settings" | "admin" | "keys";
-export type Level = "read" | "write";
-export type Scope = "read" | "full";
-/** The parts of a listed key (api.ts's ApiKey) these helpers read; declared here so api.ts may import this file. */
-interface ApiKey {
-  scope: Scope;
-  permissions: Permissions;
-  podcastIds: number[] | null;
-  network: { countries?: string[]; asns?: number[]; cidrs?: string[] } | null;
-  rateLimit: { requests: number; periodSeconds: number } | null;
-}
-export type Permissions = Partial<Record<Group, Level>>;
-export interface KeyAccess {
-  scope?: Scope;
-  permissions?: Permissions;
-  podcastIds?: number[];
-  network?: { countries?: string[]; asns?: number[]; cidrs?: string[] };
-  rateLimit?: { requests: number; periodSeconds: number };
-}
+import type { ApiKey, KeyAccess, Permissions, Scope } from "../api";
+
+/** What narrows a new key, as the create dialog builds it and POST /api/keys takes it: types from the server's schemas (api.ts). */
+export type { KeyAccess, Permissions };
+export type Group = keyof Permissions;
+export type Level = NonNullable<Permissions[Group]>;
 
 export const GROUPS: { group: Group; label: string; hint: string; adminOnly?: boolean }[] = [
   { group: "podcasts", label: "Podcasts", hint: "Subscriptions, episodes, search" },

@@ -7,14 +7,29 @@ import { UsageChart, usageSummary } from "./usage-chart";
 
 export const USAGE_DAYS = 30;
 
-/** One key up close: what it is, and how often it was checked in the last 30 days. */
-export function KeyDetailsDialog({ apiKey, now, onClose }: { apiKey: ApiKey; now: number; onClose: () => void }) {
+interface KeyDetailsProps {
+  apiKey: ApiKey;
+  /** The keys this one replaced, roll after roll: their days count as this key's, so history follows the key. */
+  earlier?: ApiKey[];
+  now: number;
+  onClose: () => void;
+}
+
+/** One key up close: what it is, and how often it (and the keys it replaced) was checked in the last 30 days. */
+export function KeyDetailsDialog({ apiKey, earlier = [], now, onClose }: KeyDetailsProps) {
   const [days, setDays] = useState<KeyUsageDay[]>();
   const [error, setError] = useState<string>();
 
   useEffect(() => {
-    api.keyUsage(apiKey.id, USAGE_DAYS).then(
-      (usage) => setDays(usage.days),
+    Promise.all([apiKey, ...earlier].map((key) => api.keyUsage(key.id, USAGE_DAYS))).then(
+      ([own, ...before]) =>
+        setDays(
+          own!.days.map((day, index) => ({
+            ...day,
+            valid: before.reduce((sum, usage) => sum + (usage.days[index]?.valid ?? 0), day.valid),
+            refused: before.reduce((sum, usage) => sum + (usage.days[index]?.refused ?? 0), day.refused),
+          })),
+        ),
       (caught) => setError(errorMessage(caught)),
     );
   }, [apiKey.id]);
@@ -42,6 +57,7 @@ export function KeyDetailsDialog({ apiKey, now, onClose }: { apiKey: ApiKey; now
         )}
       </dl>
       <h3 class="subheading">Use in the last {USAGE_DAYS} days</h3>
+      {earlier.length > 0 && <p class="muted">With the {earlier.length === 1 ? "key" : `${earlier.length} keys`} it replaced.</p>}
       <div aria-busy={days === undefined && !error}>
         {error ? (
           <p class="form-error">The usage could not be loaded. {error}</p>

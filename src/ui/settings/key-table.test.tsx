@@ -107,7 +107,7 @@ describe("KeyTable", () => {
       );
     expect(names("Phone")).toEqual(["Roll Phone", "Disable Phone", "Rename Phone", "Usage Phone", "Delete Phone"]);
     expect(names("Old tablet")).toEqual(["Enable Old tablet", "Rename Old tablet", "Usage Old tablet", "Delete Old tablet"]);
-    expect(names("Gone")).toEqual(["Delete Gone"]);
+    expect(names("Gone")).toEqual(["Renew Gone", "Usage Gone", "Delete Gone"]);
 
     const toggle = screen.getByRole("button", { name: "Actions for Phone" });
     expect(toggle.getAttribute("aria-expanded")).toBe("false");
@@ -131,7 +131,7 @@ describe("KeyTable", () => {
     expect(document.activeElement).toBe(toggle);
   });
 
-  it("marks a rolled pair with each other's hint, and offers the old key only Delete", () => {
+  it("marks a rolled pair with each other's hint, and offers the old key its Usage and Delete", () => {
     table([
       key({ id: 9, name: "Kodi", hint: "podk_…NEW1" }),
       key({ id: 8, name: "Kodi", hint: "podk_…OLD1", replacedById: 9, expiresAt: new Date(NOW + 3_600_000).toISOString() }),
@@ -141,7 +141,22 @@ describe("KeyTable", () => {
     expect(old).toBe("Kodireplaced by podk_…NEW1");
     expect(column("Status")[1]).toBe("Replaced, stops in 1 hour");
     const menus = screen.getAllByRole("button", { name: "Actions for Kodi" });
-    expect([...menus[1]!.parentElement!.querySelectorAll(".menu button")].map((b) => b.textContent)).toEqual(["Delete Kodi"]);
+    expect([...menus[1]!.parentElement!.querySelectorAll(".menu button")].map((b) => b.textContent)).toEqual(["Usage Kodi", "Delete Kodi"]);
+  });
+
+  it("offers Renew for an expiring key and an expired one, not for one with months left", () => {
+    table([
+      key({ id: 1, name: "Soon", expiresAt: new Date(NOW + 3 * 86_400_000).toISOString() }),
+      key({ id: 2, name: "Gone", expiresAt: new Date(NOW - 60_000).toISOString() }),
+      key({ id: 3, name: "Later", expiresAt: new Date(NOW + 200 * 86_400_000).toISOString() }),
+    ]);
+    const menu = (name: string) =>
+      [...screen.getByRole("button", { name: `Actions for ${name}` }).parentElement!.querySelectorAll(".menu button")].map(
+        (b) => b.textContent,
+      );
+    expect(menu("Soon")).toEqual(["Renew Soon", "Roll Soon", "Disable Soon", "Rename Soon", "Usage Soon", "Delete Soon"]);
+    expect(menu("Gone")).toEqual(["Renew Gone", "Usage Gone", "Delete Gone"]);
+    expect(menu("Later")).not.toContain("Renew Later");
   });
 
   it("shows a disabled key's expiry date, and a note under the name as text", () => {

@@ -5,7 +5,7 @@ import { KeyAccessSummary } from "./key-access-badges";
 import type { Sort, SortColumn } from "./key-list-view";
 import { keyStatus } from "./key-status";
 
-export type KeyAction = "details" | "roll" | "disable" | "enable" | "edit" | "delete";
+export type KeyAction = "details" | "roll" | "renew" | "disable" | "enable" | "edit" | "delete";
 
 interface KeyTableProps {
   keys: ApiKey[];
@@ -21,17 +21,21 @@ interface KeyTableProps {
 /** The id of a key's Actions button, for putting focus back on it after a dialog. */
 export const actionsToggleId = (keyId: number) => `key-actions-${keyId}`;
 
-/** What may be done to a key in its state: an expired key can only go; a disabled one is enabled before it is rolled. */
+/**
+ * What may be done to a key in its state: an expired key is renewed or goes; the old key of a roll (its
+ * successor has its name and does the work) only shows its usage; a disabled one is enabled before it is rolled.
+ */
 function actionsFor(key: ApiKey, now: number): Exclude<KeyAction, "delete">[] {
   const { state } = keyStatus(key, now);
-  // An expired key, or the old key of a roll (its successor has its name and does the work), can only go.
-  if (state === "expired" || state === "replaced") return [];
+  if (key.replacedById !== null) return ["details"];
+  if (state === "expired") return ["renew", "details"];
   if (state === "disabled") return ["enable", "edit", "details"];
-  return ["roll", "disable", "edit", "details"];
+  return [...(state === "expiring" ? (["renew"] as const) : []), "roll", "disable", "edit", "details"];
 }
 
 const ACTION_LABELS: Record<KeyAction, string> = {
   roll: "Roll",
+  renew: "Renew",
   disable: "Disable",
   enable: "Enable",
   edit: "Rename",

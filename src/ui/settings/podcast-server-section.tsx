@@ -1,10 +1,11 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, errorMessage, type OriginLink } from "../api";
 import { ConfirmDialog } from "../components/confirm-dialog";
 import { Field, FormEnd } from "../components/field";
 import { LoadError } from "../components/load-error";
 import { useAction } from "../components/use-action";
 import { formatDate } from "../format";
+import { ConnectApp } from "./connect-app";
 
 /**
  * Settings → Podcast server: link your account on the Pinepods server behind Podkeys, so the apps
@@ -15,6 +16,14 @@ export function PodcastServer() {
   const [link, setLink] = useState<OriginLink>();
   const [loadError, setLoadError] = useState<string>();
   const [unlinking, setUnlinking] = useState(false);
+  // After Link, focus goes to what it did; after Unlink, to the form for linking again.
+  const focusNext = useRef<"linked" | "form" | undefined>(undefined);
+  const linkedLine = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (focusNext.current === "linked") linkedLine.current?.focus();
+    if (focusNext.current === "form") document.getElementById("pinepods-username")?.focus();
+    focusNext.current = undefined;
+  }, [link]);
 
   async function load() {
     setLoadError(undefined);
@@ -31,12 +40,29 @@ export function PodcastServer() {
   if (loadError) return <LoadError what="the podcast server link" reason={loadError} onRetry={load} />;
   if (!link) return <p class="muted">Loading…</p>;
   if (!link.configured) {
-    return <p class="muted">This Podkeys does not front a podcast server: its administrator has not set ORIGIN_URL.</p>;
+    return (
+      <div class="stack">
+        <p class="muted">This Podkeys does not front a podcast server: its administrator has not set ORIGIN_URL.</p>
+        <ConnectApp link={link} />
+      </div>
+    );
   }
-  if (!link.linked) return <LinkForm onLinked={setLink} />;
+  if (!link.linked) {
+    return (
+      <div class="stack">
+        <LinkForm
+          onLinked={(linked) => {
+            focusNext.current = "linked";
+            setLink(linked);
+          }}
+        />
+        <ConnectApp link={link} linkFormAbove />
+      </div>
+    );
+  }
   return (
     <div class="stack">
-      <p>
+      <p ref={linkedLine} tabIndex={-1}>
         Linked to the Pinepods account <strong>{link.originUsername}</strong> (user {link.originUserId})
         {link.linkedAt && <> since {formatDate(link.linkedAt)}</>}. Apps using your keys reach your podcasts through Podkeys.
       </p>
@@ -45,6 +71,7 @@ export function PodcastServer() {
           Unlink
         </button>
       </div>
+      <ConnectApp link={link} />
       {unlinking && (
         <ConfirmDialog
           title="Unlink your podcast server account?"
@@ -53,6 +80,7 @@ export function PodcastServer() {
           onConfirm={async () => {
             await api.unlinkOrigin();
             setUnlinking(false);
+            focusNext.current = "form";
             await load();
           }}
         >
@@ -78,7 +106,15 @@ function LinkForm({ onLinked }: { onLinked: (link: OriginLink) => void }) {
         password.
       </p>
       <div class="form-grid">
-        <Field label="Pinepods username" value={username} onValue={setUsername} required autocomplete="off" maxLength={255} />
+        <Field
+          id="pinepods-username"
+          label="Pinepods username"
+          value={username}
+          onValue={setUsername}
+          required
+          autocomplete="off"
+          maxLength={255}
+        />
         <Field label="Pinepods password" type="password" value={password} onValue={setPassword} required autocomplete="off" />
       </div>
       <FormEnd error={error} done="" busy={busy} label="Link account" busyLabel="Linking…" />

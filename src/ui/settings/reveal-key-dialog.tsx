@@ -1,12 +1,17 @@
-import { useRef, useState } from "preact/hooks";
+import { useRef } from "preact/hooks";
+import type { OriginLink } from "../api";
 import { Dialog } from "../components/dialog";
+import { useCopy } from "../components/use-copy";
 import { formatDate, formatRelative } from "../format";
+import { ConnectApp } from "./connect-app";
 
 interface RevealKeyDialogProps {
   name: string;
   secret: string;
   /** After a roll: until when the key it replaces keeps working. */
   previousKeyExpiresAt?: string;
+  /** The owner's link to the podcast server, for "Connect an app". */
+  link?: OriginLink;
   onDone: () => void;
   returnFocus: () => HTMLElement | null | undefined;
 }
@@ -16,24 +21,9 @@ interface RevealKeyDialogProps {
  * by a stray keystroke. When it closes, its owner drops the key from state, and with this dialog
  * it leaves the page.
  */
-export function RevealKeyDialog({ name, secret, previousKeyExpiresAt, onDone, returnFocus }: RevealKeyDialogProps) {
+export function RevealKeyDialog({ name, secret, previousKeyExpiresAt, link, onDone, returnFocus }: RevealKeyDialogProps) {
   const box = useRef<HTMLElement>(null);
-  const [status, setStatus] = useState("");
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setStatus("Copied to the clipboard.");
-    } catch {
-      // No Clipboard API (an insecure origin, a denied permission): select the key for the user to copy.
-      const range = document.createRange();
-      range.selectNodeContents(box.current!);
-      const selection = getSelection();
-      selection?.removeAllRanges();
-      selection?.addRange(range);
-      setStatus("Selected. Press Ctrl+C (⌘C on a Mac) to copy it.");
-    }
-  }
+  const { status, copy } = useCopy();
 
   function done() {
     getSelection()?.removeAllRanges();
@@ -41,13 +31,13 @@ export function RevealKeyDialog({ name, secret, previousKeyExpiresAt, onDone, re
   }
 
   return (
-    <Dialog title={`Your new key “${name}”`} returnFocus={returnFocus}>
+    <Dialog title={`Your new key “${name}”`} returnFocus={returnFocus} wide>
       <p class="dialog-lead">Paste it into the application that will use it.</p>
       <div class="secret-row">
         <code ref={box} class="secret">
           {secret}
         </code>
-        <button type="button" class="button button-primary" onClick={copy} autofocus>
+        <button type="button" class="button button-primary" onClick={() => copy(secret, box.current)} autofocus>
           Copy
         </button>
       </div>
@@ -59,6 +49,7 @@ export function RevealKeyDialog({ name, secret, previousKeyExpiresAt, onDone, re
         <strong>This key will not be shown again.</strong> Podkeys keeps only a fingerprint of it. If you lose it, roll it from its row's
         actions for a new one.
       </div>
+      <ConnectApp link={link} withKey />
       <div class="dialog-actions">
         <button type="button" class="button" onClick={done}>
           Done

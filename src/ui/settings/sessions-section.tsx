@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, errorMessage, type Session } from "../api";
 import { LoadError } from "../components/load-error";
 import { useNow } from "../components/use-now";
@@ -38,6 +38,8 @@ export function Sessions() {
   const [loadError, setLoadError] = useState<string>();
   const [announcement, setAnnouncement] = useState({ text: "", failed: false });
   const [busy, setBusy] = useState(false);
+  // After a sign-out the button is gone: focus goes to the line that says what happened.
+  const status = useRef<HTMLParagraphElement>(null);
   const now = useNow();
 
   async function load() {
@@ -63,6 +65,7 @@ export function Sessions() {
     } finally {
       setBusy(false);
       await load();
+      status.current?.focus();
     }
   }
 
@@ -75,7 +78,7 @@ export function Sessions() {
         Every browser signed in to your account. End any you do not recognise: it is signed out at once. API keys are not sessions and keep
         working.
       </p>
-      <p class={announcement.failed ? "form-error" : "success"} role="status">
+      <p ref={status} tabIndex={-1} class={announcement.failed ? "form-error" : "success"} role="status">
         {announcement.text}
       </p>
       <div class="list-area" aria-busy={sessions === undefined && !loadError}>
@@ -94,10 +97,17 @@ export function Sessions() {
                   </p>
                   <p class="muted session-meta">
                     {session.country ? `${countryName(session.country)} · ` : ""}
-                    last seen{" "}
-                    <time dateTime={session.lastSeenAt} title={formatDate(session.lastSeenAt)}>
-                      {formatAgo(session.lastSeenAt, now)}
-                    </time>
+                    {/* This browser is active right now: its stored last-seen is written at most once an hour. */}
+                    {session.current ? (
+                      "active now"
+                    ) : (
+                      <>
+                        last seen{" "}
+                        <time dateTime={session.lastSeenAt} title={formatDate(session.lastSeenAt)}>
+                          {formatAgo(session.lastSeenAt, now)}
+                        </time>
+                      </>
+                    )}
                     {" · signed in "}
                     <time dateTime={session.createdAt}>{formatDate(session.createdAt)}</time>
                   </p>

@@ -1,9 +1,12 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, errorMessage } from "../api";
 import { Field, FormEnd, FormError } from "../components/field";
-import { QrCode } from "../components/qr-code";
+import { lazy } from "../components/lazy";
+import { QrCode } from "../components/lazy-qr-code";
 import { useAction } from "../components/use-action";
-import { RecoveryCodes } from "./recovery-codes";
+
+/** The recovery codes appear once, after enrolment: their code loads then. */
+const RecoveryCodes = lazy(() => import("./recovery-codes").then((module) => module.RecoveryCodes));
 
 type State =
   | { step: "loading" }
@@ -99,7 +102,17 @@ function Enrol({
       <ol class="steps" start={2}>
         <li>Enter the 6-digit code the app shows.</li>
       </ol>
-      <Field label="Code from the app" value={code} onValue={setCode} required autocomplete="one-time-code" maxLength={8} />
+      <div class="code-field">
+        <Field
+          label="Code from the app"
+          value={code}
+          onValue={setCode}
+          required
+          autocomplete="one-time-code"
+          inputMode="numeric"
+          maxLength={8}
+        />
+      </div>
       <FormError message={error} />
       <div class="button-row">
         <button type="submit" class="button button-primary" disabled={busy}>
@@ -124,16 +137,19 @@ function TurnOff({ recoveryCodesLeft, onOff }: { recoveryCodesLeft: number; onOf
       <p>
         Two-factor sign-in is <strong>on</strong>. {recoveryCodesLeft} of 10 recovery codes left.
       </p>
-      <Field
-        label="Code from the app, or a recovery code"
-        value={code}
-        onValue={setCode}
-        required
-        autocomplete="one-time-code"
-        maxLength={32}
-        hint="Needed to turn two-factor sign-in off."
-      />
-      <FormEnd error={error} done="" busy={busy} label="Turn off two-factor sign-in" busyLabel="Turning off…" />
+      {/* Not numeric: a recovery code has letters. */}
+      <div class="code-field">
+        <Field
+          label="Code from the app, or a recovery code"
+          value={code}
+          onValue={setCode}
+          required
+          autocomplete="one-time-code"
+          maxLength={32}
+          hint="Needed to turn two-factor sign-in off."
+        />
+      </div>
+      <FormEnd error={error} done="" busy={busy} label="Turn off two-factor sign-in" busyLabel="Turning off…" danger />
     </form>
   );
 }

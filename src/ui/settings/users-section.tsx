@@ -19,6 +19,8 @@ interface UsersProps {
 export function Users({ me, users, links, onChanged }: UsersProps) {
   const [error, setError] = useState<string>();
   const [deleting, setDeleting] = useState<User>();
+  // A role change waits here for its confirmation: the select alone (one arrow key) changes nothing.
+  const [changing, setChanging] = useState<{ user: User; role: Role }>();
   const [resetting, setResetting] = useState<{ user: ListedUser; what: "password" | "twoFactor" }>();
   const [done, setDone] = useState("");
   const heading = useRef<HTMLHeadingElement>(null);
@@ -27,11 +29,15 @@ export function Users({ me, users, links, onChanged }: UsersProps) {
     setError(undefined);
     try {
       await api.changeRole(user.id, role);
+      setDone(`${user.username} is now ${ROLE_NAMES[role]}.`);
     } catch (caught) {
       setError(errorMessage(caught));
     }
-    // Also after a refusal: the select shows the role the server actually has.
-    await onChanged(user.id === me.id);
+    // Also after a refusal: the select shows the role the server actually has. The confirmation closes
+    // after that, so the select never flips back to the old role in between.
+    await onChanged(user.id === me.id).catch(() => undefined);
+    // Only this change's confirmation: another may have been asked for meanwhile.
+    setChanging((current) => (current?.user.id === user.id ? undefined : current));
   }
 
   return (
@@ -62,9 +68,16 @@ export function Users({ me, users, links, onChanged }: UsersProps) {
               </span>
               <label class="inline-field">
                 <span class="visually-hidden">Role of {user.username}</span>
-                <select value={user.role} onChange={(event) => changeRole(user, event.currentTarget.value as Role)}>
-                  <option value="user">Standard user</option>
-                  <option value="admin">Administrator</option>
+                <select
+                  id={`role-${user.id}`}
+                  value={changing?.user.id === user.id ? changing.role : user.role}
+                  onChange={(event) => {
+                    setDone("");
+                    setChanging({ user, role: event.currentTarget.value as Role });
+                  }}
+                >
+                  <option value="user">{ROLE_LABELS.user}</option>
+                  <option value="admin">{ROLE_LABELS.admin}</option>
                 </select>
               </label>
               {user.id !== me.id && (
@@ -126,6 +139,22 @@ export function Users({ me, users, links, onChanged }: UsersProps) {
           return <Reset user={user} returnFocus={() => heading.current} onCancel={() => setResetting(undefined)} onDone={onDone} />;
         })()}
 
+      {changing && (
+        <ConfirmDialog
+          plain
+          title={`Make ${changing.user.username} ${ROLE_NAMES[changing.role]}?`}
+          confirmLabel="Change role"
+          onCancel={() => setChanging(undefined)}
+          returnFocus={() => document.getElementById(`role-${changing.user.id}`)}
+          onConfirm={() => changeRole(changing.user, changing.role)}
+        >
+          <p>
+            {changing.role === "admin"
+              ? `${changing.user.username} will manage every user and every key, yours included.`
+              : `${changing.user.username} will manage only their own keys.`}
+          </p>
+        </ConfirmDialog>
+      )}
       {deleting && (
         <ConfirmDialog
           title={`Delete user “${deleting.username}”?`}
@@ -144,6 +173,9 @@ export function Users({ me, users, links, onChanged }: UsersProps) {
     </div>
   );
 }
+
+const ROLE_LABELS: Record<Role, string> = { user: "Standard user", admin: "Administrator" };
+const ROLE_NAMES: Record<Role, string> = { user: "a standard user", admin: "an administrator" };
 
 /** Which Pinepods account a user is linked to, if any. */
 function PodcastLink({ link }: { link: LinkedUser | undefined }) {
