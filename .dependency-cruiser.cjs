@@ -15,7 +15,7 @@ const LAYERS = [
 ];
 
 /** The domain services, top to bottom: a domain may use the ones below it, never one above. */
-const SERVICES = ["pinepods", "gateway", "auth", "keys", "users", "audit"];
+const SERVICES = ["pinepods", "gateway", "auth", "leaks", "keys", "users", "audit", "notifications"];
 
 const upward = LAYERS.slice(1).map((layer, index) => ({
   name: `${layer.name}-imports-no-higher-layer`,

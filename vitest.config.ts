@@ -15,12 +15,26 @@ export default defineConfig(async () => ({
           // The gateway is off unless a test turns it on (test/gateway/), whatever a local .dev.vars says.
           ORIGIN_URL: "",
           VAULT_KEY: "test-vault-key-0123456789abcdef0123456789abcdef",
+          // Stand-ins (test/stand-ins/): notifications may go to the local ntfy over http; alerts are signed by local keys.
+          NOTIFY_ALLOWED_HOSTS: "ntfy.sh,http://ntfy.test",
+          GITHUB_SCANNING_KEYS_URL: "http://github-keys.test/meta/public_keys/secret_scanning",
+          GITLAB_REVOCATION_TOKEN: "test-gitlab-revocation-token",
         },
-        // The Worker's outbound fetch (to ORIGIN_URL) reaches a stand-in Pinepods server (test/gateway/).
+        // Every outbound fetch goes through a router to the stand-in for its host (test/stand-ins/outbound-router.js):
+        // Pinepods (ORIGIN_URL, test/gateway/), ntfy (ntfy.test) and GitHub's scanning key server (github-keys.test).
         workers: [
+          {
+            name: "outbound-router",
+            modules: true,
+            scriptPath: "./test/stand-ins/outbound-router.js",
+            compatibilityDate: "2026-05-01",
+            serviceBindings: { PINEPODS: "pinepods-origin", NTFY: "ntfy", GITHUB_KEYS: "github-keys" },
+          },
           { name: "pinepods-origin", modules: true, scriptPath: "./test/gateway/pinepods-origin.js", compatibilityDate: "2026-05-01" },
+          { name: "ntfy", modules: true, scriptPath: "./test/stand-ins/ntfy.js", compatibilityDate: "2026-05-01" },
+          { name: "github-keys", modules: true, scriptPath: "./test/stand-ins/github-keys.js", compatibilityDate: "2026-05-01" },
         ],
-        outboundService: "pinepods-origin",
+        outboundService: "outbound-router",
       },
     }),
   ],

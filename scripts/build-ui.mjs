@@ -33,8 +33,8 @@ const weigh = (pattern) =>
     .filter((file) => pattern.test(file))
     .reduce((total, file) => total + gzipped(file), 0);
 
-// The files index.html names: <script type="module" src> and <link rel="modulepreload" href>, as URLs
-// under the base (/podkeys/assets/…), which are files under public/ (public/podkeys/assets/…).
+// The files index.html names: <script type="module" src> and <link rel="modulepreload" href>, as
+// /podkeys/assets/… (the base), i.e. relative to public/.
 const html = readFileSync(join(OUT_DIR, "index.html"), "utf8");
 const initialFiles = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/?([^"]+\.m?js)"/g)].map(
   ([, path]) => join("public", path),

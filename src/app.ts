@@ -16,7 +16,9 @@ import { meOriginRouter, originLinksRouter } from "./routes/gateway/origin.index
 import { serveWebApp } from "./routes/gateway/web-app";
 import { keyPermissionsRouter } from "./routes/keys/key-permissions.index";
 import { keysRouter } from "./routes/keys/keys.index";
+import { keyReportsRouter, leaksRouter } from "./routes/leaks/leaks.index";
 import { meRouter } from "./routes/me/me.index";
+import { notificationsRouter } from "./routes/notifications/notifications.index";
 import { pinepodsRouter } from "./routes/pinepods/pinepods.index";
 import { pinepodsInstanceRouter } from "./routes/pinepods/pinepods-instance.index";
 import { setupRouter } from "./routes/setup/setup.index";
@@ -48,9 +50,12 @@ const routes = app
   .route("/api/auth", authRouter)
   .route("/api/me", meRouter)
   .route("/api/me/origin", meOriginRouter)
+  .route("/api/me/notifications", notificationsRouter)
   .route("/api/origin/links", originLinksRouter)
   .route("/api/keys", keyPermissionsRouter)
+  .route("/api/keys", keyReportsRouter)
   .route("/api/keys", keysRouter)
+  .route("/api/leaks", leaksRouter)
   .route("/api/users", usersRouter)
   .route("/api/audit", auditRouter)
   .route("/api/admin", adminRouter)

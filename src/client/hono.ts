@@ -58,6 +58,7 @@ const REFUSALS: Record<Exclude<VerifyRequestResult, { valid: true }>["code"], [s
   NOT_FOUND: ["INVALID_KEY", "The API key is not valid."],
   EXPIRED: ["KEY_EXPIRED", "The API key has expired."],
   DISABLED: ["KEY_DISABLED", "The API key is disabled."],
+  LEAKED: ["KEY_LEAKED", "The API key was reported leaked and is revoked."],
 };
 
 export function podkeysAuth<B extends string = "PODKEYS">(options: PodkeysAuthOptions<B> = {}): MiddlewareHandler<PodkeysEnv<B>> {

@@ -29,7 +29,7 @@ export interface KeyNarrowing {
 /** Exactly the body of `POST /api/keys/verify`. `expiresAt` is an ISO 8601 date-time, or null for never. */
 export type VerifyResult =
   | ({ valid: true; keyId: number; scope: KeyScope; expiresAt: string | null; user: KeyOwner } & KeyNarrowing)
-  | { valid: false; code: "MALFORMED" | "NOT_FOUND" | "EXPIRED" | "DISABLED" };
+  | { valid: false; code: "MALFORMED" | "NOT_FOUND" | "EXPIRED" | "DISABLED" | "LEAKED" };
 
 /** `verifyRequest` also says when the headers carry no key at all. */
 export type VerifyRequestResult = VerifyResult | { valid: false; code: "MISSING" };

@@ -12,6 +12,10 @@ export type Scope = (typeof SCOPES)[number];
  * `settings`: made in the settings page or through /api/keys. `sign_in`: minted by Pinepods' get_key
  * sign-in; at most 10 live per user (the 11th revokes the oldest) and all end when the password changes.
  */
+/** Who may report a key leaked (src/leaks/). */
+export const LEAK_SOURCES = ["github", "gitlab", "report"] as const;
+export type LeakSource = (typeof LEAK_SOURCES)[number];
+
 export const KEY_KINDS = ["settings", "sign_in"] as const;
 export type KeyKind = (typeof KEY_KINDS)[number];
 
@@ -153,6 +157,16 @@ export const apiKeys = sqliteTable(
     network: text({ mode: "json" }).$type<{ countries?: string[]; asns?: number[]; cidrs?: string[] }>(),
     /** At most `requests` per `periodSeconds`, counted by a Durable Object per key (keys/key-rate-limiter.ts). Null: no limit. */
     rateLimit: text({ mode: "json" }).$type<{ requests: number; periodSeconds: number }>(),
+    /**
+     * Set when the key was reported leaked (a secret scanner or a public report; src/leaks/): it is refused
+     * with KEY_LEAKED by the same row read that checks it, can never be enabled or rolled again, and its
+     * row stays so the owner sees what happened. `enabled` is cleared at the same time.
+     */
+    leakedAt: integer({ mode: "timestamp_ms" }),
+    /** Who reported it: `github`, `gitlab` or `report` (the public form). */
+    leakSource: text({ enum: LEAK_SOURCES }),
+    /** Where the key was found, as the reporter said (a URL; not checked, shown as text). */
+    leakUrl: text(),
   },
   (t) => [uniqueIndex("api_keys_key_hash_unique").on(t.keyHash), index("api_keys_user_id_idx").on(t.userId)],
 );
@@ -200,6 +214,7 @@ export const AUDIT_EVENT_TYPES = [
   "auth.second_factor_locked",
   "user.password_changed",
   "vault.resealed",
+  "key.leaked",
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
@@ -251,6 +266,64 @@ export const originLinks = sqliteTable(
     linkedAt: createdAt(),
   },
   (t) => [index("origin_links_origin_user_idx").on(t.originUserId)],
+);
+
+/** What a person may be told about on their phone (src/notifications/). */
+export const NOTIFICATION_EVENTS = [
+  "key_leaked",
+  "key_expiring",
+  "key_unused",
+  "sign_in_new_country",
+  "two_factor_disabled",
+  "key_created_by_key",
+  "second_factor_locked",
+] as const;
+export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+
+/**
+ * A person's push target: an ntfy topic URL (its host allowed by NOTIFY_ALLOWED_HOSTS) and the events
+ * they want. One per user. The delivery columns let Settings show "last delivery failed".
+ */
+export const notificationTargets = sqliteTable("notification_targets", {
+  userId: integer()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  ntfyUrl: text().notNull(),
+  events: text({ mode: "json" }).$type<NotificationEvent[]>().notNull(),
+  /** The daily Cron Trigger disables this person's keys unused for 90 days (and says so, if key_unused is on). */
+  disableUnusedKeys: integer({ mode: "boolean" }).notNull().default(false),
+  lastDeliveryAt: integer({ mode: "timestamp_ms" }),
+  /** Set when the last message could not be delivered (after one retry); cleared by the next delivery. */
+  lastDeliveryFailedAt: integer({ mode: "timestamp_ms" }),
+  updatedAt: createdAt(),
+});
+
+export const KEY_NOTICE_KINDS = ["expiring", "unused"] as const;
+
+/** The daily notices already sent about a key, so each is sent once. Deleted with the key. */
+export const keyNotices = sqliteTable(
+  "key_notices",
+  {
+    keyId: integer()
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: "cascade" }),
+    kind: text({ enum: KEY_NOTICE_KINDS }).notNull(),
+    sentAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.keyId, t.kind] })],
+);
+
+/** The countries each account has signed in from (request.cf.country), to notice a new one. */
+export const signInCountries = sqliteTable(
+  "sign_in_countries",
+  {
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    country: text().notNull(),
+    firstSeenAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.country] })],
 );
 
 export type UserRow = typeof users.$inferSelect;

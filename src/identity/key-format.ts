@@ -28,6 +28,15 @@ export function generateKey(prefix: string): string {
   return `${prefix}_${secret}${checksum(secret)}`;
 }
 
+/**
+ * A key that validates (shape and checksum) but belongs to no one, for secret scanners' enrolment tests
+ * (GitHub asks for one): its secret is fixed text, never the output of generateKey's 256 random bits.
+ */
+export function testKey(prefix: string): string {
+  const secret = "PodkeysSecretScanningTestKeyNotARealKey".padEnd(SECRET_LENGTH, "0");
+  return `${prefix}_${secret}${checksum(secret)}`;
+}
+
 /** True when the key has the right shape and its checksum matches. Costs no I/O. */
 export function isWellFormedKey(key: string, prefix: string): boolean {
   if (!keyPattern(prefix).test(key)) return false;

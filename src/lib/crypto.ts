@@ -63,7 +63,12 @@ export function base64url(bytes: Uint8Array): string {
 }
 
 export function fromBase64url(text: string): Uint8Array {
-  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  return fromBase64(text.replace(/-/g, "+").replace(/_/g, "/"));
+}
+
+/** Standard base64 (padding optional) → bytes; throws on anything else. */
+export function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
   return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
 }
 

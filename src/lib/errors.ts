@@ -19,6 +19,10 @@ export const ERROR_CODES = {
   INVALID_KEY: 401,
   KEY_EXPIRED: 401,
   KEY_DISABLED: 401,
+  /** The key was reported leaked (a secret scanner or a public report) and is revoked for good (src/leaks/). */
+  KEY_LEAKED: 401,
+  /** A secret-scanning alert whose signature does not verify, or a revocation call without the shared secret. */
+  INVALID_SIGNATURE: 401,
   /** The mfa token of a two-factor sign-in is unknown, expired (5 minutes) or already used. */
   INVALID_MFA_TOKEN: 401,
   FORBIDDEN: 403,

@@ -129,12 +129,28 @@ const SETTINGS = {
       (seconds) => seconds * 1000,
     ),
   ],
+  /** Hosts a notification target (an ntfy topic URL) may name: `ntfy.sh` by default; `http://host` also allows plain http. */
+  notifyAllowedHosts: ["NOTIFY_ALLOWED_HOSTS", z.string().optional().transform(parseAllowedHosts)],
+  /** Where GitHub publishes the keys that sign secret-scanning alerts (services/leaks/github-signature.ts). */
+  githubScanningKeysUrl: [
+    "GITHUB_SCANNING_KEYS_URL",
+    z
+      .string()
+      .optional()
+      .transform((raw) => raw?.trim() || "https://api.github.com/meta/public_keys/secret_scanning")
+      .refine((url) => URL.canParse(url), "must be a URL"),
+  ],
+  /** The shared secret a self-managed GitLab sends to the token revocation API; undefined: that API answers 401. */
+  gitlabRevocationToken: ["GITLAB_REVOCATION_TOKEN", secretVar],
   /**
    * How often an open WebSocket through the gateway checks its key again (services/gateway/websocket.ts):
    * the bound on how long it outlives a deleted or disabled key. 30 seconds by default.
    */
   webSocketRecheckMs: ["WEBSOCKET_RECHECK_SECONDS", numberVar(1, 3600, 30, "1–3600 (seconds)").transform((seconds) => seconds * 1000)],
 } as const;
+
+/** host (with its port, if any) → whether plain http is allowed for it. */
+export type AllowedHosts = ReadonlyMap<string, { http: boolean }>;
 
 type Settings = typeof SETTINGS;
 export type Config = { readonly [K in keyof Settings]: z.output<Settings[K][1]> };
@@ -148,6 +164,8 @@ const LIMITERS = {
   SIGN_IN_ADDRESS_LIMITER: binding<RateLimit>("Rate Limiting").optional(),
   KEY_FAILURE_LIMITER: binding<RateLimit>("Rate Limiting").optional(),
   SETUP_LIMITER: binding<RateLimit>("Rate Limiting").optional(),
+  /** Public leak reports and GitLab revocation calls per client address (routes/leaks/). */
+  LEAK_REPORT_LIMITER: binding<RateLimit>("Rate Limiting").optional(),
 };
 
 /** The whole environment: every binding, and every variable as the string wrangler hands over. */
@@ -216,4 +234,17 @@ export function limiter(env: Env, name: keyof typeof LIMITERS): RateLimit | unde
 export function vaultKeyring(env: Env): Keyring | undefined {
   const { vaultKey, vaultKeysPrevious } = config(env);
   return vaultKey ? { current: vaultKey, previous: vaultKeysPrevious } : undefined;
+}
+
+/** `ntfy.sh,http://ntfy.local:8080`: a bare host allows https; `http://host` allows both. Default: ntfy.sh. */
+function parseAllowedHosts(value: string | undefined): AllowedHosts {
+  const hosts = new Map<string, { http: boolean }>();
+  for (const entry of (value?.trim() || "ntfy.sh").split(",")) {
+    const item = entry.trim().toLowerCase().replace(/\/+$/, "");
+    if (!item) continue;
+    const http = item.startsWith("http://");
+    const host = item.replace(/^https?:\/\//, "");
+    hosts.set(host, { http: http || hosts.get(host)?.http === true });
+  }
+  return hosts;
 }

@@ -12,10 +12,16 @@ import type { Env } from "./env";
  * - KEY_FAILURE_LIMITER: *failed* key checks per client address. It is consulted only after a check
  *   has failed, so a valid key's traffic never pays for a limiter call and is never limited.
  * - SETUP_LIMITER: setup attempts per client address (guessing the SETUP_TOKEN).
+ * - LEAK_REPORT_LIMITER: public leak reports and GitLab revocation calls per client address (src/leaks/).
  *
  * A missing binding means no limit (a deployment that drops one keeps working).
  */
-export type LimiterName = "SIGN_IN_USER_LIMITER" | "SIGN_IN_ADDRESS_LIMITER" | "KEY_FAILURE_LIMITER" | "SETUP_LIMITER";
+export type LimiterName =
+  | "SIGN_IN_USER_LIMITER"
+  | "SIGN_IN_ADDRESS_LIMITER"
+  | "KEY_FAILURE_LIMITER"
+  | "SETUP_LIMITER"
+  | "LEAK_REPORT_LIMITER";
 
 /**
  * The binding does not say when its window ends; windows are 10 or 60 seconds, so 60 is never too short.

@@ -146,6 +146,11 @@ export const api = {
   confirmTwoFactor: (code: string) => call(client.me["two-factor"].confirm.$post({ json: { code } })),
   disableTwoFactor: (code: string) => call(client.me["two-factor"].$delete({ json: { code } })),
 
+  notifications: () => call(client.me.notifications.$get()),
+  saveNotifications: (json: Body<typeof client.me.notifications.$put>) => call(client.me.notifications.$put({ json })),
+  stopNotifications: () => call(client.me.notifications.$delete()),
+  testNotification: () => call(client.me.notifications.test.$post()),
+
   listUsers: () => call(client.users.$get()),
   resetPassword: (userId: number, newPassword: string) =>
     call(client.users[":id"].password.$post({ param: id(userId), json: { newPassword } })),
@@ -177,6 +182,8 @@ export type AuditPage = Answer<typeof api.listAudit>;
 export type AuditEvent = AuditPage["events"][number];
 export type OriginLink = Answer<typeof api.origin>;
 export type LinkedUser = Answer<typeof api.listOriginLinks>["links"][number];
+export type NotificationSettings = Answer<typeof api.notifications>;
+export type NotificationEvent = Body<typeof client.me.notifications.$put>["events"][number];
 
 export function errorMessage(error: unknown): string {
   return error instanceof RequestError ? error.message : "Something went wrong. Try again.";

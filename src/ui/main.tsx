@@ -17,5 +17,6 @@ import "./styles/sessions.css";
 import "./styles/two-factor.css";
 import "./styles/connect-app.css";
 import "./styles/key-access.css";
+import "./styles/notifications.css";
 
 render(<App />, document.getElementById("app")!);

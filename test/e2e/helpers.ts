@@ -70,7 +70,7 @@ export async function signIn(page: Page, username: string, password = PASSWORD) 
 
 export async function expand(
   page: Page,
-  section: "API Keys" | "Users" | "Activity" | "Sessions" | "Password" | "Two-factor sign-in" | "Podcast server",
+  section: "API Keys" | "Users" | "Activity" | "Sessions" | "Password" | "Two-factor sign-in" | "Podcast server" | "Notifications",
 ) {
   const name = new RegExp(`^${section}`);
   const toggle = page.getByRole("button", { name });
@@ -105,7 +105,7 @@ export async function createKeyInUi(page: Page, name: string, choices: KeyChoice
 export async function keyAction(
   page: Page,
   name: string,
-  action: "Roll" | "Renew" | "Disable" | "Enable" | "Rename" | "Usage" | "Delete",
+  action: "Roll" | "Renew" | "Disable" | "Enable" | "Rename" | "Usage" | "Delete" | "Create a replacement",
   nth = 0,
 ) {
   await page

@@ -48,7 +48,7 @@ describe.skipIf(!haveChromium)("a household gets connected (issue 23)", () => {
     page.on("pageerror", (error) => errors.push(error.message));
     const me: string[] = [];
     page.on("request", (request) => request.url().endsWith("/api/me") && me.push(request.url()));
-    await page.goto("/");
+    await page.goto("/podkeys/");
     await page.getByRole("button", { name: "Sign in" }).waitFor();
     expect(errors).toEqual([]);
     expect(me).toEqual([]);

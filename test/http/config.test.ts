@@ -24,6 +24,9 @@ describe("config(env)", () => {
       auditRetentionDays: 365,
       originUrl: undefined,
       originTimeoutMs: 30_000,
+      notifyAllowedHosts: new Map([["ntfy.sh", { http: false }]]),
+      githubScanningKeysUrl: "https://api.github.com/meta/public_keys/secret_scanning",
+      gitlabRevocationToken: undefined,
       webSocketRecheckMs: 30_000,
     });
     const settings = config({

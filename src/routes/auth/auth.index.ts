@@ -14,6 +14,7 @@ import { createChallenge } from "../../services/auth/mfa-challenges";
 import { reauthenticate } from "../../services/auth/reauthenticate";
 import { completeSecondFactor } from "../../services/auth/second-factor";
 import { cleanUserAgent, clearSessionCookie, createSession, deleteSession, setSessionCookie } from "../../services/auth/sessions";
+import { noticeSignInCountry } from "../../services/notifications/account-notices";
 import { loginRoute, loginTwoFactorRoute, logoutRoute, reauthenticateRoute } from "./auth.routes";
 
 /** A new session for a user who proved who they are, recorded as `auth.login` after the answer. */
@@ -29,6 +30,7 @@ async function signIn(c: Context<AppEnv>, user: AuthUser, detail?: string) {
   const actor = { via: "session" as const, user };
   const event = { type: "auth.login" as const, actor, target: userTarget(user), detail, ip: scope.ip };
   afterResponse(scope.waitUntil, "audit auth.login", () => recordAudit(scope.db, event));
+  noticeSignInCountry({ env: scope.env, ctx: scope.waitUntil }, user.id, scope.country ?? undefined);
 }
 
 export const authRouter = createRouter()

@@ -17,6 +17,7 @@ import {
   updateKeyAs,
 } from "../../services/keys/keys.service";
 import { verifyAnswerOf } from "../../services/keys/verify-answer";
+import { noticeKeyCreatedByKey } from "../../services/notifications/account-notices";
 import {
   createKeyRoute,
   deleteExpiredKeysRoute,
@@ -37,11 +38,13 @@ export const keysRouter = createRouter()
     return c.json({ keys }, 200);
   })
   .openapi(createKeyRoute, async (c) => {
+    const actor = caller(c);
     const request = c.req.valid("json");
     // A key that may manage keys or administer is a step-up change when a session asks for it.
-    if (grantsKeyManagement(caller(c), request)) assertRecentAuthentication(caller(c));
+    if (grantsKeyManagement(actor, request)) assertRecentAuthentication(actor);
     // The one and only answer that carries the plaintext key.
-    const created = await inWriteScope(c, (scope) => createKeyFor(c.env, caller(c), request, scope));
+    const created = await inWriteScope(c, (scope) => createKeyFor(c.env, actor, request, scope));
+    if (actor.via === "apiKey") noticeKeyCreatedByKey({ env: c.env, ctx: c.executionCtx }, actor.user.id, created.apiKey, actor.key);
     return c.json(created, 201);
   })
   .openapi(deleteKeyRoute, async (c) => {

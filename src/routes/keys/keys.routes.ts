@@ -108,7 +108,7 @@ export const updateKeyRoute = apiRoute({
   bookmark: true,
   request: { params: IdParamSchema, body: jsonBody(UpdateKeyBodySchema) },
   responses: { 200: jsonResponse(z.object({ apiKey: ApiKeySchema }), "The key as it is now") },
-  errors: [404],
+  errors: [404, 409],
 });
 
 export const verifyKeyRoute = apiRoute({

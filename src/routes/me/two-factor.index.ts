@@ -10,6 +10,7 @@ import { enforceUsernameLimit } from "../../platform/rate-limits";
 import { auditInsert, userTarget } from "../../services/audit/audit.queries";
 import { checkSecondFactor } from "../../services/auth/second-factor-lockout";
 import { confirmEnrolment, invalidCode, startEnrolment, twoFactorEnabled, twoFactorOffStatements } from "../../services/auth/two-factor";
+import { noticeTwoFactorOff } from "../../services/notifications/account-notices";
 import { confirmTwoFactorRoute, disableTwoFactorRoute, enrolTwoFactorRoute, twoFactorStatusRoute } from "./two-factor.routes";
 
 export const twoFactorRouter = createRouter()
@@ -46,5 +47,6 @@ export const twoFactorRouter = createRouter()
     };
     // One transaction: off, the recovery codes gone and the event recorded, or nothing at all.
     await inTransaction(db, [...twoFactorOffStatements(db, auth.user.id), auditInsert(db, event)]);
+    noticeTwoFactorOff({ env: c.env, ctx: c.executionCtx }, auth.user.id, "you");
     return c.body(null, 204);
   });

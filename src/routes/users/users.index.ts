@@ -8,6 +8,7 @@ import { auditInsert, userTarget } from "../../services/audit/audit.queries";
 import { hashPassword } from "../../services/auth/passwords";
 import { resetPassword, resetTwoFactor } from "../../services/auth/user-resets";
 import { evictUser } from "../../services/keys/key-cache";
+import { noticeTwoFactorOff } from "../../services/notifications/account-notices";
 import {
   changeRole,
   deleteAllowed,
@@ -72,6 +73,8 @@ export const usersRouter = createRouter()
     return c.body(null, 204);
   })
   .openapi(resetTwoFactorRoute, async (c) => {
-    await resetTwoFactor(c.env.DB, caller(c), c.req.valid("param").id, clientAddress(c.req.raw));
+    const userId = c.req.valid("param").id;
+    await resetTwoFactor(c.env.DB, caller(c), userId, clientAddress(c.req.raw));
+    noticeTwoFactorOff({ env: c.env, ctx: c.executionCtx }, userId, `the administrator ${caller(c).user.username}`);
     return c.body(null, 204);
   });

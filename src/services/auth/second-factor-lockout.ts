@@ -3,7 +3,7 @@ import { afterResponse } from "../../lib/after-response";
 import { ApiError } from "../../lib/errors";
 import type { Env, WaitUntil } from "../../platform/env";
 import { recordAudit, userTarget } from "../audit/audit.queries";
-import { notifySecondFactorLocked } from "./lockout-notice";
+import { noticeSecondFactorLocked } from "../notifications/account-notices";
 import { verifySecondFactor } from "./two-factor";
 
 /**
@@ -63,7 +63,7 @@ export async function countWrongCode(d1: D1Database, userId: number, now = Date.
 
 /**
  * A second-factor code for a user, checked under the lock: refused (429) while locked; a wrong one
- * counted (and the owner told when it locks); a right one clears the count. Every place that checks
+ * counted (and the owner told when it locks: an audit event and a second_factor_locked notification); a right one clears the count. Every place that checks
  * a code goes through here: the sign-in form, Pinepods' verify_mfa_and_get_key, turning two-factor
  * off and re-authenticating with a code.
  */
@@ -91,8 +91,8 @@ export async function checkSecondFactor(
         detail: `${WRONG_CODES_BEFORE_LOCK} wrong two-factor codes in a row: locked for ${minutes} minutes`,
         ip,
       });
-      await notifySecondFactorLocked(env, user, new Date(lockedUntil));
     });
+    noticeSecondFactorLocked({ env, ctx }, user.id, WRONG_CODES_BEFORE_LOCK, minutes);
     throw lockedError(lockedUntil);
   }
   return undefined;

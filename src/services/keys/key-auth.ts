@@ -15,6 +15,7 @@ export class KeyRefused extends ApiError {
 const REFUSALS = {
   EXPIRED: ["KEY_EXPIRED", "The API key has expired."],
   DISABLED: ["KEY_DISABLED", "The API key is disabled."],
+  LEAKED: ["KEY_LEAKED", "The API key was reported leaked and is revoked."],
   MALFORMED: ["INVALID_KEY", "The API key is not valid."],
   NOT_FOUND: ["INVALID_KEY", "The API key is not valid."],
 } as const;

@@ -42,6 +42,9 @@ export async function listKeys(db: Db, filter: KeyFilter = {}): Promise<ListedKe
       podcastIds: apiKeys.podcastIds,
       network: apiKeys.network,
       rateLimit: apiKeys.rateLimit,
+      leakedAt: apiKeys.leakedAt,
+      leakSource: apiKeys.leakSource,
+      leakUrl: apiKeys.leakUrl,
       ownerId: users.id,
       ownerUsername: users.username,
       ownerRole: users.role,
@@ -50,14 +53,17 @@ export async function listKeys(db: Db, filter: KeyFilter = {}): Promise<ListedKe
     .innerJoin(users, eq(users.id, apiKeys.userId))
     .where(and(...conditions))
     .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
-  return rows.map(({ ownerId, ownerUsername, ownerRole, permissions, podcastIds, network, rateLimit, ...row }) => ({
-    ...row,
-    ...restrictionsView(keyRestrictions({ permissions, podcastIds, network, rateLimit }, row.scope, ownerRole)),
-    expiresAt: row.expiresAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-    owner: { id: ownerId, username: ownerUsername },
-  }));
+  return rows.map(
+    ({ ownerId, ownerUsername, ownerRole, permissions, podcastIds, network, rateLimit, leakedAt, leakSource, leakUrl, ...row }) => ({
+      ...row,
+      ...restrictionsView(keyRestrictions({ permissions, podcastIds, network, rateLimit }, row.scope, ownerRole)),
+      leak: leakedAt ? { at: leakedAt.toISOString(), source: leakSource ?? "report", url: leakUrl } : null,
+      expiresAt: row.expiresAt?.toISOString() ?? null,
+      createdAt: row.createdAt.toISOString(),
+      lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+      owner: { id: ownerId, username: ownerUsername },
+    }),
+  );
 }
 
 /** One key with what the lifecycle rules need (its hash only to evict it from the cache). */
@@ -76,6 +82,7 @@ export async function findKey(db: Db, keyId: number) {
       podcastIds: apiKeys.podcastIds,
       network: apiKeys.network,
       rateLimit: apiKeys.rateLimit,
+      leakedAt: apiKeys.leakedAt,
       owner: { id: users.id, username: users.username, role: users.role },
     })
     .from(apiKeys)

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { KEY_KINDS, SCOPES } from "../../db/schema";
+import { KEY_KINDS, LEAK_SOURCES, SCOPES } from "../../db/schema";
 import { UserSchema } from "../../identity/users.schemas";
 import { IdSchema } from "../../lib/schemas";
 import { KeyRestrictionsInput, KeyRestrictionsOutput } from "./restrictions.schemas";
@@ -58,6 +58,14 @@ export const ApiKeySchema = z
       description: "Set on the old key of a roll: the id of the key that replaces it. It keeps working until expiresAt (the grace).",
     }),
     ...KeyRestrictionsOutput,
+    leak: z
+      .object({
+        at: z.string().openapi({ format: "date-time" }),
+        source: z.enum(LEAK_SOURCES).openapi({ description: "`github`, `gitlab`, or `report` (someone used POST /api/keys/report)." }),
+        url: z.string().nullable().openapi({ description: "Where it was found, as the reporter said." }),
+      })
+      .nullable()
+      .openapi({ description: "Set when the key was revoked as leaked: refused for good (401 KEY_LEAKED), kept so you can see it." }),
   })
   .openapi("ApiKey");
 
@@ -166,7 +174,7 @@ export const KeyUsageSchema = z
 export const VerifyKeyBodySchema = z.object({ key: z.string().max(256) }).openapi("VerifyKeyRequest");
 
 /** Why a presented key is refused (verify-key.ts). */
-export const KeyRefusalSchema = z.enum(["MALFORMED", "NOT_FOUND", "EXPIRED", "DISABLED"]);
+export const KeyRefusalSchema = z.enum(["MALFORMED", "NOT_FOUND", "EXPIRED", "DISABLED", "LEAKED"]);
 
 const ValidKeySchema = z
   .object({

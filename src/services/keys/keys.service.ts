@@ -130,6 +130,10 @@ async function mintKey(env: Env) {
   return { key, keyHash: await sha256Hex(key), hint: keyHint(key, prefix) };
 }
 
+/** A key revoked as leaked is known to others: it stays refused (src/leaks/). Its replacement is a new key. */
+const leakedKeyConflict = (verb: string) =>
+  new ApiError("CONFLICT", `This key was reported leaked and cannot be ${verb}: create a replacement instead.`);
+
 const keyLimitReached = (env: Env) =>
   new ApiError("KEY_LIMIT_REACHED", `You already have ${config(env).maxKeysPerUser} keys, the most allowed. Delete one to create another.`);
 
@@ -256,6 +260,7 @@ export async function rollKeyAs(
   if (renewTo === undefined && old.expiresAt !== null && old.expiresAt.getTime() <= now) {
     throw new ApiError("CONFLICT", "This key has expired; renew it (a roll with a new expiresAt) or create a new key.");
   }
+  if (old.leakedAt) throw leakedKeyConflict("rolled");
   // Rolling would hand out an enabled twin of a key someone switched off: enable it first, deliberately.
   if (!old.enabled) throw new ApiError("CONFLICT", "This key is disabled; enable it before rolling it.");
   const expiresAt = renewTo === undefined ? old.expiresAt : resolveExpiry(env, renewTo ?? undefined, now);
@@ -318,6 +323,7 @@ export interface KeyChanges {
 export async function updateKeyAs(actor: AuthContext, keyId: number, changes: KeyChanges, scope: RequestScope) {
   const db = createDb(scope.d1);
   const key = await manageableKey(db, actor, keyId);
+  if (changes.enabled && key.leakedAt) throw leakedKeyConflict("enabled");
   // Enabling brings a key back to life: a key may not revive one broader or longer-lived than itself.
   if (changes.enabled) assertWithinCallerKey(actor, effectivePermissions(key), key.expiresAt, "enable");
   const note = changes.note === undefined ? undefined : changes.note || null;

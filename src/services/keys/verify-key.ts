@@ -17,7 +17,7 @@ import type { KeyRefusalSchema } from "./keys.schemas";
  * 2. One SHA-256: only hashes are stored.
  * 3. With the cache on (KEY_CACHE_TTL_SECONDS > 0), a key verified in this isolate within the TTL is answered from memory.
  * 4. Otherwise exactly one D1 query: an indexed point lookup on key_hash that also returns the owner and role,
- *    and the key's state (enabled, expiry, scope), refused here before anything is cached.
+ *    and the key's state (enabled, expiry, scope, leaked), refused here before anything is cached.
  *    It goes to the primary (no Sessions API here), so a key deleted a moment ago is not found.
  *    When D1 fails, the check fails closed: a 503 SERVICE_UNAVAILABLE with Retry-After, never "valid",
  *    and never the driver's message (it holds the SQL and the key's hash). Every path that checks a key
@@ -29,8 +29,8 @@ import type { KeyRefusalSchema } from "./keys.schemas";
 export type KeyCheck = { valid: true; caller: KeyCaller; keyHash: string } | { valid: false; code: z.infer<typeof KeyRefusalSchema> };
 
 const LOOKUP_SQL = `SELECT k.id, k.name, k.scope, k.enabled, k.expires_at AS expiresAt,
-  k.last_used_at AS lastUsedAt, k.permissions, k.podcast_ids AS podcastIds, k.network, k.rate_limit AS rateLimit,
-  u.id AS userId, u.username, u.role
+  k.last_used_at AS lastUsedAt, k.leaked_at AS leakedAt, k.permissions, k.podcast_ids AS podcastIds, k.network,
+  k.rate_limit AS rateLimit, u.id AS userId, u.username, u.role
   FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.key_hash = ?`;
 
 /** The lookup's row as D1 returns it: booleans and timestamps as numbers. */
@@ -41,6 +41,7 @@ interface LookupRow {
   enabled: number;
   expiresAt: number | null;
   lastUsedAt: number | null;
+  leakedAt: number | null;
   userId: number;
   username: string;
   role: Role;
@@ -89,7 +90,8 @@ export async function verifyKey(env: Env, ctx: WaitUntil, key: string, country?:
   if (!row) return { valid: false, code: "NOT_FOUND" }; // never cached: a key created a moment from now must work at once
   if (!row.enabled || (row.expiresAt !== null && row.expiresAt <= now)) {
     countCheck(env.DB, ctx, row.id, false, now);
-    return { valid: false, code: row.enabled ? "EXPIRED" : "DISABLED" };
+    // A leaked key is also disabled, so this costs a live key nothing; it is only told apart once refused.
+    return { valid: false, code: row.leakedAt !== null ? "LEAKED" : row.enabled ? "EXPIRED" : "DISABLED" };
   }
   const caller: KeyCaller = {
     via: "apiKey",

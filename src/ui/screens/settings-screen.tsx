@@ -3,6 +3,7 @@ import { api, type LinkedUser, type ListedUser, type User } from "../api";
 import { Section } from "../components/section";
 import { Activity } from "../settings/activity-section";
 import { ApiKeys } from "../settings/api-keys-section";
+import { Notifications } from "../settings/notifications-section";
 import { ChangePassword } from "../settings/password-section";
 import { PodcastServer } from "../settings/podcast-server-section";
 import { Sessions } from "../settings/sessions-section";
@@ -20,6 +21,7 @@ const SECTIONS = [
   ["sessions", "Sessions"],
   ["password", "Password"],
   ["two-factor", "Two-factor sign-in"],
+  ["notifications", "Notifications"],
 ] as const;
 
 interface SettingsProps {
@@ -123,6 +125,9 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
             <Section id="two-factor" title="Two-factor sign-in" summary="A code from your phone after your password">
               {/* An admin's own two-factor state shows in the Users list too. */}
               <TwoFactor onChanged={() => void loadUsers().catch(() => undefined)} />
+            </Section>
+            <Section id="notifications" title="Notifications" summary="Push messages to your phone through ntfy">
+              <Notifications />
             </Section>
           </>
         )}

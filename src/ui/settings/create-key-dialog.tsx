@@ -3,14 +3,18 @@ import { api, type CreatedKey, RequestError } from "../api";
 import { Dialog } from "../components/dialog";
 import { DialogFormEnd, Field } from "../components/field";
 import { useAction } from "../components/use-action";
-import { type Expiry, ExpiryField, expiresAt } from "./expiry-field";
+import { DAY } from "../format";
+import { type Expiry, ExpiryField, expiresAt, isoDay } from "./expiry-field";
 import { type AccessDraft, accessOf, initialAccess, KeyAccessFields } from "./key-access-fields";
+import type { KeyTemplate } from "./leaked-key";
 
 interface CreateKeyDialogProps {
   /** Keys reach a Pinepods server through this Podkeys: its apps need to write, so the Podcast app preset is the default. */
   podcastServer?: boolean;
   onCreated: (created: CreatedKey) => void;
   onCancel: () => void;
+  /** Filled in from another key: *Create a replacement* of a leaked key (leaked-key.ts). */
+  template?: KeyTemplate;
   /** Administrators may give a key the admin group. */
   isAdmin?: boolean;
 }
@@ -19,13 +23,14 @@ interface CreateKeyDialogProps {
  * Step one of creating a key: its name, expiry and access (a preset, or each part). The key itself comes back from the API
  * once, and goes straight to the reveal dialog.
  */
-export function CreateKeyDialog({ podcastServer = false, isAdmin = false, onCreated, onCancel }: CreateKeyDialogProps) {
-  const [name, setName] = useState("");
+export function CreateKeyDialog({ podcastServer = false, isAdmin = false, template, onCreated, onCancel }: CreateKeyDialogProps) {
+  const [name, setName] = useState(template?.name ?? "");
   // Like GitHub's tokens: a key ends unless someone decides otherwise, and "never" comes with a warning.
-  const [expiry, setExpiry] = useState<Expiry>("90");
-  const [day, setDay] = useState("");
+  const [expiry, setExpiry] = useState<Expiry>(template?.expiry ?? "90");
+  const [day, setDay] = useState(template?.days ? isoDay(new Date(Date.now() + template.days * DAY)) : "");
   // Behind the door a Pinepods app must write (save_episode…): the Podcast app preset; without a podcast server, read only.
-  const [access, setAccess] = useState<AccessDraft>({ ...initialAccess, preset: podcastServer ? "app" : "read" });
+  // A replacement copies its key's access as the Custom choice instead.
+  const [access, setAccess] = useState<AccessDraft>(template?.access ?? { ...initialAccess, preset: podcastServer ? "app" : "read" });
   const { busy, error, submit } = useAction(async () => {
     const narrowing = accessOf(access);
     if (typeof narrowing === "string") throw new RequestError(400, "VALIDATION_ERROR", narrowing);
@@ -33,7 +38,7 @@ export function CreateKeyDialog({ podcastServer = false, isAdmin = false, onCrea
   });
 
   return (
-    <Dialog title="Create API key" onDismiss={busy ? undefined : onCancel}>
+    <Dialog title={template ? `Replace “${template.name}”` : "Create API key"} onDismiss={busy ? undefined : onCancel}>
       <form onSubmit={submit}>
         <Field
           label="Name"

@@ -11,7 +11,7 @@ const EXPIRY_CHOICES = [
 export type Expiry = (typeof EXPIRY_CHOICES)[number][0];
 
 /** yyyy-mm-dd of a local day, as <input type="date"> reads and writes it. */
-function isoDay(date: Date): string {
+export function isoDay(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }

@@ -3,6 +3,7 @@ import { type ApiKey, api, errorMessage, type KeyUsageDay } from "../api";
 import { Dialog } from "../components/dialog";
 import { formatDate } from "../format";
 import { keyStatus, SCOPE_LABELS } from "./key-status";
+import { leakReport } from "./leaked-key";
 import { UsageChart, usageSummary } from "./usage-chart";
 
 export const USAGE_DAYS = 30;
@@ -44,7 +45,10 @@ export function KeyDetailsDialog({ apiKey, earlier = [], now, onClose }: KeyDeta
         <dt>Access</dt>
         <dd>{SCOPE_LABELS[apiKey.scope]}</dd>
         <dt>Status</dt>
-        <dd>{keyStatus(apiKey, now).label}</dd>
+        <dd>
+          {keyStatus(apiKey, now).label}
+          {apiKey.leak && <span class="cell-note leak-report">{leakReport(apiKey.leak)}</span>}
+        </dd>
         <dt>Owner</dt>
         <dd>{apiKey.owner.username}</dd>
         <dt>Created</dt>

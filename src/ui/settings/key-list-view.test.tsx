@@ -20,6 +20,7 @@ const key = (id: number, over: Partial<ApiKey> = {}): ApiKey => ({
   podcastIds: null,
   network: null,
   rateLimit: null,
+  leak: null,
   ...over,
 });
 

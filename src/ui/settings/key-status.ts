@@ -1,7 +1,7 @@
 import type { ApiKey } from "../api";
-import { DAY, formatDay, formatRelative } from "../format";
+import { DAY, formatAgo, formatDay, formatRelative } from "../format";
 
-export type KeyState = "active" | "expiring" | "expired" | "disabled" | "replaced";
+export type KeyState = "active" | "expiring" | "expired" | "disabled" | "replaced" | "leaked";
 
 /** Within this many days an expiry reads "Expires in 12 days"; further out, as the date. */
 const RELATIVE_DAYS = 30;
@@ -13,6 +13,8 @@ const WARN_DAYS = 7;
  * bring it back, so "Expired" is the state that tells the user what to do (delete or replace it).
  */
 export function keyStatus(key: ApiKey, now: number): { state: KeyState; label: string } {
+  // Leaked wins over everything: it can never work again, whatever its expiry (src/leaks/).
+  if (key.leak) return { state: "leaked", label: `Leaked — revoked ${formatAgo(key.leak.at, now)}` };
   const expiresAt = key.expiresAt === null ? null : new Date(key.expiresAt).getTime();
   if (expiresAt !== null && expiresAt <= now) return { state: "expired", label: "Expired" };
   // The old key of a roll, in its grace: it works, but only until the app has the new key.

@@ -27,6 +27,7 @@ const key = (over: Partial<ApiKey> = {}): ApiKey => ({
   podcastIds: null,
   network: null,
   rateLimit: null,
+  leak: null,
   ...over,
 });
 
@@ -157,6 +158,26 @@ describe("KeyTable", () => {
     expect(menu("Soon")).toEqual(["Renew Soon", "Roll Soon", "Disable Soon", "Rename Soon", "Usage Soon", "Delete Soon"]);
     expect(menu("Gone")).toEqual(["Renew Gone", "Usage Gone", "Delete Gone"]);
     expect(menu("Later")).not.toContain("Renew Later");
+  });
+
+  it("shows a leaked key as leaked, who reported it and where, and offers only Create a replacement, Usage and Delete", () => {
+    const onAction = vi.fn();
+    const leak = {
+      at: new Date(NOW - 2 * 3_600_000).toISOString(),
+      source: "github" as const,
+      url: "https://github.com/bob/dots/blob/main/.env",
+    };
+    table([key({ id: 4, name: "Leaky", enabled: false, leak })], { onAction });
+    expect(column("Status")[0]).toBe("Leaked — revoked 2 hours agoreported by GitHub at https://github.com/bob/dots/blob/main/.env");
+    const toggle = screen.getByRole("button", { name: "Actions for Leaky" });
+    expect([...toggle.parentElement!.querySelectorAll(".menu button")].map((b) => b.textContent)).toEqual([
+      "Create a replacement Leaky",
+      "Usage Leaky",
+      "Delete Leaky",
+    ]);
+    fireEvent.click(toggle);
+    fireEvent.click(screen.getByRole("button", { name: "Create a replacement Leaky" }));
+    expect(onAction).toHaveBeenCalledWith(expect.objectContaining({ id: 4 }), "replace");
   });
 
   it("shows a disabled key's expiry date, and a note under the name as text", () => {

@@ -4,8 +4,9 @@ import { countryName, formatAgo, formatDate, formatDay } from "../format";
 import { KeyAccessSummary } from "./key-access-badges";
 import type { Sort, SortColumn } from "./key-list-view";
 import { keyStatus } from "./key-status";
+import { leakReport } from "./leaked-key";
 
-export type KeyAction = "details" | "roll" | "renew" | "disable" | "enable" | "edit" | "delete";
+export type KeyAction = "details" | "roll" | "renew" | "disable" | "enable" | "edit" | "delete" | "replace";
 
 interface KeyTableProps {
   keys: ApiKey[];
@@ -27,6 +28,8 @@ export const actionsToggleId = (keyId: number) => `key-actions-${keyId}`;
  */
 function actionsFor(key: ApiKey, now: number): Exclude<KeyAction, "delete">[] {
   const { state } = keyStatus(key, now);
+  // A leaked key never works again: a new key takes its place, and the old row can go.
+  if (state === "leaked") return ["replace", "details"];
   if (key.replacedById !== null) return ["details"];
   if (state === "expired") return ["renew", "details"];
   if (state === "disabled") return ["enable", "edit", "details"];
@@ -41,6 +44,7 @@ const ACTION_LABELS: Record<KeyAction, string> = {
   edit: "Rename",
   details: "Usage",
   delete: "Delete",
+  replace: "Create a replacement",
 };
 
 /**
@@ -122,6 +126,11 @@ export function KeyTable({ keys, showOwner, now, onAction, sort, onSort }: KeyTa
                 </span>
                 {/* A disabled key's expiry still matters: enabling it brings it back only until then. */}
                 {status.state === "disabled" && key.expiresAt && <span class="cell-note">Expires {formatDay(key.expiresAt)}</span>}
+                {key.leak && (
+                  <span class="cell-note leak-report" title={formatDate(key.leak.at)}>
+                    {leakReport(key.leak)}
+                  </span>
+                )}
               </td>
               <td data-label="Last used">
                 {key.lastUsedAt ? (

@@ -1,0 +1,2 @@
+declare const githubKeys: { fetch(request: Request): Promise<Response> };
+export default githubKeys;

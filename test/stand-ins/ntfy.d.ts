@@ -1,0 +1,2 @@
+declare const ntfy: { fetch(request: Request): Promise<Response> };
+export default ntfy;
