@@ -70,19 +70,25 @@ describe("step-up for sensitive changes", () => {
     await ageSession(frank.id);
     const create = (json: Record<string, unknown>, auth: { cookie?: string; key?: string } = { cookie: frank.cookie }) =>
       call("/api/keys", { method: "POST", ...auth, json: { name: "new", ...json } });
-    // The shorthands hold `keys`; explicit permissions naming it, too; an administrator's `admin`.
-    await expectError(await create({ scope: "read" }), 403, "REAUTHENTICATION_REQUIRED");
-    await expectError(await create({ permissions: { keys: "read" } }), 403, "REAUTHENTICATION_REQUIRED");
+    // `keys: write` manages keys: the full shorthand holds it, explicit permissions may name it; an administrator's `admin` at any level.
+    await expectError(await create({ scope: "full" }), 403, "REAUTHENTICATION_REQUIRED");
+    await expectError(await create({ permissions: { keys: "write" } }), 403, "REAUTHENTICATION_REQUIRED");
     await ageSession(admin.id);
     await expectError(await create({ permissions: { admin: "read" } }, { cookie: admin.cookie }), 403, "REAUTHENTICATION_REQUIRED");
+    await expectError(await create({ scope: "full" }, { cookie: admin.cookie }), 403, "REAUTHENTICATION_REQUIRED");
     // Nothing was made by the refused requests.
-    const listed = await call("/api/keys", { cookie: frank.cookie });
-    expect((await listed.json<{ keys: { name: string }[] }>()).keys.map((key) => key.name)).toEqual(["frank's manager"]);
-    // A key without keys or admin needs no new proof; nor does a key caller (a credential of its own).
-    expect((await create({ permissions: { podcasts: "read", playback: "write" } })).status).toBe(201);
-    expect((await create({ scope: "read" }, { key: fullKey.key })).status).toBe(201);
+    const names = async () =>
+      (await (await call("/api/keys", { cookie: frank.cookie })).json<{ keys: { name: string }[] }>()).keys.map((key) => key.name);
+    expect(await names()).toEqual(["frank's manager"]);
+    // A key that manages nothing needs no new proof: the read shorthand (its `keys: read` only lists), `keys: read`
+    // named, a podcast app's groups. Nor does a key caller (a credential of its own).
+    expect((await create({ name: "podcast app (read)", scope: "read" })).status).toBe(201);
+    expect((await create({ name: "lister", permissions: { keys: "read" } })).status).toBe(201);
+    expect((await create({ name: "player", permissions: { podcasts: "read", playback: "write" } })).status).toBe(201);
+    expect((await create({ name: "by key", scope: "full" }, { key: fullKey.key })).status).toBe(201);
     // After the password, the session may.
     expect((await reauthenticate(frank.cookie, { password: PASSWORD })).status).toBe(200);
-    expect((await create({ scope: "full" })).status).toBe(201);
+    expect((await create({ name: "manager", scope: "full" })).status).toBe(201);
+    expect((await names()).sort()).toEqual(["by key", "frank's manager", "lister", "manager", "player", "podcast app (read)"]);
   });
 });
