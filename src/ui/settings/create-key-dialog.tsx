@@ -5,7 +5,8 @@ import { DialogFormEnd, Field } from "../components/field";
 import { useAction } from "../components/use-action";
 import { DAY } from "../format";
 import { type Expiry, ExpiryField, expiresAt, isoDay } from "./expiry-field";
-import { type AccessDraft, accessOf, initialAccess, KeyAccessFields } from "./key-access-fields";
+import { type AccessDraft, initialAccess } from "./key-access";
+import { accessOf, KeyAccessFields } from "./key-access-fields";
 import type { KeyTemplate } from "./leaked-key";
 
 interface CreateKeyDialogProps {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ApiKey } from "../api";
-import { accessOf, initialAccess } from "./key-access-fields";
+import { initialAccess } from "./key-access";
+import { accessOf } from "./key-access-fields";
 import { replacementOf } from "./leaked-key";
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import type { ApiKey } from "../api";
 import { DAY } from "../format";
 import type { Expiry } from "./expiry-field";
-import { type AccessDraft, initialAccess } from "./key-access-fields";
+import { type AccessDraft, initialAccess } from "./key-access";
 
 /** Who reported a leaked key, in words. */
 export const LEAK_SOURCE_LABELS: Record<NonNullable<ApiKey["leak"]>["source"], string> = {
