@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether the first administrator still has to be created */
+        /** Whether the first administrator still has to be created, and whether Pinepods accounts sign in here */
         get: operations["getSetupStatus"];
         put?: never;
         /**
@@ -828,7 +828,7 @@ export interface components {
                  * @example VALIDATION_ERROR
                  * @enum {string}
                  */
-                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "MALFORMED_JSON" | "WRONG_PASSWORD" | "ORIGIN_CREDENTIALS_REJECTED" | "INVALID_TWO_FACTOR_CODE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_KEY" | "KEY_EXPIRED" | "KEY_DISABLED" | "KEY_LEAKED" | "INVALID_SIGNATURE" | "INVALID_MFA_TOKEN" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "ORIGIN_NOT_ALLOWED" | "SESSION_REQUIRED" | "SETUP_DISABLED" | "INVALID_SETUP_TOKEN" | "CSRF" | "KEY_NOT_ALLOWED" | "KEY_NETWORK_REFUSED" | "TWO_FACTOR_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "ALREADY_SET_UP" | "USERNAME_TAKEN" | "LAST_ADMIN" | "KEY_LIMIT_REACHED" | "ORIGIN_NOT_CONFIGURED" | "ORIGIN_NOT_LINKED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "ORIGIN_ERROR" | "ORIGIN_UNREACHABLE" | "ORIGIN_BAD_ANSWER" | "ORIGIN_TIMEOUT" | "NOT_CONFIGURED" | "MISCONFIGURED" | "VAULT_KEY_MISMATCH";
+                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "MALFORMED_JSON" | "WRONG_PASSWORD" | "ORIGIN_CREDENTIALS_REJECTED" | "INVALID_TWO_FACTOR_CODE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_KEY" | "KEY_EXPIRED" | "KEY_DISABLED" | "KEY_LEAKED" | "INVALID_SIGNATURE" | "INVALID_MFA_TOKEN" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "ORIGIN_NOT_ALLOWED" | "SESSION_REQUIRED" | "SETUP_DISABLED" | "INVALID_SETUP_TOKEN" | "CSRF" | "KEY_NOT_ALLOWED" | "KEY_NETWORK_REFUSED" | "TWO_FACTOR_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "ALREADY_SET_UP" | "USERNAME_TAKEN" | "LAST_ADMIN" | "KEY_LIMIT_REACHED" | "ORIGIN_NOT_CONFIGURED" | "ORIGIN_NOT_LINKED" | "ORIGIN_LINK_REVOKED" | "PASSWORD_AT_ORIGIN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "ORIGIN_ERROR" | "ORIGIN_UNREACHABLE" | "ORIGIN_BAD_ANSWER" | "ORIGIN_TIMEOUT" | "NOT_CONFIGURED" | "MISCONFIGURED" | "VAULT_KEY_MISMATCH";
                 /** @example Invalid json: name: Too small */
                 message: string;
                 /**
@@ -934,6 +934,8 @@ export interface components {
             originUsername: string | null;
             /** Format: date-time */
             linkedAt: string | null;
+            /** @description The podcast server refused the sealed key (deleted there): sign in again with the Pinepods account to renew the link. */
+            revoked: boolean;
         };
         LinkOriginRequest: {
             username: string;
@@ -1299,6 +1301,8 @@ export interface components {
         ListedUser: components["schemas"]["User"] & {
             /** @description Two-factor sign-in is on. */
             twoFactor: boolean;
+            /** @description Made at its first sign-in through the gateway: it signs in with its Pinepods account, has no Podkeys password. */
+            fromPinepods: boolean;
         };
         CreateUserRequest: {
             /** @example alice */
@@ -1321,7 +1325,7 @@ export interface components {
         AuditEvent: {
             id: number;
             /** @enum {string} */
-            type: "key.created" | "key.deleted" | "key.rolled" | "key.disabled" | "key.enabled" | "user.created" | "user.deleted" | "user.role_changed" | "auth.login_failed" | "auth.login" | "auth.two_factor_enabled" | "auth.two_factor_disabled" | "auth.recovery_code_used" | "session.ended" | "user.password_reset" | "user.two_factor_reset" | "origin.linked" | "origin.unlinked" | "origin.link_failed" | "key.renamed" | "auth.second_factor_locked" | "user.password_changed" | "vault.resealed" | "key.leaked";
+            type: "key.created" | "key.deleted" | "key.rolled" | "key.disabled" | "key.enabled" | "user.created" | "user.deleted" | "user.role_changed" | "auth.login_failed" | "auth.login" | "auth.two_factor_enabled" | "auth.two_factor_disabled" | "auth.recovery_code_used" | "session.ended" | "user.password_reset" | "user.two_factor_reset" | "origin.linked" | "origin.unlinked" | "origin.link_failed" | "key.renamed" | "auth.second_factor_locked" | "user.password_changed" | "vault.resealed" | "user.created_from_origin" | "user.signed_in_via_origin" | "origin.link_revoked" | "key.leaked";
             /** Format: date-time */
             createdAt: string;
             /** @description Who acted (keyId set when through an API key); null for anonymous events such as a failed sign-in. */
@@ -1479,6 +1483,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         needed: boolean;
+                        /** @description The gateway is on and ORIGIN_ACCOUNTS is not off: a Pinepods account signs in with its Pinepods password or single sign-on. */
+                        pinepodsAccounts: boolean;
                     };
                 };
             };
@@ -1660,6 +1666,28 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The podcast server behind the gateway could not be reached or answered with an error; retry after `Retry-After`. */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway did not answer in time; retry after `Retry-After`. */
+            504: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     loginTwoFactor: {
@@ -1740,6 +1768,28 @@ export interface operations {
             };
             /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
             429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway could not be reached or answered with an error; retry after `Retry-After`. */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway did not answer in time; retry after `Retry-After`. */
+            504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -2046,6 +2096,16 @@ export interface operations {
             };
             /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
             403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -5127,6 +5187,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The body is larger than 16 KB. */
             413: {
                 headers: {
@@ -5271,7 +5341,7 @@ export interface operations {
                 cursor?: number;
                 limit?: number;
                 /** @description Only events of this type. */
-                type?: "key.created" | "key.deleted" | "key.rolled" | "key.disabled" | "key.enabled" | "user.created" | "user.deleted" | "user.role_changed" | "auth.login_failed" | "auth.login" | "auth.two_factor_enabled" | "auth.two_factor_disabled" | "auth.recovery_code_used" | "session.ended" | "user.password_reset" | "user.two_factor_reset" | "origin.linked" | "origin.unlinked" | "origin.link_failed" | "key.renamed" | "auth.second_factor_locked" | "user.password_changed" | "vault.resealed" | "key.leaked";
+                type?: "key.created" | "key.deleted" | "key.rolled" | "key.disabled" | "key.enabled" | "user.created" | "user.deleted" | "user.role_changed" | "auth.login_failed" | "auth.login" | "auth.two_factor_enabled" | "auth.two_factor_disabled" | "auth.recovery_code_used" | "session.ended" | "user.password_reset" | "user.two_factor_reset" | "origin.linked" | "origin.unlinked" | "origin.link_failed" | "key.renamed" | "auth.second_factor_locked" | "user.password_changed" | "vault.resealed" | "user.created_from_origin" | "user.signed_in_via_origin" | "origin.link_revoked" | "key.leaked";
                 /** @description Only events by or about this user. */
                 userId?: number;
                 /** @description Only events about this key, or done through it. */
@@ -5628,6 +5698,28 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The podcast server behind the gateway could not be reached or answered with an error; retry after `Retry-After`. */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway did not answer in time; retry after `Retry-After`. */
+            504: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     pinepodsVerifyMfaAndGetKey: {
@@ -5717,6 +5809,28 @@ export interface operations {
             };
             /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
             429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway could not be reached or answered with an error; retry after `Retry-After`. */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway did not answer in time; retry after `Retry-After`. */
+            504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];

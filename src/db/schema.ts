@@ -21,6 +21,9 @@ export type KeyKind = (typeof KEY_KINDS)[number];
 
 const createdAt = () => integer({ mode: "timestamp_ms" }).notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
 
+export const USER_SOURCES = ["podkeys", "pinepods"] as const;
+export type UserSource = (typeof USER_SOURCES)[number];
+
 export const users = sqliteTable(
   "users",
   {
@@ -36,6 +39,12 @@ export const users = sqliteTable(
     twoFactorEnabledAt: integer({ mode: "timestamp_ms" }),
     /** The last TOTP time step accepted, so a code is accepted once (RFC 6238 §5.2). */
     twoFactorLastStep: integer(),
+    /**
+     * `podkeys`: made by an administrator (or setup), signs in with its Podkeys password. `pinepods`:
+     * made at its first sign-in through the gateway (services/gateway/origin-accounts.ts); it has no
+     * Podkeys password (passwordHash is empty and never verifies): the origin checks every sign-in.
+     */
+    source: text({ enum: USER_SOURCES }).notNull().default("podkeys"),
   },
   // Usernames are unique regardless of case ("Alice" and "alice" are one account).
   (t) => [uniqueIndex("users_username_lower_unique").on(sql`lower(${t.username})`)],
@@ -66,6 +75,16 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user_id_idx").on(t.userId)],
 );
 
+/** The columns of a second-step lock (second_factor_locks, origin_second_factor_locks). */
+const lockColumns = () => ({
+  /** Wrong codes in a row since the last right one (or the last lockout). */
+  failures: integer().notNull().default(0),
+  /** Lockouts since the last right code: each one lasts twice the one before. */
+  lockouts: integer().notNull().default(0),
+  /** The second step is refused until then; null: not locked. */
+  lockedUntil: integer({ mode: "timestamp_ms" }),
+});
+
 /**
  * Wrong second-step codes (TOTP or recovery) per account, across mfa tokens and addresses
  * (auth/second-factor-lockout.ts). In D1, so the lock holds across isolates, locations and restarts.
@@ -74,12 +93,7 @@ export const secondFactorLocks = sqliteTable("second_factor_locks", {
   userId: integer()
     .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
-  /** Wrong codes in a row since the last right one (or the last lockout). */
-  failures: integer().notNull().default(0),
-  /** Lockouts since the last right code: each one lasts twice the one before. */
-  lockouts: integer().notNull().default(0),
-  /** The second step is refused until then; null: not locked. */
-  lockedUntil: integer({ mode: "timestamp_ms" }),
+  ...lockColumns(),
 });
 
 /** Single-use recovery codes for two-factor sign-in, stored as SHA-256 (they carry 50 random bits). */
@@ -214,6 +228,9 @@ export const AUDIT_EVENT_TYPES = [
   "auth.second_factor_locked",
   "user.password_changed",
   "vault.resealed",
+  "user.created_from_origin",
+  "user.signed_in_via_origin",
+  "origin.link_revoked",
   "key.leaked",
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
@@ -264,9 +281,40 @@ export const originLinks = sqliteTable(
     /** Which VAULT_KEY sealed it (also inside the envelope): lets a rotation find the rows still to re-seal. */
     vaultKeyId: text().notNull(),
     linkedAt: createdAt(),
+    /**
+     * Set when the origin refused the sealed key on a forwarded request (the key was deleted in
+     * Pinepods): forwarding answers 409 ORIGIN_LINK_REVOKED until the person signs in again.
+     */
+    revokedAt: integer({ mode: "timestamp_ms" }),
   },
   (t) => [index("origin_links_origin_user_idx").on(t.originUserId)],
 );
+
+/**
+ * Pinepods' two-factor step relayed at the door, for a person signing in with their Pinepods password:
+ * the client holds a random token (only its SHA-256 here); the origin's own mfa_session_token stays
+ * here, sealed, and never reaches the client. Single-use, 5 minutes (Pinepods' own limit).
+ */
+export const originMfaSteps = sqliteTable("origin_mfa_steps", {
+  id: text().primaryKey(),
+  /** The username as typed (normalised), for the account made or found once the code is right. */
+  username: text().notNull(),
+  purpose: text({ enum: MFA_PURPOSES }).notNull(),
+  /** The origin's mfa_session_token, sealed under VAULT_KEY bound to this step's id. */
+  originTokenSealed: text().notNull(),
+  expiresAt: integer({ mode: "timestamp_ms" }).notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * The same lock for Pinepods' own two-factor step when the door relays it (origin_mfa_steps): the
+ * origin checks those codes, for a username that may have no Podkeys account yet, so the lock is per
+ * Pinepods account, keyed by the normalised username.
+ */
+export const originSecondFactorLocks = sqliteTable("origin_second_factor_locks", {
+  username: text().primaryKey(),
+  ...lockColumns(),
+});
 
 /** What a person may be told about on their phone (src/notifications/). */
 export const NOTIFICATION_EVENTS = [

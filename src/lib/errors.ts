@@ -51,6 +51,10 @@ export const ERROR_CODES = {
   ORIGIN_NOT_CONFIGURED: 409,
   /** The key is fine, but its owner has not linked a Pinepods account: nothing to forward with. */
   ORIGIN_NOT_LINKED: 409,
+  /** The Pinepods server refused the sealed origin key (deleted there): the person signs in again to renew it. */
+  ORIGIN_LINK_REVOKED: 409,
+  /** The account comes from Pinepods: its password lives there (no Podkeys password to reset or change). */
+  PASSWORD_AT_ORIGIN: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
@@ -75,6 +79,10 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** Every code, for `z.enum(...)` in the published error schema. */
 export const ERROR_CODE_LIST = Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]];
+
+/** An account from Pinepods (README "Accounts") has no Podkeys password to change or reset. */
+export const passwordAtOrigin = () =>
+  new ApiError("PASSWORD_AT_ORIGIN", "This account signs in with its Pinepods password: change it in Pinepods.");
 
 export class ApiError extends Error {
   readonly status: ContentfulStatusCode;

@@ -129,6 +129,19 @@ const SETTINGS = {
       (seconds) => seconds * 1000,
     ),
   ],
+  /**
+   * ORIGIN_ACCOUNTS, used only with ORIGIN_URL set: `create` (the default) lets a username with no Podkeys
+   * account sign in with its Pinepods password or single sign-on, making its account at the first sign-in;
+   * `off` keeps accounts to those an administrator makes. Any other value fails closed (503 MISCONFIGURED).
+   */
+  originAccounts: [
+    "ORIGIN_ACCOUNTS",
+    z
+      .string()
+      .optional()
+      .transform((raw) => raw?.trim().toLowerCase() || "create")
+      .refine((value): value is "create" | "off" => value === "create" || value === "off", "must be create or off"),
+  ],
   /** Hosts a notification target (an ntfy topic URL) may name: `ntfy.sh` by default; `http://host` also allows plain http. */
   notifyAllowedHosts: ["NOTIFY_ALLOWED_HOSTS", z.string().optional().transform(parseAllowedHosts)],
   /** Where GitHub publishes the keys that sign secret-scanning alerts (services/leaks/github-signature.ts). */

@@ -24,7 +24,7 @@ describe("POST /api/setup when the admin's session cannot be written", () => {
     expect(response.headers.getSetCookie().some((c) => c.startsWith("podkeys_session="))).toBe(false);
     expect(await rows("SELECT id FROM users")).toEqual([]);
     expect(await rows("SELECT id FROM audit_events")).toEqual([]);
-    expect(await (await call("/api/setup")).json()).toEqual({ needed: true });
+    expect(await (await call("/api/setup")).json()).toEqual({ needed: true, pinepodsAccounts: false });
   });
 });
 

@@ -64,7 +64,8 @@ export async function signIn(page: Page, username: string, password = PASSWORD) 
   await page.goto("/podkeys/");
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  // exact: with the gateway's accounts on, Pinepods' provider buttons read "Sign in with …" too.
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.getByRole("heading", { name: "Settings" }).waitFor();
 }
 

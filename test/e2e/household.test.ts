@@ -49,13 +49,13 @@ describe.skipIf(!haveChromium)("a household gets connected (issue 23)", () => {
     const me: string[] = [];
     page.on("request", (request) => request.url().endsWith("/api/me") && me.push(request.url()));
     await page.goto("/podkeys/");
-    await page.getByRole("button", { name: "Sign in" }).waitFor();
+    await page.getByRole("button", { name: "Sign in", exact: true }).waitFor();
     expect(errors).toEqual([]);
     expect(me).toEqual([]);
     // A failed sign-in puts focus back on the password, to type it again.
     await page.getByLabel("Username").fill("bob");
     await page.getByLabel("Password").fill("not bob's password");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.getByRole("alert").filter({ hasText: /./ }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("sign-in-password");
     await context.close();

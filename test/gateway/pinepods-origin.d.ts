@@ -1,4 +1,7 @@
-export declare const ORIGIN_USERS: Record<"bob" | "ann", { id: number; password: string; key: string; fullname: string; admin?: boolean }>;
+export declare const ORIGIN_USERS: Record<
+  "bob" | "ann" | "cat" | "dan",
+  { id: number; password: string; key: string; fullname: string; admin: boolean; mfa?: string }
+>;
 export declare const ROUTES: string[];
 export declare const NOT_KEYED: Record<string, string>;
 export declare const EPISODE: Uint8Array;

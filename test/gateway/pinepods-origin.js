@@ -17,18 +17,42 @@
 // validate_api_key): everything but the open endpoints below, get_key and the web app's files.
 // ROUTES lists every keyed route it serves, as Pinepods' route table names them: the permission map must
 // cover each one (test/gateway/route-permissions.test.ts); NOT_KEYED the others, each with why no key is asked.
-
+//   POST /__control {action, user, password}   the test's hand on the server: "password" changes a user's
+//                                              password, "revoke" deletes their key (until their next get_key),
+//                                              "reset" restores everything; never forwarded by Podkeys
+// Pinepods' users, as its handlers describe them: ann is an administrator (user_admin_check), cat has
+// two-factor sign-in (get_key answers mfa_required; verify_mfa_and_get_key takes `mfa` as the code).
+// Single sign-on (handlers/auth.rs store_oidc_state, oidc_callback): the provider's `code` names the
+// user; the callback redirects to `{origin_url's base}/oauth/callback?api_key=<key>`, or for a
+// `pinepods://auth/callback` origin_url answers a small HTML page that redirects the app there.
 export const ORIGIN_USERS = {
-  bob: { id: 7, password: "bob's pinepods password", key: "pp-origin-key-bob-0123456789abcdef", fullname: "Bob Builder" },
+  bob: { id: 7, password: "bob's pinepods password", key: "pp-origin-key-bob-0123456789abcdef", fullname: "Bob Builder", admin: false },
   ann: { id: 8, password: "ann's pinepods password", key: "pp-origin-key-ann-fedcba9876543210", fullname: "Ann Admin", admin: true },
+  cat: {
+    id: 9,
+    password: "cat's pinepods password",
+    key: "pp-origin-key-cat-00112233445566778",
+    fullname: "Cat Careful",
+    admin: false,
+    mfa: "246810",
+  },
+  dan: { id: 10, password: "dan's pinepods password", key: "pp-origin-key-dan-99887766554433221", fullname: "Dan Door", admin: false },
 };
+/** Changed by /__control: passwords changed at the origin, keys deleted there. */
+const passwords = new Map();
+const revoked = new Set();
+const mfaSessions = new Map();
+const oidcStates = new Map();
+const passwordOf = (name) => passwords.get(name) ?? ORIGIN_USERS[name].password;
 
 /** Every route this stand-in answers (besides its /__received record), in the permission map's notation. */
 export const ROUTES = [
   "GET /api/data/config",
   "GET /api/data/get_key",
+  "POST /api/data/verify_mfa_and_get_key",
   "GET /api/data/get_user",
   "GET /api/data/verify_key",
+  "GET /api/data/user_admin_check/{user_id}",
   "GET /api/data/user_details_id/{user_id}",
   "GET /api/data/return_pods/{user_id}",
   "POST /api/data/add_podcast",
@@ -61,6 +85,8 @@ export const NOT_KEYED = {
   "GET /api/data/get_server_default_language": "open endpoint (gateway/open-endpoints.ts)",
   "POST /api/data/reset_password_create_code": "open endpoint (gateway/open-endpoints.ts)",
   "POST /api/data/verify_and_reset_password": "open endpoint (gateway/open-endpoints.ts)",
+  "POST /api/auth/store_state": "open endpoint (gateway/open-endpoints.ts)",
+  "GET /api/auth/callback": "open endpoint (gateway/open-endpoints.ts): its answer is rewritten (gateway/origin-accounts.ts)",
   "GET /": "Pinepods' web app: a public page outside /api (routes/gateway/web-app.ts)",
   "GET /index.html": "Pinepods' web app: a public page outside /api (routes/gateway/web-app.ts)",
   "GET /assets/{*path}": "Pinepods' web app: public files outside /api (routes/gateway/web-app.ts)",
@@ -95,7 +121,22 @@ const OPEN = {
   "/api/pinepods_check": () => json({ status_code: 200, pinepods_instance: true }),
   "/api/health": () => json({ status: "healthy" }),
   "/api/data/self_service_status": () => json({ status: false, first_admin_created: true }),
-  "/api/data/public_oidc_providers": () => json({ providers: [] }),
+  "/api/data/public_oidc_providers": () =>
+    json({
+      providers: [
+        {
+          provider_id: 1,
+          provider_name: "Pocket ID",
+          client_id: "pinepods-client",
+          authorization_url: "https://id.example/authorize",
+          scope: "openid email profile",
+          button_color: "#1f6feb",
+          button_text: "Sign in with Pocket ID",
+          button_text_color: "#ffffff",
+          icon_svg: null,
+        },
+      ],
+    }),
   "/api/data/get_available_languages": () =>
     json({
       languages: [
@@ -108,7 +149,7 @@ const OPEN = {
   "/api/data/verify_and_reset_password": (body) => json({ message: "Password reset successfully", received: body }),
 };
 const OPEN_POSTS = new Set(["/api/data/reset_password_create_code", "/api/data/verify_and_reset_password"]);
-const userByKey = (key) => Object.entries(ORIGIN_USERS).find(([, u]) => u.key === key);
+const userByKey = (key) => Object.entries(ORIGIN_USERS).find(([name, u]) => u.key === key && !revoked.has(name));
 const QUERY_KEY_ROUTE =
   /^\/api\/data\/stream\/[^/]+$|^\/api\/episodes\/\d+\/download$|^\/api\/feed\/\d+$|^\/ws\/api\/(?:tasks|data\/episodes)\/\d+$/;
 
@@ -143,6 +184,7 @@ export function record(request, url, body) {
 export default {
   async fetch(request) {
     const url = new URL(request.url);
+    if (url.pathname === "/__control") return control(await request.json());
     if (url.pathname === "/__received") {
       if (request.method === "DELETE") received.length = 0;
       return Response.json(received);
@@ -183,11 +225,35 @@ export default {
     if (path === "/api/data/get_key") {
       const [, encoded = ""] = /^Basic (.+)$/.exec(request.headers.get("authorization") ?? "") ?? [];
       const [username, password] = atob(encoded || "Og==").split(":");
-      const user = ORIGIN_USERS[username];
-      if (!user || user.password !== password) return json({ detail: "Invalid credentials" }, 401);
+      // Pinepods lowercases the username (extract_basic_auth).
+      const name = username.toLowerCase();
+      const user = ORIGIN_USERS[name];
+      if (!user || passwordOf(name) !== password) return json({ detail: "Invalid username or password" }, 401);
       if (url.hostname === "redirect-user.test") return json({ status: "success", retrieved_key: user.key });
+      if (user.mfa) {
+        const token = `origin-mfa-session-${crypto.randomUUID()}`;
+        mfaSessions.set(token, name);
+        return json({ status: "mfa_required", retrieved_key: null, mfa_required: true, user_id: user.id, mfa_session_token: token });
+      }
+      revoked.delete(name); // create_or_get_api_key: a deleted key is made again
+
       return json({ status: "success", retrieved_key: user.key, user_id: user.id, mfa_required: false, mfa_session_token: null });
     }
+    if (path === "/api/data/verify_mfa_and_get_key" && request.method === "POST") {
+      const { mfa_session_token, mfa_code } = JSON.parse(body);
+      const name = mfaSessions.get(mfa_session_token);
+      mfaSessions.delete(mfa_session_token); // spent by any attempt, as Pinepods does
+      if (!name) return json({ status: "invalid_session", retrieved_key: null, verified: false });
+      if (ORIGIN_USERS[name].mfa !== mfa_code) return json({ status: "invalid_code", retrieved_key: null, verified: false });
+      revoked.delete(name);
+      return json({ status: "success", retrieved_key: ORIGIN_USERS[name].key, verified: true });
+    }
+    if (path === "/api/auth/store_state" && request.method === "POST") {
+      const { state, client_id, origin_url } = JSON.parse(body);
+      oidcStates.set(state, { client_id, origin_url });
+      return json({ status: "success" });
+    }
+    if (path === "/api/auth/callback" && request.method === "GET") return oidcCallback(request, url);
     if (url.searchParams.get("slow") === "1") {
       await new Promise((resolve) => setTimeout(resolve, 3000));
       return json({ status: "late" });
@@ -219,6 +285,11 @@ export default {
       });
     }
     if (path === "/api/data/verify_key") return json({ status: "success" });
+    match = /^\/api\/data\/user_admin_check\/(\d+)$/.exec(path);
+    if (match) {
+      if (Number(match[1]) !== user.id) return json({ detail: "You are not authorized to check admin status for other users" }, 403);
+      return json({ is_admin: user.admin });
+    }
     // Like Pinepods: a user's own id, or anyone's with an administrator's key.
     const mayActFor = (id) => Number(id) === user.id || user.admin === true;
     match = /^\/api\/data\/user_details_id\/(\d+)$/.exec(path);
@@ -298,8 +369,8 @@ export default {
   },
 };
 
-function redirect(location) {
-  return new Response(null, { status: 302, headers: { location } });
+function redirect(location, status = 302) {
+  return new Response(null, { status, headers: { location } });
 }
 
 /**
@@ -421,4 +492,38 @@ function feed(request, url, userId) {
     },
   });
   return new Response(body, { headers: { "content-type": "application/rss+xml" } });
+}
+
+function control({ action, user, password }) {
+  if (action === "password") passwords.set(user, password);
+  else if (action === "revoke") revoked.add(user);
+  else if (action === "reset") {
+    passwords.clear();
+    revoked.clear();
+    mfaSessions.clear();
+    oidcStates.clear();
+  }
+  return Response.json({ ok: true });
+}
+
+/** handlers/auth.rs oidc_callback: the state names where to send the person back; the key goes in the URL. */
+function oidcCallback(request, url) {
+  const stored = oidcStates.get(url.searchParams.get("state"));
+  oidcStates.delete(url.searchParams.get("state"));
+  const own = ownAddress(request, url);
+  if (!stored) return redirect(`${own}/oauth/callback?error=invalid_state`, 303);
+  const name = url.searchParams.get("code");
+  const user = ORIGIN_USERS[name];
+  const mobile = stored.origin_url?.startsWith("pinepods://auth/callback");
+  const base = mobile ? stored.origin_url : stored.origin_url ? new URL(stored.origin_url).origin : own;
+  if (!user) return redirect(`${base}/oauth/callback?error=user_creation_failed`, 303);
+  revoked.delete(name);
+  if (!mobile) return redirect(`${base}/oauth/callback?api_key=${user.key}`, 303);
+  const deepLink = `${base}?api_key=${user.key}`;
+  return new Response(
+    `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${deepLink}"><title>Signing in…</title></head>` +
+      `<body><p>Returning to the Pinepods app…</p><p><a href="${deepLink}">Open Pinepods</a></p>` +
+      `<script>window.location.href = "${deepLink}";</script></body></html>`,
+    { headers: { "content-type": "text/html; charset=utf-8" } },
+  );
 }

@@ -55,6 +55,7 @@ describe("answers rewritten on the way out", () => {
   });
 
   it("a redirect the origin sends to its own address points at the edge", async () => {
+    // verify_key itself is Podkeys' own route (routes/pinepods): a forwarded one is asked.
     const response = await gateway("/api/data/return_pods/7?moved=1", { headers: apiKey(bobRead) });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe(`${ORIGIN}/api/data/verify_key`);

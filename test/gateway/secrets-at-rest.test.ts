@@ -1,19 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createKey, env, PASSWORD, setupAdmin } from "../helpers";
-import { apiKey, basic, gateway, linkedUser, ORIGIN_USERS } from "./support";
-
-/** Every value in every table of the local D1, as text. */
-async function everyStoredValue(): Promise<string> {
-  const { results: tables } = await env.DB.prepare(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
-  ).all<{ name: string }>();
-  const dumps: string[] = [];
-  for (const { name } of tables) {
-    const { results } = await env.DB.prepare(`SELECT * FROM "${name}"`).all();
-    dumps.push(`${name}: ${JSON.stringify(results)}`);
-  }
-  return dumps.join("\n");
-}
+import { createKey, PASSWORD, setupAdmin } from "../helpers";
+import { apiKey, basic, everyStoredValue, gateway, linkedUser, ORIGIN_USERS } from "./support";
 
 describe("secrets at rest", () => {
   it("D1 holds neither the origin key nor any password nor a Podkeys key in plain text after linking and use", async () => {

@@ -1,4 +1,4 @@
-import { type CallInit, callWith, createUser, PASSWORD } from "../helpers";
+import { type CallInit, callWith, createUser, env, PASSWORD } from "../helpers";
 import { ORIGIN_USERS } from "./pinepods-origin.js";
 
 /** Helpers for the gateway suites: the Worker with ORIGIN_URL set, and the stand-in origin's record. */
@@ -61,4 +61,17 @@ export async function linkedUser(adminCookie: string, name: keyof typeof ORIGIN_
   });
   if (response.status !== 200) throw new Error(`link failed: ${response.status} ${await response.text()}`);
   return user;
+}
+
+/** Every value in every table of the local D1, as text. */
+export async function everyStoredValue(): Promise<string> {
+  const { results: tables } = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
+  ).all<{ name: string }>();
+  const dumps: string[] = [];
+  for (const { name } of tables) {
+    const { results } = await env.DB.prepare(`SELECT * FROM "${name}"`).all();
+    dumps.push(`${name}: ${JSON.stringify(results)}`);
+  }
+  return dumps.join("\n");
 }

@@ -24,6 +24,7 @@ describe("config(env)", () => {
       auditRetentionDays: 365,
       originUrl: undefined,
       originTimeoutMs: 30_000,
+      originAccounts: "create",
       notifyAllowedHosts: new Map([["ntfy.sh", { http: false }]]),
       githubScanningKeysUrl: "https://api.github.com/meta/public_keys/secret_scanning",
       gitlabRevocationToken: undefined,

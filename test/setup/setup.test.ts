@@ -5,7 +5,7 @@ describe("GET /api/setup and POST /api/setup", () => {
   it("says setup is needed on a fresh database", async () => {
     const response = await call("/api/setup");
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ needed: true });
+    expect(await response.json()).toEqual({ needed: true, pinepodsAccounts: false });
   });
 
   it("refuses a missing or wrong token with 403", async () => {
@@ -19,7 +19,7 @@ describe("GET /api/setup and POST /api/setup", () => {
       400,
       "VALIDATION_ERROR",
     );
-    expect(await (await call("/api/setup")).json()).toEqual({ needed: true });
+    expect(await (await call("/api/setup")).json()).toEqual({ needed: true, pinepodsAccounts: false });
   });
 
   it("validates the username and password", async () => {
@@ -64,6 +64,6 @@ describe("GET /api/setup and POST /api/setup", () => {
       409,
       "ALREADY_SET_UP",
     );
-    expect(await (await call("/api/setup")).json()).toEqual({ needed: false });
+    expect(await (await call("/api/setup")).json()).toEqual({ needed: false, pinepodsAccounts: false });
   });
 });

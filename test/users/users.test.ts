@@ -15,8 +15,8 @@ describe("GET /api/users", () => {
     const text = await response.text();
     expect(JSON.parse(text).users).toEqual(
       expect.arrayContaining([
-        { id: admin.id, username: "root", role: "admin", twoFactor: false },
-        { id: user.id, username: "dana", role: "user", twoFactor: false },
+        { id: admin.id, username: "root", role: "admin", twoFactor: false, fromPinepods: false },
+        { id: user.id, username: "dana", role: "user", twoFactor: false, fromPinepods: false },
       ]),
     );
     expect(text).not.toMatch(/password|pbkdf2/i);

@@ -9,11 +9,11 @@ import { requestCountry } from "../../lib/client-address";
 import { ApiError } from "../../lib/errors";
 import type { AppEnv } from "../../platform/env";
 import { recordAudit, userTarget } from "../../services/audit/audit.queries";
-import { checkCredentials } from "../../services/auth/credentials";
 import { createChallenge } from "../../services/auth/mfa-challenges";
 import { reauthenticate } from "../../services/auth/reauthenticate";
 import { completeSecondFactor } from "../../services/auth/second-factor";
 import { cleanUserAgent, clearSessionCookie, createSession, deleteSession, setSessionCookie } from "../../services/auth/sessions";
+import { checkDoorCredentials, completeOriginStep } from "../../services/gateway/origin-accounts";
 import { noticeSignInCountry } from "../../services/notifications/account-notices";
 import { loginRoute, loginTwoFactorRoute, logoutRoute, reauthenticateRoute } from "./auth.routes";
 
@@ -36,7 +36,10 @@ async function signIn(c: Context<AppEnv>, user: AuthUser, detail?: string) {
 export const authRouter = createRouter()
   .openapi(loginRoute, async (c) => {
     const { username, password } = c.req.valid("json");
-    const { user, twoFactor } = await checkCredentials(scopeOf(c), username, password);
+    const checked = await checkDoorCredentials(scopeOf(c), username, password, "session");
+    // Pinepods' two-factor step, relayed (services/gateway/origin-accounts.ts): the same answer as Podkeys' own.
+    if ("originStep" in checked) return c.json({ twoFactorRequired: true as const, mfaToken: checked.originStep.token }, 200);
+    const { user, twoFactor } = checked;
     if (twoFactor) {
       // The password was right, but it is only half: no session until the second factor.
       const mfaToken = await createChallenge(createDb(c.env.DB), user.id, "session");
@@ -47,11 +50,18 @@ export const authRouter = createRouter()
   })
   .openapi(loginTwoFactorRoute, async (c) => {
     const { mfaToken, code } = c.req.valid("json");
-    const result = await completeSecondFactor(scopeOf(c), mfaToken, "session", code);
+    const result =
+      (await completeOriginStep(scopeOf(c), mfaToken, "session", code)) ??
+      (await completeSecondFactor(scopeOf(c), mfaToken, "session", code));
     if (result.outcome === "expired")
       throw new ApiError("INVALID_MFA_TOKEN", "This sign-in has expired or was already completed: sign in again.");
     if (result.outcome === "invalid") throw new ApiError("INVALID_TWO_FACTOR_CODE", "That code is not right (or was already used).");
-    await signIn(c, result.user, result.method === "recovery" ? "two-factor: recovery code" : "two-factor: authenticator code");
+    const method = "method" in result ? result.method : "pinepods";
+    await signIn(
+      c,
+      result.user,
+      method === "recovery" ? "two-factor: recovery code" : `two-factor: ${method === "pinepods" ? "Pinepods code" : "authenticator code"}`,
+    );
     return c.json({ user: result.user }, 200);
   })
   .openapi(logoutRoute, async (c) => {

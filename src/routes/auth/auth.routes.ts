@@ -34,7 +34,8 @@ export const loginRoute = apiRoute({
       "Signed in, or the password was right and a code is needed (no session yet)",
     ),
   },
-  errors: [401],
+  // 502/504: a Pinepods account's sign-in goes to the origin (README "Accounts").
+  errors: [401, 502, 504],
 });
 
 export const loginTwoFactorRoute = apiRoute({
@@ -53,7 +54,7 @@ export const loginTwoFactorRoute = apiRoute({
     ),
   },
   responses: { 200: jsonResponse(z.object({ user: UserSchema }), "Signed in") },
-  errors: [401],
+  errors: [401, 502, 504],
 });
 
 export const logoutRoute = apiRoute({

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { allowCrossOriginFor } from "../../http/cors";
+import { scopeOf } from "../../http/request-scope";
 import type { AuthContext } from "../../identity/caller";
 import { clientAddress } from "../../lib/client-address";
 import { ApiError } from "../../lib/errors";
@@ -11,6 +12,7 @@ import { forwardedAnswerHeaders, forwardedRequestHeaders } from "../../services/
 import { checkKeyAccess } from "../../services/gateway/key-access";
 import { isOpenWithBody, openEndpointMethods } from "../../services/gateway/open-endpoints";
 import { openOriginKey } from "../../services/gateway/open-origin-key";
+import { checkRevokedLink, linkRevoked, rewriteSignInCallback } from "../../services/gateway/origin-accounts";
 import { fetchOrigin } from "../../services/gateway/origin-client";
 import { gatewayOn, originConfig } from "../../services/gateway/origin-config";
 import { findSealedLink } from "../../services/gateway/origin-links";
@@ -46,6 +48,7 @@ import { verifyKey } from "../../services/keys/verify-key";
  */
 
 const READ_METHODS = new Set(["GET", "HEAD"]);
+const OIDC_CALLBACK = "/api/auth/callback";
 // --- which requests are forwarded ---------------------------------------------------------------
 
 // One alternation of every own path, compiled once: the check runs on each forwarded request.
@@ -153,7 +156,16 @@ export async function forwardToOrigin(c: Context<AppEnv>): Promise<Response> {
     body,
     redirect: "manual",
   });
-  const answer = await fetchOrigin(config, upstream);
+  let answer = await fetchOrigin(config, upstream);
+  // The origin refused the owner's sealed key: gone in Pinepods, or only not for this request? (origin-accounts.ts)
+  if (auth && originKey !== undefined && (answer.status === 401 || answer.status === 403)) {
+    if (await checkRevokedLink(c.env, config, auth.user.id, auth.user.username, originKey)) {
+      await answer.body?.cancel();
+      throw linkRevoked();
+    }
+  }
+  // Single sign-on's last step: the origin key in its answer becomes a Podkeys sign-in key.
+  if (url.pathname === OIDC_CALLBACK && incoming.method === "GET") answer = await rewriteSignInCallback(scopeOf(c), config, answer);
   if (upgrade && auth?.via === "apiKey" && presentedKey !== undefined) {
     const key = presentedKey;
     const userId = auth.user.id;
@@ -214,5 +226,7 @@ async function originLink(c: Context<AppEnv>, userId: number) {
       "Link your Pinepods account in Podkeys' settings (Podcast server) before using this key with it.",
     );
   }
+  // Revoked: Pinepods refused the sealed key (origin-accounts.ts); the origin is not asked again until the owner relinks.
+  if (link.revokedAt !== null) throw linkRevoked();
   return link;
 }

@@ -14,6 +14,7 @@ function view(configured: boolean, link: OriginLinkView | undefined) {
     originUserId: link?.originUserId ?? null,
     originUsername: link?.originUsername ?? null,
     linkedAt: link?.linkedAt ?? null,
+    revoked: link?.revokedAt != null,
   };
 }
 

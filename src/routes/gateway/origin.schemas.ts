@@ -8,5 +8,8 @@ export const OriginLinkSchema = z
     originUserId: z.number().int().nullable(),
     originUsername: z.string().nullable(),
     linkedAt: z.string().nullable().openapi({ format: "date-time" }),
+    revoked: z.boolean().openapi({
+      description: "The podcast server refused the sealed key (deleted there): sign in again with the Pinepods account to renew the link.",
+    }),
   })
   .openapi("OriginLink");

@@ -5,7 +5,7 @@ import { inTransaction } from "../../db/transaction";
 import { caller } from "../../http/require-auth";
 import { createRouter } from "../../http/router";
 import { clientAddress } from "../../lib/client-address";
-import { ApiError } from "../../lib/errors";
+import { ApiError, passwordAtOrigin } from "../../lib/errors";
 import { enforceUsernameLimit } from "../../platform/rate-limits";
 import { auditInsert, userTarget } from "../../services/audit/audit.queries";
 import { hashPassword, verifyPassword } from "../../services/auth/passwords";
@@ -25,7 +25,8 @@ export const meRouter = createRouter()
     // A stolen session must not become a way to guess the password it does not know.
     await enforceUsernameLimit(c.env, auth.user.username);
     const db = createDb(c.env.DB);
-    const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, auth.user.id));
+    const [row] = await db.select({ passwordHash: users.passwordHash, source: users.source }).from(users).where(eq(users.id, auth.user.id));
+    if (row?.source === "pinepods") throw passwordAtOrigin();
     if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) {
       throw new ApiError("WRONG_PASSWORD", "The current password is wrong.");
     }

@@ -27,4 +27,6 @@ export const changePasswordRoute = apiRoute({
     body: jsonBody(z.object({ currentPassword: z.string().max(1024), newPassword: PasswordSchema }).openapi("ChangePasswordRequest")),
   },
   responses: { 204: { description: "Changed" } },
+  // 409 PASSWORD_AT_ORIGIN: an account from Pinepods has no Podkeys password (README "Accounts").
+  errors: [409],
 });

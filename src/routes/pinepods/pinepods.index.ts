@@ -6,9 +6,9 @@ import { createRouter } from "../../http/router";
 import type { User as AuthUser } from "../../identity/users.schemas";
 import { ApiError } from "../../lib/errors";
 import type { AppEnv } from "../../platform/env";
-import { checkCredentials } from "../../services/auth/credentials";
 import { createChallenge } from "../../services/auth/mfa-challenges";
 import { completeSecondFactor } from "../../services/auth/second-factor";
+import { checkDoorCredentials, completeOriginStep } from "../../services/gateway/origin-accounts";
 import { createKeyFor, deleteKeyAs, listKeysAs } from "../../services/keys/keys.service";
 import { mintSignInKey } from "../../services/keys/sign-in-keys";
 import { readBasicCredentials } from "../../services/pinepods/basic-auth";
@@ -46,7 +46,22 @@ export const pinepodsRouter = createRouter()
     // Hono answers HEAD with the GET handler; a HEAD (a link checker, a preflight-happy client) must not mint a key.
     if (c.req.method === "HEAD") throw new ApiError("METHOD_NOT_ALLOWED", "Use GET to sign in.", { Allow: "GET" });
     const { username, password } = readBasicCredentials(c.req.header("authorization"));
-    const { user, twoFactor } = await checkCredentials(scopeOf(c), username, password);
+    const signIn = await checkDoorCredentials(scopeOf(c), username, password, "pinepods_key");
+    if ("originStep" in signIn) {
+      // Pinepods' own two-factor step, relayed: the client gets Podkeys' token, never the origin's.
+      const { token, originUserId } = signIn.originStep;
+      return c.json(
+        {
+          status: "mfa_required" as const,
+          retrieved_key: null,
+          mfa_required: true as const,
+          user_id: originUserId,
+          mfa_session_token: token,
+        },
+        200,
+      );
+    }
+    const { user, twoFactor } = signIn;
     if (twoFactor) {
       // Pinepods' MFA flow: no key until verify_mfa_and_get_key has the second factor.
       const token = await createChallenge(createDb(c.env.DB), user.id, "pinepods_key");
@@ -69,7 +84,9 @@ export const pinepodsRouter = createRouter()
   })
   .openapi(verifyMfaAndGetKeyRoute, async (c) => {
     const { mfa_session_token, mfa_code } = c.req.valid("json");
-    const result = await completeSecondFactor(scopeOf(c), mfa_session_token, "pinepods_key", mfa_code);
+    const result =
+      (await completeOriginStep(scopeOf(c), mfa_session_token, "pinepods_key", mfa_code)) ??
+      (await completeSecondFactor(scopeOf(c), mfa_session_token, "pinepods_key", mfa_code));
     if (result.outcome !== "ok") {
       const status = result.outcome === "invalid" ? ("invalid_code" as const) : ("session_expired" as const);
       return c.json({ status, retrieved_key: null, verified: false }, 200);

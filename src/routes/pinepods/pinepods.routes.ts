@@ -78,7 +78,7 @@ export const getKeyRoute = apiRoute({
       "A new key, or a second factor is needed",
     ),
   },
-  errors: [405, 409],
+  errors: [405, 409, 502, 504],
 });
 
 export const verifyMfaAndGetKeyRoute = apiRoute({
@@ -109,7 +109,7 @@ export const verifyMfaAndGetKeyRoute = apiRoute({
       "The key, or why not",
     ),
   },
-  errors: [405, 409],
+  errors: [405, 409, 502, 504],
 });
 
 export const getApiInfoRoute = apiRoute({

@@ -8,13 +8,16 @@ import { enforceAddressLimit } from "../../platform/rate-limits";
 import { auditInsert, userTarget } from "../../services/audit/audit.queries";
 import { hashPassword } from "../../services/auth/passwords";
 import { insertSession, newSession, setSessionCookie } from "../../services/auth/sessions";
+import { originAccountsOn } from "../../services/gateway/origin-accounts";
 import { anyUserExists, insertFirstAdmin, userIdByPasswordHash } from "../../services/users/users.queries";
 import { runSetupRoute, setupStatusRoute } from "./setup.routes";
 
 const alreadySetUp = () => new ApiError("ALREADY_SET_UP", "Setup is done: an account already exists. Sign in instead.");
 
 export const setupRouter = createRouter()
-  .openapi(setupStatusRoute, async (c) => c.json({ needed: !(await anyUserExists(scopeOf(c).db)) }, 200))
+  .openapi(setupStatusRoute, async (c) =>
+    c.json({ needed: !(await anyUserExists(scopeOf(c).db)), pinepodsAccounts: originAccountsOn(c.env) }, 200),
+  )
   .openapi(runSetupRoute, async (c) => {
     const { token, username, password } = c.req.valid("json");
     const scope = scopeOf(c);

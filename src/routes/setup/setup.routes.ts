@@ -11,9 +11,20 @@ export const setupStatusRoute = apiRoute({
   method: "get",
   path: "/",
   tags,
-  summary: "Whether the first administrator still has to be created",
+  summary: "Whether the first administrator still has to be created, and whether Pinepods accounts sign in here",
   access: "public",
-  responses: { 200: jsonResponse(z.object({ needed: z.boolean() }), "Setup status") },
+  responses: {
+    200: jsonResponse(
+      z.object({
+        needed: z.boolean(),
+        pinepodsAccounts: z.boolean().openapi({
+          description:
+            "The gateway is on and ORIGIN_ACCOUNTS is not off: a Pinepods account signs in with its Pinepods password or single sign-on.",
+        }),
+      }),
+      "Setup status",
+    ),
+  },
 });
 
 export const SetupBodySchema = z

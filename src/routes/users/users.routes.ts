@@ -20,7 +20,12 @@ export const listUsersRoute = apiRoute({
     200: jsonResponse(
       z.object({
         users: z.array(
-          UserSchema.extend({ twoFactor: z.boolean().openapi({ description: "Two-factor sign-in is on." }) }).openapi("ListedUser"),
+          UserSchema.extend({
+            twoFactor: z.boolean().openapi({ description: "Two-factor sign-in is on." }),
+            fromPinepods: z.boolean().openapi({
+              description: "Made at its first sign-in through the gateway: it signs in with its Pinepods account, has no Podkeys password.",
+            }),
+          }).openapi("ListedUser"),
         ),
       }),
       "Every user",
@@ -69,7 +74,7 @@ export const resetPasswordRoute = apiRoute({
   summary: "Set a user's password (admins only): their sessions and pending sign-ins end at once",
   request: { params: IdParamSchema, body: jsonBody(z.object({ newPassword: PasswordSchema }).openapi("ResetPasswordRequest")) },
   responses: { 204: { description: "Set; the user is signed out everywhere" } },
-  errors: [404],
+  errors: [404, 409],
 });
 
 export const resetTwoFactorRoute = apiRoute({

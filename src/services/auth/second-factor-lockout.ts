@@ -14,11 +14,23 @@ import { verifySecondFactor } from "./two-factor";
  * minutes, each further lockout twice as long (at most 24 hours). A right code clears the count.
  * Stored in D1 (second_factor_locks), so the lock holds in every isolate and location and survives a
  * restart. While locked, no code is checked at all: the right one is refused too, or the lock would
- * still answer the guess.
+ * still answer the guess. Pinepods' own two-factor step, relayed by the door for a Pinepods account
+ * (gateway/origin-accounts.ts), is checked by the origin, but guessed through Podkeys just the same:
+ * it has the same lock, per Pinepods username (origin_second_factor_locks).
  */
 export const WRONG_CODES_BEFORE_LOCK = 10;
 export const FIRST_LOCK_MS = 15 * 60 * 1000;
 export const MAX_LOCK_MS = 24 * 60 * 60 * 1000;
+
+/** Whose second step: a Podkeys account's own codes, or the codes relayed to the origin for a Pinepods username. */
+export type LockSubject = { userId: number } | { originUsername: string };
+
+/** The lock's table and key (a closed set of names: never from input). */
+function lockKey(subject: LockSubject) {
+  return "userId" in subject
+    ? { table: "second_factor_locks", column: "user_id", value: subject.userId }
+    : { table: "origin_second_factor_locks", column: "username", value: subject.originUsername.toLowerCase() };
+}
 
 interface LockRow {
   failures: number;
@@ -36,9 +48,16 @@ function lockedError(until: number, now = Date.now()) {
 }
 
 /** Throws 429 with Retry-After while the account's second step is locked. */
-export async function refuseWhileSecondFactorLocked(d1: D1Database, userId: number): Promise<void> {
-  const row = await d1.prepare("SELECT locked_until FROM second_factor_locks WHERE user_id = ?").bind(userId).first<LockRow>();
+export async function refuseWhileSecondFactorLocked(d1: D1Database, subject: LockSubject): Promise<void> {
+  const { table, column, value } = lockKey(subject);
+  const row = await d1.prepare(`SELECT locked_until FROM ${table} WHERE ${column} = ?`).bind(value).first<LockRow>();
   if (row?.locked_until && row.locked_until > Date.now()) throw lockedError(row.locked_until);
+}
+
+/** A right code: the count starts again. */
+export async function clearSecondFactorLock(d1: D1Database, subject: LockSubject): Promise<void> {
+  const { table, column, value } = lockKey(subject);
+  await d1.prepare(`DELETE FROM ${table} WHERE ${column} = ?`).bind(value).run();
 }
 
 /**
@@ -46,17 +65,18 @@ export async function refuseWhileSecondFactorLocked(d1: D1Database, userId: numb
  * the 10th in a row starts a lockout of 15 minutes × 2^(earlier lockouts), capped at 24 hours, and
  * starts the count again. Answers the lock's end when this code started one.
  */
-export async function countWrongCode(d1: D1Database, userId: number, now = Date.now()): Promise<number | undefined> {
+export async function countWrongCode(d1: D1Database, subject: LockSubject, now = Date.now()): Promise<number | undefined> {
+  const { table, column, value } = lockKey(subject);
   const row = await d1
     .prepare(
-      `INSERT INTO second_factor_locks (user_id, failures, lockouts, locked_until) VALUES (?1, 1, 0, NULL)
-       ON CONFLICT (user_id) DO UPDATE SET
+      `INSERT INTO ${table} (${column}, failures, lockouts, locked_until) VALUES (?1, 1, 0, NULL)
+       ON CONFLICT (${column}) DO UPDATE SET
          failures = CASE WHEN failures + 1 >= ?3 THEN 0 ELSE failures + 1 END,
          lockouts = CASE WHEN failures + 1 >= ?3 THEN lockouts + 1 ELSE lockouts END,
          locked_until = CASE WHEN failures + 1 >= ?3 THEN ?2 + min(?4 * (1 << min(lockouts, 16)), ?5) ELSE locked_until END
        RETURNING failures, lockouts, locked_until`,
     )
-    .bind(userId, now, WRONG_CODES_BEFORE_LOCK, FIRST_LOCK_MS, MAX_LOCK_MS)
+    .bind(value, now, WRONG_CODES_BEFORE_LOCK, FIRST_LOCK_MS, MAX_LOCK_MS)
     .first<LockRow>();
   return row && row.failures === 0 && row.locked_until !== null && row.locked_until > now ? row.locked_until : undefined;
 }
@@ -74,26 +94,42 @@ export async function checkSecondFactor(
   code: string,
   ip: string | null,
 ): Promise<"totp" | "recovery" | undefined> {
-  await refuseWhileSecondFactorLocked(env.DB, user.id);
+  const subject = { userId: user.id };
+  await refuseWhileSecondFactorLocked(env.DB, subject);
   const method = await verifySecondFactor(env, user.id, code);
   if (method) {
-    await env.DB.prepare("DELETE FROM second_factor_locks WHERE user_id = ?").bind(user.id).run();
+    await clearSecondFactorLock(env.DB, subject);
     return method;
   }
-  const lockedUntil = await countWrongCode(env.DB, user.id);
-  if (lockedUntil !== undefined) {
-    const minutes = Math.round((lockedUntil - Date.now()) / 60_000);
+  await countWrongCodeOf(env, ctx, subject, user, ip);
+  return undefined;
+}
+
+/**
+ * Counts a wrong code; when it starts a lockout, tells the owner (an audit event on their account and
+ * a second_factor_locked notification: `owner`, where the subject has a Podkeys account) and throws 429.
+ */
+export async function countWrongCodeOf(
+  env: Env,
+  ctx: WaitUntil,
+  subject: LockSubject,
+  owner: { id: number; username: string } | undefined,
+  ip: string | null,
+): Promise<void> {
+  const lockedUntil = await countWrongCode(env.DB, subject);
+  if (lockedUntil === undefined) return;
+  const minutes = Math.round((lockedUntil - Date.now()) / 60_000);
+  if (owner) {
     afterResponse(ctx, "audit auth.second_factor_locked", async () => {
       await recordAudit(createDb(env.DB), {
         type: "auth.second_factor_locked",
         actor: null,
-        target: userTarget(user),
+        target: userTarget(owner),
         detail: `${WRONG_CODES_BEFORE_LOCK} wrong two-factor codes in a row: locked for ${minutes} minutes`,
         ip,
       });
     });
-    noticeSecondFactorLocked({ env, ctx }, user.id, WRONG_CODES_BEFORE_LOCK, minutes);
-    throw lockedError(lockedUntil);
+    noticeSecondFactorLocked({ env, ctx }, owner.id, WRONG_CODES_BEFORE_LOCK, minutes);
   }
-  return undefined;
+  throw lockedError(lockedUntil);
 }

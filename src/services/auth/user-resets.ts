@@ -3,7 +3,7 @@ import { createDb } from "../../db/client";
 import { mfaChallenges, sessions, users } from "../../db/schema";
 import { inTransaction } from "../../db/transaction";
 import type { AuthContext } from "../../identity/caller";
-import { ApiError, notFound } from "../../lib/errors";
+import { ApiError, notFound, passwordAtOrigin } from "../../lib/errors";
 import { auditInsert, userTarget } from "../audit/audit.queries";
 import { endSignInKeys, evictEnded } from "../keys/sign-in-keys";
 import { hashPassword } from "./passwords";
@@ -20,7 +20,7 @@ async function targetUser(db: ReturnType<typeof createDb>, actor: AuthContext, u
   if (userId === actor.user.id)
     throw new ApiError("BAD_REQUEST", "That is you: use Settings → Password or Two-factor for your own account.");
   const [user] = await db
-    .select({ id: users.id, username: users.username, twoFactorEnabledAt: users.twoFactorEnabledAt })
+    .select({ id: users.id, username: users.username, twoFactorEnabledAt: users.twoFactorEnabledAt, source: users.source })
     .from(users)
     .where(eq(users.id, userId));
   if (!user) throw notFound("User");
@@ -37,6 +37,7 @@ function signOutEverywhere(db: ReturnType<typeof createDb>, userId: number) {
 export async function resetPassword(d1: D1Database, actor: AuthContext, userId: number, newPassword: string, ip: string | null) {
   const db = createDb(d1);
   const user = await targetUser(db, actor, userId);
+  if (user.source === "pinepods") throw passwordAtOrigin();
   const passwordHash = await hashPassword(newPassword);
   const [, , , , , ended] = await inTransaction(db, [
     db.update(users).set({ passwordHash }).where(eq(users.id, user.id)),

@@ -18,20 +18,21 @@ import { evictLink } from "./sealed-link-cache";
  * Each attempt counts toward the sign-in limits (per username and per address), so this endpoint is
  * no faster a way to guess Pinepods passwords than Podkeys' own sign-in.
  */
-const PINEPODS_KEY = /^[\x21-\x7e]{1,512}$/;
+export const PINEPODS_KEY = /^[\x21-\x7e]{1,512}$/;
 
-interface OriginKeyAnswer {
+export interface OriginKeyAnswer {
   retrieved_key?: unknown;
   user_id?: unknown;
   mfa_required?: unknown;
+  mfa_session_token?: unknown;
 }
 
-function basic(username: string, password: string): string {
+export function basic(username: string, password: string): string {
   const bytes = new TextEncoder().encode(`${username}:${password}`);
   return `Basic ${btoa(String.fromCharCode(...bytes))}`;
 }
 
-async function readJson<T>(response: Response): Promise<T> {
+export async function readJson<T>(response: Response): Promise<T> {
   try {
     return (await response.json()) as T;
   } catch {
@@ -44,11 +45,11 @@ async function readJson<T>(response: Response): Promise<T> {
  * carry the Pinepods password or key to whatever host the answer names — nor believed: the answer at
  * another address is not the origin's. Any 3xx is a 502 ORIGIN_BAD_ANSWER.
  */
-async function callOrigin(config: OriginConfig, path: string, headers: Record<string, string>): Promise<Response> {
-  const answer = await fetchOrigin(
-    config,
-    new Request(`${config.base}${path}`, { headers: { ...headers, accept: "application/json" }, redirect: "manual" }),
-  );
+export async function callOrigin(config: OriginConfig, path: string, headers: Record<string, string>, body?: unknown): Promise<Response> {
+  const init: RequestInit = { headers: { ...headers, accept: "application/json" }, redirect: "manual" };
+  if (body !== undefined)
+    Object.assign(init, { method: "POST", body: JSON.stringify(body), headers: { ...init.headers, "content-type": "application/json" } });
+  const answer = await fetchOrigin(config, new Request(`${config.base}${path}`, init));
   if (answer.status >= 300 && answer.status < 400) {
     await answer.body?.cancel();
     throw new ApiError(
@@ -90,7 +91,14 @@ export async function linkOrigin(scope: RequestScope, actor: AuthContext, userna
   const originUserId = typeof answer.user_id === "number" ? answer.user_id : await askUserId(config, originKey);
 
   const { sealed, keyId } = await vault.seal(originKey, originKeyContext(actor.user.id));
-  const values = { originUserId, originUsername: username, originKeySealed: sealed, vaultKeyId: keyId, linkedAt: new Date() };
+  const values = {
+    originUserId,
+    originUsername: username,
+    originKeySealed: sealed,
+    vaultKeyId: keyId,
+    linkedAt: new Date(),
+    revokedAt: null,
+  };
   // The link and its audit event together, or neither.
   await inTransaction(db, [
     db
@@ -110,7 +118,7 @@ export async function linkOrigin(scope: RequestScope, actor: AuthContext, userna
 }
 
 /** Pinepods' get_key answers without the user id on older versions: ask get_user with the new key. */
-async function askUserId(config: OriginConfig, originKey: string): Promise<number> {
+export async function askUserId(config: OriginConfig, originKey: string): Promise<number> {
   const response = await callOrigin(config, "/api/data/get_user", { "api-key": originKey });
   if (!response.ok) {
     await response.body?.cancel();

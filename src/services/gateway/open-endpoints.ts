@@ -22,6 +22,10 @@ const OPEN_ENDPOINTS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
     "/api/data/get_server_default_language": ["GET", "HEAD"],
     "/api/data/reset_password_create_code": ["POST"],
     "/api/data/verify_and_reset_password": ["POST"],
+    // Single sign-on (README "Accounts"): the state before the provider, the provider's return; the
+    // callback's answer (the origin key) is rewritten at the edge (services/gateway/origin-accounts.ts).
+    "/api/auth/store_state": ["POST"],
+    "/api/auth/callback": ["GET"],
   }).map(([path, methods]) => [path, new Set(methods)]),
 );
 

@@ -9,23 +9,32 @@ export interface OriginLinkView {
   originUserId: number;
   originUsername: string;
   linkedAt: string;
+  /** When the origin refused the sealed key (forwarding answers 409 ORIGIN_LINK_REVOKED); null while it works. */
+  revokedAt: string | null;
 }
 
 export async function findLink(db: Db, userId: number): Promise<OriginLinkView | undefined> {
   const [row] = await db
-    .select({ originUserId: originLinks.originUserId, originUsername: originLinks.originUsername, linkedAt: originLinks.linkedAt })
+    .select({
+      originUserId: originLinks.originUserId,
+      originUsername: originLinks.originUsername,
+      linkedAt: originLinks.linkedAt,
+      revokedAt: originLinks.revokedAt,
+    })
     .from(originLinks)
     .where(eq(originLinks.userId, userId));
-  return row && { ...row, linkedAt: row.linkedAt.toISOString() };
+  return row && { ...row, linkedAt: row.linkedAt.toISOString(), revokedAt: row.revokedAt?.toISOString() ?? null };
 }
 
 /**
- * For forwarding: the origin user id and the sealed key, in one indexed read by primary key. Raw SQL:
- * it runs on every forwarded request (the gateway's hot path, beside the key lookup), with no ORM between.
+ * For forwarding: the origin user id, the sealed key and whether the link is revoked, in one indexed read
+ * by primary key. Raw SQL: it runs on every forwarded request (the gateway's hot path, beside the key
+ * lookup), with no ORM between.
  */
-const SEALED_SQL = "SELECT origin_user_id AS originUserId, origin_key_sealed AS sealed FROM origin_links WHERE user_id = ?";
+const SEALED_SQL =
+  "SELECT origin_user_id AS originUserId, origin_key_sealed AS sealed, revoked_at AS revokedAt FROM origin_links WHERE user_id = ?";
 export async function findSealedLink(d1: D1Database, userId: number) {
-  return d1.prepare(SEALED_SQL).bind(userId).first<{ originUserId: number; sealed: string }>();
+  return d1.prepare(SEALED_SQL).bind(userId).first<{ originUserId: number; sealed: string; revokedAt: number | null }>();
 }
 
 /** The origin user id a linked user goes by, for Pinepods-shaped answers. */

@@ -9,7 +9,7 @@ import { findSealedLink } from "./origin-links";
  * the key cache: an unlink is seen at once by the isolate that served it, by others within the TTL.
  */
 interface Entry {
-  link: { originUserId: number; sealed: string } | null;
+  link: { originUserId: number; sealed: string; revokedAt: number | null } | null;
   until: number;
 }
 const MAX_ENTRIES = 10_000;

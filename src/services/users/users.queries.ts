@@ -9,15 +9,19 @@ export const publicUserColumns = { id: users.id, username: users.username, role:
 /** Every user, with whether two-factor sign-in is on (admins see who has it). */
 export async function listUsers(db: Db) {
   const rows = await db
-    .select({ ...publicUserColumns, twoFactorEnabledAt: users.twoFactorEnabledAt })
+    .select({ ...publicUserColumns, twoFactorEnabledAt: users.twoFactorEnabledAt, source: users.source })
     .from(users)
     .orderBy(asc(users.id));
-  return rows.map(({ twoFactorEnabledAt, ...user }) => ({ ...user, twoFactor: twoFactorEnabledAt !== null }));
+  return rows.map(({ twoFactorEnabledAt, source, ...user }) => ({
+    ...user,
+    twoFactor: twoFactorEnabledAt !== null,
+    fromPinepods: source === "pinepods",
+  }));
 }
 
 export async function findUserForLogin(db: Db, username: string) {
   const [row] = await db
-    .select({ ...publicUserColumns, passwordHash: users.passwordHash, twoFactorEnabledAt: users.twoFactorEnabledAt })
+    .select({ ...publicUserColumns, passwordHash: users.passwordHash, twoFactorEnabledAt: users.twoFactorEnabledAt, source: users.source })
     .from(users)
     .where(eq(sql`lower(${users.username})`, username.toLowerCase()));
   return row;

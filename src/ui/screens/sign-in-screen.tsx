@@ -3,6 +3,7 @@ import { api, type User } from "../api";
 import { Field, FormError } from "../components/field";
 import { useAction } from "../components/use-action";
 import { Brand } from "./brand";
+import { ProviderButtons, usePinepodsSignIn } from "./sign-in-providers";
 import { TwoFactorStep } from "./two-factor-step";
 
 export function SignInScreen({ notice, onSignedIn }: { notice?: string; onSignedIn: (user: User) => void }) {
@@ -12,6 +13,7 @@ export function SignInScreen({ notice, onSignedIn }: { notice?: string; onSigned
   const [mfaToken, setMfaToken] = useState<string>();
   // The notice ("You are signed out.") is about the last session: it goes once the person tries again.
   const [showNotice, setShowNotice] = useState(true);
+  const pinepods = usePinepodsSignIn();
   const { busy, error, submit } = useAction(async () => {
     setShowNotice(false);
     const result = await api.login({ username, password });
@@ -37,7 +39,8 @@ export function SignInScreen({ notice, onSignedIn }: { notice?: string; onSigned
     <main class="auth-page">
       <form class="card auth-card" onSubmit={submit}>
         <Brand />
-        <h1 class="auth-title">Sign in</h1>
+        <h1 class="auth-title">{pinepods.on ? "Sign in with your Pinepods account" : "Sign in"}</h1>
+        {pinepods.on && <p class="muted">Your password is checked by your Pinepods server each time; Podkeys keeps no copy of it.</p>}
         {notice && showNotice && (
           <p class="notice" role="status">
             {notice}
@@ -57,6 +60,7 @@ export function SignInScreen({ notice, onSignedIn }: { notice?: string; onSigned
         <button type="submit" class="button button-primary button-wide" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
         </button>
+        {pinepods.on && <ProviderButtons providers={pinepods.providers} />}
       </form>
     </main>
   );

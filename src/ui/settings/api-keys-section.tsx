@@ -10,7 +10,6 @@ import { KeyListEmpty } from "./key-list-empty";
 import { DEFAULT_SORT, groupRolled, matchesSearch, nextSort, type Sort, sortKeys } from "./key-list-view";
 import { keyStatus } from "./key-status";
 import { actionsToggleId, type KeyAction, KeyTable, KeyTableSkeleton } from "./key-table";
-import { type KeyTemplate, replacementOf } from "./leaked-key";
 import { RevealKeyDialog } from "./reveal-key-dialog";
 import { RollKeyDialog } from "./roll-key-dialog";
 
@@ -20,7 +19,7 @@ const CreateKeyDialog = lazy(() => import("./create-key-dialog").then((module) =
 const KeyDetailsDialog = lazy(() => import("./key-details-dialog").then((module) => module.KeyDetailsDialog));
 
 type Open =
-  | { dialog: "create"; template?: KeyTemplate }
+  | { dialog: "create"; replacing?: ApiKey }
   | { dialog: "roll" | "renew"; key: ApiKey }
   /**
    * The only place the plaintext key lives in the page, until Done sets `open` back to undefined.
@@ -132,7 +131,7 @@ export function ApiKeys({ me, users, onSettled }: ApiKeysProps) {
   function act(key: ApiKey, action: KeyAction) {
     say("");
     if (action === "enable" || action === "disable") void setEnabled(key, action === "enable");
-    else if (action === "replace") setOpen({ dialog: "create", template: replacementOf(key) });
+    else if (action === "replace") setOpen({ dialog: "create", replacing: key });
     else setOpen({ dialog: action, key });
   }
 
@@ -239,7 +238,7 @@ export function ApiKeys({ me, users, onSettled }: ApiKeysProps) {
       {open?.dialog === "create" && (
         <CreateKeyDialog
           podcastServer={link?.configured === true}
-          template={open.template}
+          replacing={open.replacing}
           isAdmin={isAdmin}
           onCancel={close}
           onCreated={({ key, apiKey }) => {

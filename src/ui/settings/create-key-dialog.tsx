@@ -1,21 +1,20 @@
 import { useState } from "preact/hooks";
-import { api, type CreatedKey, RequestError } from "../api";
+import { type ApiKey, api, type CreatedKey, RequestError } from "../api";
 import { Dialog } from "../components/dialog";
 import { DialogFormEnd, Field } from "../components/field";
 import { useAction } from "../components/use-action";
 import { DAY } from "../format";
 import { type Expiry, ExpiryField, expiresAt, isoDay } from "./expiry-field";
-import { type AccessDraft, initialAccess } from "./key-access";
-import { accessOf, KeyAccessFields } from "./key-access-fields";
-import type { KeyTemplate } from "./leaked-key";
+import { type AccessDraft, accessOf, initialAccess, KeyAccessFields } from "./key-access-fields";
+import { replacementOf } from "./key-replacement";
 
 interface CreateKeyDialogProps {
   /** Keys reach a Pinepods server through this Podkeys: its apps need to write, so the Podcast app preset is the default. */
   podcastServer?: boolean;
   onCreated: (created: CreatedKey) => void;
   onCancel: () => void;
-  /** Filled in from another key: *Create a replacement* of a leaked key (leaked-key.ts). */
-  template?: KeyTemplate;
+  /** Filled in from this key: *Create a replacement* of a leaked key (key-replacement.ts). */
+  replacing?: ApiKey;
   /** Administrators may give a key the admin group. */
   isAdmin?: boolean;
 }
@@ -24,7 +23,8 @@ interface CreateKeyDialogProps {
  * Step one of creating a key: its name, expiry and access (a preset, or each part). The key itself comes back from the API
  * once, and goes straight to the reveal dialog.
  */
-export function CreateKeyDialog({ podcastServer = false, isAdmin = false, template, onCreated, onCancel }: CreateKeyDialogProps) {
+export function CreateKeyDialog({ podcastServer = false, isAdmin = false, replacing, onCreated, onCancel }: CreateKeyDialogProps) {
+  const [template] = useState(() => replacing && replacementOf(replacing));
   const [name, setName] = useState(template?.name ?? "");
   // Like GitHub's tokens: a key ends unless someone decides otherwise, and "never" comes with a warning.
   const [expiry, setExpiry] = useState<Expiry>(template?.expiry ?? "90");

@@ -1,6 +1,31 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, errorMessage } from "../api";
-import { type AccessDraft, GROUPS, type Group, type KeyAccess, type Level, type Permissions, PRESETS, splitList } from "./key-access";
+import { GROUPS, type Group, type KeyAccess, type Level, type Permissions, PRESETS, type PresetId, splitList } from "./key-access";
+
+/** The create dialog's access choices: a preset, or each group's level, the podcasts, the network fence and the rate limit. */
+export interface AccessDraft {
+  preset: PresetId;
+  permissions: Permissions;
+  podcastIds: number[];
+  countries: string;
+  asns: string;
+  cidrs: string;
+  limit: boolean;
+  requests: string;
+  periodSeconds: string;
+}
+
+export const initialAccess: AccessDraft = {
+  preset: "read",
+  permissions: { podcasts: "read", playback: "read" },
+  podcastIds: [],
+  countries: "",
+  asns: "",
+  cidrs: "",
+  limit: false,
+  requests: "60",
+  periodSeconds: "60",
+};
 
 /** The request's access fields, or the reason the draft cannot be sent. */
 export function accessOf(draft: AccessDraft): KeyAccess | string {

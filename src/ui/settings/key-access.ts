@@ -42,31 +42,6 @@ export const PRESETS: { id: PresetId; label: string; hint: string; permissions?:
   { id: "custom", label: "Custom", hint: "Choose each part, the podcasts, the network and a rate limit." },
 ];
 
-/** The create dialog's access choices (key-access-fields.tsx; leaked-key.ts's Create a replacement fills them): a preset, or each group's level, the podcasts, the network fence and the rate limit. */
-export interface AccessDraft {
-  preset: PresetId;
-  permissions: Permissions;
-  podcastIds: number[];
-  countries: string;
-  asns: string;
-  cidrs: string;
-  limit: boolean;
-  requests: string;
-  periodSeconds: string;
-}
-
-export const initialAccess: AccessDraft = {
-  preset: "read",
-  permissions: { podcasts: "read", playback: "read" },
-  podcastIds: [],
-  countries: "",
-  asns: "",
-  cidrs: "",
-  limit: false,
-  requests: "60",
-  periodSeconds: "60",
-};
-
 const ORDER: Group[] = GROUPS.map(({ group }) => group);
 
 /** `podcasts:r playback:w` */

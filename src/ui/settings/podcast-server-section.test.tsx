@@ -3,8 +3,15 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { OriginLink } from "../api";
 import { PodcastServer } from "./podcast-server-section";
 
-const unlinked: OriginLink = { configured: true, linked: false, originUserId: null, originUsername: null, linkedAt: null };
-const linked: OriginLink = { configured: true, linked: true, originUserId: 7, originUsername: "bob", linkedAt: "2026-03-01T12:00:00.000Z" };
+const unlinked: OriginLink = { configured: true, linked: false, originUserId: null, originUsername: null, linkedAt: null, revoked: false };
+const linked: OriginLink = {
+  configured: true,
+  linked: true,
+  originUserId: 7,
+  originUsername: "bob",
+  linkedAt: "2026-03-01T12:00:00.000Z",
+  revoked: false,
+};
 
 /** Answers each request in turn; records method, URL and body. */
 function answers(...replies: [number, unknown][]) {

@@ -62,6 +62,12 @@ export function PodcastServer() {
   }
   return (
     <div class="stack">
+      {link.revoked && (
+        <p class="notice" role="alert">
+          Your Pinepods server no longer accepts this link (its key was deleted there): apps using your keys get “link revoked” until you
+          sign out and sign in again with your Pinepods account (or link again below after unlinking).
+        </p>
+      )}
       <p ref={linkedLine} tabIndex={-1}>
         Linked to the Pinepods account <strong>{link.originUsername}</strong> (user {link.originUserId})
         {link.linkedAt && <> since {formatDate(link.linkedAt)}</>}. Apps using your keys reach your podcasts through Podkeys.

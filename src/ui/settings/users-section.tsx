@@ -64,6 +64,11 @@ export function Users({ me, users, links, onChanged }: UsersProps) {
                 >
                   {user.twoFactor ? "2FA on" : "2FA off"}
                 </span>
+                {user.fromPinepods && (
+                  <span class="badge" title="Made at its first sign-in with a Pinepods account: its password lives in Pinepods">
+                    from Pinepods
+                  </span>
+                )}
                 {links && <PodcastLink link={links.find((l) => l.userId === user.id)} />}
               </span>
               <label class="inline-field">
@@ -80,7 +85,7 @@ export function Users({ me, users, links, onChanged }: UsersProps) {
                   <option value="admin">{ROLE_LABELS.admin}</option>
                 </select>
               </label>
-              {user.id !== me.id && (
+              {user.id !== me.id && !user.fromPinepods && (
                 <button
                   type="button"
                   class="button button-small"

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ApiKey } from "../api";
-import { initialAccess } from "./key-access";
-import { accessOf } from "./key-access-fields";
-import { replacementOf } from "./leaked-key";
+import { accessOf, initialAccess } from "./key-access-fields";
+import { replacementOf } from "./key-replacement";
 
 const DAY = 86_400_000;
 const created = "2026-03-01T12:00:00.000Z";
