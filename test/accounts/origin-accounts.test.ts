@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { STEP_UP_WINDOW_MS } from "../../src/services/auth/reauthenticate";
 import { FIRST_LOCK_MS, WRONG_CODES_BEFORE_LOCK } from "../../src/services/auth/second-factor-lockout";
 import { apiKey, basic, clearReceived, everyStoredValue, gateway, ORIGIN_URL, ORIGIN_USERS, received } from "../gateway/support";
 import { call, createUser, env, expectError, PASSWORD, rows, sessionCookie, setupAdmin } from "../helpers";
@@ -219,6 +220,30 @@ describe("Pinepods' two-factor, relayed", () => {
     await expire();
     expect(await (await relay(ORIGIN_USERS.cat.mfa!)).json()).toMatchObject({ status: "success", verified: true });
     expect(await rows("SELECT * FROM origin_second_factor_locks WHERE username = 'cat'")).toEqual([]);
+  });
+});
+
+describe("step-up for an account from Pinepods", () => {
+  it("'Confirm it's you' takes the Pinepods password, checked by the origin (an account made there has no Podkeys password)", async () => {
+    // The sign-in limiters are off here, so that the other tests' sign-ins for bob keep their budget.
+    const noLimiters = { SIGN_IN_USER_LIMITER: undefined, SIGN_IN_ADDRESS_LIMITER: undefined };
+    const cookie = sessionCookie(await login("bob", ORIGIN_USERS.bob.password, noLimiters));
+    const bob = await userRow("bob");
+    // Ten minutes and a second after the sign-in: a key that manages keys needs a new proof.
+    await env.DB.prepare("UPDATE sessions SET reauthenticated_at = ? WHERE user_id = ?")
+      .bind(Date.now() - STEP_UP_WINDOW_MS - 1000, bob!.id)
+      .run();
+    const createManager = () => gateway("/api/keys", { method: "POST", cookie, json: { name: "manager", scope: "full" } });
+    await expectError(await createManager(), 403, "REAUTHENTICATION_REQUIRED");
+    const reauthenticate = (password: string, overrides = {}) =>
+      gateway("/api/auth/reauthenticate", { method: "POST", cookie, json: { password } }, { ...noLimiters, ...overrides });
+    await clearReceived();
+    await expectError(await reauthenticate("not bob's password"), 400, "WRONG_PASSWORD");
+    expect((await received()).map((r) => r.path)).toEqual(["/api/data/get_key"]);
+    expect((await reauthenticate(ORIGIN_USERS.bob.password)).status).toBe(200);
+    expect((await createManager()).status).toBe(201);
+    // With the origin down the answer says so; it never falls back to anything stored here.
+    await expectError(await reauthenticate(ORIGIN_USERS.bob.password, { ORIGIN_URL: "http://down.test" }), 502, "ORIGIN_UNREACHABLE");
   });
 });
 

@@ -13,7 +13,7 @@ import { createChallenge } from "../../services/auth/mfa-challenges";
 import { reauthenticate } from "../../services/auth/reauthenticate";
 import { completeSecondFactor } from "../../services/auth/second-factor";
 import { cleanUserAgent, clearSessionCookie, createSession, deleteSession, setSessionCookie } from "../../services/auth/sessions";
-import { checkDoorCredentials, completeOriginStep } from "../../services/gateway/origin-accounts";
+import { checkDoorCredentials, checkOriginPassword, completeOriginStep } from "../../services/gateway/origin-accounts";
 import { noticeSignInCountry } from "../../services/notifications/account-notices";
 import { loginRoute, loginTwoFactorRoute, logoutRoute, reauthenticateRoute } from "./auth.routes";
 
@@ -76,6 +76,7 @@ export const authRouter = createRouter()
     const auth = caller(c);
     if (auth.via !== "session") throw new ApiError("SESSION_REQUIRED", "Confirming it's you needs a signed-in session.");
     const scope = scopeOf(c);
-    const until = await reauthenticate(scope.env, scope.waitUntil, auth, c.req.valid("json"), scope.ip);
+    const originPassword = (username: string, password: string) => checkOriginPassword(scope.env, username, password);
+    const until = await reauthenticate(scope.env, scope.waitUntil, auth, c.req.valid("json"), scope.ip, originPassword);
     return c.json({ until: until.toISOString() }, 200);
   });

@@ -93,5 +93,6 @@ export const reauthenticateRoute = apiRoute({
       "Confirmed: sensitive changes are allowed until `until`",
     ),
   },
-  errors: [400, 409],
+  // 502/504: an account made from Pinepods gives its Pinepods password, which the origin checks (README "Accounts").
+  errors: [400, 409, 502, 504],
 });

@@ -5,7 +5,7 @@ import { inTransaction } from "../../db/transaction";
 import type { AuthContext } from "../../identity/caller";
 import type { User } from "../../identity/users.schemas";
 import { base64url, randomBytes, sha256Hex } from "../../lib/crypto";
-import { ApiError } from "../../lib/errors";
+import { ApiError, passwordAtOrigin } from "../../lib/errors";
 import { config as appConfig } from "../../platform/config";
 import type { Env } from "../../platform/env";
 import type { RequestScope } from "../../platform/request-scope";
@@ -84,6 +84,24 @@ export async function checkDoorCredentials(scope: RequestScope, username: string
   );
   const twoFactor = local?.twoFactorEnabledAt != null;
   return { user, twoFactor };
+}
+
+/**
+ * Step-up for an account made from Pinepods (auth/reauthenticate.ts): its password lives in the
+ * origin, so the origin checks it, as at the door (get_key with Basic auth; the limits were counted by
+ * the caller). A right password proves it, whether or not Pinepods would ask its own second factor
+ * next; the origin's answer (its key, its session) is not kept. Door accounts off: there is no
+ * password to check here (409 PASSWORD_AT_ORIGIN: use a code, or sign in again).
+ */
+export async function checkOriginPassword(env: Env, username: string, password: string): Promise<boolean> {
+  const config = originAccountsConfig(env);
+  if (!config) throw passwordAtOrigin();
+  if (username.includes(":")) return false;
+  const answer = await callOrigin(config, "/api/data/get_key", { authorization: basic(username, password) });
+  await answer.body?.cancel();
+  if (answer.status === 401 || answer.status === 403) return false;
+  if (!answer.ok) throw originError(answer.status);
+  return true;
 }
 
 function originKeyOf(value: unknown): string {
