@@ -18,6 +18,7 @@ import {
 import { machine, workerdCpuSeconds, workerdPid } from "./machine.mjs";
 import { printReport } from "./report.mjs";
 import { applyMigrations, seedKeys } from "./seed.mjs";
+import { measureSignInTiming, seedSignInUsers } from "./sign-in-timing.mjs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
@@ -135,6 +136,7 @@ try {
   await applyMigrations(db);
   const { keys, unknownKeys, malformedKeys } = await seedKeys(db, { count: KEY_COUNT, prefix: config.vars.KEY_PREFIX });
   await linkEveryUser(db, VAULT_KEY);
+  await seedSignInUsers(db);
   const { fullKeys, fencedKeys, narrowKeys } = await seedGatewayKeys(db, { prefix: config.vars.KEY_PREFIX });
   const fromInsideFence = { "cf-connecting-ip": BENCH_CLIENT_IP };
   const url = async (worker, path) => new URL(path, await mf.unsafeGetDirectURL(worker)).href;
@@ -255,6 +257,7 @@ try {
     !ONLY_ROWS || ONLY_ROWS.includes("g")
       ? await measureStreaming({ gatewayUrl: await url("gateway", "/"), originUrl: await url("origin", "/"), key: keys[0], pid })
       : undefined;
+  const signInTiming = !ONLY_ROWS || ONLY_ROWS.includes("s") ? await measureSignInTiming(await url("strict", "/")) : undefined;
   // Issue 18: WebSocket frames through the gateway's bridge, and a 5 MB feed through its rewriting.
   const measured = (id) => !ONLY_ROWS || ONLY_ROWS.includes(id);
   const gatewayBase = await url("gateway", "/");
@@ -264,7 +267,7 @@ try {
     : undefined;
   const feed = measured("feed") ? await measureFeed({ gatewayUrl: gatewayBase, originUrl: originBase, key: keys[0], pid }) : undefined;
   mkdirSync("bench/results", { recursive: true });
-  const json = JSON.stringify({ ...report, streaming, webSocket, feed }, null, 2);
+  const json = JSON.stringify({ ...report, streaming, signInTiming, webSocket, feed }, null, 2);
   writeFileSync("bench/results/latest.json", json);
   writeFileSync(`bench/results/${report.date.replace(/[:.]/g, "-")}.json`, json);
   console.error("written: bench/results/latest.json");

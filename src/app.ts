@@ -8,6 +8,7 @@ import { limitBody, requireJsonBody } from "./http/request-guards";
 import { rememberRequest } from "./http/request-scope";
 import { ApiError } from "./lib/errors";
 import type { AppEnv } from "./platform/env";
+import { adminRouter } from "./routes/admin/admin.index";
 import { auditRouter } from "./routes/audit/audit.index";
 import { authRouter } from "./routes/auth/auth.index";
 import { forwardOrNotFound, openEndpointGuard, registerOwnRoutes, unlessForwarded, unlessStreamedOn } from "./routes/gateway/forwarding";
@@ -59,6 +60,7 @@ const routes = app
   .route("/api/leaks", leaksRouter)
   .route("/api/users", usersRouter)
   .route("/api/audit", auditRouter)
+  .route("/api/admin", adminRouter)
   .route("/api/data", pinepodsRouter)
   .route("/api", pinepodsInstanceRouter);
 

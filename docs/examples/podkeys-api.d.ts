@@ -76,6 +76,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/reauthenticate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm it's you (step-up): the password, or a two-factor code; sensitive changes are allowed for 10 minutes */
+        post: operations["reauthenticate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -601,6 +618,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/vault/reseal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-seal everything sealed under a VAULT_KEY_PREVIOUS with the current VAULT_KEY (administrators) */
+        post: operations["resealVault"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/data/verify_key": {
         parameters: {
             query?: never;
@@ -794,7 +828,7 @@ export interface components {
                  * @example VALIDATION_ERROR
                  * @enum {string}
                  */
-                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "MALFORMED_JSON" | "WRONG_PASSWORD" | "ORIGIN_CREDENTIALS_REJECTED" | "INVALID_TWO_FACTOR_CODE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_KEY" | "KEY_EXPIRED" | "KEY_DISABLED" | "KEY_LEAKED" | "INVALID_SIGNATURE" | "INVALID_MFA_TOKEN" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "ORIGIN_NOT_ALLOWED" | "SESSION_REQUIRED" | "SETUP_DISABLED" | "INVALID_SETUP_TOKEN" | "CSRF" | "KEY_NOT_ALLOWED" | "KEY_NETWORK_REFUSED" | "TWO_FACTOR_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "ALREADY_SET_UP" | "USERNAME_TAKEN" | "LAST_ADMIN" | "KEY_LIMIT_REACHED" | "ORIGIN_NOT_CONFIGURED" | "ORIGIN_NOT_LINKED" | "ORIGIN_LINK_REVOKED" | "PASSWORD_AT_ORIGIN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "ORIGIN_ERROR" | "ORIGIN_UNREACHABLE" | "ORIGIN_BAD_ANSWER" | "ORIGIN_TIMEOUT" | "NOT_CONFIGURED" | "MISCONFIGURED";
+                code: "BAD_REQUEST" | "VALIDATION_ERROR" | "MALFORMED_JSON" | "WRONG_PASSWORD" | "ORIGIN_CREDENTIALS_REJECTED" | "INVALID_TWO_FACTOR_CODE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "INVALID_KEY" | "KEY_EXPIRED" | "KEY_DISABLED" | "KEY_LEAKED" | "INVALID_SIGNATURE" | "INVALID_MFA_TOKEN" | "FORBIDDEN" | "INSUFFICIENT_SCOPE" | "ORIGIN_NOT_ALLOWED" | "SESSION_REQUIRED" | "SETUP_DISABLED" | "INVALID_SETUP_TOKEN" | "CSRF" | "KEY_NOT_ALLOWED" | "KEY_NETWORK_REFUSED" | "TWO_FACTOR_REQUIRED" | "REAUTHENTICATION_REQUIRED" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "ALREADY_SET_UP" | "USERNAME_TAKEN" | "LAST_ADMIN" | "KEY_LIMIT_REACHED" | "ORIGIN_NOT_CONFIGURED" | "ORIGIN_NOT_LINKED" | "ORIGIN_LINK_REVOKED" | "PASSWORD_AT_ORIGIN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "ORIGIN_ERROR" | "ORIGIN_UNREACHABLE" | "ORIGIN_BAD_ANSWER" | "ORIGIN_TIMEOUT" | "NOT_CONFIGURED" | "MISCONFIGURED" | "VAULT_KEY_MISMATCH";
                 /** @example Invalid json: name: Too small */
                 message: string;
                 /**
@@ -825,6 +859,15 @@ export interface components {
             mfaToken: string;
             /** @example 123456 */
             code: string;
+        };
+        Reauthenticated: {
+            /** @description When the step-up window closes (ISO 8601). */
+            until: string;
+        };
+        ReauthenticateRequest: {
+            password?: string;
+            /** @example 123456 */
+            code?: string;
         };
         Me: {
             user: components["schemas"]["User"];
@@ -916,10 +959,10 @@ export interface components {
             allowedHosts: string[];
         };
         /**
-         * @description `key_leaked`: a key was revoked as leaked. `key_expiring`: a key expires within 7 days. `key_unused`: a key was not used for 90 days. `sign_in_new_country`: a sign-in from a country not seen for the account before. `two_factor_disabled`: two-factor sign-in was turned off. `key_created_by_key`: a key was created through a key (not the settings page).
+         * @description `key_leaked`: a key was revoked as leaked. `key_expiring`: a key expires within 7 days. `key_unused`: a key was not used for 90 days. `sign_in_new_country`: a sign-in from a country not seen for the account before. `two_factor_disabled`: two-factor sign-in was turned off. `key_created_by_key`: a key was created through a key (not the settings page). `second_factor_locked`: too many wrong two-factor codes in a row locked the account's second step.
          * @enum {string}
          */
-        NotificationEvent: "key_leaked" | "key_expiring" | "key_unused" | "sign_in_new_country" | "two_factor_disabled" | "key_created_by_key";
+        NotificationEvent: "key_leaked" | "key_expiring" | "key_unused" | "sign_in_new_country" | "two_factor_disabled" | "key_created_by_key" | "second_factor_locked";
         PutNotificationsRequest: {
             /**
              * @description An ntfy topic URL on an allowed host.
@@ -1282,7 +1325,7 @@ export interface components {
         AuditEvent: {
             id: number;
             /** @enum {string} */
-            type: "key.created" | "key.deleted" | "key.rolled" | "key.disabled" | "key.enabled" | "user.created" | "user.deleted" | "user.role_changed" | "auth.login_failed" | "auth.login" | "auth.two_factor_enabled" | "auth.two_factor_disabled" | "auth.recovery_code_used" | "session.ended" | "user.password_reset" | "user.two_factor_reset" | "origin.linked" | "origin.unlinked" | "origin.link_failed" | "key.renamed" | "user.created_from_origin" | "user.signed_in_via_origin" | "origin.link_revoked" | "key.leaked";
+            type: "key.created" | "key.deleted" | "key.rolled" | "key.disabled" | "key.enabled" | "user.created" | "user.deleted" | "user.role_changed" | "auth.login_failed" | "auth.login" | "auth.two_factor_enabled" | "auth.two_factor_disabled" | "auth.recovery_code_used" | "session.ended" | "user.password_reset" | "user.two_factor_reset" | "origin.linked" | "origin.unlinked" | "origin.link_failed" | "key.renamed" | "auth.second_factor_locked" | "user.password_changed" | "vault.resealed" | "user.created_from_origin" | "user.signed_in_via_origin" | "origin.link_revoked" | "key.leaked";
             /** Format: date-time */
             createdAt: string;
             /** @description Who acted (keyId set when through an API key); null for anonymous events such as a failed sign-in. */
@@ -1306,6 +1349,17 @@ export interface components {
             detail: string | null;
             /** @description The client address (CF-Connecting-IP). */
             ip: string | null;
+        };
+        VaultResealReport: {
+            twoFactorSecrets: {
+                resealed: number;
+                unreadable: number;
+            };
+            originKeys: {
+                resealed: number;
+                unreadable: number;
+            };
+            batches: number;
         };
         PinepodsSuccess: {
             /** @enum {string} */
@@ -1808,6 +1862,135 @@ export interface operations {
             };
             /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
             503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reauthenticate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReauthenticateRequest"];
+            };
+        };
+        responses: {
+            /** @description Confirmed: sensitive changes are allowed until `until` */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reauthenticated"];
+                };
+            };
+            /** @description The request is malformed or fails validation. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the credentials or key are not valid. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 16 KB. */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway could not be reached or answered with an error; retry after `Retry-After`. */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The podcast server behind the gateway did not answer in time; retry after `Retry-After`. */
+            504: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -5180,7 +5363,7 @@ export interface operations {
                 cursor?: number;
                 limit?: number;
                 /** @description Only events of this type. */
-                type?: "key.created" | "key.deleted" | "key.rolled" | "key.disabled" | "key.enabled" | "user.created" | "user.deleted" | "user.role_changed" | "auth.login_failed" | "auth.login" | "auth.two_factor_enabled" | "auth.two_factor_disabled" | "auth.recovery_code_used" | "session.ended" | "user.password_reset" | "user.two_factor_reset" | "origin.linked" | "origin.unlinked" | "origin.link_failed" | "key.renamed" | "user.created_from_origin" | "user.signed_in_via_origin" | "origin.link_revoked" | "key.leaked";
+                type?: "key.created" | "key.deleted" | "key.rolled" | "key.disabled" | "key.enabled" | "user.created" | "user.deleted" | "user.role_changed" | "auth.login_failed" | "auth.login" | "auth.two_factor_enabled" | "auth.two_factor_disabled" | "auth.recovery_code_used" | "session.ended" | "user.password_reset" | "user.two_factor_reset" | "origin.linked" | "origin.unlinked" | "origin.link_failed" | "key.renamed" | "auth.second_factor_locked" | "user.password_changed" | "vault.resealed" | "user.created_from_origin" | "user.signed_in_via_origin" | "origin.link_revoked" | "key.leaked";
                 /** @description Only events by or about this user. */
                 userId?: number;
                 /** @description Only events about this key, or done through it. */
@@ -5200,6 +5383,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description The request is malformed or fails validation. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the credentials or key are not valid. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; retry after the number of seconds in `Retry-After`. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the database) is unavailable right now; retry after the number of seconds in `Retry-After`. */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resealVault: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was re-sealed; `unreadable`: values no key of the ring opens (left as they are) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VaultResealReport"];
                 };
             };
             /** @description The request is malformed or fails validation. */

@@ -34,15 +34,33 @@ export type VerifyResult =
 /** `verifyRequest` also says when the headers carry no key at all. */
 export type VerifyRequestResult = VerifyResult | { valid: false; code: "MISSING" };
 
+/**
+ * Who the calling Worker is checking a key for: its own client's address (its request's
+ * CF-Connecting-IP). Podkeys' failed-key limits apply to it; without it, every call that names no
+ * address shares one bucket, so a caller cannot escape the limits by sending none.
+ */
+export interface VerifyOptions {
+  clientAddress?: string;
+}
+
+/**
+ * The header that names the client's address on `fetch` over the binding (any CF-Connecting-IP the
+ * calling Worker forwards is ignored there: it is the caller's to state, deliberately).
+ */
+export const CLIENT_ADDRESS_HEADER = "X-Podkeys-Client-Address";
+
+/** Thrown (message prefix and `code`) when the client address is over its failed-key limit; `retryAfter` in seconds. */
+export const RATE_LIMITED = "RATE_LIMITED";
+
 /** The methods a `[[services]]` binding with `entrypoint = "KeyService"` offers. */
 export interface PodkeysKeyService {
   /**
    * Checks one key. Resolves with a verdict for any string, however wrong; rejects only when there
    * is no verdict to give (see isServiceUnavailable).
    */
-  verify(key: string): Promise<VerifyResult>;
+  verify(key: string, options?: VerifyOptions): Promise<VerifyResult>;
   /** Reads the key from `Authorization: Bearer`, `X-API-Key` or `Api-Key`, as Podkeys' own API does, and checks it. */
-  verifyRequest(headers: Headers | Record<string, string>): Promise<VerifyRequestResult>;
+  verifyRequest(headers: Headers | Record<string, string>, options?: VerifyOptions): Promise<VerifyRequestResult>;
 }
 
 export const SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";

@@ -66,9 +66,35 @@ export const sessions = sqliteTable(
     userAgent: text(),
     /** ISO country code at sign-in, where Cloudflare tells it (request.cf.country). */
     country: text(),
+    /**
+     * When this session's holder last proved who they are (the sign-in itself, or a password or TOTP code
+     * given again): sensitive changes need it within the last 10 minutes (auth/step-up.ts).
+     */
+    reauthenticatedAt: integer({ mode: "timestamp_ms" }),
   },
   (t) => [index("sessions_user_id_idx").on(t.userId)],
 );
+
+/** The columns of a second-step lock (second_factor_locks, origin_second_factor_locks). */
+const lockColumns = () => ({
+  /** Wrong codes in a row since the last right one (or the last lockout). */
+  failures: integer().notNull().default(0),
+  /** Lockouts since the last right code: each one lasts twice the one before. */
+  lockouts: integer().notNull().default(0),
+  /** The second step is refused until then; null: not locked. */
+  lockedUntil: integer({ mode: "timestamp_ms" }),
+});
+
+/**
+ * Wrong second-step codes (TOTP or recovery) per account, across mfa tokens and addresses
+ * (auth/second-factor-lockout.ts). In D1, so the lock holds across isolates, locations and restarts.
+ */
+export const secondFactorLocks = sqliteTable("second_factor_locks", {
+  userId: integer()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  ...lockColumns(),
+});
 
 /** Single-use recovery codes for two-factor sign-in, stored as SHA-256 (they carry 50 random bits). */
 export const recoveryCodes = sqliteTable(
@@ -199,6 +225,9 @@ export const AUDIT_EVENT_TYPES = [
   "origin.unlinked",
   "origin.link_failed",
   "key.renamed",
+  "auth.second_factor_locked",
+  "user.password_changed",
+  "vault.resealed",
   "user.created_from_origin",
   "user.signed_in_via_origin",
   "origin.link_revoked",
@@ -277,6 +306,16 @@ export const originMfaSteps = sqliteTable("origin_mfa_steps", {
   createdAt: createdAt(),
 });
 
+/**
+ * The same lock for Pinepods' own two-factor step when the door relays it (origin_mfa_steps): the
+ * origin checks those codes, for a username that may have no Podkeys account yet, so the lock is per
+ * Pinepods account, keyed by the normalised username.
+ */
+export const originSecondFactorLocks = sqliteTable("origin_second_factor_locks", {
+  username: text().primaryKey(),
+  ...lockColumns(),
+});
+
 /** What a person may be told about on their phone (src/notifications/). */
 export const NOTIFICATION_EVENTS = [
   "key_leaked",
@@ -285,6 +324,7 @@ export const NOTIFICATION_EVENTS = [
   "sign_in_new_country",
   "two_factor_disabled",
   "key_created_by_key",
+  "second_factor_locked",
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 

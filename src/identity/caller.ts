@@ -8,6 +8,8 @@ export interface SessionCaller {
   sessionId: string;
   /** Whether the user has two-factor sign-in on (REQUIRE_ADMIN_TWO_FACTOR reads it). */
   twoFactor: boolean;
+  /** When the holder last proved who they are in this session (ms since the epoch); step-up reads it. */
+  reauthenticatedAt: number | null;
 }
 
 /** Who is calling, and how they proved it: a browser session (services/auth/) or an API key (services/keys/). */

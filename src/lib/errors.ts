@@ -38,6 +38,8 @@ export const ERROR_CODES = {
   KEY_NETWORK_REFUSED: 403,
   /** REQUIRE_ADMIN_TWO_FACTOR: an administrator without two-factor sign-in may not manage users. */
   TWO_FACTOR_REQUIRED: 403,
+  /** A sensitive change (two-factor on or off, linking the podcast server…) needs the password or a code from the last 10 minutes. */
+  REAUTHENTICATION_REQUIRED: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
@@ -69,6 +71,8 @@ export const ERROR_CODES = {
   NOT_CONFIGURED: 503,
   /** A variable this request needs is set to something invalid (the log names it and what is wrong). */
   MISCONFIGURED: 503,
+  /** A sealed value (a TOTP secret, an origin key) opens with neither VAULT_KEY nor any VAULT_KEY_PREVIOUS. */
+  VAULT_KEY_MISMATCH: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

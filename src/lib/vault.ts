@@ -1,4 +1,5 @@
 import { base64url, fromBase64url, sha256Hex } from "./crypto";
+import { ApiError } from "./errors";
 
 /**
  * Small secrets at rest (a TOTP secret), sealed with AES-256-GCM under a Worker secret (VAULT_KEY).
@@ -57,4 +58,46 @@ export async function unseal(secret: string, purpose: string, sealed: string): P
     fromBase64url(ciphertext),
   );
   return decoder.decode(plaintext);
+}
+
+/** The current secret, and the ones it replaced (still able to open what they sealed). */
+export interface Keyring {
+  current: string;
+  previous: readonly string[];
+}
+
+/**
+ * A sealed value that opens with no key of the ring: the deployment's VAULT_KEY changed and the old
+ * one is not in VAULT_KEY_PREVIOUS. 503, never 500: nothing the caller did, and nothing a retry fixes
+ * until the administrator restores the key (README: Rotating VAULT_KEY).
+ */
+export const vaultKeyMismatch = () =>
+  new ApiError(
+    "VAULT_KEY_MISMATCH",
+    "A secret stored on this server was sealed with a VAULT_KEY this server no longer has. The administrator must set " +
+      "that key again, as VAULT_KEY or in VAULT_KEY_PREVIOUS (README: Rotating VAULT_KEY).",
+    { "Retry-After": "300" },
+  );
+
+/**
+ * Opens a value with whichever key of the ring sealed it (the envelope names it); `stale` when that was
+ * a previous key, so the caller re-seals it under the current one. Throws VAULT_KEY_MISMATCH when no
+ * key of the ring opens it (an unknown key, another purpose, an altered value).
+ */
+export async function openWithKeyring(ring: Keyring, purpose: string, sealed: string): Promise<{ plaintext: string; stale: boolean }> {
+  const keyId = sealed.split(".")[1];
+  for (const [index, secret] of [ring.current, ...ring.previous].entries()) {
+    if (keyId !== (await vaultKeyId(secret))) continue;
+    try {
+      return { plaintext: await unseal(secret, purpose, sealed), stale: index > 0 };
+    } catch {
+      break;
+    }
+  }
+  throw vaultKeyMismatch();
+}
+
+/** Whether a sealed value was sealed under this secret (without opening it). */
+export async function sealedUnder(secret: string, sealed: string): Promise<boolean> {
+  return sealed.split(".")[1] === (await vaultKeyId(secret));
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ConfigError } from "../lib/errors";
+import type { Keyring } from "../lib/vault";
 
 /**
  * The deployment's environment — every var, secret and binding of wrangler.toml — described by one
@@ -88,6 +89,19 @@ const SETTINGS = {
   setupToken: ["SETUP_TOKEN", secretVar],
   /** Seals two-factor secrets and origin keys at rest (lib/vault.ts); undefined: those features answer 503. */
   vaultKey: ["VAULT_KEY", secretVar],
+  /** Keys VAULT_KEY replaced (VAULT_KEY_PREVIOUS, comma-separated): what they sealed still opens, and is re-sealed on use. */
+  vaultKeysPrevious: [
+    "VAULT_KEY_PREVIOUS",
+    z
+      .string()
+      .optional()
+      .transform((raw): readonly string[] =>
+        (raw ?? "")
+          .split(",")
+          .map((key) => key.trim())
+          .filter(Boolean),
+      ),
+  ],
   /** Administrators must have two-factor sign-in on to manage users. */
   requireAdminTwoFactor: ["REQUIRE_ADMIN_TWO_FACTOR", booleanVar(false)],
   /**
@@ -233,6 +247,12 @@ export function parseConfig(env: Env): Config {
 /** A Rate Limiting binding, where the deployment has one. */
 export function limiter(env: Env, name: keyof typeof LIMITERS): RateLimit | undefined {
   return env[name];
+}
+
+/** VAULT_KEY and VAULT_KEY_PREVIOUS as one keyring (lib/vault.ts); undefined without a VAULT_KEY. */
+export function vaultKeyring(env: Env): Keyring | undefined {
+  const { vaultKey, vaultKeysPrevious } = config(env);
+  return vaultKey ? { current: vaultKey, previous: vaultKeysPrevious } : undefined;
 }
 
 /** `ntfy.sh,http://ntfy.local:8080`: a bare host allows https; `http://host` allows both. Default: ntfy.sh. */

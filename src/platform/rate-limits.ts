@@ -47,8 +47,11 @@ function rememberBlocked(limiter: LimiterName, key: string, until: number) {
   if (blockedUntil.size > MAX_BLOCKED_BUCKETS) blockedUntil.delete(blockedUntil.keys().next().value!);
 }
 
-/** Refuses, with no binding call and no D1 work, while this address's bucket is known to be over its limit. */
-export function refuseWhileBlocked(address: string | null, limiter: LimiterName): void {
+/**
+ * Refuses, with no binding call and no D1 work, while this address's bucket is known to be over its limit.
+ * `exempt` (asked only while the address is blocked): lets a request through to its D1 check anyway.
+ */
+export async function refuseWhileBlocked(address: string | null, limiter: LimiterName, exempt?: () => Promise<boolean>): Promise<void> {
   if (blockedUntil.size === 0) return; // the usual case, on the hot path: no string work at all
   const key = addressBucket(address);
   if (key === undefined) return;
@@ -60,6 +63,7 @@ export function refuseWhileBlocked(address: string | null, limiter: LimiterName)
     blockedUntil.delete(bucket);
     return;
   }
+  if (exempt && (await exempt())) return;
   throw rateLimited(Math.ceil(left / 1000));
 }
 
@@ -88,7 +92,7 @@ export function enforceUsernameLimit(env: Env, username: string): Promise<void> 
  * A request without one (a service binding, local development) gets no per-address limit. IPv6
  * clients usually hold a whole /64, so the bucket is the /64, not the single address.
  */
-function addressBucket(clientAddress: string | null): string | undefined {
+export function addressBucket(clientAddress: string | null): string | undefined {
   const address = clientAddress?.trim();
   if (!address) return undefined;
   return address.includes(":") ? ipv6Prefix64(address) : address;

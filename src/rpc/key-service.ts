@@ -1,8 +1,11 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
 import {
+  CLIENT_ADDRESS_HEADER,
   type PodkeysKeyService,
+  RATE_LIMITED,
   RETRY_AFTER_SECONDS,
   SERVICE_UNAVAILABLE,
+  type VerifyOptions,
   type VerifyRequestResult,
   type VerifyResult,
 } from "../client/key-service";
@@ -11,8 +14,8 @@ import { ApiError } from "../lib/errors";
 import { errorName, writeLog } from "../lib/log";
 import type { Env } from "../platform/env";
 import { identify } from "../services/auth/identify";
-import { KeyRefused } from "../services/keys/key-auth";
-import { verifyAnswerOf, verifyKeyAnswer } from "../services/keys/verify-answer";
+import { checkKeyLimited, KeyRefused } from "../services/keys/key-auth";
+import { verifyAnswerOf } from "../services/keys/verify-answer";
 
 /**
  * Podkeys for other Workers. A calling Worker binds it with
@@ -28,11 +31,14 @@ import { verifyAnswerOf, verifyKeyAnswer } from "../services/keys/verify-answer"
 const KEY_HEADERS = ["authorization", "x-api-key", "api-key"];
 
 export class KeyService extends WorkerEntrypoint<Env> implements PodkeysKeyService {
-  async verify(key: string): Promise<VerifyResult> {
+  async verify(key: string, options: VerifyOptions = {}): Promise<VerifyResult> {
     // RPC arguments are whatever the caller sent; HTTP has zod for this.
     if (typeof key !== "string") throw new TypeError("verify(key): the key must be a string.");
+    const address = statedAddress(options);
     try {
-      return await verifyKeyAnswer(this.env, this.ctx, key);
+      // Behind the failed-key limiter, for the client address the caller states (or the shared bucket).
+      const check = await checkKeyLimited(this.env, this.ctx, key, address);
+      return check.valid ? verifyAnswerOf(check.caller) : { valid: false, code: check.code };
     } catch (error) {
       throw rpcError(error);
     }
@@ -43,9 +49,10 @@ export class KeyService extends WorkerEntrypoint<Env> implements PodkeysKeyServi
    * Podkeys' own API (keys/key-auth.ts). Only the key headers cross: no client address does, so the
    * failed-key limiter has no bucket here (the calling Worker limits its own clients).
    */
-  async verifyRequest(headers: Headers | Record<string, string>): Promise<VerifyRequestResult> {
+  async verifyRequest(headers: Headers | Record<string, string>, options: VerifyOptions = {}): Promise<VerifyRequestResult> {
     const given = new Headers(headers);
-    const keyHeaders = new Headers();
+    // The address the limits apply to: the one the caller states, never a header it forwards.
+    const keyHeaders = new Headers({ "cf-connecting-ip": statedAddress(options) });
     for (const name of KEY_HEADERS) {
       const value = given.get(name);
       if (value !== null) keyHeaders.set(name, value);
@@ -67,8 +74,25 @@ export class KeyService extends WorkerEntrypoint<Env> implements PodkeysKeyServi
 
   /** HTTP over the same binding: the whole API, exactly as at the Worker's public address. */
   fetch(request: Request): Response | Promise<Response> {
-    return handleFetch(request, this.env, this.ctx);
+    // The client's address comes only from the header the caller states it in (README: KeyService);
+    // a forwarded CF-Connecting-IP is dropped, and none stated shares the service-binding bucket.
+    const headers = new Headers(request.headers);
+    const address = headers.get(CLIENT_ADDRESS_HEADER)?.trim().slice(0, 64) || NO_ADDRESS;
+    headers.delete(CLIENT_ADDRESS_HEADER);
+    headers.set("cf-connecting-ip", address);
+    return handleFetch(new Request(request, { headers }), this.env, this.ctx);
   }
+}
+
+/** The bucket of every call over the binding that names no client address: limited together, never unlimited. */
+const NO_ADDRESS = "service-binding";
+
+function statedAddress(options: VerifyOptions | undefined): string {
+  const address = options?.clientAddress;
+  if (address !== undefined && (typeof address !== "string" || address.length > 64)) {
+    throw new TypeError("verify(key, { clientAddress }): the address must be a string of at most 64 characters.");
+  }
+  return address?.trim() || NO_ADDRESS;
 }
 
 /**
@@ -79,6 +103,10 @@ export class KeyService extends WorkerEntrypoint<Env> implements PodkeysKeyServi
  * into the message as well as `code` (see isServiceUnavailable in client/key-service.ts).
  */
 function rpcError(error: unknown): Error {
+  if (error instanceof ApiError && error.code === RATE_LIMITED) {
+    const retryAfter = Number(error.headers?.["Retry-After"]) || 60;
+    return Object.assign(new Error(`${RATE_LIMITED}: ${error.message}`), { name: "RateLimitedError", code: RATE_LIMITED, retryAfter });
+  }
   const unavailable = error instanceof ApiError && error.code === SERVICE_UNAVAILABLE;
   writeLog("error", {
     rpc: "KeyService.verify",

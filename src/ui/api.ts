@@ -7,7 +7,31 @@
 import type { AppType } from "@podkeys/app-type";
 import { type ClientResponse, hc } from "hono/client";
 
-const client = hc<AppType>("/", { headers: { accept: "application/json" } }).api;
+/**
+ * Step-up (sudo mode): a sensitive change answered 403 REAUTHENTICATION_REQUIRED asks the person
+ * for their password or a code in place (StepUpHost's dialog), then the same request is sent again.
+ * The handler answers false when they cancel; the request then fails with the server's message.
+ */
+let stepUp: () => Promise<boolean> = async () => false;
+
+export function onReauthenticationRequired(handler: () => Promise<boolean>) {
+  stepUp = handler;
+}
+
+/** fetch for the typed client: request → on 403 REAUTHENTICATION_REQUIRED, stepUp() → send again (the body is JSON text, sent twice). */
+async function fetchWithStepUp(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const response = await fetch(input, init);
+  if (response.status !== 403) return response;
+  const code = await response
+    .clone()
+    .json()
+    .then((data: { error?: { code?: string } } | undefined) => data?.error?.code)
+    .catch(() => undefined);
+  if (code !== "REAUTHENTICATION_REQUIRED" || !(await stepUp())) return response;
+  return fetch(input, init);
+}
+
+const client = hc<AppType>("/", { headers: { accept: "application/json" }, fetch: fetchWithStepUp }).api;
 
 /** An answer in the API's one error shape, or a network failure (status 0). */
 export class RequestError extends Error {
@@ -90,6 +114,7 @@ export const api = {
     call(client.auth.login["two-factor"].$post({ json }), { quiet401: true }),
   logout: () => call(client.auth.logout.$post(), { quiet401: true }),
   me: () => call(client.me.$get(), { quiet401: true }),
+  reauthenticate: (json: Body<typeof client.auth.reauthenticate.$post>) => call(client.auth.reauthenticate.$post({ json })),
   changePassword: (json: Body<typeof client.me.password.$post>) => call(client.me.password.$post({ json })),
 
   listSessions: () => call(client.me.sessions.$get()),

@@ -1,6 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { STEP_UP_WINDOW_MS } from "../../src/services/auth/reauthenticate";
+import { FIRST_LOCK_MS, WRONG_CODES_BEFORE_LOCK } from "../../src/services/auth/second-factor-lockout";
 import { apiKey, basic, clearReceived, everyStoredValue, gateway, ORIGIN_URL, ORIGIN_USERS, received } from "../gateway/support";
-import { call, createUser, expectError, PASSWORD, rows, sessionCookie, setupAdmin } from "../helpers";
+import { call, createUser, env, expectError, PASSWORD, rows, sessionCookie, setupAdmin } from "../helpers";
 import { capturedLogs } from "../security/log-capture";
 
 // Issue 19: one account per person. With the gateway on (ORIGIN_URL at the stand-in Pinepods server,
@@ -174,6 +176,74 @@ describe("Pinepods' two-factor, relayed", () => {
     const right = await gateway("/api/auth/login/two-factor", { method: "POST", json: { mfaToken: next, code: ORIGIN_USERS.cat.mfa } });
     expect(right.status).toBe(200);
     expect(sessionCookie(right)).toBeTruthy();
+  });
+
+  it("has the second step's lock per Pinepods account: 10 wrong codes over fresh steps answer 429, the origin is not asked while locked", async () => {
+    // The per-minute sign-in limiters are off, so that what holds is the account's own lock (issue 22).
+    const noLimiters = { SIGN_IN_USER_LIMITER: undefined, SIGN_IN_ADDRESS_LIMITER: undefined };
+    const freshStep = async () =>
+      (await (await getKey("cat", ORIGIN_USERS.cat.password, noLimiters)).json<{ mfa_session_token: string }>()).mfa_session_token;
+    const relay = async (code: string) =>
+      gateway(
+        "/api/data/verify_mfa_and_get_key",
+        { method: "POST", json: { mfa_session_token: await freshStep(), mfa_code: code } },
+        noLimiters,
+      );
+    const lockOut = async () => {
+      for (let i = 1; i < WRONG_CODES_BEFORE_LOCK; i++) {
+        expect(await (await relay("000000")).json()).toMatchObject({ status: "invalid_code", verified: false });
+      }
+      const tenth = await relay("000000");
+      await expectError(tenth, 429, "RATE_LIMITED");
+      expect(Number(tenth.headers.get("retry-after"))).toBeGreaterThan(FIRST_LOCK_MS / 1000 - 60);
+    };
+    const expire = () => env.DB.prepare("UPDATE origin_second_factor_locks SET locked_until = 1 WHERE username = 'cat'").run();
+
+    const cat = await userRow("cat"); // made by the sign-ins above
+    await lockOut();
+    // The owner is told: an event on their account (and a second_factor_locked notification, if chosen).
+    expect(await auditTypes(cat!.id)).toContain("auth.second_factor_locked");
+    // Locked: the right code is refused too, before the origin hears of it.
+    await clearReceived();
+    await expectError(await relay(ORIGIN_USERS.cat.mfa!), 429, "RATE_LIMITED");
+    expect((await received()).map((r) => r.path)).not.toContain("/api/data/verify_mfa_and_get_key");
+    // The lock is the account's, not the client's: the settings page's sign-in is refused as well.
+    const { mfaToken } = await (await login("cat", ORIGIN_USERS.cat.password, noLimiters)).json<{ mfaToken: string }>();
+    const viaSettings = await gateway(
+      "/api/auth/login/two-factor",
+      { method: "POST", json: { mfaToken, code: ORIGIN_USERS.cat.mfa } },
+      noLimiters,
+    );
+    await expectError(viaSettings, 429, "RATE_LIMITED");
+
+    // Once it has passed, the right code works and the count starts again.
+    await expire();
+    expect(await (await relay(ORIGIN_USERS.cat.mfa!)).json()).toMatchObject({ status: "success", verified: true });
+    expect(await rows("SELECT * FROM origin_second_factor_locks WHERE username = 'cat'")).toEqual([]);
+  });
+});
+
+describe("step-up for an account from Pinepods", () => {
+  it("'Confirm it's you' takes the Pinepods password, checked by the origin (an account made there has no Podkeys password)", async () => {
+    // The sign-in limiters are off here, so that the other tests' sign-ins for bob keep their budget.
+    const noLimiters = { SIGN_IN_USER_LIMITER: undefined, SIGN_IN_ADDRESS_LIMITER: undefined };
+    const cookie = sessionCookie(await login("bob", ORIGIN_USERS.bob.password, noLimiters));
+    const bob = await userRow("bob");
+    // Ten minutes and a second after the sign-in: a key that manages keys needs a new proof.
+    await env.DB.prepare("UPDATE sessions SET reauthenticated_at = ? WHERE user_id = ?")
+      .bind(Date.now() - STEP_UP_WINDOW_MS - 1000, bob!.id)
+      .run();
+    const createManager = () => gateway("/api/keys", { method: "POST", cookie, json: { name: "manager", scope: "full" } });
+    await expectError(await createManager(), 403, "REAUTHENTICATION_REQUIRED");
+    const reauthenticate = (password: string, overrides = {}) =>
+      gateway("/api/auth/reauthenticate", { method: "POST", cookie, json: { password } }, { ...noLimiters, ...overrides });
+    await clearReceived();
+    await expectError(await reauthenticate("not bob's password"), 400, "WRONG_PASSWORD");
+    expect((await received()).map((r) => r.path)).toEqual(["/api/data/get_key"]);
+    expect((await reauthenticate(ORIGIN_USERS.bob.password)).status).toBe(200);
+    expect((await createManager()).status).toBe(201);
+    // With the origin down the answer says so; it never falls back to anything stored here.
+    await expectError(await reauthenticate(ORIGIN_USERS.bob.password, { ORIGIN_URL: "http://down.test" }), 502, "ORIGIN_UNREACHABLE");
   });
 });
 

@@ -19,6 +19,7 @@ describe("config(env)", () => {
       corsOrigins: "*",
       setupToken: undefined,
       vaultKey: undefined,
+      vaultKeysPrevious: [],
       requireAdminTwoFactor: false,
       recordKeyUsage: true,
       auditRetentionDays: 365,

@@ -49,6 +49,7 @@ describe("verifyKey: one pass, one query", () => {
     const { key, apiKey } = await createKey(cookie, "Phone");
     expect(await check(e, key)).toEqual({
       valid: true,
+      keyHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       caller: {
         via: "apiKey",
         key: {

@@ -1,7 +1,8 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../src/index";
-import { call, createKey, createUser, enableTwoFactor, env, ORIGIN, PASSWORD, setupAdmin, totpCode } from "../helpers";
+import { WRONG_CODES_BEFORE_LOCK } from "../../src/services/auth/second-factor-lockout";
+import { call, callWith, createKey, createUser, enableTwoFactor, env, ORIGIN, PASSWORD, setupAdmin, totpCode } from "../helpers";
 import { freshTopic, received, subscribe, waitForMessages } from "./support";
 
 let admin: { cookie: string; id: number };
@@ -63,5 +64,27 @@ describe("notifications as things happen", () => {
     expect((await signInFrom("gus", "BR")).status).toBe(200);
     expect((await signInFrom("gus", "NL")).status).toBe(200);
     expect((await received(topic)).map((m) => m.title)).toEqual(["Sign-in from a new country: BR"]);
+  });
+
+  it("the account's second step locked after wrong codes (whoever typed them had the password)", async () => {
+    const hal = await createUser(admin.cookie, "hal");
+    const topic = freshTopic();
+    await subscribe(hal.cookie, topic, ["second_factor_locked"]);
+    const { secret } = await enableTwoFactor(hal.cookie);
+    const wrong = (await totpCode(secret)) === "000000" ? "000001" : "000000";
+    // The per-minute sign-in limiters are off so that 10 wrong codes reach the account's own lock.
+    const noLimiters = { SIGN_IN_USER_LIMITER: undefined, SIGN_IN_ADDRESS_LIMITER: undefined };
+    let last: Response | undefined;
+    for (let i = 0; i < WRONG_CODES_BEFORE_LOCK; i++) {
+      const login = await callWith(noLimiters, "/api/auth/login", { method: "POST", json: { username: "hal", password: PASSWORD } });
+      const { mfaToken } = await login.json<{ mfaToken: string }>();
+      last = await callWith(noLimiters, "/api/auth/login/two-factor", { method: "POST", json: { mfaToken, code: wrong } });
+    }
+    expect(last?.status).toBe(429);
+    const [message, ...more] = await waitForMessages(topic);
+    expect(more).toEqual([]);
+    expect(message?.title).toBe("Two-factor sign-in locked after wrong codes");
+    expect(message?.message).toContain("10 wrong two-factor codes in a row");
+    expect(message?.message).not.toContain(wrong);
   });
 });

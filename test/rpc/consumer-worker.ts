@@ -8,15 +8,22 @@ import podcastApi from "../../docs/examples/worker/podcast-api";
  */
 const probes = new Hono<{ Bindings: { PODKEYS: PodkeysBinding } }>()
   .post("/probe/verify", async (c) => {
-    const { key } = await c.req.json<{ key: unknown }>();
-    return c.json(await settle(c.env.PODKEYS.verify(key as string)));
+    const { key, clientAddress } = await c.req.json<{ key: unknown; clientAddress?: string }>();
+    const options = clientAddress === undefined ? undefined : { clientAddress };
+    return c.json(await settle(c.env.PODKEYS.verify(key as string, options)));
   })
   .get("/probe/verify-request", async (c) => c.json(await settle(c.env.PODKEYS.verifyRequest(c.req.raw.headers))))
   // HTTP through the same binding: Podkeys' own POST /api/keys/verify, as a Worker without RPC would call it.
   .post("/probe/verify-http", async (c) => {
+    const address = c.req.header("x-podkeys-client-address");
+    const forged = c.req.header("cf-connecting-ip");
     const response = await c.env.PODKEYS.fetch("https://podkeys.internal/api/keys/verify", {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: {
+        "content-type": "application/json",
+        ...(address ? { "x-podkeys-client-address": address } : {}),
+        ...(forged ? { "cf-connecting-ip": forged } : {}),
+      },
       body: await c.req.text(),
     });
     return c.json({ status: response.status, retryAfter: response.headers.get("retry-after"), body: await response.json() });

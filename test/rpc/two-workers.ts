@@ -47,6 +47,13 @@ export async function startTwoWorkers(): Promise<TwoWorkers> {
         compatibilityFlags: config.compatibility_flags,
         bindings: { ...(config.vars as Record<string, string>), SETUP_TOKEN },
         d1Databases: { DB: "podkeys" },
+        // The failed-key limiter as wrangler.toml declares it, so limits over the binding are real.
+        ratelimits: Object.fromEntries(
+          ((config.ratelimits ?? []) as { name: string; simple: { limit: number; period: 10 | 60 } }[]).map((limit) => [
+            limit.name,
+            { simple: { limit: limit.simple.limit, period: limit.simple.period } },
+          ]),
+        ),
       },
     ],
   });

@@ -7,11 +7,12 @@ import { listAuditRoute } from "./audit.routes";
 
 export const auditRouter = createRouter().openapi(listAuditRoute, async (c) => {
   const auth = caller(c);
+  const admin = actsAsAdmin(auth);
   const { cursor, limit, type, userId, keyId } = c.req.valid("query");
   // The filters only narrow: whoever may not see everything still sees only their own keys and account.
   const events = await listAudit(createDb(c.env.DB), {
     // An admin's read key sees only events about its owner's own keys and account (actsAsAdmin).
-    ownerId: actsAsAdmin(auth) ? undefined : auth.user.id,
+    ownerId: admin ? undefined : auth.user.id,
     type,
     userId,
     keyId,
@@ -19,5 +20,9 @@ export const auditRouter = createRouter().openapi(listAuditRoute, async (c) => {
     limit,
   });
   const nextCursor = events.length === limit ? String(events.at(-1)!.id) : null;
-  return c.json({ events, nextCursor }, 200);
+  // Addresses are an administrator's to see. Anyone else sees the address only on what they did
+  // themselves: not an administrator's address on a reset of their password, nor a stranger's on a
+  // failed sign-in to their account.
+  const shown = admin ? events : events.map((event) => (event.actor?.id === auth.user.id ? event : { ...event, ip: null }));
+  return c.json({ events: shown, nextCursor }, 200);
 });

@@ -10,11 +10,12 @@ import { ApiError } from "../../lib/errors";
 import type { AppEnv } from "../../platform/env";
 import { recordAudit, userTarget } from "../../services/audit/audit.queries";
 import { createChallenge } from "../../services/auth/mfa-challenges";
+import { reauthenticate } from "../../services/auth/reauthenticate";
 import { completeSecondFactor } from "../../services/auth/second-factor";
 import { cleanUserAgent, clearSessionCookie, createSession, deleteSession, setSessionCookie } from "../../services/auth/sessions";
-import { checkDoorCredentials, completeOriginStep } from "../../services/gateway/origin-accounts";
+import { checkDoorCredentials, checkOriginPassword, completeOriginStep } from "../../services/gateway/origin-accounts";
 import { noticeSignInCountry } from "../../services/notifications/account-notices";
-import { loginRoute, loginTwoFactorRoute, logoutRoute } from "./auth.routes";
+import { loginRoute, loginTwoFactorRoute, logoutRoute, reauthenticateRoute } from "./auth.routes";
 
 /** A new session for a user who proved who they are, recorded as `auth.login` after the answer. */
 async function signIn(c: Context<AppEnv>, user: AuthUser, detail?: string) {
@@ -70,4 +71,12 @@ export const authRouter = createRouter()
       clearSessionCookie(c);
     }
     return c.body(null, 204);
+  })
+  .openapi(reauthenticateRoute, async (c) => {
+    const auth = caller(c);
+    if (auth.via !== "session") throw new ApiError("SESSION_REQUIRED", "Confirming it's you needs a signed-in session.");
+    const scope = scopeOf(c);
+    const originPassword = (username: string, password: string) => checkOriginPassword(scope.env, username, password);
+    const until = await reauthenticate(scope.env, scope.waitUntil, auth, c.req.valid("json"), scope.ip, originPassword);
+    return c.json({ until: until.toISOString() }, 200);
   });

@@ -67,3 +67,32 @@ export const logoutRoute = apiRoute({
   setsCookie: true,
   responses: { 204: { description: "Signed out; the session cookie is cleared" } },
 });
+
+export const reauthenticateRoute = apiRoute({
+  operationId: "reauthenticate",
+  method: "post",
+  path: "/reauthenticate",
+  tags,
+  summary: "Confirm it's you (step-up): the password, or a two-factor code; sensitive changes are allowed for 10 minutes",
+  access: {},
+  rateLimited: true,
+  request: {
+    body: jsonBody(
+      z
+        .object({
+          password: z.string().max(1024).optional(),
+          code: z.string().max(32).optional().openapi({ example: "123456" }),
+        })
+        .refine((body) => (body.password === undefined) !== (body.code === undefined), { message: "Send either password or code." })
+        .openapi("ReauthenticateRequest"),
+    ),
+  },
+  responses: {
+    200: jsonResponse(
+      z.object({ until: z.string().openapi({ description: "When the step-up window closes (ISO 8601)." }) }).openapi("Reauthenticated"),
+      "Confirmed: sensitive changes are allowed until `until`",
+    ),
+  },
+  // 502/504: an account made from Pinepods gives its Pinepods password, which the origin checks (README "Accounts").
+  errors: [400, 409, 502, 504],
+});

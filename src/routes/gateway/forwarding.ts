@@ -12,9 +12,10 @@ import { identify } from "../../services/auth/identify";
 import { forwardedAnswerHeaders, forwardedRequestHeaders } from "../../services/gateway/forward-headers";
 import { checkKeyAccess } from "../../services/gateway/key-access";
 import { isOpenWithBody, openEndpointMethods } from "../../services/gateway/open-endpoints";
+import { openOriginKey } from "../../services/gateway/open-origin-key";
 import { checkRevokedLink, linkRevoked, rewriteSignInCallback } from "../../services/gateway/origin-accounts";
 import { fetchOrigin } from "../../services/gateway/origin-client";
-import { gatewayOn, originConfig, originKeyContext, originVault } from "../../services/gateway/origin-config";
+import { gatewayOn, originConfig } from "../../services/gateway/origin-config";
 import { findSealedLink } from "../../services/gateway/origin-links";
 import { takeQueryKey } from "../../services/gateway/query-key-routes";
 import { answerRewrites, rewriteAnswer } from "../../services/gateway/rewrite-answer";
@@ -165,7 +166,9 @@ export async function forwardRequest(
     // routes too, and on a WebSocket before its upgrade goes on. A JSON body it read comes back.
     const checkedBody = await checkKeyAccess(env, ctx, incoming, auth, link.originUserId);
     if (body !== null && checkedBody !== undefined) body = checkedBody;
-    originKey = await originVault(env).open(link.sealed, originKeyContext(auth.user.id));
+    // Sealed under VAULT_KEY_PREVIOUS, it is sealed again under VAULT_KEY after the answer (open-origin-key.ts);
+    // the WebSocket bridge below goes on with this same key.
+    originKey = await openOriginKey(env, ctx, auth.user.id, link);
     headers.set("api-key", originKey);
     if (queryKey !== null) url.searchParams.set("api_key", originKey);
   }

@@ -3,8 +3,9 @@ import { createRouter } from "../../http/router";
 import { GROUP_DESCRIPTIONS, PERMISSION_GROUPS, PERMISSION_LEVELS, scopePermissions } from "../../identity/permissions";
 import { ApiError } from "../../lib/errors";
 import { requestPlace } from "../../lib/network-fence";
+import { openOriginKey } from "../../services/gateway/open-origin-key";
 import { fetchOrigin, originError } from "../../services/gateway/origin-client";
-import { originConfig, originKeyContext, originVault } from "../../services/gateway/origin-config";
+import { originConfig } from "../../services/gateway/origin-config";
 import { ROUTE_PERMISSIONS } from "../../services/gateway/route-permissions";
 import { findSealedLinkCached } from "../../services/gateway/sealed-link-cache";
 import { clientNetworkRoute, linkedPodcastsRoute, permissionMapRoute } from "./key-permissions.routes";
@@ -34,7 +35,7 @@ export const keyPermissionsRouter = createRouter()
     const userId = caller(c).user.id;
     const link = await findSealedLinkCached(c.env, userId);
     if (!link) throw new ApiError("ORIGIN_NOT_LINKED", "Link your Pinepods account (Podcast server) to choose its podcasts.");
-    const originKey = await originVault(c.env).open(link.sealed, originKeyContext(userId));
+    const originKey = await openOriginKey(c.env, c.executionCtx, userId, link);
     const answer = await fetchOrigin(
       config,
       new Request(`${config.base}/api/data/return_pods/${link.originUserId}`, { headers: { "api-key": originKey } }),

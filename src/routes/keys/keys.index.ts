@@ -1,6 +1,7 @@
 import { inWriteScope } from "../../http/request-scope";
 import { caller } from "../../http/require-auth";
 import { createRouter } from "../../http/router";
+import { assertRecentAuthentication } from "../../http/step-up";
 import { clientAddress } from "../../lib/client-address";
 import { readSession, returnBookmark } from "../../platform/d1-session";
 import { deleteExpiredKeys } from "../../services/keys/expired-keys";
@@ -9,6 +10,7 @@ import {
   createKeyFor,
   deleteKeyAs,
   expiredKeysOwner,
+  grantsKeyManagement,
   keyUsageAs,
   listKeysAs,
   rollKeyAs,
@@ -36,9 +38,12 @@ export const keysRouter = createRouter()
     return c.json({ keys }, 200);
   })
   .openapi(createKeyRoute, async (c) => {
-    // The one and only answer that carries the plaintext key.
     const actor = caller(c);
-    const created = await inWriteScope(c, (scope) => createKeyFor(c.env, actor, c.req.valid("json"), scope));
+    const request = c.req.valid("json");
+    // A key that may manage keys or administer is a step-up change when a session asks for it.
+    if (grantsKeyManagement(actor, request)) assertRecentAuthentication(actor);
+    // The one and only answer that carries the plaintext key.
+    const created = await inWriteScope(c, (scope) => createKeyFor(c.env, actor, request, scope));
     if (actor.via === "apiKey") noticeKeyCreatedByKey({ env: c.env, ctx: c.executionCtx }, actor.user.id, created.apiKey, actor.key);
     return c.json(created, 201);
   })

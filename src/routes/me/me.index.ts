@@ -7,6 +7,7 @@ import { createRouter } from "../../http/router";
 import { clientAddress } from "../../lib/client-address";
 import { ApiError, passwordAtOrigin } from "../../lib/errors";
 import { enforceUsernameLimit } from "../../platform/rate-limits";
+import { auditInsert, userTarget } from "../../services/audit/audit.queries";
 import { hashPassword, verifyPassword } from "../../services/auth/passwords";
 import { deleteOtherSessions } from "../../services/auth/sessions";
 import { endSignInKeys, evictEnded } from "../../services/keys/sign-in-keys";
@@ -32,13 +33,16 @@ export const meRouter = createRouter()
     // Whoever else held a session (a stolen cookie, a forgotten laptop) is signed out, and every key
     // minted by a password sign-in (services/keys/sign-in-keys.ts) ends, in the same transaction: a new password
     // never stands while the sessions and sign-in keys it should have ended live on.
+    const ip = clientAddress(c.req.raw);
+    const event = { type: "user.password_changed" as const, actor: auth, target: userTarget(auth.user), ip };
     const [, , , ended] = await inTransaction(db, [
       db
         .update(users)
         .set({ passwordHash: await hashPassword(newPassword) })
         .where(eq(users.id, auth.user.id)),
       deleteOtherSessions(db, auth.user.id, auth.sessionId),
-      ...endSignInKeys(db, auth.user, "password changed: sign-in keys end", clientAddress(c.req.raw)),
+      ...endSignInKeys(db, auth.user, "password changed: sign-in keys end", ip),
+      auditInsert(db, event),
     ]);
     evictEnded(ended);
     return c.body(null, 204);

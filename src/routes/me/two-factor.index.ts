@@ -8,14 +8,8 @@ import { clientAddress } from "../../lib/client-address";
 import { ApiError } from "../../lib/errors";
 import { enforceUsernameLimit } from "../../platform/rate-limits";
 import { auditInsert, userTarget } from "../../services/audit/audit.queries";
-import {
-  confirmEnrolment,
-  invalidCode,
-  startEnrolment,
-  twoFactorEnabled,
-  twoFactorOffStatements,
-  verifySecondFactor,
-} from "../../services/auth/two-factor";
+import { checkSecondFactor } from "../../services/auth/second-factor-lockout";
+import { confirmEnrolment, invalidCode, startEnrolment, twoFactorEnabled, twoFactorOffStatements } from "../../services/auth/two-factor";
 import { noticeTwoFactorOff } from "../../services/notifications/account-notices";
 import { confirmTwoFactorRoute, disableTwoFactorRoute, enrolTwoFactorRoute, twoFactorStatusRoute } from "./two-factor.routes";
 
@@ -41,7 +35,7 @@ export const twoFactorRouter = createRouter()
     const auth = caller(c);
     await enforceUsernameLimit(c.env, auth.user.username);
     if (!(await twoFactorEnabled(c.env.DB, auth.user.id))) throw new ApiError("CONFLICT", "Two-factor sign-in is not on.");
-    const method = await verifySecondFactor(c.env, auth.user.id, c.req.valid("json").code);
+    const method = await checkSecondFactor(c.env, c.executionCtx, auth.user, c.req.valid("json").code, clientAddress(c.req.raw));
     if (!method) throw invalidCode();
     const db = createDb(c.env.DB);
     const event = {

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { apiRoute } from "../../http/api-route";
+import { requireRecentAuthentication } from "../../http/step-up";
 import { jsonBody, jsonResponse } from "../../lib/schemas";
 
 /** Your two-factor sign-in (TOTP). Session only: a key gets 403 SESSION_REQUIRED. */
@@ -39,6 +40,7 @@ export const enrolTwoFactorRoute = apiRoute({
     ),
   },
   errors: [409],
+  middleware: [requireRecentAuthentication],
 });
 
 export const confirmTwoFactorRoute = apiRoute({
@@ -63,4 +65,5 @@ export const disableTwoFactorRoute = apiRoute({
   request: { body: jsonBody(CodeBody) },
   responses: { 204: { description: "Off" } },
   errors: [409],
+  middleware: [requireRecentAuthentication],
 });

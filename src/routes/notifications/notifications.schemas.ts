@@ -5,7 +5,8 @@ export const NotificationEventSchema = z.enum(NOTIFICATION_EVENTS).openapi("Noti
   description:
     "`key_leaked`: a key was revoked as leaked. `key_expiring`: a key expires within 7 days. `key_unused`: a key was not used for 90 days. " +
     "`sign_in_new_country`: a sign-in from a country not seen for the account before. `two_factor_disabled`: two-factor sign-in was turned off. " +
-    "`key_created_by_key`: a key was created through a key (not the settings page).",
+    "`key_created_by_key`: a key was created through a key (not the settings page). " +
+    "`second_factor_locked`: too many wrong two-factor codes in a row locked the account's second step.",
 });
 
 export const PutNotificationsBodySchema = z

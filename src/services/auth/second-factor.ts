@@ -5,7 +5,7 @@ import { enforceAddressLimit, enforceUsernameLimit } from "../../platform/rate-l
 import type { RequestScope } from "../../platform/request-scope";
 import { recordAudit, userTarget } from "../audit/audit.queries";
 import { findChallenge, spendChallenge } from "./mfa-challenges";
-import { verifySecondFactor } from "./two-factor";
+import { checkSecondFactor } from "./second-factor-lockout";
 
 export type SecondFactorOutcome =
   | { outcome: "ok"; user: AuthUser; method: "totp" | "recovery" }
@@ -16,7 +16,8 @@ export type SecondFactorOutcome =
  * The second step of every sign-in with two-factor on (the sign-in form and Pinepods' MFA flow):
  * mfa token + code → the user. Each attempt counts toward the same limits as a password attempt
  * (per address, and per username once the token names the user), so codes cannot be guessed faster
- * than passwords. A wrong code leaves the token alive until it expires; the right one spends it.
+ * than passwords, and under the account's own lock (second-factor-lockout.ts: 10 wrong codes in a
+ * row, across tokens, lock the second step). A wrong code leaves the token alive until it expires; the right one spends it.
  */
 export async function completeSecondFactor(
   scope: RequestScope,
@@ -29,7 +30,7 @@ export async function completeSecondFactor(
   const user = await findChallenge(db, token, purpose);
   if (!user) return { outcome: "expired" };
   await enforceUsernameLimit(scope.env, user.username);
-  const method = await verifySecondFactor(scope.env, user.id, code);
+  const method = await checkSecondFactor(scope.env, scope.waitUntil, user, code, ip);
   if (!method) {
     afterResponse(scope.waitUntil, "audit auth.login_failed", () =>
       recordAudit(db, { type: "auth.login_failed", actor: null, target: userTarget(user), detail: "wrong two-factor code", ip }),

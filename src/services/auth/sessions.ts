@@ -55,8 +55,10 @@ export async function newSession(scope: Pick<RequestScope, "now" | "userAgent" |
 export function insertSession(db: Db, session: NewSession, user: number | SQL) {
   return statement(
     db,
-    sql`INSERT INTO sessions (id, user_id, expires_at, user_agent, country)
-    SELECT ${session.id}, u.id, ${session.expiresAt.getTime()}, ${session.userAgent}, ${session.country} FROM users u WHERE u.id = ${user}`,
+    // A new session's holder has just proved who they are: its step-up window (http/step-up.ts) starts now.
+    sql`INSERT INTO sessions (id, user_id, expires_at, user_agent, country, reauthenticated_at)
+    SELECT ${session.id}, u.id, ${session.expiresAt.getTime()}, ${session.userAgent}, ${session.country}, ${Date.now()}
+    FROM users u WHERE u.id = ${user}`,
   );
 }
 
@@ -82,7 +84,7 @@ function writeCookie(c: Context, token: string, expiresAt: Date) {
   });
 }
 
-const SESSION_QUERY = `SELECT s.id AS sessionId, s.expires_at AS expiresAt, u.id, u.username, u.role,
+const SESSION_QUERY = `SELECT s.id AS sessionId, s.expires_at AS expiresAt, s.reauthenticated_at AS reauthenticatedAt, u.id, u.username, u.role,
   u.two_factor_enabled_at IS NOT NULL AS twoFactor
   FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`;
 
@@ -104,7 +106,10 @@ export async function validateSession(
   const token = parseCookie(request.headers.get("cookie") ?? "", SESSION_COOKIE)[SESSION_COOKIE];
   if (!token || token.length > 64) return undefined;
   const sessionId = await sha256Hex(token);
-  const row = await d1.prepare(SESSION_QUERY).bind(sessionId).first<{ sessionId: string; expiresAt: number; twoFactor: number } & User>();
+  const row = await d1
+    .prepare(SESSION_QUERY)
+    .bind(sessionId)
+    .first<{ sessionId: string; expiresAt: number; reauthenticatedAt: number | null; twoFactor: number } & User>();
   if (!row) return undefined;
   const now = Date.now();
   const db = createDb(d1);
@@ -126,6 +131,7 @@ export async function validateSession(
     sessionId,
     user: { id: row.id, username: row.username, role: row.role },
     twoFactor: row.twoFactor === 1,
+    reauthenticatedAt: row.reauthenticatedAt,
   };
   return { caller, renewal };
 }
@@ -142,6 +148,11 @@ export async function deleteSession(db: Db, sessionId: string): Promise<void> {
 /** Tells the browser to forget its session cookie. */
 export function clearSessionCookie(c: Context): void {
   deleteCookie(c, SESSION_COOKIE, { path: "/" });
+}
+
+/** Starts the session's step-up window again (the password or a code was just given). */
+export async function markReauthenticated(d1: D1Database, sessionId: string, now = Date.now()): Promise<void> {
+  await d1.prepare("UPDATE sessions SET reauthenticated_at = ? WHERE id = ?").bind(now, sessionId).run();
 }
 
 /** A statement for inTransaction(), so it commits with the change that calls for it (a new password). */
@@ -184,16 +195,9 @@ export async function listSessions(db: Db, userId: number, currentSessionId: str
   );
 }
 
-/** Ends the user's session with this public id: its stored id, or undefined when they have none by that id. */
-export async function endSessionByPublicId(db: Db, userId: number, publicId: string): Promise<string | undefined> {
+/** The stored id of the user's session with this public id, or undefined when they have none by that id. */
+export async function findSessionByPublicId(db: Db, userId: number, publicId: string): Promise<string | undefined> {
   const rows = await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId));
-  for (const row of rows) {
-    if ((await publicSessionId(row.id)) !== publicId) continue;
-    const deleted = await db
-      .delete(sessions)
-      .where(and(eq(sessions.id, row.id), eq(sessions.userId, userId)))
-      .returning({ id: sessions.id });
-    return deleted[0]?.id;
-  }
+  for (const row of rows) if ((await publicSessionId(row.id)) === publicId) return row.id;
   return undefined;
 }

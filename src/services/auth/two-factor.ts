@@ -5,8 +5,8 @@ import { inTransaction } from "../../db/transaction";
 import { randomBytes, sha256Hex } from "../../lib/crypto";
 import { ApiError } from "../../lib/errors";
 import { base32Decode, base32Encode, matchTotp, otpauthUrl } from "../../lib/totp";
-import { seal, unseal } from "../../lib/vault";
-import { config } from "../../platform/config";
+import { type Keyring, openWithKeyring, seal } from "../../lib/vault";
+import { vaultKeyring } from "../../platform/config";
 import type { Env } from "../../platform/env";
 import { type AuditEvent, auditInsert } from "../audit/audit.queries";
 
@@ -23,10 +23,29 @@ const ISSUER = "Podkeys";
 const RECOVERY_CODE_COUNT = 10;
 const RECOVERY_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
 
-function vaultSecret(env: Env): string {
-  const { vaultKey } = config(env);
-  if (!vaultKey) throw new ApiError("NOT_CONFIGURED", "Two-factor sign-in needs the VAULT_KEY secret on this server.");
-  return vaultKey;
+function keyring(env: Env): Keyring {
+  const ring = vaultKeyring(env);
+  if (!ring) throw new ApiError("NOT_CONFIGURED", "Two-factor sign-in needs the VAULT_KEY secret on this server.");
+  return ring;
+}
+
+/** The TOTP secret, opened; one sealed under a previous VAULT_KEY is re-sealed under the current one on the way. */
+async function openSecret(env: Env, userId: number, sealed: string): Promise<string> {
+  const ring = keyring(env);
+  const { plaintext, stale } = await openWithKeyring(ring, VAULT_PURPOSE, sealed);
+  if (stale) await (await resealTwoFactorSecret(env.DB, ring.current, userId, sealed, plaintext)).run();
+  return plaintext;
+}
+
+/** Re-seals one user's TOTP secret under `current`, unless it changed meanwhile (the old sealed value is the guard). */
+export async function resealTwoFactorSecret(d1: D1Database, current: string, userId: number, old: string, plaintext: string) {
+  const sealed = await seal(current, VAULT_PURPOSE, plaintext);
+  return d1.prepare("UPDATE users SET two_factor_secret = ? WHERE id = ? AND two_factor_secret = ?").bind(sealed, userId, old);
+}
+
+/** Opens a stored TOTP secret for the reseal job; throws VAULT_KEY_MISMATCH when no key opens it. */
+export function openTwoFactorSecret(ring: Keyring, sealed: string) {
+  return openWithKeyring(ring, VAULT_PURPOSE, sealed);
 }
 
 export const invalidCode = () => new ApiError("INVALID_TWO_FACTOR_CODE", "That code is not right (or was already used).");
@@ -56,9 +75,9 @@ export async function twoFactorEnabled(d1: D1Database, userId: number): Promise<
 
 /** A new secret, pending until confirmed; replaces an earlier pending one. Refused while two-factor is on. */
 export async function startEnrolment(env: Env, user: { id: number; username: string }) {
-  const vault = vaultSecret(env);
+  const { current } = keyring(env);
   const secret = base32Encode(randomBytes(20)); // 160 bits, RFC 4226's recommendation for HMAC-SHA-1
-  const sealed = await seal(vault, VAULT_PURPOSE, secret);
+  const sealed = await seal(current, VAULT_PURPOSE, secret);
   const updated = await createDb(env.DB)
     .update(users)
     .set({ twoFactorSecret: sealed, twoFactorLastStep: null })
@@ -70,7 +89,7 @@ export async function startEnrolment(env: Env, user: { id: number; username: str
 
 /** The step of a matching TOTP code, accepted once (the step is recorded), or undefined. */
 async function acceptTotp(env: Env, userId: number, secretSealed: string, lastStep: number | null, code: string, requireEnabled: boolean) {
-  const secret = base32Decode(await unseal(vaultSecret(env), VAULT_PURPOSE, secretSealed));
+  const secret = base32Decode(await openSecret(env, userId, secretSealed));
   const step = await matchTotp(secret, code.replace(/\s/g, ""), Date.now(), lastStep);
   if (step === undefined) return undefined;
   // Guarded in the statement itself: of two requests with the same code, only one moves the step.

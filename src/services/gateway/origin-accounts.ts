@@ -5,12 +5,13 @@ import { inTransaction } from "../../db/transaction";
 import type { AuthContext } from "../../identity/caller";
 import type { User } from "../../identity/users.schemas";
 import { base64url, randomBytes, sha256Hex } from "../../lib/crypto";
-import { ApiError } from "../../lib/errors";
+import { ApiError, passwordAtOrigin } from "../../lib/errors";
 import { config as appConfig } from "../../platform/config";
 import type { Env } from "../../platform/env";
 import type { RequestScope } from "../../platform/request-scope";
 import { auditInsert, userTarget } from "../audit/audit.queries";
 import { enforceSignInLimits, invalidCredentials, recordFailedSignIn, verifyLocalCredentials } from "../auth/credentials";
+import { clearSecondFactorLock, countWrongCodeOf, refuseWhileSecondFactorLocked } from "../auth/second-factor-lockout";
 import { mintSignInKey } from "../keys/sign-in-keys";
 import { findUserForLogin } from "../users/users.queries";
 import { askUserId, basic, callOrigin, type OriginKeyAnswer, PINEPODS_KEY, readJson } from "./link-origin";
@@ -85,6 +86,24 @@ export async function checkDoorCredentials(scope: RequestScope, username: string
   return { user, twoFactor };
 }
 
+/**
+ * Step-up for an account made from Pinepods (auth/reauthenticate.ts): its password lives in the
+ * origin, so the origin checks it, as at the door (get_key with Basic auth; the limits were counted by
+ * the caller). A right password proves it, whether or not Pinepods would ask its own second factor
+ * next; the origin's answer (its key, its session) is not kept. Door accounts off: there is no
+ * password to check here (409 PASSWORD_AT_ORIGIN: use a code, or sign in again).
+ */
+export async function checkOriginPassword(env: Env, username: string, password: string): Promise<boolean> {
+  const config = originAccountsConfig(env);
+  if (!config) throw passwordAtOrigin();
+  if (username.includes(":")) return false;
+  const answer = await callOrigin(config, "/api/data/get_key", { authorization: basic(username, password) });
+  await answer.body?.cancel();
+  if (answer.status === 401 || answer.status === 403) return false;
+  if (!answer.ok) throw originError(answer.status);
+  return true;
+}
+
 function originKeyOf(value: unknown): string {
   if (typeof value !== "string" || !PINEPODS_KEY.test(value))
     throw new ApiError("ORIGIN_ERROR", "The podcast server's sign-in answer holds no key.");
@@ -116,6 +135,9 @@ export type OriginStepResult = { outcome: "ok"; user: User } | { outcome: "inval
  * The code for a relayed step: the step is spent (single use, as Pinepods spends its own session on
  * any attempt), the origin's session token opened and handed to the origin's verify_mfa_and_get_key
  * with the code. Undefined: the token is no relayed step (the caller tries its own challenges).
+ * The origin checks the code, but it is guessed through the door all the same: the account's lock
+ * (auth/second-factor-lockout.ts, per Pinepods username) refuses it while locked, before the origin
+ * is asked; a wrong code counts and a right one clears the count.
  */
 export async function completeOriginStep(
   scope: RequestScope,
@@ -130,9 +152,11 @@ export async function completeOriginStep(
   const [step] = await db
     .delete(originMfaSteps)
     .where(and(eq(originMfaSteps.id, id), eq(originMfaSteps.purpose, purpose), gt(originMfaSteps.expiresAt, new Date())))
-    .returning({ sealed: originMfaSteps.originTokenSealed });
+    .returning({ sealed: originMfaSteps.originTokenSealed, username: originMfaSteps.username });
   if (!step) return undefined;
-  const originToken = await originVault(scope.env).open(step.sealed, stepContext(id));
+  const lock = { originUsername: step.username };
+  await refuseWhileSecondFactorLocked(scope.env.DB, lock);
+  const { plaintext: originToken } = await originVault(scope.env).open(step.sealed, stepContext(id));
   const response = await callOrigin(config, "/api/data/verify_mfa_and_get_key", {}, { mfa_session_token: originToken, mfa_code: code });
   if (!response.ok) {
     await response.body?.cancel();
@@ -140,8 +164,12 @@ export async function completeOriginStep(
   }
   const answer = await readJson<{ status?: unknown; retrieved_key?: unknown; verified?: unknown }>(response);
   if (answer.verified !== true || answer.status !== "success") {
-    return answer.status === "invalid_code" ? { outcome: "invalid" } : { outcome: "expired" };
+    if (answer.status !== "invalid_code") return { outcome: "expired" };
+    const owner = (await findUserForLogin(db, step.username)) ?? undefined;
+    await countWrongCodeOf(scope.env, scope.waitUntil, lock, owner, scope.ip);
+    return { outcome: "invalid" };
   }
+  await clearSecondFactorLock(scope.env.DB, lock);
   return { outcome: "ok", user: await adoptOriginAccount(scope, config, originKeyOf(answer.retrieved_key)) };
 }
 
@@ -212,7 +240,7 @@ async function createAccount(env: Env, db: Db, person: OriginPerson, originKey: 
   );
   const user: User = { id: next!.id, username: person.username, role: person.admin ? "admin" : "user" };
   const { sealed, keyId } = await originVault(env).seal(originKey, originKeyContext(user.id));
-  const actor: AuthContext = { via: "session", user, sessionId: "", twoFactor: false };
+  const actor: AuthContext = { via: "session", user, sessionId: "", twoFactor: false, reauthenticatedAt: null };
   try {
     await inTransaction(db, [
       db.insert(users).values({ id: user.id, username: user.username, role: user.role, passwordHash: "", source: "pinepods" }),
@@ -255,7 +283,7 @@ async function writeLink(
     vaultKeyId: keyId,
     revokedAt: null,
   };
-  const actor: AuthContext = { via: "session", user, sessionId: "", twoFactor: false };
+  const actor: AuthContext = { via: "session", user, sessionId: "", twoFactor: false, reauthenticatedAt: null };
   await inTransaction(db, [
     db
       .insert(originLinks)

@@ -1,6 +1,6 @@
 import { ApiError } from "../../lib/errors";
-import { seal, unseal, vaultKeyId } from "../../lib/vault";
-import { config } from "../../platform/config";
+import { openWithKeyring, seal, vaultKeyId } from "../../lib/vault";
+import { config, vaultKeyring } from "../../platform/config";
 import type { Env } from "../../platform/env";
 
 /** The gateway's settings (config.ts parses them: ORIGIN_URL, ORIGIN_TIMEOUT_SECONDS). */
@@ -29,20 +29,23 @@ export function requireOrigin(env: Env): OriginConfig {
   return origin;
 }
 
-/** Seals and opens origin keys under VAULT_KEY (lib/vault.ts), each bound to its `context` (the user's link). */
+/**
+ * Seals origin keys under VAULT_KEY and opens them under it or a VAULT_KEY_PREVIOUS (lib/vault.ts), each
+ * bound to its `context` (the user's link). `stale`: opened with a previous key, to be re-sealed.
+ */
 export interface OriginVault {
   seal(plaintext: string, context: string): Promise<{ sealed: string; keyId: string }>;
-  open(sealed: string, context: string): Promise<string>;
+  open(sealed: string, context: string): Promise<{ plaintext: string; stale: boolean }>;
 }
 
 /** The vault for origin credentials; a deployment without VAULT_KEY cannot link (503, never a plaintext fallback). */
 export function originVault(env: Env): OriginVault {
-  const secret = config(env).vaultKey;
-  if (!secret) throw vaultUnavailable();
+  const ring = vaultKeyring(env);
+  if (!ring) throw vaultUnavailable();
   return {
-    seal: async (plaintext, context) => ({ sealed: await seal(secret, context, plaintext), keyId: await vaultKeyId(secret) }),
-    // Wrong key, another context or a tampered value: the vault says only "no".
-    open: (sealed, context) => unseal(secret, context, sealed).catch(() => Promise.reject(vaultUnavailable())),
+    seal: async (plaintext, context) => ({ sealed: await seal(ring.current, context, plaintext), keyId: await vaultKeyId(ring.current) }),
+    // Wrong key, another context or a tampered value: the vault says only "no" (503 VAULT_KEY_MISMATCH).
+    open: (sealed, context) => openWithKeyring(ring, context, sealed),
   };
 }
 

@@ -69,3 +69,13 @@ export async function listLinks(db: Db) {
     .orderBy(asc(originLinks.userId));
   return rows.map((row) => ({ ...row, linkedAt: row.linkedAt.toISOString() }));
 }
+
+/**
+ * Replaces a link's sealed key with the same key sealed under the current VAULT_KEY, unless the link
+ * changed meanwhile (the old sealed value is the guard): the statement, to run alone or in a batch.
+ */
+export function resealLink(d1: D1Database, userId: number, old: string, sealed: { sealed: string; keyId: string }) {
+  return d1
+    .prepare("UPDATE origin_links SET origin_key_sealed = ?, vault_key_id = ? WHERE user_id = ? AND origin_key_sealed = ?")
+    .bind(sealed.sealed, sealed.keyId, userId, old);
+}

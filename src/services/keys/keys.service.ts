@@ -88,6 +88,18 @@ function resolvePermissions(role: Role, scope: Scope, permissions: Permissions |
   return { scope: scopeOf(normalized, role), permissions: normalized };
 }
 
+/**
+ * Whether the key asked for could manage keys or administer (`keys: write`, or `admin` at any level):
+ * made from a session, such a key needs a recent proof of who the person is (http/step-up.ts), so a
+ * stolen session cookie cannot mint itself a lasting credential that makes, rolls or deletes keys, or
+ * reaches other users. `keys: read` (which the `read` shorthand holds) only lists the owner's keys and
+ * events: it manages nothing, so a plain read-only key for a podcast app is not asked.
+ */
+export function grantsKeyManagement(actor: AuthContext, request: KeyRequest): boolean {
+  const { permissions } = resolvePermissions(actor.user.role, request.scope ?? "read", request.permissions);
+  return permissions.keys === "write" || permissions.admin !== undefined;
+}
+
 /** The key.created event's words for what narrows the key (no secrets: ids, ranges, numbers). */
 function restrictionsDetail(stored: StoredRestrictions): string {
   const parts = [`permissions=${permissionsShortForm(stored.permissions ?? {}).replaceAll(" ", ",")}`];

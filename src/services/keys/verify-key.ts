@@ -26,7 +26,7 @@ import type { KeyRefusalSchema } from "./keys.schemas";
  *    in batches (key-usage.ts). A refused known key (disabled, expired) is counted too; an unknown key has no row.
  */
 
-export type KeyCheck = { valid: true; caller: KeyCaller } | { valid: false; code: z.infer<typeof KeyRefusalSchema> };
+export type KeyCheck = { valid: true; caller: KeyCaller; keyHash: string } | { valid: false; code: z.infer<typeof KeyRefusalSchema> };
 
 const LOOKUP_SQL = `SELECT k.id, k.name, k.scope, k.enabled, k.expires_at AS expiresAt,
   k.last_used_at AS lastUsedAt, k.leaked_at AS leakedAt, k.permissions, k.podcast_ids AS podcastIds, k.network,
@@ -82,7 +82,7 @@ export async function verifyKey(env: Env, ctx: WaitUntil, key: string, country?:
     const cached = cacheGet(keyHash, now);
     if (cached) {
       if (recordKeyUsage) recordUse(env.DB, ctx, cached.key.id, null, now, country);
-      return { valid: true, caller: cached };
+      return { valid: true, caller: cached, keyHash };
     }
   }
 
@@ -101,5 +101,5 @@ export async function verifyKey(env: Env, ctx: WaitUntil, key: string, country?:
   // A cached entry never outlives the key's own expiry.
   if (keyCacheTtlSeconds > 0) cacheSet(keyHash, caller, Math.min(now + keyCacheTtlSeconds * 1000, row.expiresAt ?? Infinity));
   if (recordKeyUsage) recordUse(env.DB, ctx, row.id, row.lastUsedAt, now, country);
-  return { valid: true, caller };
+  return { valid: true, caller, keyHash };
 }

@@ -25,6 +25,20 @@ export function noticeKeyCreatedByKey(notifier: Notifier, userId: number, create
 }
 
 /**
+ * The account's second step locked after too many wrong codes in a row (services/auth/second-factor-lockout.ts):
+ * someone who has the password may be guessing codes.
+ */
+export function noticeSecondFactorLocked(notifier: Notifier, userId: number, wrongCodes: number, minutes: number) {
+  notify(notifier, userId, "second_factor_locked", {
+    title: "Two-factor sign-in locked after wrong codes",
+    body:
+      `${wrongCodes} wrong two-factor codes in a row were entered for your Podkeys account, so its second step is locked for ${minutes} minutes. ` +
+      "Whoever entered them knew your password: if that was not you, change your password.",
+    tags: ["rotating_light"],
+  });
+}
+
+/**
  * Remembers the country of each sign-in (request.cf.country; absent in local runs) and tells the person
  * when one is new for the account. The first country an account signs in from is its baseline, not news.
  * Runs after the answer, so a sign-in is as fast (and as timed) as before.

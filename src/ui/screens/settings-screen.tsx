@@ -7,6 +7,7 @@ import { Notifications } from "../settings/notifications-section";
 import { ChangePassword } from "../settings/password-section";
 import { PodcastServer } from "../settings/podcast-server-section";
 import { Sessions } from "../settings/sessions-section";
+import { StepUpHost } from "../settings/step-up-dialog";
 import { TwoFactor } from "../settings/two-factor-section";
 import { Users } from "../settings/users-section";
 import { Brand } from "./brand";
@@ -72,6 +73,7 @@ export function SettingsScreen({ me, onMeChanged, onSignOut }: SettingsProps) {
           </div>
         </div>
       </header>
+      <StepUpHost />
       <main class="page">
         <h1 class="page-title">Settings</h1>
         <nav class="section-links" aria-label="Sections">

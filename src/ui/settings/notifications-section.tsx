@@ -12,6 +12,7 @@ const EVENTS: [NotificationEvent, string][] = [
   ["sign_in_new_country", "A sign-in from a country not seen before"],
   ["two_factor_disabled", "Two-factor sign-in was turned off"],
   ["key_created_by_key", "A key was created through a key, not this page"],
+  ["second_factor_locked", "Two-factor sign-in was locked after wrong codes"],
 ];
 
 /**
