@@ -136,8 +136,9 @@ try {
   await applyMigrations(db);
   const { keys, unknownKeys, malformedKeys } = await seedKeys(db, { count: KEY_COUNT, prefix: config.vars.KEY_PREFIX });
   await linkEveryUser(db, VAULT_KEY);
-  await seedSignInUsers(db);
   const { fullKeys, fencedKeys, narrowKeys } = await seedGatewayKeys(db, { prefix: config.vars.KEY_PREFIX });
+  // After the gateway's keys: those go to the first users by id, who must all be linked (the sign-in users are not).
+  await seedSignInUsers(db);
   const fromInsideFence = { "cf-connecting-ip": BENCH_CLIENT_IP };
   const url = async (worker, path) => new URL(path, await mf.unsafeGetDirectURL(worker)).href;
 
