@@ -138,11 +138,11 @@ async function enrol(c) {
 
 const K1 = `k1:${randomBytes(32).toString("base64url")}`;
 const K2 = `k2:${randomBytes(32).toString("base64url")}`;
-setVars({ ORIGIN_URL: "http://127.0.0.1:8041", VAULT_KEY: K1, VAULT_KEY_PREVIOUS: null });
 if (!/^SETUP_TOKEN=/m.test(existsSync(".dev.vars") ? readFileSync(".dev.vars", "utf8") : "")) {
   writeFileSync(".dev.vars", `SETUP_TOKEN="${randomBytes(24).toString("hex")}"\n`, { flag: "a", mode: 0o600 });
 }
 const token = /^SETUP_TOKEN="?([^"\n]+)/m.exec(readFileSync(".dev.vars", "utf8"))[1];
+setVars({ ORIGIN_URL: "http://127.0.0.1:8041", VAULT_KEY: K1, VAULT_KEY_PREVIOUS: null });
 await start("VAULT_KEY=K1");
 try {
   const root = new Client("10.0.0.1");
