@@ -91,4 +91,77 @@ describe("step-up for sensitive changes", () => {
     expect((await create({ name: "manager", scope: "full" })).status).toBe(201);
     expect((await names()).sort()).toEqual(["by key", "frank's manager", "lister", "manager", "player", "podcast app (read)"]);
   });
+
+  it("asks again before a session rolls a key that may manage keys; a narrower key and a key caller are not asked", async () => {
+    expect((await reauthenticate(admin.cookie, { password: PASSWORD })).status).toBe(200);
+    const gina = await createUser(admin.cookie, "gina");
+    const manager = await createKey(gina.cookie, "gina's manager", { scope: "full" });
+    const script = await createKey(gina.cookie, "gina's script", { scope: "full" });
+    const player = await createKey(gina.cookie, "gina's player", { scope: "read" });
+    await ageSession(gina.id);
+    const roll = (keyId: number, auth: { cookie?: string; key?: string } = { cookie: gina.cookie }) =>
+      call(`/api/keys/${keyId}/roll`, { method: "POST", ...auth, json: {} });
+    // A roll hands out a fresh plaintext with the old key's permissions: for a full key, as strong as creating one.
+    await expectError(await roll(manager.apiKey.id), 403, "REAUTHENTICATION_REQUIRED");
+    const keys = async () =>
+      (await (await call("/api/keys", { cookie: gina.cookie })).json<{ keys: { name: string; replacedById: number | null }[] }>()).keys;
+    expect((await keys()).length).toBe(3);
+    expect((await keys()).every((key) => key.replacedById === null)).toBe(true);
+    // An administrator's session rolling someone's full key is asked too.
+    await ageSession(admin.id);
+    await expectError(await roll(manager.apiKey.id, { cookie: admin.cookie }), 403, "REAUTHENTICATION_REQUIRED");
+    // A read key manages nothing; a key caller is a credential of its own (as for creation).
+    expect((await roll(player.apiKey.id)).status).toBe(201);
+    expect((await roll(script.apiKey.id, { key: manager.key })).status).toBe(201);
+    expect((await reauthenticate(gina.cookie, { password: PASSWORD })).status).toBe(200);
+    expect((await roll(manager.apiKey.id)).status).toBe(201);
+  });
+
+  it("asks again before a session re-enables a disabled key that may manage keys; disabling is not asked", async () => {
+    expect((await reauthenticate(admin.cookie, { password: PASSWORD })).status).toBe(200);
+    const hank = await createUser(admin.cookie, "hank");
+    const manager = await createKey(hank.cookie, "hank's manager", { scope: "full" });
+    const player = await createKey(hank.cookie, "hank's player", { scope: "read" });
+    await ageSession(hank.id);
+    const setEnabled = (keyId: number, enabled: boolean) =>
+      call(`/api/keys/${keyId}`, { method: "PATCH", cookie: hank.cookie, json: { enabled } });
+    // Switching a key off only takes power away: never asked.
+    expect((await setEnabled(manager.apiKey.id, false)).status).toBe(200);
+    expect((await setEnabled(player.apiKey.id, false)).status).toBe(200);
+    await expectError(await setEnabled(manager.apiKey.id, true), 403, "REAUTHENTICATION_REQUIRED");
+    // Still off: the refused request changed nothing.
+    expect(await (await call("/api/keys/verify", { method: "POST", json: { key: manager.key } })).json()).toMatchObject({ valid: false });
+    expect((await setEnabled(player.apiKey.id, true)).status).toBe(200);
+    expect((await reauthenticate(hank.cookie, { password: PASSWORD })).status).toBe(200);
+    expect((await setEnabled(manager.apiKey.id, true)).status).toBe(200);
+  });
+
+  it("asks an administrator's session again before creating a user, or changing a user's password, two-factor, role or existence", async () => {
+    expect((await reauthenticate(admin.cookie, { password: PASSWORD })).status).toBe(200);
+    const ivy = await createUser(admin.cookie, "ivy");
+    await enableTwoFactor(ivy.cookie);
+    await ageSession(admin.id);
+    const asAdmin = (path: string, init: { method: string; json?: unknown }) => call(path, { ...init, cookie: admin.cookie });
+    const refused = [
+      asAdmin("/api/users", { method: "POST", json: { username: "mallory", password: PASSWORD, role: "admin" } }),
+      asAdmin(`/api/users/${ivy.id}/password`, { method: "POST", json: { newPassword: "a thief's new password" } }),
+      asAdmin(`/api/users/${ivy.id}/two-factor`, { method: "DELETE" }),
+      asAdmin(`/api/users/${ivy.id}`, { method: "PATCH", json: { role: "admin" } }),
+      asAdmin(`/api/users/${ivy.id}`, { method: "DELETE" }),
+    ];
+    for (const response of refused) await expectError(await response, 403, "REAUTHENTICATION_REQUIRED");
+    // Nothing changed: ivy is still a user with two-factor on, her password and session still good, no mallory.
+    const users = (await (await asAdmin("/api/users", { method: "GET" })).json<{ users: { username: string; role: string; twoFactor: boolean }[] }>()).users;
+    expect(users.find((user) => user.username === "mallory")).toBeUndefined();
+    expect(users.find((user) => user.username === "ivy")).toMatchObject({ role: "user", twoFactor: true });
+    expect((await call("/api/me", { cookie: ivy.cookie })).status).toBe(200);
+    // After the password, each goes through.
+    expect((await reauthenticate(admin.cookie, { password: PASSWORD })).status).toBe(200);
+    expect((await asAdmin(`/api/users/${ivy.id}`, { method: "PATCH", json: { role: "admin" } })).status).toBe(200);
+    expect((await asAdmin(`/api/users/${ivy.id}`, { method: "PATCH", json: { role: "user" } })).status).toBe(200);
+    expect((await asAdmin(`/api/users/${ivy.id}/two-factor`, { method: "DELETE" })).status).toBe(204);
+    expect((await asAdmin(`/api/users/${ivy.id}/password`, { method: "POST", json: { newPassword: "another long password" } })).status).toBe(204);
+    expect((await asAdmin("/api/users", { method: "POST", json: { username: "jo", password: PASSWORD } })).status).toBe(201);
+    expect((await asAdmin(`/api/users/${ivy.id}`, { method: "DELETE" })).status).toBe(204);
+  });
 });

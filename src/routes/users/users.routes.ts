@@ -1,10 +1,16 @@
 import { z } from "@hono/zod-openapi";
 import { apiRoute } from "../../http/api-route";
+import { requireRecentAuthentication } from "../../http/step-up";
 import { PasswordSchema, RoleSchema, UsernameSchema, UserSchema } from "../../identity/users.schemas";
 import { IdParamSchema, jsonBody, jsonResponse } from "../../lib/schemas";
 
 const tags = ["Users"];
 const adminOnly = { tags, access: { admin: true } };
+/**
+ * A change to someone's credentials, role or existence: an administrator's session must have proved
+ * itself recently (http/step-up.ts), so a stolen admin cookie cannot take over another account.
+ */
+const adminStepUp = { ...adminOnly, middleware: [requireRecentAuthentication] };
 
 export const CreateUserBodySchema = z
   .object({ username: UsernameSchema, password: PasswordSchema, role: RoleSchema.default("user") })
@@ -34,7 +40,7 @@ export const listUsersRoute = apiRoute({
 });
 
 export const createUserRoute = apiRoute({
-  ...adminOnly,
+  ...adminStepUp,
   operationId: "createUser",
   method: "post",
   path: "/",
@@ -45,7 +51,7 @@ export const createUserRoute = apiRoute({
 });
 
 export const updateUserRoute = apiRoute({
-  ...adminOnly,
+  ...adminStepUp,
   operationId: "updateUser",
   method: "patch",
   path: "/{id}",
@@ -56,7 +62,7 @@ export const updateUserRoute = apiRoute({
 });
 
 export const deleteUserRoute = apiRoute({
-  ...adminOnly,
+  ...adminStepUp,
   operationId: "deleteUser",
   method: "delete",
   path: "/{id}",
@@ -67,7 +73,7 @@ export const deleteUserRoute = apiRoute({
 });
 
 export const resetPasswordRoute = apiRoute({
-  ...adminOnly,
+  ...adminStepUp,
   operationId: "resetUserPassword",
   method: "post",
   path: "/{id}/password",
@@ -78,7 +84,7 @@ export const resetPasswordRoute = apiRoute({
 });
 
 export const resetTwoFactorRoute = apiRoute({
-  ...adminOnly,
+  ...adminStepUp,
   operationId: "resetUserTwoFactor",
   method: "delete",
   path: "/{id}/two-factor",
