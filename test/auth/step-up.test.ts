@@ -143,15 +143,17 @@ describe("step-up for sensitive changes", () => {
     await ageSession(admin.id);
     const asAdmin = (path: string, init: { method: string; json?: unknown }) => call(path, { ...init, cookie: admin.cookie });
     const refused = [
-      asAdmin("/api/users", { method: "POST", json: { username: "mallory", password: PASSWORD, role: "admin" } }),
-      asAdmin(`/api/users/${ivy.id}/password`, { method: "POST", json: { newPassword: "a thief's new password" } }),
-      asAdmin(`/api/users/${ivy.id}/two-factor`, { method: "DELETE" }),
-      asAdmin(`/api/users/${ivy.id}`, { method: "PATCH", json: { role: "admin" } }),
-      asAdmin(`/api/users/${ivy.id}`, { method: "DELETE" }),
+      () => asAdmin("/api/users", { method: "POST", json: { username: "mallory", password: PASSWORD, role: "admin" } }),
+      () => asAdmin(`/api/users/${ivy.id}/password`, { method: "POST", json: { newPassword: "a thief's new password" } }),
+      () => asAdmin(`/api/users/${ivy.id}/two-factor`, { method: "DELETE" }),
+      () => asAdmin(`/api/users/${ivy.id}`, { method: "PATCH", json: { role: "admin" } }),
+      () => asAdmin(`/api/users/${ivy.id}`, { method: "DELETE" }),
     ];
-    for (const response of refused) await expectError(await response, 403, "REAUTHENTICATION_REQUIRED");
-    // Nothing changed: ivy is still a user with two-factor on, her password and session still good, no mallory.
-    const users = (await (await asAdmin("/api/users", { method: "GET" })).json<{ users: { username: string; role: string; twoFactor: boolean }[] }>()).users;
+    for (const request of refused) await expectError(await request(), 403, "REAUTHENTICATION_REQUIRED");
+    // Nothing changed: ivy is still a user with two-factor on, her session still good, no mallory.
+    const users = (
+      await (await asAdmin("/api/users", { method: "GET" })).json<{ users: { username: string; role: string; twoFactor: boolean }[] }>()
+    ).users;
     expect(users.find((user) => user.username === "mallory")).toBeUndefined();
     expect(users.find((user) => user.username === "ivy")).toMatchObject({ role: "user", twoFactor: true });
     expect((await call("/api/me", { cookie: ivy.cookie })).status).toBe(200);
@@ -160,7 +162,9 @@ describe("step-up for sensitive changes", () => {
     expect((await asAdmin(`/api/users/${ivy.id}`, { method: "PATCH", json: { role: "admin" } })).status).toBe(200);
     expect((await asAdmin(`/api/users/${ivy.id}`, { method: "PATCH", json: { role: "user" } })).status).toBe(200);
     expect((await asAdmin(`/api/users/${ivy.id}/two-factor`, { method: "DELETE" })).status).toBe(204);
-    expect((await asAdmin(`/api/users/${ivy.id}/password`, { method: "POST", json: { newPassword: "another long password" } })).status).toBe(204);
+    expect(
+      (await asAdmin(`/api/users/${ivy.id}/password`, { method: "POST", json: { newPassword: "another long password" } })).status,
+    ).toBe(204);
     expect((await asAdmin("/api/users", { method: "POST", json: { username: "jo", password: PASSWORD } })).status).toBe(201);
     expect((await asAdmin(`/api/users/${ivy.id}`, { method: "DELETE" })).status).toBe(204);
   });

@@ -65,11 +65,15 @@ export const keysRouter = createRouter()
   })
   .openapi(rollKeyRoute, async (c) => {
     const { graceSeconds, expiresAt } = c.req.valid("json");
-    const rolled = await inWriteScope(c, (scope) => rollKeyAs(c.env, caller(c), c.req.valid("param").id, graceSeconds, scope, assertRecentAuthentication, expiresAt));
+    const rolled = await inWriteScope(c, (scope) =>
+      rollKeyAs(c.env, caller(c), c.req.valid("param").id, graceSeconds, scope, assertRecentAuthentication, expiresAt),
+    );
     return c.json(rolled, 201);
   })
   .openapi(updateKeyRoute, async (c) => {
-    const apiKey = await inWriteScope(c, (scope) => updateKeyAs(caller(c), c.req.valid("param").id, c.req.valid("json"), scope, assertRecentAuthentication));
+    const apiKey = await inWriteScope(c, (scope) =>
+      updateKeyAs(caller(c), c.req.valid("param").id, c.req.valid("json"), scope, assertRecentAuthentication),
+    );
     return c.json({ apiKey }, 200);
   })
   .openapi(verifyKeyRoute, async (c) => {
