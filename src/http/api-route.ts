@@ -2,6 +2,7 @@ import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { ERROR_CODE_LIST } from "../lib/errors";
 import { type Requirement, requireAuth } from "./require-auth";
+import { requireRecentAuthentication } from "./step-up";
 
 /**
  * Every operation is declared through apiRoute(), so what the pipeline does to every request is
@@ -60,10 +61,20 @@ const DESCRIPTIONS = {
 } as const;
 export type ErrorStatus = keyof typeof DESCRIPTIONS;
 
-function errorResponse(status: ErrorStatus) {
+/** What a step-up operation's 403 adds (http/step-up.ts): "always" asks every session; "keyManagement" only for a key that manages keys. */
+const STEP_UP_403 = {
+  always:
+    " Also `REAUTHENTICATION_REQUIRED` (step-up): a session must have given its password or a two-factor code within the last 10 minutes; POST /api/auth/reauthenticate, then send the request again.",
+  keyManagement:
+    " Also `REAUTHENTICATION_REQUIRED` (step-up) when a session creates, rolls or re-enables a key that manages keys (`keys: write`) or administers (`admin`): it must have given its password or a two-factor code within the last 10 minutes; POST /api/auth/reauthenticate, then send the request again. A key caller is not asked.",
+} as const;
+export type StepUp = keyof typeof STEP_UP_403;
+
+function errorResponse(status: ErrorStatus, stepUp?: StepUp) {
   const retry = status === 429 || status === 502 || status === 503 || status === 504;
   const headers = retry ? { "X-Request-Id": ref("RequestId"), "Retry-After": ref("RetryAfter") } : { "X-Request-Id": ref("RequestId") };
-  return { description: DESCRIPTIONS[status], headers, content: { "application/json": { schema: ErrorSchema } } };
+  const description = status === 403 && stepUp ? `${DESCRIPTIONS[403]}${STEP_UP_403[stepUp]}` : DESCRIPTIONS[status];
+  return { description, headers, content: { "application/json": { schema: ErrorSchema } } };
 }
 
 /**
@@ -72,7 +83,7 @@ function errorResponse(status: ErrorStatus) {
  */
 export type Access = "public" | "basic" | Requirement;
 
-type Extras = "operationId" | "access" | "rateLimited" | "setsCookie" | "bookmark" | "errors" | "middleware";
+type Extras = "operationId" | "access" | "rateLimited" | "setsCookie" | "bookmark" | "errors" | "middleware" | "stepUp";
 export type ApiRouteConfig = Omit<RouteConfig, "security" | "middleware" | "operationId"> & {
   /** Stable camelCase name: generated clients name their methods after it. */
   operationId: string;
@@ -87,10 +98,17 @@ export type ApiRouteConfig = Omit<RouteConfig, "security" | "middleware" | "oper
   errors?: ErrorStatus[];
   /** Route-specific middleware, run before the handler (after requireAuth where there is one). */
   middleware?: MiddlewareHandler[];
+  /**
+   * Step-up (http/step-up.ts), documented on the 403: "always" runs requireRecentAuthentication after
+   * requireAuth; "keyManagement" only documents it, for handlers that ask when the key concerned manages keys.
+   */
+  stepUp?: StepUp;
 };
 
 export function apiRoute<P extends string, R extends Omit<ApiRouteConfig, "path"> & { path: P }>(config: R) {
-  const { operationId, access, rateLimited = false, setsCookie = false, bookmark = false, errors = [], middleware = [], ...route } = config;
+  const { operationId, access, rateLimited = false, setsCookie = false, bookmark = false, errors = [], stepUp, ...rest } = config;
+  const { middleware: own = [], ...route } = rest;
+  const middleware = stepUp === "always" ? [requireRecentAuthentication, ...own] : own;
   const authenticated = access !== "public" && access !== "basic";
   const statuses = new Set<ErrorStatus>(errors);
   if (route.request?.body) for (const s of [400, 413, 415] as const) statuses.add(s);
@@ -112,7 +130,7 @@ export function apiRoute<P extends string, R extends Omit<ApiRouteConfig, "path"
       return [status, "$ref" in response ? response : { ...response, headers: { ...headers, ...response.headers } }];
     }),
   );
-  const failures = Object.fromEntries([...statuses].sort().map((status) => [status, errorResponse(status)]));
+  const failures = Object.fromEntries([...statuses].sort().map((status) => [status, errorResponse(status, stepUp)]));
 
   return createRoute({
     ...route,

@@ -168,4 +168,27 @@ describe("step-up for sensitive changes", () => {
     expect((await asAdmin("/api/users", { method: "POST", json: { username: "jo", password: PASSWORD } })).status).toBe(201);
     expect((await asAdmin(`/api/users/${ivy.id}`, { method: "DELETE" })).status).toBe(204);
   });
+
+  it("documents 403 REAUTHENTICATION_REQUIRED on every operation that asks for step-up", async () => {
+    type Operation = { responses: Record<string, { description: string }> };
+    const doc = await (await call("/api/openapi.json")).json<{ paths: Record<string, Record<string, Operation>> }>();
+    const asks = (path: string, method: string) =>
+      doc.paths[path]?.[method]?.responses["403"]?.description.includes("REAUTHENTICATION_REQUIRED");
+    const stepUp = [
+      ["/api/me/two-factor", "post"],
+      ["/api/me/two-factor", "delete"],
+      ["/api/me/origin", "put"],
+      ["/api/me/origin", "delete"],
+      ["/api/keys", "post"],
+      ["/api/keys/{id}/roll", "post"],
+      ["/api/keys/{id}", "patch"],
+      ["/api/users", "post"],
+      ["/api/users/{id}", "patch"],
+      ["/api/users/{id}", "delete"],
+      ["/api/users/{id}/password", "post"],
+      ["/api/users/{id}/two-factor", "delete"],
+    ] as const;
+    for (const [path, method] of stepUp) expect(asks(path, method), `${method} ${path}`).toBe(true);
+    expect(asks("/api/keys/{id}", "delete"), "delete /api/keys/{id}").toBe(false);
+  });
 });

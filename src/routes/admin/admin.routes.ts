@@ -1,6 +1,5 @@
 import { z } from "@hono/zod-openapi";
 import { apiRoute } from "../../http/api-route";
-import { requireRecentAuthentication } from "../../http/step-up";
 import { jsonResponse } from "../../lib/schemas";
 
 const Counts = z.object({ resealed: z.number().int(), unreadable: z.number().int() });
@@ -12,7 +11,7 @@ export const resealVaultRoute = apiRoute({
   tags: ["Administration"],
   summary: "Re-seal everything sealed under a VAULT_KEY_PREVIOUS with the current VAULT_KEY (administrators)",
   access: { admin: true },
-  middleware: [requireRecentAuthentication],
+  stepUp: "always",
   responses: {
     200: jsonResponse(
       z.object({ twoFactorSecrets: Counts, originKeys: Counts, batches: z.number().int() }).openapi("VaultResealReport"),

@@ -1,6 +1,5 @@
 import { z } from "@hono/zod-openapi";
 import { apiRoute } from "../../http/api-route";
-import { requireRecentAuthentication } from "../../http/step-up";
 import { jsonBody, jsonResponse } from "../../lib/schemas";
 import { OriginLinkSchema } from "./origin.schemas";
 
@@ -44,7 +43,7 @@ export const putOriginRoute = apiRoute({
   },
   responses: { 200: jsonResponse(OriginLinkSchema, "Linked") },
   errors: [409, 502, 503, 504],
-  middleware: [requireRecentAuthentication],
+  stepUp: "always",
 });
 
 export const deleteOriginRoute = apiRoute({
@@ -55,7 +54,7 @@ export const deleteOriginRoute = apiRoute({
   summary: "Unlink: the stored origin key is forgotten at once",
   access: {},
   responses: { 204: { description: "Unlinked (or was not linked)" } },
-  middleware: [requireRecentAuthentication],
+  stepUp: "always",
 });
 
 export const listOriginLinksRoute = apiRoute({

@@ -33,6 +33,8 @@ export const listKeysRoute = apiRoute({
 
 export const createKeyRoute = apiRoute({
   operationId: "createKey",
+  // The handler asks for step-up when the key concerned manages keys (keys.service grantsKeyManagement).
+  stepUp: "keyManagement",
   method: "post",
   path: "/",
   tags,
@@ -86,6 +88,7 @@ export const deleteExpiredKeysRoute = apiRoute({
 
 export const rollKeyRoute = apiRoute({
   operationId: "rollKey",
+  stepUp: "keyManagement",
   method: "post",
   path: "/{id}/roll",
   tags,
@@ -100,6 +103,7 @@ export const rollKeyRoute = apiRoute({
 
 export const updateKeyRoute = apiRoute({
   operationId: "updateKey",
+  stepUp: "keyManagement",
   method: "patch",
   path: "/{id}",
   tags,

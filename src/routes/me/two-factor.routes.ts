@@ -1,6 +1,5 @@
 import { z } from "@hono/zod-openapi";
 import { apiRoute } from "../../http/api-route";
-import { requireRecentAuthentication } from "../../http/step-up";
 import { jsonBody, jsonResponse } from "../../lib/schemas";
 
 /** Your two-factor sign-in (TOTP). Session only: a key gets 403 SESSION_REQUIRED. */
@@ -40,7 +39,7 @@ export const enrolTwoFactorRoute = apiRoute({
     ),
   },
   errors: [409],
-  middleware: [requireRecentAuthentication],
+  stepUp: "always",
 });
 
 export const confirmTwoFactorRoute = apiRoute({
@@ -65,5 +64,5 @@ export const disableTwoFactorRoute = apiRoute({
   request: { body: jsonBody(CodeBody) },
   responses: { 204: { description: "Off" } },
   errors: [409],
-  middleware: [requireRecentAuthentication],
+  stepUp: "always",
 });

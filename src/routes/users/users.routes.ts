@@ -1,6 +1,5 @@
 import { z } from "@hono/zod-openapi";
 import { apiRoute } from "../../http/api-route";
-import { requireRecentAuthentication } from "../../http/step-up";
 import { PasswordSchema, RoleSchema, UsernameSchema, UserSchema } from "../../identity/users.schemas";
 import { IdParamSchema, jsonBody, jsonResponse } from "../../lib/schemas";
 
@@ -10,7 +9,7 @@ const adminOnly = { tags, access: { admin: true } };
  * A change to someone's credentials, role or existence: an administrator's session must have proved
  * itself recently (http/step-up.ts), so a stolen admin cookie cannot take over another account.
  */
-const adminStepUp = { ...adminOnly, middleware: [requireRecentAuthentication] };
+const adminStepUp = { ...adminOnly, stepUp: "always" as const };
 
 export const CreateUserBodySchema = z
   .object({ username: UsernameSchema, password: PasswordSchema, role: RoleSchema.default("user") })
