@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { haveChromium } from "./chromium";
-import { expand, newPerson, PASSWORD, podkeysInChromium, revealedSecret, screenshot, signIn } from "./helpers";
+import { expand, keyAction, newPerson, PASSWORD, podkeysInChromium, revealedSecret, screenshot, signIn } from "./helpers";
 
 // Step-up (sudo mode): with a session whose last password is older than 10 minutes, turning
 // two-factor on asks "Confirm it's you" in place, and the enrolment goes on once the password is given.
@@ -64,5 +64,22 @@ describe.skipIf(!haveChromium)("step-up for sensitive changes, in Chromium again
     // The creation went on: the one-time reveal shows the key.
     expect(await revealedSecret(page)).toMatch(/\S{20,}/);
     await screenshot(page, "step-up-03-key-created");
+  });
+
+  it("asks before a key that may manage keys is rolled, then shows the new key", async () => {
+    stage.server.sql(`UPDATE sessions SET reauthenticated_at = ${Date.now() - 11 * 60 * 1000}`);
+    await page.reload();
+    await expand(page, "API Keys");
+    await keyAction(page, "Manager script", "Roll");
+    await page.getByRole("dialog", { name: "Roll “Manager script”" }).getByRole("button", { name: "Roll key" }).click();
+    const dialog = page.getByRole("dialog", { name: "Confirm it's you" });
+    await dialog.waitFor();
+    await dialog.getByLabel("Password").fill(PASSWORD);
+    await dialog.getByRole("button", { name: "Confirm" }).click();
+    await dialog.waitFor({ state: "detached" });
+    // The roll went on: the new key is revealed once.
+    await page.getByRole("dialog", { name: "Your new key “Manager script”" }).waitFor();
+    expect(await revealedSecret(page)).toMatch(/\S{20,}/);
+    await screenshot(page, "step-up-04-key-rolled");
   });
 });
