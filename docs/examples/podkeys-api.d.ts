@@ -2525,7 +2525,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). Also `REAUTHENTICATION_REQUIRED` (step-up): a session must have given its password or a two-factor code within the last 10 minutes; POST /api/auth/reauthenticate, then send the request again. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2613,7 +2613,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). Also `REAUTHENTICATION_REQUIRED` (step-up): a session must have given its password or a two-factor code within the last 10 minutes; POST /api/auth/reauthenticate, then send the request again. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -2900,7 +2900,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). Also `REAUTHENTICATION_REQUIRED` (step-up): a session must have given its password or a two-factor code within the last 10 minutes; POST /api/auth/reauthenticate, then send the request again. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3023,7 +3023,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). Also `REAUTHENTICATION_REQUIRED` (step-up): a session must have given its password or a two-factor code within the last 10 minutes; POST /api/auth/reauthenticate, then send the request again. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -3877,7 +3877,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). Also `REAUTHENTICATION_REQUIRED` (step-up) when a session creates, rolls or re-enables a key that manages keys (`keys: write`) or administers (`admin`): it must have given its password or a two-factor code within the last 10 minutes; POST /api/auth/reauthenticate, then send the request again. A key caller is not asked. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4075,7 +4075,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). Also `REAUTHENTICATION_REQUIRED` (step-up) when a session creates, rolls or re-enables a key that manages keys (`keys: write`) or administers (`admin`): it must have given its password or a two-factor code within the last 10 minutes; POST /api/auth/reauthenticate, then send the request again. A key caller is not asked. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4364,7 +4364,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). Also `REAUTHENTICATION_REQUIRED` (step-up) when a session creates, rolls or re-enables a key that manages keys (`keys: write`) or administers (`admin`): it must have given its password or a two-factor code within the last 10 minutes; POST /api/auth/reauthenticate, then send the request again. A key caller is not asked. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4868,7 +4868,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). Also `REAUTHENTICATION_REQUIRED` (step-up): a session must have given its password or a two-factor code within the last 10 minutes; POST /api/auth/reauthenticate, then send the request again. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -4971,7 +4971,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). Also `REAUTHENTICATION_REQUIRED` (step-up): a session must have given its password or a two-factor code within the last 10 minutes; POST /api/auth/reauthenticate, then send the request again. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -5072,7 +5072,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). Also `REAUTHENTICATION_REQUIRED` (step-up): a session must have given its password or a two-factor code within the last 10 minutes; POST /api/auth/reauthenticate, then send the request again. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -5189,7 +5189,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). Also `REAUTHENTICATION_REQUIRED` (step-up): a session must have given its password or a two-factor code within the last 10 minutes; POST /api/auth/reauthenticate, then send the request again. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -5302,7 +5302,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). Also `REAUTHENTICATION_REQUIRED` (step-up): a session must have given its password or a two-factor code within the last 10 minutes; POST /api/auth/reauthenticate, then send the request again. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
@@ -5478,7 +5478,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). */
+            /** @description Not allowed: a key where a session is needed, a read-scope key, not an administrator, or a cross-site write (CSRF). Also `REAUTHENTICATION_REQUIRED` (step-up): a session must have given its password or a two-factor code within the last 10 minutes; POST /api/auth/reauthenticate, then send the request again. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
