@@ -469,6 +469,15 @@ describe("an account made from Pinepods belongs to one Pinepods user (security r
       noLimiters,
     );
     expect(await relay.json()).toMatchObject({ verified: false, retrieved_key: null });
+    // An origin that names no user id with its own step: the relayed step ends refused, never signed in.
+    const older = { ...noLimiters, ORIGIN_URL: "http://no-mfa-id.test" };
+    const relayed = await (await login("cat", ORIGIN_USERS.cat.password, older)).json<{ mfaToken: string }>();
+    const refused = await gateway(
+      "/api/auth/login/two-factor",
+      { method: "POST", json: { mfaToken: relayed.mfaToken, code: ORIGIN_USERS.cat.mfa } },
+      older,
+    );
+    await expectError(refused, 403, "TWO_FACTOR_REQUIRED");
   });
 
   it("'Confirm it's you' takes the password of the linked Pinepods user only, not of whoever has its name now", async () => {

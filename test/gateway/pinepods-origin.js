@@ -6,6 +6,7 @@
 //   host down.test                             a server that refuses connections (502)
 //   host redirect.test                         get_key answers 302 to elsewhere.test (a hostile redirect)
 //   host redirect-user.test                    get_key omits user_id (older Pinepods), get_user answers 302 to elsewhere.test
+//   host no-mfa-id.test                        get_key's mfa_required answer omits user_id (older Pinepods)
 //   host elsewhere.test                        another host: records what reaches it, answers a key as if it were the origin
 //   ?slow=1 on any route                       answers after 3 s (504 with a 1 s timeout)
 //   ?moved=1 on any keyed route                a redirect to the origin's own address (/api/data/verify_key)
@@ -240,7 +241,8 @@ export default {
       if (user.mfa) {
         const token = `origin-mfa-session-${crypto.randomUUID()}`;
         mfaSessions.set(token, name);
-        return json({ status: "mfa_required", retrieved_key: null, mfa_required: true, user_id: user.id, mfa_session_token: token });
+        const user_id = url.hostname === "no-mfa-id.test" ? undefined : user.id;
+        return json({ status: "mfa_required", retrieved_key: null, mfa_required: true, user_id, mfa_session_token: token });
       }
       revoked.delete(name); // create_or_get_api_key: a deleted key is made again
 
