@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { STEP_UP_WINDOW_MS } from "../../src/services/auth/reauthenticate";
 import { FIRST_LOCK_MS, WRONG_CODES_BEFORE_LOCK } from "../../src/services/auth/second-factor-lockout";
 import { apiKey, basic, clearReceived, everyStoredValue, gateway, ORIGIN_URL, ORIGIN_USERS, received } from "../gateway/support";
-import { call, createUser, env, expectError, PASSWORD, rows, sessionCookie, setupAdmin } from "../helpers";
+import { call, createUser, enableTwoFactor, env, expectError, PASSWORD, rows, sessionCookie, setupAdmin, totpCode } from "../helpers";
 import { capturedLogs } from "../security/log-capture";
 
 // Issue 19: one account per person. With the gateway on (ORIGIN_URL at the stand-in Pinepods server,
@@ -342,5 +342,154 @@ describe("nothing of the Pinepods password or origin key", () => {
         expect(logs.includes(secret), `a log line holds ${secret.slice(0, 16)}…`).toBe(false);
       }
     }
+  });
+});
+
+describe("an account made from Pinepods belongs to one Pinepods user (security review of issue 19)", () => {
+  // The per-minute sign-in limiters are off: these tests sign bob in more often than the rest of the file.
+  const noLimiters = { SIGN_IN_USER_LIMITER: undefined, SIGN_IN_ADDRESS_LIMITER: undefined };
+  // Each test starts with no account from Pinepods (two-factor turned on here stays with the account).
+  afterEach(async () => {
+    for (const { id } of await rows<{ id: number }>("SELECT id FROM users WHERE source = 'pinepods'")) {
+      expect((await call(`/api/users/${id}`, { method: "DELETE", cookie: admin.cookie })).status).toBe(204);
+    }
+  });
+  const linkOf = async (userId: number) => rows("SELECT origin_user_id FROM origin_links WHERE user_id = ?", userId);
+  const storeState = (state: string, origin_url: string) =>
+    gateway("/api/auth/store_state", { method: "POST", json: { state, client_id: "pinepods-client", origin_url } });
+
+  it('a Pinepods user who renames themselves "bob " (a trailing space) never gets bob\'s account, nor one of their own', async () => {
+    expect((await getKey("bob", ORIGIN_USERS.bob.password, noLimiters)).status).toBe(200);
+    const bob = await userRow("bob");
+    await control({ action: "rename", user: "dan", to: "bob " });
+    await expectError(await getKey("bob ", ORIGIN_USERS.dan.password, noLimiters), 401, "INVALID_CREDENTIALS");
+    await expectError(await login("bob ", ORIGIN_USERS.dan.password, noLimiters), 401, "INVALID_CREDENTIALS");
+    expect(await linkOf(bob!.id)).toEqual([{ origin_user_id: 7 }]);
+    expect(await rows("SELECT user_id FROM origin_links WHERE origin_user_id = 10")).toEqual([]);
+    expect(await rows("SELECT username FROM users WHERE lower(trim(username)) = 'bob'")).toEqual([{ username: "bob" }]);
+  });
+
+  it("a name given up in Pinepods and taken by another user does not open the old account; its owner keeps it under the new name", async () => {
+    expect((await getKey("bob", ORIGIN_USERS.bob.password, noLimiters)).status).toBe(200);
+    const bob = await userRow("bob");
+    await control({ action: "rename", user: "bob", to: "robert" });
+    await control({ action: "rename", user: "dan", to: "bob" });
+    await expectError(await login("bob", ORIGIN_USERS.dan.password, noLimiters), 401, "INVALID_CREDENTIALS");
+    await expectError(await getKey("bob", ORIGIN_USERS.dan.password, noLimiters), 401, "INVALID_CREDENTIALS");
+    expect(await linkOf(bob!.id)).toEqual([{ origin_user_id: 7 }]);
+    // The owner, renamed, signs in under the new name to the same account (found by their Pinepods user id).
+    const owner = await login("robert", ORIGIN_USERS.bob.password, noLimiters);
+    expect(owner.status).toBe(200);
+    expect((await owner.json<{ user: { id: number } }>()).user.id).toBe(bob!.id);
+    expect(await userRow("robert")).toBeUndefined();
+  });
+
+  it("single sign-on: the taker of a name gets no key to the old account, and its link is left alone", async () => {
+    expect((await getKey("bob", ORIGIN_USERS.bob.password, noLimiters)).status).toBe(200);
+    const bob = await userRow("bob");
+    await control({ action: "rename", user: "bob", to: "robert" });
+    await control({ action: "rename", user: "dan", to: "bob" });
+    expect((await storeState("s-taken", "https://lite.example/login")).status).toBe(200);
+    const response = await gateway("/api/auth/callback?code=dan&state=s-taken", { redirect: "manual" });
+    await expectError(response, 401, "INVALID_CREDENTIALS");
+    expect(await linkOf(bob!.id)).toEqual([{ origin_user_id: 7 }]);
+  });
+
+  it("the second factor asked is the one of the account signed in to, not of the name typed", async () => {
+    const signIn = await login("bob", ORIGIN_USERS.bob.password, noLimiters);
+    const cookie = sessionCookie(signIn);
+    const bob = await userRow("bob");
+    const { secret } = await enableTwoFactor(cookie);
+    await control({ action: "rename", user: "bob", to: "robert" });
+    const first = await login("robert", ORIGIN_USERS.bob.password, noLimiters);
+    const body = await first.json<{ twoFactorRequired?: boolean; mfaToken?: string; user?: unknown }>();
+    expect(body).toMatchObject({ twoFactorRequired: true });
+    expect(first.headers.get("set-cookie")).toBeNull();
+    const key = await (await getKey("robert", ORIGIN_USERS.bob.password, noLimiters)).json();
+    expect(key).toMatchObject({ status: "mfa_required", retrieved_key: null });
+    const right = await gateway(
+      "/api/auth/login/two-factor",
+      { method: "POST", json: { mfaToken: body.mfaToken, code: await totpCode(secret, 1) } },
+      noLimiters,
+    );
+    expect(right.status).toBe(200);
+    expect((await right.json<{ user: { id: number } }>()).user.id).toBe(bob!.id);
+  });
+
+  it("single sign-on refuses an account with Podkeys two-factor on: error=two_factor_required, no key", async () => {
+    const cookie = sessionCookie(await login("ann", ORIGIN_USERS.ann.password, noLimiters));
+    await enableTwoFactor(cookie);
+    const keysBefore = await rows("SELECT id FROM api_keys");
+    expect((await storeState("s-web-2fa", "https://lite.example/login")).status).toBe(200);
+    const web = await gateway("/api/auth/callback?code=ann&state=s-web-2fa", { redirect: "manual" });
+    expect(web.status).toBe(303);
+    const location = new URL(web.headers.get("location")!);
+    expect(`${location.origin}${location.pathname}`).toBe("https://lite.example/oauth/callback");
+    expect(location.searchParams.get("error")).toBe("two_factor_required");
+    expect(location.searchParams.get("api_key")).toBeNull();
+    expect((await storeState("s-app-2fa", "pinepods://auth/callback")).status).toBe(200);
+    const app = await gateway("/api/auth/callback?code=ann&state=s-app-2fa", { redirect: "manual" });
+    const html = await app.text();
+    expect(html).toContain("pinepods://auth/callback?error=two_factor_required");
+    expect(html).not.toContain("api_key=");
+    expect(await rows("SELECT id FROM api_keys")).toEqual(keysBefore);
+  });
+
+  it("Pinepods' own second factor does not stand in for Podkeys' two-factor: the account gets Podkeys' step", async () => {
+    const step = await (await login("cat", ORIGIN_USERS.cat.password, noLimiters)).json<{ mfaToken: string }>();
+    const signedIn = await gateway(
+      "/api/auth/login/two-factor",
+      { method: "POST", json: { mfaToken: step.mfaToken, code: ORIGIN_USERS.cat.mfa } },
+      noLimiters,
+    );
+    expect(signedIn.status).toBe(200);
+    const { secret } = await enableTwoFactor(sessionCookie(signedIn)!);
+    // The settings page's sign-in: Pinepods' code is not Podkeys' code.
+    const { mfaToken } = await (await login("cat", ORIGIN_USERS.cat.password, noLimiters)).json<{ mfaToken: string }>();
+    await clearReceived();
+    const pinepodsCode = await gateway(
+      "/api/auth/login/two-factor",
+      { method: "POST", json: { mfaToken, code: ORIGIN_USERS.cat.mfa } },
+      noLimiters,
+    );
+    await expectError(pinepodsCode, 400, "INVALID_TWO_FACTOR_CODE");
+    expect((await received()).map((r) => r.path)).not.toContain("/api/data/verify_mfa_and_get_key");
+    const { mfaToken: next } = await (await login("cat", ORIGIN_USERS.cat.password, noLimiters)).json<{ mfaToken: string }>();
+    const right = await gateway(
+      "/api/auth/login/two-factor",
+      { method: "POST", json: { mfaToken: next, code: await totpCode(secret, 1) } },
+      noLimiters,
+    );
+    expect(right.status).toBe(200);
+    // Pinepods' get_key: the same.
+    const { mfa_session_token } = await (await getKey("cat", ORIGIN_USERS.cat.password, noLimiters)).json<{ mfa_session_token: string }>();
+    const relay = await gateway(
+      "/api/data/verify_mfa_and_get_key",
+      { method: "POST", json: { mfa_session_token, mfa_code: ORIGIN_USERS.cat.mfa } },
+      noLimiters,
+    );
+    expect(await relay.json()).toMatchObject({ verified: false, retrieved_key: null });
+    // An origin that names no user id with its own step: the relayed step ends refused, never signed in.
+    const older = { ...noLimiters, ORIGIN_URL: "http://no-mfa-id.test" };
+    const relayed = await (await login("cat", ORIGIN_USERS.cat.password, older)).json<{ mfaToken: string }>();
+    const refused = await gateway(
+      "/api/auth/login/two-factor",
+      { method: "POST", json: { mfaToken: relayed.mfaToken, code: ORIGIN_USERS.cat.mfa } },
+      older,
+    );
+    await expectError(refused, 403, "TWO_FACTOR_REQUIRED");
+  });
+
+  it("'Confirm it's you' takes the password of the linked Pinepods user only, not of whoever has its name now", async () => {
+    const cookie = sessionCookie(await login("bob", ORIGIN_USERS.bob.password, noLimiters));
+    const reauthenticate = (password: string) =>
+      gateway("/api/auth/reauthenticate", { method: "POST", cookie, json: { password } }, noLimiters);
+    await control({ action: "rename", user: "bob", to: "robert" });
+    await control({ action: "rename", user: "dan", to: "bob" });
+    await expectError(await reauthenticate(ORIGIN_USERS.dan.password), 400, "WRONG_PASSWORD");
+    // Its own user signs in under the new name (the link learns it); then their password confirms.
+    expect((await login("robert", ORIGIN_USERS.bob.password, noLimiters)).status).toBe(200);
+    expect((await reauthenticate(ORIGIN_USERS.bob.password)).status).toBe(200);
+    await expectError(await reauthenticate(ORIGIN_USERS.dan.password), 400, "WRONG_PASSWORD");
   });
 });

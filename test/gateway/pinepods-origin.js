@@ -6,6 +6,7 @@
 //   host down.test                             a server that refuses connections (502)
 //   host redirect.test                         get_key answers 302 to elsewhere.test (a hostile redirect)
 //   host redirect-user.test                    get_key omits user_id (older Pinepods), get_user answers 302 to elsewhere.test
+//   host no-mfa-id.test                        get_key's mfa_required answer omits user_id (older Pinepods)
 //   host elsewhere.test                        another host: records what reaches it, answers a key as if it were the origin
 //   ?slow=1 on any route                       answers after 3 s (504 with a 1 s timeout)
 //   ?moved=1 on any keyed route                a redirect to the origin's own address (/api/data/verify_key)
@@ -19,7 +20,9 @@
 // cover each one (test/gateway/route-permissions.test.ts); NOT_KEYED the others, each with why no key is asked.
 //   POST /__control {action, user, password}   the test's hand on the server: "password" changes a user's
 //                                              password, "revoke" deletes their key (until their next get_key),
-//                                              "reset" restores everything; never forwarded by Podkeys
+//                                              "rename" {user, to} renames a user (as Pinepods lets users do
+//                                              themselves: "bob " with a trailing space, or a name another
+//                                              user gave up), "reset" restores everything; never forwarded by Podkeys
 // Pinepods' users, as its handlers describe them: ann is an administrator (user_admin_check), cat has
 // two-factor sign-in (get_key answers mfa_required; verify_mfa_and_get_key takes `mfa` as the code).
 // Single sign-on (handlers/auth.rs store_oidc_state, oidc_callback): the provider's `code` names the
@@ -38,8 +41,13 @@ export const ORIGIN_USERS = {
   },
   dan: { id: 10, password: "dan's pinepods password", key: "pp-origin-key-dan-99887766554433221", fullname: "Dan Door", admin: false },
 };
-/** Changed by /__control: passwords changed at the origin, keys deleted there. */
+/** Changed by /__control: passwords changed at the origin, keys deleted there, users renamed. */
 const passwords = new Map();
+const renamed = new Map();
+/** A user's name now; ORIGIN_USERS' keys stay each user's own handle. */
+const nameOf = (handle) => renamed.get(handle) ?? handle;
+/** Pinepods looks the (lowercased) name up among the users' current names. */
+const handleByName = (name) => Object.keys(ORIGIN_USERS).find((handle) => nameOf(handle).toLowerCase() === name);
 const revoked = new Set();
 const mfaSessions = new Map();
 const oidcStates = new Map();
@@ -226,14 +234,15 @@ export default {
       const [, encoded = ""] = /^Basic (.+)$/.exec(request.headers.get("authorization") ?? "") ?? [];
       const [username, password] = atob(encoded || "Og==").split(":");
       // Pinepods lowercases the username (extract_basic_auth).
-      const name = username.toLowerCase();
+      const name = handleByName(username.toLowerCase());
       const user = ORIGIN_USERS[name];
       if (!user || passwordOf(name) !== password) return json({ detail: "Invalid username or password" }, 401);
       if (url.hostname === "redirect-user.test") return json({ status: "success", retrieved_key: user.key });
       if (user.mfa) {
         const token = `origin-mfa-session-${crypto.randomUUID()}`;
         mfaSessions.set(token, name);
-        return json({ status: "mfa_required", retrieved_key: null, mfa_required: true, user_id: user.id, mfa_session_token: token });
+        const user_id = url.hostname === "no-mfa-id.test" ? undefined : user.id;
+        return json({ status: "mfa_required", retrieved_key: null, mfa_required: true, user_id, mfa_session_token: token });
       }
       revoked.delete(name); // create_or_get_api_key: a deleted key is made again
 
@@ -298,7 +307,7 @@ export default {
       return json({
         UserID: user.id,
         Fullname: user.fullname,
-        Username: username,
+        Username: nameOf(username),
         Email: `${username}@example.com`,
         Hashed_PW: "origin-hash",
         Salt: null,
@@ -494,11 +503,13 @@ function feed(request, url, userId) {
   return new Response(body, { headers: { "content-type": "application/rss+xml" } });
 }
 
-function control({ action, user, password }) {
+function control({ action, user, password, to }) {
   if (action === "password") passwords.set(user, password);
+  else if (action === "rename") renamed.set(user, to);
   else if (action === "revoke") revoked.add(user);
   else if (action === "reset") {
     passwords.clear();
+    renamed.clear();
     revoked.clear();
     mfaSessions.clear();
     oidcStates.clear();

@@ -76,7 +76,7 @@ export const authRouter = createRouter()
     const auth = caller(c);
     if (auth.via !== "session") throw new ApiError("SESSION_REQUIRED", "Confirming it's you needs a signed-in session.");
     const scope = scopeOf(c);
-    const originPassword = (username: string, password: string) => checkOriginPassword(scope.env, username, password);
+    const originPassword = (userId: number, password: string) => checkOriginPassword(scope.env, userId, password);
     const until = await reauthenticate(scope.env, scope.waitUntil, auth, c.req.valid("json"), scope.ip, originPassword);
     return c.json({ until: until.toISOString() }, 200);
   });

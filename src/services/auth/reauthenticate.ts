@@ -18,7 +18,8 @@ export const STEP_UP_WINDOW_MS = 10 * 60 * 1000;
  * code. Limited like sign-in (the per-username limiter; codes also under the account's second-step
  * lock), so a stolen session is no faster an oracle for the password or the codes than the sign-in
  * form. Answers when the window closes. An account made from Pinepods has no Podkeys password:
- * `originPassword` (the route hands in the gateway's check) asks the origin instead.
+ * `originPassword` (the route hands in the gateway's check) asks the origin instead, and takes the
+ * answer only from the Pinepods user the account is linked to.
  */
 
 export async function reauthenticate(
@@ -27,7 +28,7 @@ export async function reauthenticate(
   auth: SessionCaller,
   proof: { password?: string; code?: string },
   ip: string | null,
-  originPassword: (username: string, password: string) => Promise<boolean>,
+  originPassword: (userId: number, password: string) => Promise<boolean>,
 ): Promise<Date> {
   await enforceUsernameLimit(env, auth.user.username);
   if (proof.code !== undefined) {
@@ -40,9 +41,7 @@ export async function reauthenticate(
       .where(eq(users.id, auth.user.id));
     const password = proof.password ?? "";
     const right =
-      row?.source === "pinepods"
-        ? await originPassword(auth.user.username, password)
-        : row && (await verifyPassword(password, row.passwordHash));
+      row?.source === "pinepods" ? await originPassword(auth.user.id, password) : row && (await verifyPassword(password, row.passwordHash));
     if (!right) throw new ApiError("WRONG_PASSWORD", "The password is wrong.");
   }
   const now = Date.now();

@@ -3,7 +3,7 @@ import { createDb, type Db } from "../../db/client";
 import { type MFA_PURPOSES, originLinks, originMfaSteps, users } from "../../db/schema";
 import { inTransaction } from "../../db/transaction";
 import type { AuthContext } from "../../identity/caller";
-import type { User } from "../../identity/users.schemas";
+import { type User, UsernameSchema } from "../../identity/users.schemas";
 import { base64url, randomBytes, sha256Hex } from "../../lib/crypto";
 import { ApiError, passwordAtOrigin } from "../../lib/errors";
 import { config as appConfig } from "../../platform/config";
@@ -12,12 +12,13 @@ import type { RequestScope } from "../../platform/request-scope";
 import { auditInsert, userTarget } from "../audit/audit.queries";
 import { enforceSignInLimits, invalidCredentials, recordFailedSignIn, verifyLocalCredentials } from "../auth/credentials";
 import { clearSecondFactorLock, countWrongCodeOf, refuseWhileSecondFactorLocked } from "../auth/second-factor-lockout";
+import { twoFactorEnabled } from "../auth/two-factor";
 import { mintSignInKey } from "../keys/sign-in-keys";
 import { findUserForLogin } from "../users/users.queries";
 import { askUserId, basic, callOrigin, type OriginKeyAnswer, PINEPODS_KEY, readJson } from "./link-origin";
 import { originError } from "./origin-client";
 import { gatewayOn, type OriginConfig, originConfig, originKeyContext, originVault } from "./origin-config";
-import { findUserByOriginId } from "./origin-links";
+import { findLink, findUserByOriginId } from "./origin-links";
 import { evictLink } from "./sealed-link-cache";
 
 /**
@@ -74,6 +75,10 @@ export async function checkDoorCredentials(scope: RequestScope, username: string
       throw new ApiError("ORIGIN_ERROR", "The podcast server asked for a second factor without a session to complete it.");
     }
     const originUserId = typeof answer.user_id === "number" ? answer.user_id : 0;
+    // An account with Podkeys' own two-factor on gets Podkeys' step (its authenticator code), never
+    // Pinepods' alone: the origin has checked the password, the code is Podkeys' to check.
+    const known = originUserId ? await findUserByOriginId(db, originUserId) : undefined;
+    if (known && (await twoFactorEnabled(scope.env.DB, known.id))) return { user: known, twoFactor: true };
     return { originStep: { token: await createOriginStep(scope.env, db, username, answer.mfa_session_token, purpose), originUserId } };
   }
   const user = await adoptOriginAccount(
@@ -82,8 +87,8 @@ export async function checkDoorCredentials(scope: RequestScope, username: string
     originKeyOf(answer.retrieved_key),
     typeof answer.user_id === "number" ? answer.user_id : undefined,
   );
-  const twoFactor = local?.twoFactorEnabledAt != null;
-  return { user, twoFactor };
+  // The second factor of the account returned, which may not be the one of the name typed (renamed in Pinepods).
+  return { user, twoFactor: await twoFactorEnabled(scope.env.DB, user.id) };
 }
 
 /**
@@ -93,15 +98,26 @@ export async function checkDoorCredentials(scope: RequestScope, username: string
  * next; the origin's answer (its key, its session) is not kept. Door accounts off: there is no
  * password to check here (409 PASSWORD_AT_ORIGIN: use a code, or sign in again).
  */
-export async function checkOriginPassword(env: Env, username: string, password: string): Promise<boolean> {
+export async function checkOriginPassword(env: Env, userId: number, password: string): Promise<boolean> {
   const config = originAccountsConfig(env);
   if (!config) throw passwordAtOrigin();
-  if (username.includes(":")) return false;
-  const answer = await callOrigin(config, "/api/data/get_key", { authorization: basic(username, password) });
-  await answer.body?.cancel();
-  if (answer.status === 401 || answer.status === 403) return false;
-  if (!answer.ok) throw originError(answer.status);
-  return true;
+  // The Pinepods user the account is linked to, by the name the origin last gave: the answer must be
+  // that very user (its user_id), not whoever goes by the name now.
+  const link = await findLink(createDb(env.DB), userId);
+  if (!link || link.originUsername.includes(":")) return false;
+  const response = await callOrigin(config, "/api/data/get_key", { authorization: basic(link.originUsername, password) });
+  if (response.status === 401 || response.status === 403) {
+    await response.body?.cancel();
+    return false;
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw originError(response.status);
+  }
+  const answer = await readJson<OriginKeyAnswer>(response);
+  const key = typeof answer.retrieved_key === "string" && PINEPODS_KEY.test(answer.retrieved_key) ? answer.retrieved_key : undefined;
+  const originUserId = typeof answer.user_id === "number" ? answer.user_id : key ? await askUserId(config, key) : undefined;
+  return originUserId === link.originUserId;
 }
 
 function originKeyOf(value: unknown): string {
@@ -170,7 +186,11 @@ export async function completeOriginStep(
     return { outcome: "invalid" };
   }
   await clearSecondFactorLock(scope.env.DB, lock);
-  return { outcome: "ok", user: await adoptOriginAccount(scope, config, originKeyOf(answer.retrieved_key)) };
+  const user = await adoptOriginAccount(scope, config, originKeyOf(answer.retrieved_key));
+  // Podkeys' own two-factor is never skipped: such an account is given Podkeys' step at the password
+  // (checkDoorCredentials); one reached here all the same (the origin named no user id) is refused.
+  if (await twoFactorEnabled(scope.env.DB, user.id)) throw twoFactorAtPodkeys();
+  return { outcome: "ok", user };
 }
 
 // --- who the origin key belongs to, and their Podkeys account --------------------------------------
@@ -200,28 +220,38 @@ async function identify(config: OriginConfig, originKey: string, knownId?: numbe
   if (typeof details.Username !== "string" || details.Username.trim() === "") {
     throw new ApiError("ORIGIN_ERROR", "The podcast server did not say the user's name.");
   }
-  return { originUserId, username: details.Username.trim().slice(0, 64), admin: admin.is_admin === true };
+  // The name as the origin has it, never trimmed or cut into another one (adoptOriginAccount checks it).
+  return { originUserId, username: details.Username, admin: admin.is_admin === true };
 }
 
 /**
  * The Podkeys account of the person behind a fresh origin key: made (with its link and
  * `user.created_from_origin`, one transaction) on the first sign-in, found on later ones (the link
- * sealed again, any revocation cleared, `user.signed_in_via_origin`). An account of the same name
- * that is Podkeys' own is never taken over, unless it is linked to this very Pinepods user (its owner
- * linked it with the Pinepods password, so single sign-on may open it too).
+ * sealed again, any revocation cleared, `user.signed_in_via_origin`). Found by the Pinepods user id
+ * first (a person renamed in Pinepods keeps their account; a Podkeys account its owner linked to this
+ * Pinepods user opens too); by the name only when that name's account came from Pinepods and has no
+ * link. An account linked to another Pinepods user (whatever its source) is never taken over: refused
+ * as a wrong password, its link left alone; nor is an unlinked account that is Podkeys' own. A Pinepods
+ * name that is not exactly a valid Podkeys username ("bob " with a space, over 64 characters) makes
+ * no account: it is never trimmed or cut into someone else's name.
  */
 export async function adoptOriginAccount(scope: RequestScope, config: OriginConfig, originKey: string, knownId?: number): Promise<User> {
   const person = await identify(config, originKey, knownId);
   const { db } = scope;
   const { ip } = scope;
   for (let attempt = 0; attempt < 3; attempt++) {
+    const linked = await findUserByOriginId(db, person.originUserId);
+    if (linked) {
+      await writeLink(scope.env, db, linked, person, originKey, "user.signed_in_via_origin", ip);
+      return linked;
+    }
+    if (UsernameSchema.safeParse(person.username).data !== person.username) throw invalidCredentials();
     const existing = await findUserForLogin(db, person.username);
     if (existing) {
       const user = { id: existing.id, username: existing.username, role: existing.role };
-      if (existing.source !== "pinepods") {
-        const [link] = await db.select({ id: originLinks.originUserId }).from(originLinks).where(eq(originLinks.userId, existing.id));
-        if (link?.id !== person.originUserId) throw invalidCredentials();
-      }
+      // Not linked to this Pinepods user (that was found above): linked to another one, or Podkeys' own.
+      const [link] = await db.select({ id: originLinks.originUserId }).from(originLinks).where(eq(originLinks.userId, existing.id));
+      if (link || existing.source !== "pinepods") throw invalidCredentials();
       await writeLink(scope.env, db, user, person, originKey, "user.signed_in_via_origin", ip);
       return user;
     }
@@ -328,6 +358,12 @@ export async function checkRevokedLink(
   return true;
 }
 
+const twoFactorAtPodkeys = () =>
+  new ApiError(
+    "TWO_FACTOR_REQUIRED",
+    "This account has Podkeys two-factor sign-in on: sign in again with its password and your authenticator code.",
+  );
+
 export const linkRevoked = () =>
   new ApiError(
     "ORIGIN_LINK_REVOKED",
@@ -362,9 +398,12 @@ export async function rewriteSignInCallback(scope: RequestScope, config: OriginC
   if (!PINEPODS_KEY.test(originKey)) throw new ApiError("ORIGIN_ERROR", "The podcast server's sign-in answer holds no key.");
 
   const user = await callbackUser(scope, config, originKey);
-  const replacement = user
-    ? `api_key=${encodeURIComponent(await mintSignInKey(scope.env, scope.db, user, "Single sign-on", scope.ip))}`
-    : "error=no_podkeys_account";
+  // An account with Podkeys' own two-factor signs in with its password and code, never by single sign-on.
+  const replacement = !user
+    ? "error=no_podkeys_account"
+    : (await twoFactorEnabled(scope.env.DB, user.id))
+      ? "error=two_factor_required"
+      : `api_key=${encodeURIComponent(await mintSignInKey(scope.env, scope.db, user, "Single sign-on", scope.ip))}`;
   const swap = (text: string) => text.replace(CALLBACK_KEY, (_, lead: string) => `${lead.slice(0, -"api_key=".length)}${replacement}`);
   if (location) headers.set("location", swap(location));
   return new Response(body === null ? null : swap(body), { status: answer.status, headers });
