@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { STEP_UP_WINDOW_MS } from "../../src/services/auth/reauthenticate";
+import { STEP_UP_WINDOW_MS } from "../../src/identity/step-up";
 import { FIRST_LOCK_MS, WRONG_CODES_BEFORE_LOCK } from "../../src/services/auth/second-factor-lockout";
 import { apiKey, basic, clearReceived, everyStoredValue, gateway, ORIGIN_URL, ORIGIN_USERS, received } from "../gateway/support";
 import { call, createUser, enableTwoFactor, env, expectError, PASSWORD, rows, sessionCookie, setupAdmin, totpCode } from "../helpers";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { STEP_UP_WINDOW_MS } from "../../src/services/auth/reauthenticate";
+import { STEP_UP_WINDOW_MS } from "../../src/identity/step-up";
 import { call, createKey, createUser, enableTwoFactor, env, expectError, PASSWORD, setupAdmin, totpCode } from "../helpers";
 
 /** The session's last proof moved back, as if 10 minutes and a second had passed since the sign-in. */

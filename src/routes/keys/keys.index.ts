@@ -1,7 +1,7 @@
 import { inWriteScope } from "../../http/request-scope";
 import { caller } from "../../http/require-auth";
 import { createRouter } from "../../http/router";
-import { assertRecentAuthentication } from "../../http/step-up";
+import { assertRecentAuthentication } from "../../identity/step-up";
 import { clientAddress } from "../../lib/client-address";
 import { readSession, returnBookmark } from "../../platform/d1-session";
 import { deleteExpiredKeys } from "../../services/keys/expired-keys";
@@ -65,15 +65,11 @@ export const keysRouter = createRouter()
   })
   .openapi(rollKeyRoute, async (c) => {
     const { graceSeconds, expiresAt } = c.req.valid("json");
-    const rolled = await inWriteScope(c, (scope) =>
-      rollKeyAs(c.env, caller(c), c.req.valid("param").id, graceSeconds, scope, assertRecentAuthentication, expiresAt),
-    );
+    const rolled = await inWriteScope(c, (scope) => rollKeyAs(c.env, caller(c), c.req.valid("param").id, graceSeconds, scope, expiresAt));
     return c.json(rolled, 201);
   })
   .openapi(updateKeyRoute, async (c) => {
-    const apiKey = await inWriteScope(c, (scope) =>
-      updateKeyAs(caller(c), c.req.valid("param").id, c.req.valid("json"), scope, assertRecentAuthentication),
-    );
+    const apiKey = await inWriteScope(c, (scope) => updateKeyAs(caller(c), c.req.valid("param").id, c.req.valid("json"), scope));
     return c.json({ apiKey }, 200);
   })
   .openapi(verifyKeyRoute, async (c) => {

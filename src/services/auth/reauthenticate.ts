@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { createDb } from "../../db/client";
 import { users } from "../../db/schema";
 import type { SessionCaller } from "../../identity/caller";
+import { STEP_UP_WINDOW_MS } from "../../identity/step-up";
 import { ApiError } from "../../lib/errors";
 import type { Env, WaitUntil } from "../../platform/env";
 import { enforceUsernameLimit } from "../../platform/rate-limits";
@@ -9,9 +10,6 @@ import { verifyPassword } from "./passwords";
 import { checkSecondFactor } from "./second-factor-lockout";
 import { markReauthenticated } from "./sessions";
 import { invalidCode, twoFactorEnabled } from "./two-factor";
-
-/** How long a password or code given again allows sensitive changes in that session. */
-export const STEP_UP_WINDOW_MS = 10 * 60 * 1000;
 
 /**
  * Step-up (access/step-up.ts): the session's holder gives the password again, or a TOTP or recovery

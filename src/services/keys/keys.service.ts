@@ -12,6 +12,7 @@ import {
   scopeOf,
   scopePermissions,
 } from "../../identity/permissions";
+import { assertRecentAuthentication } from "../../identity/step-up";
 import { sha256Hex } from "../../lib/crypto";
 import { ApiError, notFound } from "../../lib/errors";
 import type { NetworkFence } from "../../lib/network-fence";
@@ -103,13 +104,6 @@ export function grantsKeyManagement(actor: AuthContext, request: KeyRequest): bo
 function managesKeys(permissions: Permissions): boolean {
   return permissions.keys === "write" || permissions.admin !== undefined;
 }
-
-/**
- * The router's step-up check (http/step-up.ts's assertRecentAuthentication), handed in because services
- * sit below http/. Rolling or re-enabling a key that manages keys brings back a credential as strong as
- * creating one does, so it asks what creation asks (grantsKeyManagement): a session, not a key caller.
- */
-export type StepUpCheck = (actor: AuthContext) => void;
 
 /** The key.created event's words for what narrows the key (no secrets: ids, ranges, numbers). */
 function restrictionsDetail(stored: StoredRestrictions): string {
@@ -265,7 +259,6 @@ export async function rollKeyAs(
   keyId: number,
   graceSeconds: number,
   scope: RequestScope,
-  stepUp: StepUpCheck,
   renewTo?: string | null,
 ) {
   const db = createDb(scope.d1);
@@ -279,8 +272,9 @@ export async function rollKeyAs(
   if (!old.enabled) throw new ApiError("CONFLICT", "This key is disabled; enable it before rolling it.");
   const expiresAt = renewTo === undefined ? old.expiresAt : resolveExpiry(env, renewTo ?? undefined, now);
   assertWithinCallerKey(actor, effectivePermissions(old), expiresAt);
-  // A fresh plaintext with the old key's permissions: as strong a credential as a new key.
-  if (managesKeys(effectivePermissions(old))) stepUp(actor);
+  // A fresh plaintext with the old key's permissions: as strong a credential as a new key, so it asks
+  // what creating one asks (grantsKeyManagement): a session, not a key caller.
+  if (managesKeys(effectivePermissions(old))) assertRecentAuthentication(actor);
   const { key, keyHash, hint } = await mintKey(env);
   const previousKeyExpiresAt = new Date(Math.min(now + graceSeconds * 1000, old.expiresAt?.getTime() ?? Infinity));
   const rolled = keyExists({ keyHash });
@@ -336,14 +330,14 @@ export interface KeyChanges {
  * only the label: the key itself, its scope and expiry stay. Each kind of change is its own event,
  * in the same transaction as the change.
  */
-export async function updateKeyAs(actor: AuthContext, keyId: number, changes: KeyChanges, scope: RequestScope, stepUp: StepUpCheck) {
+export async function updateKeyAs(actor: AuthContext, keyId: number, changes: KeyChanges, scope: RequestScope) {
   const db = createDb(scope.d1);
   const key = await manageableKey(db, actor, keyId);
   if (changes.enabled && key.leakedAt) throw leakedKeyConflict("enabled");
   // Enabling brings a key back to life: a key may not revive one broader or longer-lived than itself.
   if (changes.enabled) assertWithinCallerKey(actor, effectivePermissions(key), key.expiresAt, "enable");
   // Reviving a disabled key that manages keys asks what creating one asks.
-  if (changes.enabled && !key.enabled && managesKeys(effectivePermissions(key))) stepUp(actor);
+  if (changes.enabled && !key.enabled && managesKeys(effectivePermissions(key))) assertRecentAuthentication(actor);
   const note = changes.note === undefined ? undefined : changes.note || null;
   const renamed = changes.name !== undefined && changes.name !== key.name;
   const noted = note !== undefined && note !== key.note;
