@@ -106,12 +106,9 @@ export async function checkOriginPassword(env: Env, userId: number, password: st
   const link = await findLink(createDb(env.DB), userId);
   if (!link || link.originUsername.includes(":")) return false;
   const response = await callOrigin(config, "/api/data/get_key", { authorization: basic(link.originUsername, password) });
-  if (response.status === 401 || response.status === 403) {
-    await response.body?.cancel();
-    return false;
-  }
   if (!response.ok) {
     await response.body?.cancel();
+    if (response.status === 401 || response.status === 403) return false;
     throw originError(response.status);
   }
   const answer = await readJson<OriginKeyAnswer>(response);
